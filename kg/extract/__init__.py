@@ -1,0 +1,1 @@
+"""Extraction: article text in, kg-facts/1 documents out."""

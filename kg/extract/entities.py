@@ -1,0 +1,342 @@
+"""Names in an article: find mentions, group them into entities, and type them.
+
+The small NER model finds names but often types organisations as people or
+places. Here mentions come from proper-noun runs (tagger) and NER spans, and
+each entity's type is decided by votes from general evidence in the text:
+company suffixes, descriptors ("the startup X", "X-based"), appositions,
+titles around person names, product context, and the NER label as a weak vote.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from kg.extract.vocab import (
+    COMPANY_SUFFIXES,
+    MONTHS_AND_DAYS,
+    NOT_NAMES,
+    ORG_DESCRIPTORS,
+    PERSON_HONORIFICS,
+    PRODUCT_CUES,
+    SAME_ENTITY_SUFFIXES,
+    TITLE_WORDS,
+)
+
+ORG, PERSON, PRODUCT, PLACE = "Organization", "Person", "Product", "Place"
+_NER_VOTE = {
+    "ORG": ORG, "PERSON": PERSON, "GPE": PLACE, "LOC": PLACE, "FAC": PLACE,
+    "PRODUCT": PRODUCT, "WORK_OF_ART": PRODUCT, "NORP": PLACE,
+}  # fmt: skip
+
+
+@dataclass
+class Mention:
+    """A name as written in the text: token span, char span and its entity."""
+
+    start: int  # token index
+    end: int  # token index (exclusive)
+    start_char: int
+    end_char: int
+    text: str
+    ner: str | None = None
+    entity: int = -1
+
+
+@dataclass
+class EntityInfo:
+    """An entity of one article: its mentions, names and type votes."""
+
+    index: int
+    name: str
+    aliases: set[str] = field(default_factory=set)
+    mentions: list[Mention] = field(default_factory=list)
+    votes: Counter = field(default_factory=Counter)
+    type: str = ORG
+    id: str = ""
+
+
+def slugify(name: str) -> str:
+    """A readable id: lowercase ASCII words joined by hyphens."""
+    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "entity"
+
+
+def name_key(name: str) -> str:
+    """Compare names ignoring case, punctuation, 'the' and company suffixes."""
+    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    words = re.sub(r"[^a-z0-9]+", " ", text).split()
+    while words and words[0] in ("the", "dr", "mr", "mrs", "ms", "prof", "sir"):
+        words = words[1:]
+    while len(words) > 1 and words[-1] in COMPANY_SUFFIXES:
+        words = words[:-1]
+    return " ".join(words)
+
+
+def _is_namey(tok: Token) -> bool:
+    text = tok.text
+    if tok.tag_ in ("NNP", "NNPS"):
+        if text.lower() in MONTHS_AND_DAYS or text.lower() in NOT_NAMES:
+            return False
+        return text[:1].isupper() or text[:1].isdigit() or bool(re.match(r"^[a-z]+[A-Z]", text))
+    # names the tagger misses: xAI, vSphere, eBay, GPT-4; capitalised words inside an entity
+    if re.match(r"^[a-z]{1,2}[A-Z][\w-]*$", text):
+        return True
+    if tok.ent_type_ in ("ORG", "PERSON", "PRODUCT", "GPE", "WORK_OF_ART", "FAC", "LOC") and (
+        text[:1].isupper() and tok.tag_ not in ("DT", "PRP", "PRP$", "IN", "CC")
+    ):
+        return text.lower() not in MONTHS_AND_DAYS and text.lower() not in NOT_NAMES
+    return False
+
+
+def _is_tail(tok: Token) -> bool:
+    """Model numbers and versions after a name: 7B, 01, 2, H100, 8x7B."""
+    return bool(re.match(r"^(?:\d+[A-Za-z]*|[A-Z]?\d+(?:x\d+)?[A-Za-z]?|[IVX]+)$", tok.text)) and (
+        tok.ent_type_ not in ("DATE", "MONEY", "PERCENT", "CARDINAL", "QUANTITY") or tok.tag_ == "NNP"
+    )
+
+
+def find_mentions(doc: Doc) -> list[Mention]:
+    """Maximal runs of name tokens, with connectors (of, &, -, ') inside a name."""
+    mentions: list[Mention] = []
+    n = len(doc)
+    i = 0
+    while i < n:
+        tok = doc[i]
+        if not _is_namey(tok) or tok.is_space:
+            i += 1
+            continue
+        j = i + 1
+        while j < n:
+            t = doc[j]
+            prev = doc[j - 1]
+            if prev.whitespace_ and "\n" in prev.whitespace_:
+                break
+            if "\n" in t.text:
+                break
+            if _is_namey(t) and not t.is_sent_start:
+                j += 1
+                continue
+            if _is_tail(t) and not prev.whitespace_ == "" and j == i + 1 and False:
+                break
+            if _is_tail(t) and t.text[:1].isdigit() and doc[j - 1].tag_ in ("NNP", "NNPS") and (
+                t.ent_type_ not in ("DATE", "MONEY", "CARDINAL", "PERCENT", "QUANTITY") or t.tag_ == "NNP"
+            ):
+                j += 1
+                continue
+            nxt = doc[j + 1] if j + 1 < n else None
+            if (
+                nxt is not None
+                and _is_namey(nxt)
+                and (
+                    (t.text in ("&", "-", "de", "of", "for", "and") and t.text != "and")
+                    or (t.text == "-" and not prev.whitespace_)
+                )
+            ):
+                # "of"/"for" join only institution-like names: University of X, Institute of Y
+                if t.text in ("of", "for", "de") and not (
+                    doc[i].text in ("University", "Bank", "Institute", "Museum", "College")
+                    or any(doc[k].text in ("University", "Institute", "Bank", "Center", "Centre") for k in range(i, j))
+                ):
+                    break
+                j += 2
+                continue
+            if t.text == "'" and t.tag_ == "POS" and nxt is not None and _is_namey(nxt) and prev.text.endswith("s"):
+                j += 2
+                continue
+            break
+        # drop leading honorifics and "The"
+        s = i
+        while s < j and (doc[s].text in PERSON_HONORIFICS or doc[s].lower_ == "the"):
+            s += 1
+        e = j
+        while e > s and doc[e - 1].text in ("-", "&", "of", "'"):
+            e -= 1
+        if e > s:
+            span = doc[s:e]
+            ner = None
+            for ent in doc.ents:
+                if ent.start <= s < ent.end or s <= ent.start < e:
+                    ner = ent.label_
+                    break
+            mentions.append(Mention(s, e, span.start_char, span.end_char, span.text, ner))
+        i = j
+    return mentions
+
+
+def _initials(words: list[str]) -> str:
+    return "".join(w[0] for w in words if w[:1].isupper())
+
+
+def cluster(mentions: list[Mention], doc: Doc) -> list[EntityInfo]:
+    """Group mentions naming one thing: same name, 'X (Y)' aliases, acronyms, short forms."""
+    entities: list[EntityInfo] = []
+    by_key: dict[str, int] = {}
+
+    def new_entity(m: Mention) -> int:
+        ent = EntityInfo(len(entities), m.text)
+        entities.append(ent)
+        return ent.index
+
+    # first pass: full names, longest first so short forms can attach to them
+    order = sorted(range(len(mentions)), key=lambda k: (-len(mentions[k].text.split()), mentions[k].start))
+    for k in order:
+        m = mentions[k]
+        key = name_key(m.text)
+        if not key:
+            continue
+        if key in by_key:
+            m.entity = by_key[key]
+            continue
+        target = _attach_short_form(m, key, entities, by_key, doc)
+        if target is None:
+            target = new_entity(m)
+        m.entity = target
+        by_key.setdefault(key, target)
+        entities[target].aliases.add(m.text)
+    # "Long Name (LN)": the parenthesised name is an alias
+    for k, m in enumerate(mentions[:-1]):
+        nxt = mentions[k + 1]
+        if m.end + 1 == nxt.start and doc[m.end].text == "(" and nxt.end < len(doc) and doc[nxt.end].text == ")":
+            _merge(entities, mentions, m.entity, nxt.entity)
+    for ent in entities:
+        ent.mentions = [m for m in mentions if m.entity == ent.index]
+    return [e for e in entities if e.mentions]
+
+
+def _attach_short_form(m: Mention, key: str, entities, by_key, doc) -> int | None:
+    words = key.split()
+    # acronym of an earlier multi-word name: CFS, GM, AWS
+    if len(words) == 1 and m.text.isupper() and 2 <= len(m.text) <= 5:
+        for ent in entities:
+            long_words = [w for w in ent.name.split() if w.lower() not in ("of", "and", "&", "the", "for")]
+            if len(long_words) >= 2 and _initials(long_words).upper() == m.text:
+                return ent.index
+    for ent in entities:
+        long_key = name_key(ent.name)
+        lw = long_key.split()
+        if len(lw) <= len(words):
+            continue
+        if lw[: len(words)] == words and all(w in SAME_ENTITY_SUFFIXES for w in lw[len(words) :]):
+            return ent.index
+        # a surname alone names the person introduced with the full name
+        if len(words) == 1 and lw[-1] == words[0] and len(lw) in (2, 3) and not _shares_surname(ent, entities):
+            first = ent.name.split()[0]
+            if first[:1].isupper() and ent.name.split()[-1].lower() == words[0]:
+                return ent.index if _person_like_name(ent.name) else None
+    return None
+
+
+def _shares_surname(ent: EntityInfo, entities: list[EntityInfo]) -> bool:
+    last = name_key(ent.name).split()[-1]
+    return any(
+        o is not ent and len(name_key(o.name).split()) >= 2 and name_key(o.name).split()[-1] == last
+        for o in entities
+    )
+
+
+def _person_like_name(name: str) -> bool:
+    words = name.split()
+    return 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words) and not any(
+        w.lower().strip(".") in COMPANY_SUFFIXES or w.lower() in ORG_DESCRIPTORS for w in words
+    )
+
+
+def _merge(entities: list[EntityInfo], mentions: list[Mention], keep: int, drop: int) -> None:
+    if keep == drop or keep < 0 or drop < 0:
+        return
+    for m in mentions:
+        if m.entity == drop:
+            m.entity = keep
+    entities[keep].aliases |= entities[drop].aliases
+    entities[drop].aliases = set()
+
+
+def vote_types(entities: list[EntityInfo], doc: Doc) -> None:
+    """Decide each entity's type from general evidence around its mentions."""
+    for ent in entities:
+        votes = ent.votes
+        names = {m.text for m in ent.mentions}
+        for m in ent.mentions:
+            words = m.text.split()
+            if m.ner in _NER_VOTE:
+                votes[_NER_VOTE[m.ner]] += 1
+            last = words[-1].lower().strip(".,")
+            if last in COMPANY_SUFFIXES or any(w.lower() in ORG_DESCRIPTORS for w in words[1:]):
+                votes[ORG] += 4
+            if re.search(r"\d", m.text) and len(words) <= 3 and not m.text.isdigit():
+                votes[PRODUCT] += 2
+            _context_votes(m, doc, votes)
+        longest = max(names, key=lambda s: len(s.split()))
+        if votes[PERSON] and (len(longest.split()) < 2 or not _person_like_name(longest)):
+            votes[PERSON] -= 3  # people are introduced with a full name
+        best = max((ORG, PERSON, PRODUCT, PLACE), key=lambda t: (votes[t], t == ORG))
+        ent.type = best if votes[best] > 0 else ORG
+        ent.name = _canonical_name(ent)
+
+
+def _canonical_name(ent: EntityInfo) -> str:
+    names = sorted(ent.aliases or {ent.mentions[0].text}, key=lambda s: (-len(s), s))
+    return names[0]
+
+
+def _context_votes(m: Mention, doc: Doc, votes: Counter) -> None:
+    before = doc[max(0, m.start - 4) : m.start]
+    after = doc[m.end : m.end + 4]
+    prev = doc[m.start - 1] if m.start > 0 else None
+    nxt = doc[m.end] if m.end < len(doc) else None
+    prev_words = [t.lower_ for t in before]
+    if prev is not None:
+        if prev.lower_ in ORG_DESCRIPTORS or prev.lower_.endswith(("maker", "-based")):
+            votes[ORG] += 3
+        if prev.lower_ in TITLE_WORDS or prev.text in PERSON_HONORIFICS:
+            votes[PERSON] += 3
+        if prev.lower_ in PRODUCT_CUES:
+            votes[PRODUCT] += 3
+        if prev.lower_ in ("in", "from", "across", "near", "to") and m.ner in ("GPE", "LOC"):
+            votes[PLACE] += 1
+    if "-based" in doc[m.end : m.end + 2].text or (nxt is not None and nxt.text == "-" and m.end + 1 < len(doc) and doc[m.end + 1].lower_ == "based"):
+        votes[PLACE] += 4
+    if nxt is not None:
+        if nxt.lower_ in PRODUCT_CUES:
+            votes[PRODUCT] += 2
+        if nxt.tag_ == "POS":
+            follow = [t.lower_ for t in doc[m.end + 1 : m.end + 4]]
+            if follow and (follow[0] in TITLE_WORDS or " ".join(follow[:2]) in ("chief executive", "co -")):
+                votes[ORG] += 3
+        if nxt.text == "," and len(after) > 2:
+            seg = [t.lower_ for t in after[1:4]]
+            if seg and seg[0] in ("the", "a", "an") and any(w in ORG_DESCRIPTORS for w in seg[1:]):
+                votes[ORG] += 2
+            if seg and (seg[0] in TITLE_WORDS or (seg[0] in ("the", "its", "a") and len(seg) > 1 and seg[1] in TITLE_WORDS)):
+                votes[PERSON] += 2
+            if any(doc[k].tag_ == "POS" for k in range(m.end + 1, min(len(doc), m.end + 4))) and any(
+                doc[k].lower_ in TITLE_WORDS for k in range(m.end + 2, min(len(doc), m.end + 6))
+            ):
+                votes[PERSON] += 2
+    if prev_words[-2:] == ["chief", "executive"] or prev_words[-1:] == ["said"]:
+        votes[PERSON] += 1
+    if prev_words[-1:] == ["of"] and len(prev_words) >= 2 and prev_words[-2] in TITLE_WORDS:
+        votes[ORG] += 2
+    head = doc[m.end - 1]
+    if head.dep_ in ("nsubj", "nsubjpass") and head.head.lemma_ in (
+        "raise", "acquire", "announce", "invest", "buy", "complete", "value", "close",
+    ):
+        votes[ORG] += 1
+
+
+def build_entities(doc: Doc) -> tuple[list[EntityInfo], list[Mention]]:
+    """Mentions, grouped and typed, with unique slug ids."""
+    mentions = find_mentions(doc)
+    entities = cluster(mentions, doc)
+    vote_types(entities, doc)
+    used: dict[str, int] = defaultdict(int)
+    for ent in entities:
+        base = slugify(ent.name)
+        used[base] += 1
+        ent.id = base if used[base] == 1 else f"{base}-{used[base]}"
+    return entities, mentions

@@ -1,0 +1,499 @@
+"""Money amounts and percentages as news writes them, normalised to numbers.
+
+``"$2.75bn"`` becomes ``Money(Decimal("2750000000"), "USD", ...)``. Matching is
+regex-only (no spaCy), so it is cheap enough to run over every article, and it
+only fires on a currency cue (a symbol, a code or a currency word): bare
+numbers such as "10 rounds" or "2023" are never amounts.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+QUALIFIERS = ("up_to", "more_than", "about", "at_least", "less_than")
+
+
+@dataclass(frozen=True)
+class Money:
+    """One amount in a text.
+
+    ``start``/``end`` span the amount itself (currency, number, scale and a
+    trailing currency word), not the qualifier before it. ``per_share`` marks
+    prices such as "$157 per share", which are not deal sizes. For a range
+    ("$1bn-$2bn", "$1-2bn", "between $1bn and $2bn") ``amount`` is the low
+    end, ``upper`` the high end, and the span covers both.
+    """
+
+    amount: Decimal
+    currency: str
+    qualifier: str | None
+    start: int
+    end: int
+    per_share: bool = False
+    upper: Decimal | None = None
+
+    @property
+    def text_span(self) -> tuple[int, int]:
+        return (self.start, self.end)
+
+
+# --- vocabulary -------------------------------------------------------------
+
+# Prefixes written before the number. "$" alone is resolved to default_currency.
+_PREFIX_CURRENCY: dict[str, str] = {
+    "us$": "USD",
+    "u.s.$": "USD",
+    "us $": "USD",
+    "usd": "USD",
+    "c$": "CAD",
+    "ca$": "CAD",
+    "can$": "CAD",
+    "cad": "CAD",
+    "a$": "AUD",
+    "au$": "AUD",
+    "aud": "AUD",
+    "nz$": "NZD",
+    "nzd": "NZD",
+    "hk$": "HKD",
+    "hkd": "HKD",
+    "s$": "SGD",
+    "sg$": "SGD",
+    "sgd": "SGD",
+    "r$": "BRL",
+    "brl": "BRL",
+    "mex$": "MXN",
+    "mxn": "MXN",
+    "€": "EUR",
+    "eur": "EUR",
+    "£": "GBP",
+    "gbp": "GBP",
+    "¥": "JPY",
+    "jp¥": "JPY",
+    "jpy": "JPY",
+    "cn¥": "CNY",
+    "rmb": "CNY",
+    "cny": "CNY",
+    "₹": "INR",
+    "rs.": "INR",
+    "rs": "INR",
+    "inr": "INR",
+    "chf": "CHF",
+    "sfr.": "CHF",
+    "₩": "KRW",
+    "krw": "KRW",
+    "₽": "RUB",
+    "rub": "RUB",
+    "₦": "NGN",
+    "ngn": "NGN",
+    "kes": "KES",
+    "zar": "ZAR",
+    "sek": "SEK",
+    "nok": "NOK",
+    "dkk": "DKK",
+    "pln": "PLN",
+    "try": "TRY",
+    "aed": "AED",
+    "sar": "SAR",
+    "ils": "ILS",
+    "twd": "TWD",
+    "nt$": "TWD",
+    "idr": "IDR",
+}
+
+# Currency words written after the number (and scale). "dollars" -> default_currency.
+_SUFFIX_CURRENCY: dict[str, str] = {
+    "us dollars": "USD",
+    "u.s. dollars": "USD",
+    "american dollars": "USD",
+    "canadian dollars": "CAD",
+    "australian dollars": "AUD",
+    "new zealand dollars": "NZD",
+    "hong kong dollars": "HKD",
+    "singapore dollars": "SGD",
+    "taiwan dollars": "TWD",
+    "new taiwan dollars": "TWD",
+    "dollars": "$",
+    "euros": "EUR",
+    "euro": "EUR",
+    "pounds sterling": "GBP",
+    "british pounds": "GBP",
+    "pounds": "GBP",
+    "sterling": "GBP",
+    "japanese yen": "JPY",
+    "yen": "JPY",
+    "chinese yuan": "CNY",
+    "yuan": "CNY",
+    "renminbi": "CNY",
+    "indian rupees": "INR",
+    "rupees": "INR",
+    "swiss francs": "CHF",
+    "won": "KRW",
+    "roubles": "RUB",
+    "rubles": "RUB",
+    "naira": "NGN",
+    "rand": "ZAR",
+    "reais": "BRL",
+    "kronor": "SEK",
+    "kroner": "NOK",
+    "zlotys": "PLN",
+    "dirhams": "AED",
+    "riyals": "SAR",
+    "shekels": "ILS",
+}
+# ISO codes after the number: "500 million USD".
+_SUFFIX_CODES = sorted({code for code in _PREFIX_CURRENCY.values()}, key=len, reverse=True)
+
+_SCALES: dict[str, int] = {
+    "trillion": 10**12,
+    "tn": 10**12,
+    "trn": 10**12,
+    "billion": 10**9,
+    "bn": 10**9,
+    "bln": 10**9,
+    "b": 10**9,
+    "million": 10**6,
+    "mn": 10**6,
+    "mln": 10**6,
+    "mil": 10**6,
+    "m": 10**6,
+    "thousand": 10**3,
+    "k": 10**3,
+    "crore": 10**7,
+    "crores": 10**7,
+    "cr": 10**7,
+    "lakh": 10**5,
+    "lakhs": 10**5,
+}
+
+_WORD_NUMBERS: dict[str, Decimal] = {
+    "a": Decimal(1),
+    "an": Decimal(1),
+    "one": Decimal(1),
+    "two": Decimal(2),
+    "three": Decimal(3),
+    "four": Decimal(4),
+    "five": Decimal(5),
+    "six": Decimal(6),
+    "seven": Decimal(7),
+    "eight": Decimal(8),
+    "nine": Decimal(9),
+    "ten": Decimal(10),
+    "eleven": Decimal(11),
+    "twelve": Decimal(12),
+    "thirteen": Decimal(13),
+    "fourteen": Decimal(14),
+    "fifteen": Decimal(15),
+    "sixteen": Decimal(16),
+    "seventeen": Decimal(17),
+    "eighteen": Decimal(18),
+    "nineteen": Decimal(19),
+    "twenty": Decimal(20),
+    "thirty": Decimal(30),
+    "forty": Decimal(40),
+    "fifty": Decimal(50),
+    "sixty": Decimal(60),
+    "seventy": Decimal(70),
+    "eighty": Decimal(80),
+    "ninety": Decimal(90),
+    "hundred": Decimal(100),
+    "a hundred": Decimal(100),
+    "one hundred": Decimal(100),
+    "half a": Decimal("0.5"),
+    "half an": Decimal("0.5"),
+    "a half": Decimal("0.5"),
+    "a quarter of a": Decimal("0.25"),
+    "three quarters of a": Decimal("0.75"),
+}
+_UNITS = {k: v for k, v in _WORD_NUMBERS.items() if " " not in k and v < 10 and k not in ("a", "an")}
+_TENS = {k: v for k, v in _WORD_NUMBERS.items() if v in (20, 30, 40, 50, 60, 70, 80, 90)}
+
+# Qualifier phrases right before an amount, longest first so "more than" beats "more".
+_QUALIFIER_PHRASES: dict[str, str] = {
+    "up to": "up_to",
+    "as much as": "up_to",
+    "a maximum of": "up_to",
+    "no more than": "up_to",
+    "not more than": "up_to",
+    "more than": "more_than",
+    "greater than": "more_than",
+    "just over": "more_than",
+    "well over": "more_than",
+    "over": "more_than",
+    "above": "more_than",
+    "in excess of": "more_than",
+    "upwards of": "more_than",
+    "upward of": "more_than",
+    "north of": "more_than",
+    "exceeding": "more_than",
+    "at least": "at_least",
+    "a minimum of": "at_least",
+    "no less than": "at_least",
+    "not less than": "at_least",
+    "less than": "less_than",
+    "just under": "less_than",
+    "under": "less_than",
+    "below": "less_than",
+    "short of": "less_than",
+    "about": "about",
+    "around": "about",
+    "roughly": "about",
+    "approximately": "about",
+    "approx.": "about",
+    "some": "about",
+    "nearly": "about",
+    "almost": "about",
+    "close to": "about",
+    "circa": "about",
+    "an estimated": "about",
+    "estimated": "about",
+    "an approximate": "about",
+}
+
+
+def _alternation(words) -> str:
+    """A regex alternation that tries longer words first."""
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+
+
+_NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+"
+_SCALE_WORDS = _alternation([s for s in _SCALES if len(s) > 2])
+_SCALE_LETTERS = _alternation([s for s in _SCALES if len(s) <= 2])
+# Words ("billion") may stand after a space or hyphen; letters ("bn", "m") must be attached.
+_SCALE = rf"(?:\s?-?\s?(?P<scale>{_SCALE_WORDS})|(?P<scale_letter>{_SCALE_LETTERS}))(?![A-Za-z])"
+# ISO codes count only in capitals ("TRY 5bn", not "try 5bn"); symbols and words in any case.
+_CODES = rf"(?-i:{_alternation(_SUFFIX_CODES)})"
+_PREFIX = _alternation([p for p in _PREFIX_CURRENCY if not (p.isalpha() and len(p) == 3)]) + "|" + _CODES
+_SUFFIX = _alternation(_SUFFIX_CURRENCY) + "|" + _CODES
+_WORDNUM_COMPOUND = rf"(?:{_alternation(_TENS)})-(?:{_alternation(_UNITS)})"
+_WORDNUM = rf"(?:{_WORDNUM_COMPOUND}|{_alternation(_WORD_NUMBERS)})"
+
+# "$2.75bn", "US$ 1,250,000", "€1.2 billion euros", "$1-2bn", "Rs 500 crore".
+_PREFIXED_RE = re.compile(
+    rf"(?<![A-Za-z0-9])(?P<prefix>{_PREFIX}|\$)\s?(?P<num>{_NUMBER})"
+    rf"(?:\s?(?:-|–|to)\s?(?P<num2>{_NUMBER})(?=\s?-?\s?(?:{_SCALE_WORDS}|{_SCALE_LETTERS})(?![A-Za-z])))?"
+    rf"(?:{_SCALE})?"
+    rf"(?:\s(?P<suffix>{_SUFFIX})(?![A-Za-z]))?",
+    re.IGNORECASE,
+)
+# "500 million dollars", "2.5 billion yen", "half a billion dollars", "270 million US dollars".
+_SUFFIXED_RE = re.compile(
+    rf"(?<![A-Za-z0-9$€£¥.,])(?:(?P<num>{_NUMBER})|(?P<wordnum>{_WORDNUM}))"
+    rf"(?:{_SCALE})?"
+    rf"\s(?P<suffix>{_SUFFIX})(?![A-Za-z])",
+    re.IGNORECASE,
+)
+_QUALIFIER_RE = re.compile(rf"(?<![A-Za-z])(?P<q>{_alternation(_QUALIFIER_PHRASES)})\s*$", re.IGNORECASE)
+_PER_SHARE_RE = re.compile(
+    r"(?:\s*(?:per|a|an|each|for\s+each)\s+(?:(?:ordinary|common|class\s+[ab])\s+)?"
+    r"(?:share|ads|adr|unit)\b|/share\b)",
+    re.IGNORECASE,
+)
+_BETWEEN_RE = re.compile(r"(?<![A-Za-z])between\s*$", re.IGNORECASE)
+_FROM_RE = re.compile(r"(?<![A-Za-z])from\s*$", re.IGNORECASE)
+
+
+# --- parsing ----------------------------------------------------------------
+
+
+def _decimal(number_text: str) -> Decimal:
+    return Decimal(number_text.replace(",", ""))
+
+
+def _word_number(text: str) -> Decimal:
+    words = re.sub(r"\s+", " ", text.lower())
+    if words in _WORD_NUMBERS:
+        return _WORD_NUMBERS[words]
+    tens, units = words.split("-")
+    return _TENS[tens] + _UNITS[units]
+
+
+def _normalise(amount: Decimal) -> Decimal:
+    """Drop trailing zeros so that ``2.75bn == Decimal("2750000000")`` also in repr."""
+    if amount == amount.to_integral_value():
+        return amount.quantize(Decimal(1))
+    return amount.normalize()
+
+
+def _scale_factor(match: re.Match[str]) -> int:
+    scale = match.group("scale") or match.group("scale_letter")
+    return _SCALES[scale.lower()] if scale else 1
+
+
+def _currency(prefix: str | None, suffix: str | None, default_currency: str) -> str:
+    # A specific suffix ("Canadian dollars") beats a generic prefix ("$").
+    if suffix:
+        code = _SUFFIX_CURRENCY.get(re.sub(r"\s+", " ", suffix.lower()), suffix.upper())
+        if code != "$":
+            return code
+    if prefix and prefix != "$":
+        return _PREFIX_CURRENCY[re.sub(r"\s+", " ", prefix.lower())]
+    return default_currency
+
+
+def _qualifier_before(text: str, start: int) -> str | None:
+    match = _QUALIFIER_RE.search(text, max(0, start - 24), start)
+    if not match:
+        return None
+    return _QUALIFIER_PHRASES[re.sub(r"\s+", " ", match.group("q").lower())]
+
+
+def _candidates(text: str, default_currency: str) -> list[Money]:
+    found: list[Money] = []
+    for match in _PREFIXED_RE.finditer(text):
+        try:
+            factor = _scale_factor(match)
+            amount = _decimal(match.group("num")) * factor
+            upper = _decimal(match.group("num2")) * factor if match.group("num2") else None
+        except InvalidOperation:  # pragma: no cover - the regex only admits digits
+            continue
+        prefix = match.group("prefix")
+        currency = _currency(prefix, match.group("suffix"), default_currency)
+        found.append(
+            Money(
+                _normalise(amount),
+                currency,
+                None,
+                match.start(),
+                match.end(),
+                upper=_normalise(upper) if upper is not None else None,
+            )
+        )
+    for match in _SUFFIXED_RE.finditer(text):
+        suffix = match.group("suffix")
+        if suffix.lower() == "won" and not (match.group("scale") or match.group("scale_letter")):
+            continue  # "3 won" is a verb more often than Korean money
+        if match.group("wordnum"):
+            if not (match.group("scale") or match.group("scale_letter")):
+                continue  # "two euros" is not news money; "a dollar" is not an amount
+            number = _word_number(match.group("wordnum"))
+        else:
+            number = _decimal(match.group("num"))
+        amount = number * _scale_factor(match)
+        found.append(
+            Money(
+                _normalise(amount),
+                _currency(None, suffix, default_currency),
+                None,
+                match.start(),
+                match.end(),
+            )
+        )
+    found.sort(key=lambda m: (m.start, -m.end))
+    kept: list[Money] = []
+    for money in found:
+        if kept and money.start < kept[-1].end:
+            continue
+        kept.append(money)
+    return kept
+
+
+def _with_context(text: str, amounts: list[Money]) -> list[Money]:
+    """Add qualifiers and the per-share flag, and fold "$1bn-$2bn" ranges into one amount."""
+    result: list[Money] = []
+    i = 0
+    while i < len(amounts):
+        money = amounts[i]
+        end = money.end
+        upper = money.upper
+        if i + 1 < len(amounts) and upper is None:
+            following = amounts[i + 1]
+            between = text[money.end : following.start]
+            joiner = between.strip().lower()
+            if (
+                len(between) <= 5
+                and joiner in ("-", "–", "—", "to", "and")
+                and following.currency == money.currency
+                and not _FROM_RE.search(text, max(0, money.start - 8), money.start)
+                and (joiner != "and" or _BETWEEN_RE.search(text, max(0, money.start - 12), money.start))
+            ):
+                upper, end = following.amount, following.end
+                i += 1
+        qualifier = _qualifier_before(text, money.start)
+        per_share = bool(_PER_SHARE_RE.match(text, end))
+        result.append(Money(money.amount, money.currency, qualifier, money.start, end, per_share, upper))
+        i += 1
+    return result
+
+
+def find_money(text: str, default_currency: str = "USD") -> list[Money]:
+    """Every money amount in ``text``, in order of appearance.
+
+    ``default_currency`` is what a bare "$" or "dollars" means (USD in most news).
+    """
+    if not text:
+        return []
+    return _with_context(text, _candidates(text, default_currency))
+
+
+_BARE_RE = re.compile(rf"\s*(?P<num>{_NUMBER})(?:{_SCALE})?\s*$", re.IGNORECASE)
+
+
+def parse_money(text: str, default_currency: str = "USD") -> Money | None:
+    """The one amount that ``text`` consists of (an optional qualifier allowed), else None.
+
+    A bare number with a scale ("2.75 billion") takes ``default_currency``.
+    """
+    if not text or not text.strip():
+        return None
+    stripped = text.strip()
+    offset = text.index(stripped)
+    amounts = find_money(stripped, default_currency)
+    if len(amounts) == 1:
+        money = amounts[0]
+        before = stripped[: money.start]
+        after = stripped[money.end :]
+        qualifier_ok = not before.strip() or _QUALIFIER_RE.fullmatch(before.rstrip() + " ") is not None
+        after_ok = not after.strip() or (money.per_share and _PER_SHARE_RE.fullmatch(after) is not None)
+        if qualifier_ok and after_ok:
+            return Money(
+                money.amount,
+                money.currency,
+                money.qualifier,
+                money.start + offset,
+                money.end + offset,
+                money.per_share,
+                money.upper,
+            )
+        return None
+    if amounts:
+        return None
+    bare = _BARE_RE.fullmatch(stripped)
+    if bare and (bare.group("scale") or bare.group("scale_letter")):
+        amount = _decimal(bare.group("num")) * _scale_factor(bare)
+        return Money(_normalise(amount), default_currency, None, offset, offset + len(stripped))
+    return None
+
+
+# --- percentages ------------------------------------------------------------
+
+_PERCENT_WORD_UNITS = _alternation(
+    ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+)
+_PERCENT_WORD_SIMPLE = _alternation(
+    [w for w, v in _WORD_NUMBERS.items() if " " not in w and w not in ("a", "an") and v >= 1]
+)
+_PERCENT_RE = re.compile(
+    rf"(?<![A-Za-z0-9.,])(?:(?P<num>{_NUMBER})|(?P<word>(?:{_alternation(_TENS)})-(?:{_PERCENT_WORD_UNITS})"
+    rf"|{_PERCENT_WORD_SIMPLE}))"
+    r"(?:\s?(?P<sign>%)|\s?(?:-\s?)?(?P<word_sign>per\s?cent|percent|pct\b|pc\b)(?!age))",
+    re.IGNORECASE,
+)
+
+
+def find_percent(text: str) -> list[tuple[int, int, float]]:
+    """Every percentage in ``text``: ``(start, end, value)`` with 10.0 for "10%" or "ten per cent".
+
+    "Percentage points" are changes, not shares, and are left out.
+    """
+    found: list[tuple[int, int, float]] = []
+    for match in _PERCENT_RE.finditer(text):
+        if match.group("num"):
+            value = float(match.group("num").replace(",", ""))
+        else:
+            if match.group("sign"):
+                continue  # "ten %" is not how anyone writes
+            value = float(_word_number(match.group("word")))
+        found.append((match.start(), match.end(), value))
+    return found

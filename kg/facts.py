@@ -1,0 +1,193 @@
+"""kg-facts/1 documents as frozen dataclasses, with JSON in and out.
+
+This is the contract between extraction and the graph (see FACTS.md in the
+shared folder). Extraction returns :class:`FactsDocument`; building reads it.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from kg.errors import InputError
+from kg.facttypes import FACT_TYPES, ROLE_NAMES
+
+SCHEMA_ID = "kg-facts/1"
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """The sentence that states a fact, as character offsets into the article text."""
+
+    start: int
+    end: int
+    text: str | None = None
+
+
+@dataclass(frozen=True)
+class Entity:
+    id: str
+    name: str
+    type: str
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One typed fact: ``roles`` maps role names to entity ids, ``values`` holds literals."""
+
+    type: str
+    roles: Mapping[str, str]
+    values: Mapping[str, Any] = field(default_factory=dict)
+    evidence: Evidence | None = None
+    confidence: float | None = None
+
+    def get(self, name: str, default: Any = None) -> Any:
+        """A role or a value by its field name, as in the JSON form."""
+        if name in self.roles:
+            return self.roles[name]
+        return self.values.get(name, default)
+
+
+@dataclass(frozen=True)
+class Article:
+    id: str
+    source: str | None = None
+    sha256: str | None = None
+    title: str | None = None
+    published: str | None = None
+
+
+@dataclass(frozen=True)
+class FactsDocument:
+    article: Article
+    entities: tuple[Entity, ...] = ()
+    facts: tuple[Fact, ...] = ()
+
+    def entity(self, entity_id: str) -> Entity | None:
+        return next((e for e in self.entities if e.id == entity_id), None)
+
+    # -- JSON -------------------------------------------------------------
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "schema": SCHEMA_ID,
+            "article": {
+                "id": self.article.id,
+                "source": self.article.source,
+                "sha256": self.article.sha256,
+                "title": self.article.title,
+                "published": self.article.published,
+            },
+            "entities": [
+                {"id": e.id, "name": e.name, "type": e.type, "aliases": list(e.aliases)}
+                for e in self.entities
+            ],
+            "facts": [_fact_to_dict(f) for f in self.facts],
+        }
+
+    def to_json(self, indent: int | None = None) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any], where: str = "facts document") -> FactsDocument:
+        """Read a document, checking it against the JSON Schema and its entity references."""
+        validate_dict(data, where)
+        art = data["article"]
+        entities = tuple(
+            Entity(e["id"], e["name"], e["type"], tuple(e.get("aliases") or ())) for e in data["entities"]
+        )
+        known = {e.id for e in entities}
+        facts = []
+        for i, f in enumerate(data["facts"]):
+            roles = {k: v for k, v in f.items() if k in FACT_TYPES[f["type"]].roles and v is not None}
+            for role, ref in roles.items():
+                if ref not in known:
+                    raise InputError(f"{where}: fact {i} ({f['type']}) names unknown entity {ref!r} as {role}")
+            values = {
+                k: v
+                for k, v in f.items()
+                if k not in roles and k not in ("type", "evidence", "confidence") and k not in ROLE_NAMES
+            }
+            ev = f.get("evidence")
+            facts.append(
+                Fact(
+                    f["type"],
+                    roles,
+                    values,
+                    Evidence(ev["start"], ev["end"], ev.get("text")) if ev else None,
+                    f.get("confidence"),
+                )
+            )
+        article = Article(
+            art["id"], art.get("source"), art.get("sha256"), art.get("title"), art.get("published")
+        )
+        return cls(article, entities, tuple(facts))
+
+
+def _fact_to_dict(fact: Fact) -> dict[str, Any]:
+    out: dict[str, Any] = {"type": fact.type, **fact.roles, **fact.values}
+    if fact.evidence is not None:
+        out["evidence"] = {"start": fact.evidence.start, "end": fact.evidence.end}
+        if fact.evidence.text is not None:
+            out["evidence"]["text"] = fact.evidence.text
+    if fact.confidence is not None:
+        out["confidence"] = round(fact.confidence, 3)
+    return out
+
+
+@cache
+def facts_schema() -> dict[str, Any]:
+    """The kg-facts/1 JSON Schema shipped with kg."""
+    return json.loads(resources.files("kg").joinpath("schema/facts.schema.json").read_text("utf-8"))
+
+
+def validate_dict(data: Any, where: str = "facts document") -> None:
+    """Raise :class:`InputError` with the first schema violation, if any."""
+    import jsonschema
+
+    validator = jsonschema.Draft202012Validator(facts_schema())
+    error = jsonschema.exceptions.best_match(validator.iter_errors(data))
+    if error is not None:
+        path = "/".join(str(p) for p in error.absolute_path) or "(top)"
+        raise InputError(f"{where}: not a kg-facts/1 document at {path}: {error.message}")
+
+
+def read_facts_file(path: Path) -> Iterator[FactsDocument]:
+    """Documents from a ``.json`` file (one document or a list) or ``.jsonl`` file."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc.strerror}") from None
+    if not text.strip():
+        raise InputError(f"{path}: empty facts file")
+    if path.suffix == ".jsonl":
+        for n, line in enumerate(text.splitlines(), 1):
+            if line.strip():
+                yield FactsDocument.from_dict(_loads(line, f"{path}:{n}"), f"{path}:{n}")
+        return
+    data = _loads(text, str(path))
+    for i, item in enumerate(data if isinstance(data, list) else [data]):
+        yield FactsDocument.from_dict(item, f"{path}[{i}]" if isinstance(data, list) else str(path))
+
+
+def _loads(text: str, where: str) -> Any:
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"{where}: malformed JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") from None
+
+
+def write_jsonl(docs: Iterable[FactsDocument], path: Path) -> int:
+    """Write documents as JSON Lines atomically (temporary file, then rename)."""
+    from kg.fsutil import atomic_write_text
+
+    lines = [d.to_json() for d in docs]
+    atomic_write_text(path, "".join(line + "\n" for line in lines))
+    return len(lines)

@@ -1,0 +1,160 @@
+"""The embedded, persistent store: Oxigraph (RocksDB) through pyoxigraph."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.term import Node
+
+from kg.errors import QueryError, StoreError
+from kg.namespaces import PREFIXES
+from kg.store.base import EXPORT_FORMATS, QueryResult, Store
+
+DEFAULT_STORE_DIR = ".kg"
+
+_RDF_FORMATS = {
+    "turtle": ox.RdfFormat.TURTLE,
+    "nt": ox.RdfFormat.N_TRIPLES,
+    "jsonld": ox.RdfFormat.JSON_LD,
+    "trig": ox.RdfFormat.TRIG,
+    "nquads": ox.RdfFormat.N_QUADS,
+}
+_PREFIX_MAP = {p: str(ns) for p, ns in PREFIXES.items()}
+#: Graphs larger than this are written in several transactions.
+_MAX_TRIPLES_PER_UPDATE = 250_000
+
+
+def default_store_path() -> Path:
+    """``$KG_STORE`` or ``.kg`` in the working directory."""
+    return Path(os.environ.get("KG_STORE") or DEFAULT_STORE_DIR)
+
+
+def to_rdflib(term: object) -> Node | None:
+    """A pyoxigraph term as the equivalent rdflib term."""
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        return Literal(term.value, datatype=URIRef(term.datatype.value))
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    raise TypeError(f"unsupported term {term!r}")
+
+
+class OxigraphStore(Store):
+    """A persistent Oxigraph store in a directory (or in memory when ``path`` is None)."""
+
+    def __init__(self, path: Path | str | None = None, *, create: bool = True, read_only: bool = False):
+        self.path = Path(path) if path is not None else None
+        self.description = f"embedded store at {self.path}" if self.path else "in-memory store"
+        if self.path is not None and not create and not (self.path / "CURRENT").exists():
+            raise StoreError(
+                f"no kg store at {self.path} (run `kg ingest` first, or pass --store / set KG_STORE)"
+            )
+        try:
+            if self.path is None:
+                self._store = ox.Store()
+            elif read_only:
+                self._store = ox.Store.read_only(str(self.path))
+            else:
+                self._store = ox.Store(str(self.path))
+        except OSError as exc:
+            hint = " (is another kg process, e.g. `kg serve`, using it?)" if "lock" in str(exc).lower() else ""
+            raise StoreError(f"cannot open store at {self.path}: {exc}{hint}") from None
+
+    @property
+    def oxigraph(self) -> ox.Store:
+        """The underlying pyoxigraph store, for bulk operations and serving."""
+        return self._store
+
+    # -- reading --------------------------------------------------------------
+    def query(self, sparql: str) -> QueryResult:
+        try:
+            result = self._store.query(sparql, use_default_graph_as_union=True, prefixes=_PREFIX_MAP)
+        except SyntaxError as exc:
+            raise QueryError(f"invalid SPARQL: {_one_line(exc)}") from None
+        except (OSError, ValueError, RuntimeError) as exc:
+            raise QueryError(f"query failed: {_one_line(exc)}") from None
+        if isinstance(result, ox.QueryBoolean):
+            return QueryResult("ask", boolean=bool(result))
+        if isinstance(result, ox.QuerySolutions):
+            variables = [v.value for v in result.variables]
+            rows = [tuple(to_rdflib(sol[v]) for v in variables) for sol in result]
+            return QueryResult("select", variables=variables, rows=rows)
+        graph = Graph()
+        data = result.serialize(format=ox.RdfFormat.N_TRIPLES)
+        if data:
+            graph.parse(data=data.decode("utf-8"), format="nt")
+        return QueryResult("graph", graph=graph)
+
+    def graph_names(self) -> list[str]:
+        return sorted(g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
+
+    def triple_count(self) -> int:
+        return len(self._store)
+
+    def dump(self, fmt: str) -> bytes:
+        if fmt not in EXPORT_FORMATS:
+            raise QueryError(f"unknown export format {fmt!r} (choose from {', '.join(EXPORT_FORMATS)})")
+        rdf_format = _RDF_FORMATS[fmt]
+        if EXPORT_FORMATS[fmt][1]:
+            return self._store.dump(format=rdf_format, prefixes=_PREFIX_MAP)
+        # Triple formats: the union of the article graphs, each triple once,
+        # subjects grouped so Turtle reads as one block per resource.
+        union = self._store.query(
+            "CONSTRUCT { ?s ?p ?o } WHERE { SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } "
+            "ORDER BY ?s ?p ?o }"
+        )
+        merged = ox.Store()
+        merged.load(union.serialize(format=ox.RdfFormat.N_TRIPLES), format=ox.RdfFormat.N_TRIPLES)
+        return merged.dump(format=rdf_format, from_graph=ox.DefaultGraph(), prefixes=_PREFIX_MAP)
+
+    # -- writing --------------------------------------------------------------
+    def update(self, sparql: str) -> None:
+        try:
+            self._store.update(sparql, prefixes=_PREFIX_MAP)
+        except SyntaxError as exc:
+            raise QueryError(f"invalid SPARQL update: {_one_line(exc)}") from None
+        except (OSError, ValueError, RuntimeError) as exc:
+            raise StoreError(f"update failed: {_one_line(exc)}") from None
+
+    def replace_graphs(self, graphs: Iterable[tuple[str, str]]) -> None:
+        batch: list[str] = []
+        size = 0
+        for iri, ntriples in graphs:
+            batch.append(f"DROP SILENT GRAPH <{iri}> ;\nINSERT DATA {{ GRAPH <{iri}> {{\n{ntriples}\n}} }} ;\n")
+            size += ntriples.count("\n")
+            if size >= _MAX_TRIPLES_PER_UPDATE:
+                self._write(batch)
+                batch, size = [], 0
+        if batch:
+            self._write(batch)
+
+    def _write(self, parts: list[str]) -> None:
+        text = "".join(parts).rstrip().rstrip(";")
+        try:
+            self._store.update(text)
+        except (SyntaxError, OSError, ValueError, RuntimeError) as exc:
+            raise StoreError(f"could not write to {self.description}: {_one_line(exc)}") from None
+
+    def remove_graphs(self, graph_iris: Iterable[str]) -> None:
+        drops = " ;\n".join(f"DROP SILENT GRAPH <{iri}>" for iri in graph_iris)
+        if drops:
+            self.update(drops)
+
+    def close(self) -> None:
+        try:
+            self._store.flush()
+        except (OSError, AttributeError):
+            pass
+
+
+def _one_line(exc: BaseException) -> str:
+    return " ".join(str(exc).split())
