@@ -182,6 +182,32 @@ def stats(store: StoreSpec, as_json: bool) -> None:
     click.echo(json.dumps(result.as_dict(), indent=2) if as_json else result.summary())
 
 
+@cli.command()
+@click.argument("files", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@store_options
+@click.option("--limit", type=click.IntRange(min=0), default=50, show_default=True,
+              help="Show at most this many violations (0: all).")
+def validate(files: tuple[Path, ...], store: StoreSpec, limit: int) -> None:
+    """Check the graph against the SHACL shapes (ontology/shapes.ttl).
+
+    Without FILES, checks the store; with FILES, checks them instead: RDF
+    (.ttl .nt .trig .nq .jsonld), facts files (.json .jsonl) or articles.
+    Exit code 0: conforms; 1: violations; 2: could not run.
+    """
+    from kg.errors import ValidationFailed
+    from kg.validate import validate as validate_store
+    from kg.validate import validate_files
+
+    if files:
+        report = validate_files(files)
+    else:
+        with store.open() as source:
+            report = validate_store(source)
+    click.echo(report.details(limit))
+    if not report.conforms:
+        raise ValidationFailed(f"{report.violations} SHACL violation(s)")
+
+
 # ---------------------------------------------------------------- analyse ---
 # analyze, render (owned by kg.analyze / kg.render)
 

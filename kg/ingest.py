@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from kg.build.rdf import ENTITY_CLASSES, EntityResolver, article_iri, build_graph
+from kg.build.rdf import ENTITY_CLASSES, EntityResolver, article_iri, article_ntriples
 from kg.errors import InputError
 from kg.facts import FactsDocument, read_facts_file
 from kg.store.base import Store
@@ -97,8 +97,7 @@ def ingest(paths: Iterable[Path], store: Store, *, published: str | None = None,
     graphs: dict[str, str] = {}
     n_entities = n_facts = 0
     for doc in facts_documents(paths, published=published, min_confidence=min_confidence):
-        graph = build_graph(doc, resolver)
-        graphs[str(article_iri(doc.article.id))] = graph.serialize(format="nt")
+        graphs[str(article_iri(doc.article.id))] = article_ntriples(doc, resolver)
         n_entities += len(doc.entities)
         n_facts += len(doc.facts)
     store.replace_graphs(graphs.items())

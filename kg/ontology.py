@@ -161,7 +161,7 @@ def _property_rows(graph: Graph, props: Iterable[URIRef]) -> list[list[str]]:
     for prop in props:
         domain = graph.value(prop, RDFS.domain)
         rng = graph.value(prop, RDFS.range)
-        kinds = [_curie(k).split(":")[1] for k in (OWL.SymmetricProperty, OWL.FunctionalProperty)
+        kinds = [word for k, word in ((OWL.SymmetricProperty, "symmetric"), (OWL.FunctionalProperty, "functional"))
                  if (prop, RDF.type, k) in graph]
         name = f"`{_curie(prop)}`" + (f" ({', '.join(kinds)})" if kinds else "")
         rows.append([
@@ -184,7 +184,8 @@ def _value_constraints(shapes: Graph, prop_shape: Node) -> str:
     for alternatives in shapes.objects(prop_shape, SH["or"]):
         options = []
         for option in Collection(shapes, alternatives):
-            options += [f"`{_curie(o)}`" for p in (SH["class"], SH.datatype) for o in shapes.objects(option, p)]
+            options += [f"class `{_curie(o)}`" for o in shapes.objects(option, SH["class"])]
+            options += [f"`{_curie(o)}`" for o in shapes.objects(option, SH.datatype)]
         parts.append(" or ".join(options))
     for values in shapes.objects(prop_shape, SH["in"]):
         parts.append("one of " + ", ".join(f"`{v}`" for v in Collection(shapes, values)))

@@ -79,3 +79,12 @@ def test_dates_keep_their_precision_as_datatypes():
     g = build_graph(doc)
     types = sorted(str(o.datatype).rsplit("#", 1)[1] for o in g.objects(None, KGO.date))
     assert types == ["date", "gYear", "gYearMonth"]
+
+
+def test_bulk_ntriples_text_is_the_same_graph_as_build_graph():
+    from kg.build import article_ntriples
+
+    doc = _small()
+    text = article_ntriples(doc)
+    assert isomorphic(Graph().parse(data=text, format="nt"), build_graph(doc))
+    assert len(text.splitlines()) == len(build_graph(doc))  # each triple once

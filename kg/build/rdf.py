@@ -14,6 +14,8 @@ from decimal import Decimal
 from urllib.parse import quote
 
 from rdflib import Graph, Literal, URIRef
+from rdflib.plugins.serializers.nt import _nt_row  # rdflib's own N-Triples escaping
+from rdflib.term import Node
 from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
 
 from kg.build.names import name_key, slug
@@ -84,61 +86,79 @@ def fact_label(fact: Fact, names: dict[str, str]) -> str:
     return f"{ft.label}: {' → '.join(parties)}"
 
 
+Triple = tuple[URIRef, URIRef, Node]
+
+
 def build_graph(doc: FactsDocument, resolver: EntityResolver | None = None) -> Graph:
     """The article's graph (identifier = the article IRI) for one facts document."""
-    resolver = resolver or EntityResolver()
-    art = article_iri(doc.article.id)
-    g = Graph(identifier=art)
+    g = Graph(identifier=article_iri(doc.article.id))
     for prefix, ns in PREFIXES.items():
         g.bind(prefix, ns)
+    for triple in article_triples(doc, resolver):
+        g.add(triple)
+    return g
 
-    g.add((art, RDF.type, KGO.Article))
-    g.add((art, SCHEMA.identifier, Literal(doc.article.id)))
+
+def article_ntriples(doc: FactsDocument, resolver: EntityResolver | None = None) -> str:
+    """The article's triples as N-Triples text, for bulk loading (no rdflib Graph in between)."""
+    return "".join(_nt_row(t) for t in dict.fromkeys(article_triples(doc, resolver)))
+
+
+def article_triples(doc: FactsDocument, resolver: EntityResolver | None = None) -> list[Triple]:
+    """Every triple of the article's graph, in a stable order (may repeat a triple)."""
+    resolver = resolver or EntityResolver()
+    art = article_iri(doc.article.id)
+    out: list[Triple] = []
+    add = out.append
+
+    add((art, RDF.type, KGO.Article))
+    add((art, SCHEMA.identifier, Literal(doc.article.id)))
     if doc.article.title:
-        g.add((art, SCHEMA.headline, Literal(doc.article.title)))
+        add((art, SCHEMA.headline, Literal(doc.article.title)))
     if doc.article.published:
-        g.add((art, SCHEMA.datePublished, _literal("date", doc.article.published)))
+        add((art, SCHEMA.datePublished, _literal("date", doc.article.published)))
     if doc.article.source:
-        g.add((art, KGO.source, Literal(doc.article.source)))
+        add((art, KGO.source, Literal(doc.article.source)))
     if doc.article.sha256:
-        g.add((art, KGO.sha256, Literal(doc.article.sha256)))
+        add((art, KGO.sha256, Literal(doc.article.sha256)))
 
     iris: dict[str, URIRef] = {}
     names: dict[str, str] = {}
     for ent in doc.entities:
         iri = resolver.resolve(ent)
         iris[ent.id], names[ent.id] = iri, ent.name
-        g.add((iri, RDF.type, ENTITY_CLASSES[ent.type]))
-        g.add((iri, RDFS.label, Literal(ent.name)))
+        add((iri, RDF.type, ENTITY_CLASSES[ent.type]))
+        add((iri, RDFS.label, Literal(ent.name)))
         for alias in ent.aliases:
             if alias != ent.name:
-                g.add((iri, SKOS.altLabel, Literal(alias)))
-        g.add((art, SCHEMA.mentions, iri))
+                add((iri, SKOS.altLabel, Literal(alias)))
+        add((art, SCHEMA.mentions, iri))
 
+    article_key = quote(doc.article.id, safe="")
     for index, fact in enumerate(doc.facts):
         ft = FACT_TYPES[fact.type]
-        node = KGID[f"fact/{quote(doc.article.id, safe='')}-f{index}"]
-        g.add((node, RDF.type, ft.rdf_class))
-        g.add((node, RDFS.label, Literal(fact_label(fact, names))))
-        g.add((node, PROV.wasDerivedFrom, art))
+        node = KGID[f"fact/{article_key}-f{index}"]
+        add((node, RDF.type, ft.rdf_class))
+        add((node, RDFS.label, Literal(fact_label(fact, names))))
+        add((node, PROV.wasDerivedFrom, art))
         for role, prop in ft.roles.items():
             if role in fact.roles:
-                g.add((node, prop, iris[fact.roles[role]]))
+                add((node, prop, iris[fact.roles[role]]))
         for name, value in fact.values.items():
             if name in LITERALS and value is not None:
-                g.add((node, LITERALS[name][0], _literal(name, value)))
+                add((node, LITERALS[name][0], _literal(name, value)))
         if fact.evidence is not None:
-            g.add((node, KGO.evidenceStart, Literal(fact.evidence.start)))
-            g.add((node, KGO.evidenceEnd, Literal(fact.evidence.end)))
+            add((node, KGO.evidenceStart, Literal(fact.evidence.start)))
+            add((node, KGO.evidenceEnd, Literal(fact.evidence.end)))
             if fact.evidence.text is not None:
-                g.add((node, KGO.evidenceText, Literal(fact.evidence.text)))
+                add((node, KGO.evidenceText, Literal(fact.evidence.text)))
         if fact.confidence is not None:
-            g.add((node, KGO.confidence, Literal(Decimal(str(round(fact.confidence, 3))))))
+            add((node, KGO.confidence, Literal(Decimal(str(round(fact.confidence, 3))))))
         if ft.shortcut is not None:
             subj_role, pred, obj_role = ft.shortcut
             if subj_role in fact.roles and obj_role in fact.roles:
                 s, o = iris[fact.roles[subj_role]], iris[fact.roles[obj_role]]
-                g.add((s, pred, o))
+                add((s, pred, o))
                 if ft.symmetric:
-                    g.add((o, pred, s))
-    return g
+                    add((o, pred, s))
+    return out

@@ -72,7 +72,7 @@ _MONTH2 = _MONTH.replace("?P<month>", "?P<month2>")
 _WEEKDAY_NAMES = _cased(list(_WEEKDAYS) + [w[:3] for w in _WEEKDAYS] + ["tues", "thur", "thurs"])
 _WEEKDAY_PREFIX = rf"(?:(?:{_WEEKDAY_NAMES})\.?,?\s+)?"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
-_YEAR = r"(?P<year>1[89]\d\d|2[01]\d\d)(?!\d)"
+_YEAR = r"(?P<year>1[89]\d\d|2[01]\d\d)(?!\d|s\b)"  # "the 2030s" is a decade, not a year
 _B = r"(?<![\w$€£¥.,])"  # no word, number or currency right before
 
 # Each pattern: (name, regex). Order matters: earlier (more specific) patterns win overlaps.

@@ -290,6 +290,7 @@ _PER_SHARE_RE = re.compile(
     r"(?:share|ads|adr|unit)\b|/share\b)",
     re.IGNORECASE,
 )
+_PER_SHARE_LATER_RE = re.compile(r"\b(?:per|for\s+each|each|a)\s+(?:ordinary\s+|common\s+)?share\b", re.I)
 _BETWEEN_RE = re.compile(r"(?<![A-Za-z])between\s*$", re.IGNORECASE)
 _FROM_RE = re.compile(r"(?<![A-Za-z])from\s*$", re.IGNORECASE)
 
@@ -412,6 +413,11 @@ def _with_context(text: str, amounts: list[Money]) -> list[Money]:
                 i += 1
         qualifier = _qualifier_before(text, money.start)
         per_share = bool(_PER_SHARE_RE.match(text, end))
+        if not per_share and money.amount < 10_000 and upper is None:
+            # "$3.50 in cash and $6.361 in stock for each share": a small unscaled amount
+            # with "per share" later in the same clause is a share price too.
+            clause = re.split(r"[.;!?]\s|,\s(?:or|which|while)\b", text[end : end + 80], maxsplit=1)[0]
+            per_share = _PER_SHARE_LATER_RE.search(clause) is not None
         result.append(Money(money.amount, money.currency, qualifier, money.start, end, per_share, upper))
         i += 1
     return result

@@ -1,0 +1,633 @@
+"""Network analysis of the entity graph: who is connected to whom, and how strongly.
+
+The store is read with a few SPARQL queries into a :class:`networkx.MultiDiGraph`
+whose nodes are entities and whose edges are the direct relationships of the
+fact types (``kgo:investedIn``, ``kgo:acquired`` …), one edge per distinct fact
+with its amount, date, evidence and source articles. The analyses below take
+that graph (or the store) and return plain dataclasses; the CLI only formats.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import io
+import itertools
+import json
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+from decimal import Decimal
+
+import networkx as nx
+from rdflib import Literal, URIRef
+from rdflib.namespace import XSD
+from rdflib.term import Node
+
+from kg.build.rdf import ENTITY_CLASSES
+from kg.errors import InputError, QueryError
+from kg.facttypes import FACT_TYPES
+from kg.namespaces import KGID, KGO
+from kg.query import text_table
+from kg.store.base import Store
+
+#: The named graph ``--save`` writes scores to (replaced on every save).
+ANALYSIS_GRAPH = str(KGID["graph/analysis"])
+#: Seed for Louvain and betweenness sampling, so repeated runs give the same answer.
+DEFAULT_SEED = 42
+#: Above this many nodes betweenness is estimated from a sample of source nodes.
+BETWEENNESS_EXACT_LIMIT = 1000
+DEFAULT_BETWEENNESS_SAMPLE = 300
+FORMATS = ("table", "csv", "json")
+#: Fields holding amounts of money, shown as ``2.75bn`` in tables.
+MONEY_FIELDS = frozenset({"amount", "received", "raised", "given"})
+
+_CLASS_NAMES = {str(iri): name for name, iri in ENTITY_CLASSES.items()}
+#: Literal fields kept on an edge besides amount/currency/date/status.
+_DETAIL_FIELDS = {"stake_percent": KGO.stakePercent, "round": KGO.round, "title": KGO.title,
+                  "current": KGO.current, "what": KGO.what}
+
+
+# ------------------------------------------------------------------ the graph ---
+def _py(term: Node | None) -> object:
+    if term is None:
+        return None
+    if isinstance(term, Literal):
+        value = term.toPython()
+        if isinstance(value, Decimal):
+            return int(value) if value == value.to_integral_value() else float(value)
+        if isinstance(value, bool | int | float):
+            return value
+        return str(term)
+    return str(term)
+
+
+def _number(value: object) -> int | float:
+    """A sum from SPARQL as int when whole (amounts are whole currency units mostly)."""
+    number = Decimal(str(value or 0))
+    return int(number) if number == number.to_integral_value() else float(number)
+
+
+def _local(iri: str) -> str:
+    return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+
+_ENTITIES_QUERY = """
+SELECT ?entity (SAMPLE(?cls) AS ?class) (MIN(?label) AS ?name) (COUNT(DISTINCT ?article) AS ?articles)
+WHERE {
+  VALUES ?cls { %s }
+  ?entity a ?cls .
+  OPTIONAL { ?entity rdfs:label ?label }
+  OPTIONAL { ?article a kgo:Article ; schema:mentions ?entity }
+}
+GROUP BY ?entity
+"""
+
+_ALIASES_QUERY = """
+SELECT DISTINCT ?entity ?name WHERE {
+  VALUES ?cls { %s }
+  ?entity a ?cls .
+  { ?entity rdfs:label ?name } UNION { ?entity skos:altLabel ?name }
+}
+"""
+
+_FACTS_QUERY = """
+SELECT ?fact ?relation ?source ?target ?amount ?currency ?date ?status ?evidence ?articleId ?headline %s
+WHERE {
+  VALUES (?class ?subjectRole ?relation ?objectRole) { %s }
+  ?fact a ?class ; ?subjectRole ?source ; ?objectRole ?target .
+  OPTIONAL { ?fact kgo:amount ?amount }
+  OPTIONAL { ?fact kgo:currency ?currency }
+  OPTIONAL { ?fact kgo:date ?date }
+  OPTIONAL { ?fact kgo:status ?status }
+  OPTIONAL { ?fact kgo:evidenceText ?evidence }
+  %s
+  OPTIONAL {
+    ?fact prov:wasDerivedFrom ?article .
+    OPTIONAL { ?article schema:identifier ?articleId }
+    OPTIONAL { ?article schema:headline ?headline }
+  }
+}
+"""
+
+
+def _shortcut_values() -> str:
+    rows = []
+    for ft in FACT_TYPES.values():
+        if ft.shortcut is not None:
+            subj, pred, obj = ft.shortcut
+            rows.append(f"(<{ft.rdf_class}> <{ft.roles[subj]}> <{pred}> <{ft.roles[obj]}>)")
+    return " ".join(rows)
+
+
+def entity_graph(store: Store) -> nx.MultiDiGraph:
+    """The entity graph: entities as nodes, direct relationships as edges.
+
+    Nodes are entity IRIs with ``label``, ``cls`` (Organization …), ``aliases``
+    and ``articles`` (how many articles mention them). Each edge is one
+    distinct fact (the same deal stated by two articles is one edge with two
+    sources): ``relation`` (``investedIn`` …), ``fact_type``, ``amount``,
+    ``currency``, ``date``, ``status``, ``details`` (title, round, stake …),
+    ``articles`` (ids), ``evidence`` (sentences) and ``facts`` (fact IRIs).
+    Symmetric relations (partnerships) are one edge, not two. The article
+    headlines are in ``graph.graph["headlines"]``.
+    """
+    classes = " ".join(f"<{iri}>" for iri in ENTITY_CLASSES.values())
+    graph = nx.MultiDiGraph()
+    for iri, cls, name, articles in store.query(_ENTITIES_QUERY % classes).rows:
+        graph.add_node(str(iri), label=str(name) if name is not None else _local(str(iri)),
+                       cls=_CLASS_NAMES.get(str(cls), "Entity"), articles=int(_py(articles) or 0),  # type: ignore[call-overload]
+                       aliases=[])
+    for iri, name in store.query(_ALIASES_QUERY % classes).rows:
+        node = graph.nodes.get(str(iri))
+        if node is not None and str(name) != node["label"]:
+            node["aliases"].append(str(name))
+    for node in graph.nodes.values():
+        node["aliases"].sort()
+
+    detail_vars = " ".join(f"?{name}" for name in _DETAIL_FIELDS)
+    detail_patterns = "\n  ".join(f"OPTIONAL {{ ?fact <{prop}> ?{name} }}" for name, prop in _DETAIL_FIELDS.items())
+    result = store.query(_FACTS_QUERY % (detail_vars, _shortcut_values(), detail_patterns))
+    symmetric = {str(ft.shortcut[1]) for ft in FACT_TYPES.values() if ft.shortcut and ft.symmetric}
+    fact_types = {str(ft.shortcut[1]): ft.name for ft in FACT_TYPES.values() if ft.shortcut}
+    edges: dict[tuple, dict] = {}
+    headlines: dict[str, str] = {}
+    for row in ({v: _py(t) for v, t in zip(result.variables, r, strict=True)} for r in result.rows):
+        source, target, relation = str(row["source"]), str(row["target"]), str(row["relation"])
+        if relation in symmetric and target < source:
+            source, target = target, source
+        details = {k: row[k] for k in _DETAIL_FIELDS if row.get(k) is not None}
+        key = (source, relation, target, row["amount"], row["currency"], row["date"],
+               tuple(sorted(details.items())))
+        edge = edges.get(key)
+        if edge is None:
+            edge = edges[key] = {
+                "relation": _local(relation), "fact_type": fact_types[relation],
+                "amount": row["amount"], "currency": row["currency"], "date": row["date"],
+                "status": row["status"], "details": details, "articles": [], "evidence": [], "facts": [],
+                "symmetric": relation in symmetric,
+            }
+        article = row["articleId"]
+        if article is not None and article not in edge["articles"]:
+            edge["articles"].append(article)
+            if row["headline"] is not None:
+                headlines[str(article)] = str(row["headline"])
+        if row["evidence"] is not None and row["evidence"] not in edge["evidence"]:
+            edge["evidence"].append(row["evidence"])
+        if row["fact"] not in edge["facts"]:
+            edge["facts"].append(row["fact"])
+    for (source, _rel, target, *_rest), attrs in sorted(edges.items(), key=lambda kv: str(kv[0])):
+        for node in (source, target):
+            if node not in graph:  # an entity typed nowhere: keep the edge, name it from its IRI
+                graph.add_node(node, label=_local(node), cls="Entity", articles=0, aliases=[])
+        attrs["articles"].sort()
+        graph.add_edge(source, target, **attrs)
+    graph.graph["headlines"] = headlines
+    return graph
+
+
+def undirected(graph: nx.MultiDiGraph) -> nx.Graph:
+    """A simple undirected graph; ``weight`` counts the facts linking each pair."""
+    simple = nx.Graph()
+    simple.add_nodes_from(graph.nodes(data=True))
+    for source, target in graph.edges():
+        if source == target:
+            continue
+        if simple.has_edge(source, target):
+            simple[source][target]["weight"] += 1
+        else:
+            simple.add_edge(source, target, weight=1)
+    return simple
+
+
+# -------------------------------------------------------------- entity lookup ---
+def find_entity(graph: nx.MultiDiGraph, name: str) -> str:
+    """The node for ``name``: an IRI, or a label or alias (case-insensitive).
+
+    A label match wins over an alias match; several matches of the same kind
+    are an error that lists them, so the user can pass an IRI instead.
+    """
+    if name in graph:
+        return name
+    if name.startswith("kgid:") and str(KGID) + name[5:] in graph:
+        return str(KGID) + name[5:]
+    wanted = name.casefold().strip()
+    by_label = [n for n, d in graph.nodes(data=True) if d["label"].casefold() == wanted]
+    by_alias = [n for n, d in graph.nodes(data=True) if any(a.casefold() == wanted for a in d["aliases"])]
+    for found in (by_label, by_alias):
+        if len(found) == 1:
+            return found[0]
+        if len(found) > 1:
+            listed = ", ".join(f"{graph.nodes[n]['label']} ({graph.nodes[n]['cls']}, {n})" for n in sorted(found))
+            raise InputError(f"{name!r} names several entities: {listed}; pass one of the IRIs")
+    labels = {d["label"].casefold(): d["label"] for _, d in graph.nodes(data=True)}
+    close = difflib.get_close_matches(wanted, list(labels), n=3, cutoff=0.6)
+    hint = f" (did you mean {', '.join(repr(labels[c]) for c in close)}?)" if close else ""
+    raise InputError(f"no entity named {name!r} in the graph{hint}")
+
+
+# ----------------------------------------------------------------- formatting ---
+def money(amount: object, currency: object) -> str:
+    """``USD 2.75bn``: an amount as a reader scans it in a table."""
+    if amount is None:
+        return ""
+    value = float(amount)  # type: ignore[arg-type]
+    for size, suffix in ((1e12, "tn"), (1e9, "bn"), (1e6, "m"), (1e3, "k")):
+        if abs(value) >= size:
+            text = f"{value / size:.2f}".rstrip("0").rstrip(".") + suffix
+            break
+    else:
+        text = f"{value:g}"
+    return f"{currency} {text}" if currency else text
+
+
+def describe_edge(graph: nx.MultiDiGraph, source: str, target: str, data: dict) -> str:
+    """``Amazon investedIn Anthropic (USD 4bn, 2024-03)``."""
+    extras = [x for x in (money(data.get("amount"), data.get("currency")), data.get("date") or "",
+                          data.get("details", {}).get("title") or "") if x]
+    text = f"{graph.nodes[source]['label']} {data['relation']} {graph.nodes[target]['label']}"
+    return text + (f" ({', '.join(str(x) for x in extras)})" if extras else "")
+
+
+def format_records(records: Sequence[object], fmt: str = "table",
+                   table_columns: dict[str, str] | None = None) -> str:
+    """Analysis results (dataclasses) as a text table, CSV or JSON.
+
+    JSON keeps every field; table and CSV show ``table_columns`` (field ->
+    header; lists are joined with ``; ``). Tables show amounts (fields in
+    :data:`MONEY_FIELDS`) as ``150m``, CSV as plain numbers.
+    """
+    if fmt not in FORMATS:
+        raise QueryError(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
+    dicts = [r.as_dict() if hasattr(r, "as_dict") else asdict(r) for r in records]  # type: ignore[call-overload]
+    if fmt == "json":
+        return json.dumps(dicts, ensure_ascii=False, indent=2)
+    columns = table_columns or ({k: k for k in dicts[0]} if dicts else {})
+
+    def cell(value: object) -> str:
+        if value is None:
+            return ""
+        if isinstance(value, float):
+            return f"{value:.4f}" if fmt == "table" else repr(value)
+        if isinstance(value, list | tuple):
+            return "; ".join(cell(v) for v in value)
+        return str(value)
+
+    def table_cell(key: str, value: object) -> str:
+        if fmt == "table" and key in MONEY_FIELDS and isinstance(value, int | float):
+            return money(value, None) if value else ("0" if value == 0 else "")
+        return cell(value)
+
+    rows = [[table_cell(key, d.get(key)) for key in columns] for d in dicts]
+    if fmt == "csv":
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(list(columns.values()))
+        writer.writerows(rows)
+        return out.getvalue().rstrip("\n")
+    return text_table(list(columns.values()), rows, max_width=70)
+
+
+# ----------------------------------------------------------------- centrality ---
+@dataclass(frozen=True)
+class CentralityRow:
+    entity: str
+    label: str
+    cls: str
+    articles: int
+    degree: int
+    degree_centrality: float
+    pagerank: float
+    betweenness: float
+
+    def as_dict(self) -> dict[str, object]:
+        return asdict(self)
+
+
+CENTRALITY_MEASURES = ("pagerank", "degree", "betweenness")
+
+
+def _betweenness(simple: nx.Graph, sample: int | None, seed: int) -> dict[str, float]:
+    n = simple.number_of_nodes()
+    if sample is None:
+        sample = DEFAULT_BETWEENNESS_SAMPLE if n > BETWEENNESS_EXACT_LIMIT else 0
+    k = sample if 0 < sample < n else None
+    return nx.betweenness_centrality(simple, k=k, seed=seed, normalized=True)
+
+
+def scores(graph: nx.MultiDiGraph, *, sample: int | None = None, seed: int = DEFAULT_SEED) -> dict[str, dict[str, float]]:
+    """Degree centrality, PageRank and betweenness of every node, on the undirected graph.
+
+    PageRank is weighted by the number of facts linking two entities.
+    Betweenness is exact up to 1,000 nodes and estimated from ``sample``
+    source nodes above (``sample=0``: always exact).
+    """
+    simple = undirected(graph)
+    if simple.number_of_nodes() == 0:
+        return {"degree_centrality": {}, "pagerank": {}, "betweenness": {}}
+    return {
+        "degree_centrality": nx.degree_centrality(simple) if simple.number_of_nodes() > 1
+        else dict.fromkeys(simple, 0.0),
+        "pagerank": nx.pagerank(simple, weight="weight"),
+        "betweenness": _betweenness(simple, sample, seed),
+    }
+
+
+def centrality(graph: nx.MultiDiGraph, *, top: int | None = 20, by: str = "pagerank",
+               sample: int | None = None, seed: int = DEFAULT_SEED) -> list[CentralityRow]:
+    """The most central entities by ``by`` (pagerank, degree or betweenness), best first."""
+    if by not in CENTRALITY_MEASURES:
+        raise InputError(f"unknown measure {by!r} (choose from {', '.join(CENTRALITY_MEASURES)})")
+    measured = scores(graph, sample=sample, seed=seed)
+    simple_degree = dict(undirected(graph).degree())
+    rows = [
+        CentralityRow(node, data["label"], data["cls"], data["articles"], simple_degree.get(node, 0),
+                      measured["degree_centrality"][node], measured["pagerank"][node],
+                      measured["betweenness"][node])
+        for node, data in graph.nodes(data=True)
+    ]
+    key = {"pagerank": lambda r: r.pagerank, "degree": lambda r: r.degree_centrality,
+           "betweenness": lambda r: r.betweenness}[by]
+    rows.sort(key=lambda r: (-key(r), -r.pagerank, r.label.casefold()))
+    return rows[:top] if top else rows
+
+
+CENTRALITY_COLUMNS = {"label": "entity", "cls": "class", "articles": "articles", "degree": "degree",
+                      "degree_centrality": "degree_centrality", "pagerank": "pagerank",
+                      "betweenness": "betweenness"}
+
+
+# ---------------------------------------------------------------- communities ---
+@dataclass(frozen=True)
+class Community:
+    number: int
+    size: int
+    #: member labels, most central (PageRank) first
+    members: list[str]
+    entities: list[str] = field(repr=False)
+
+    def as_dict(self) -> dict[str, object]:
+        return asdict(self)
+
+
+def communities(graph: nx.MultiDiGraph, *, seed: int = DEFAULT_SEED, resolution: float = 1.0,
+                top: int | None = None) -> list[Community]:
+    """Louvain communities of the undirected graph, largest first, numbered from 1.
+
+    The seed makes the answer repeatable; entities with no edge are left out
+    (each would be a community of one).
+    """
+    simple = undirected(graph)
+    simple.remove_nodes_from([n for n, d in simple.degree() if d == 0])
+    if simple.number_of_nodes() == 0:
+        return []
+    rank = nx.pagerank(simple, weight="weight")
+    found = nx.community.louvain_communities(simple, weight="weight", resolution=resolution, seed=seed)
+    ordered = sorted((sorted(c, key=lambda n: (-rank[n], graph.nodes[n]["label"].casefold())) for c in found),
+                     key=lambda members: (-len(members), graph.nodes[members[0]]["label"].casefold()))
+    result = [Community(i, len(members), [graph.nodes[n]["label"] for n in members], members)
+              for i, members in enumerate(ordered, 1)]
+    return result[:top] if top else result
+
+
+COMMUNITY_COLUMNS = {"number": "community", "size": "size", "members": "members"}
+
+
+# ---------------------------------------------------------------------- paths ---
+@dataclass(frozen=True)
+class Hop:
+    path: int
+    hop: int
+    source: str
+    relation: str
+    target: str
+    amount: object
+    currency: object
+    date: object
+    articles: list[str]
+    evidence: list[str]
+    source_iri: str
+    target_iri: str
+
+    def as_dict(self) -> dict[str, object]:
+        return asdict(self)
+
+
+def _facts_between(graph: nx.MultiDiGraph, u: str, v: str) -> list[tuple[str, str, dict]]:
+    found = [(u, v, d) for d in graph.get_edge_data(u, v, default={}).values()]
+    found += [(v, u, d) for d in graph.get_edge_data(v, u, default={}).values()]
+    return sorted(found, key=lambda e: (e[2]["relation"], str(e[2].get("date") or ""), str(e[2].get("amount"))))
+
+
+def paths(graph: nx.MultiDiGraph, source: str, target: str, *, max_paths: int = 3) -> list[Hop]:
+    """The shortest paths (up to ``max_paths``) between two entities, ignoring edge direction.
+
+    ``source`` and ``target`` are names, aliases or IRIs. Each hop lists every
+    fact linking its two entities (one row per fact), in the fact's own
+    direction. No path: an empty list.
+    """
+    start, end = find_entity(graph, source), find_entity(graph, target)
+    simple = undirected(graph)
+    if start == end:
+        return []
+    try:
+        found = list(itertools.islice(nx.all_shortest_paths(simple, start, end), max_paths))
+    except nx.NetworkXNoPath:
+        return []
+    found.sort(key=lambda p: [graph.nodes[n]["label"].casefold() for n in p])
+    hops = []
+    for number, nodes in enumerate(found, 1):
+        for index, (u, v) in enumerate(itertools.pairwise(nodes), 1):
+            for s, t, data in _facts_between(graph, u, v):
+                hops.append(Hop(number, index, graph.nodes[s]["label"], data["relation"], graph.nodes[t]["label"],
+                                data["amount"], data["currency"], data["date"], list(data["articles"]),
+                                list(data["evidence"]), s, t))
+    return hops
+
+
+PATH_COLUMNS = {"path": "path", "hop": "hop", "source": "from", "relation": "relation", "target": "to",
+                "amount": "amount", "currency": "currency", "date": "date", "articles": "articles"}
+
+
+# --------------------------------------------------------------- co-investors ---
+@dataclass(frozen=True)
+class CoInvestors:
+    investor_a: str
+    investor_b: str
+    count: int
+    companies: list[str]
+
+    def as_dict(self) -> dict[str, object]:
+        return asdict(self)
+
+
+def coinvestors(graph: nx.MultiDiGraph, *, top: int | None = None) -> list[CoInvestors]:
+    """Pairs of investors that invested in the same companies: how many, and which.
+
+    A pair counts each company once, however many rounds they shared.
+    """
+    investors: dict[str, set[str]] = defaultdict(set)
+    for source, target, data in graph.edges(data=True):
+        if data["relation"] == "investedIn":
+            investors[target].add(source)
+    shared: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for company, backers in investors.items():
+        ordered = sorted(backers, key=lambda n: graph.nodes[n]["label"].casefold())
+        for a, b in itertools.combinations(ordered, 2):
+            shared[(a, b)].add(company)
+
+    def label(n: str) -> str:
+        return graph.nodes[n]["label"]
+
+    rows = [CoInvestors(label(a), label(b), len(cs), sorted((label(c) for c in cs), key=str.casefold))
+            for (a, b), cs in shared.items()]
+    rows.sort(key=lambda r: (-r.count, r.investor_a.casefold(), r.investor_b.casefold()))
+    return rows[:top] if top else rows
+
+
+COINVESTOR_COLUMNS = {"investor_a": "investor", "investor_b": "co-investor", "count": "companies",
+                      "companies": "in"}
+
+
+# -------------------------------------------------------------------- funding ---
+@dataclass(frozen=True)
+class Funding:
+    organization: str
+    label: str
+    currency: str
+    #: money invested in it by named investors (investment facts)
+    received: int | float
+    #: money it raised in rounds (funding-round facts, investors not named)
+    raised: int | float
+    #: money it invested in others
+    given: int | float
+    deals: int
+
+    def as_dict(self) -> dict[str, object]:
+        return asdict(self)
+
+
+_FUNDING_QUERY = """
+SELECT ?org ?name ?kind ?currency ?total ?deals WHERE {
+  {
+    SELECT ?org ?kind ?currency (SUM(?amount) AS ?total) (COUNT(*) AS ?deals) WHERE {
+      {
+        SELECT DISTINCT ?org ?other ?amount ?currency ?date ("received" AS ?kind) WHERE {
+          ?f a kgo:Investment ; kgo:investee ?org ; kgo:investor ?other ; kgo:amount ?amount .
+          OPTIONAL { ?f kgo:currency ?c } BIND(COALESCE(?c, "") AS ?currency)
+          OPTIONAL { ?f kgo:date ?date }
+        }
+      } UNION {
+        SELECT DISTINCT ?org ?other ?amount ?currency ?date ("given" AS ?kind) WHERE {
+          ?f a kgo:Investment ; kgo:investor ?org ; kgo:investee ?other ; kgo:amount ?amount .
+          OPTIONAL { ?f kgo:currency ?c } BIND(COALESCE(?c, "") AS ?currency)
+          OPTIONAL { ?f kgo:date ?date }
+        }
+      } UNION {
+        SELECT DISTINCT ?org ?amount ?currency ?date ("raised" AS ?kind) WHERE {
+          ?f a kgo:FundingRound ; kgo:organization ?org ; kgo:amount ?amount .
+          OPTIONAL { ?f kgo:currency ?c } BIND(COALESCE(?c, "") AS ?currency)
+          OPTIONAL { ?f kgo:date ?date }
+        }
+      }
+    }
+    GROUP BY ?org ?kind ?currency
+  }
+  OPTIONAL { SELECT ?org (MIN(?l) AS ?name) WHERE { ?org rdfs:label ?l } GROUP BY ?org }
+}
+"""
+
+
+def funding(store: Store, *, top: int | None = None, currency: str | None = None) -> list[Funding]:
+    """Money received, raised and given per organisation, summed per currency.
+
+    The same deal stated by several articles (same parties, amount, currency
+    and date) counts once. Rounds without named investors are ``raised``, apart
+    from ``received``, because one article may state both the round and each
+    investor's share. Largest first (received + raised, then given).
+    """
+    totals: dict[tuple[str, str], dict[str, object]] = {}
+    for row in store.query(_FUNDING_QUERY).values():
+        key = (str(row["org"]), str(row["currency"] or ""))
+        entry = totals.setdefault(key, {"label": row["name"] or _local(key[0]), "received": 0,
+                                        "raised": 0, "given": 0, "deals": 0})
+        entry[str(row["kind"])] = _number(row["total"])
+        entry["deals"] = int(entry["deals"]) + int(row["deals"] or 0)  # type: ignore[call-overload]
+    rows = [Funding(org, str(e["label"]), cur, e["received"], e["raised"], e["given"], e["deals"])  # type: ignore[arg-type]
+            for (org, cur), e in totals.items() if currency is None or cur.upper() == currency.upper()]
+    rows.sort(key=lambda r: (-(r.received + r.raised), -r.given, r.label.casefold(), r.currency))
+    return rows[:top] if top else rows
+
+
+FUNDING_COLUMNS = {"label": "organisation", "currency": "currency", "received": "received",
+                   "raised": "raised", "given": "given", "deals": "deals"}
+
+
+# ----------------------------------------------------------------- neighbours ---
+@dataclass(frozen=True)
+class Neighbour:
+    entity: str
+    label: str
+    cls: str
+    hops: int
+    #: the facts linking it to entities one hop nearer the centre
+    links: list[str]
+
+    def as_dict(self) -> dict[str, object]:
+        return asdict(self)
+
+
+def neighbourhood(graph: nx.MultiDiGraph, center: str, *, hops: int = 1) -> nx.MultiDiGraph:
+    """The subgraph of entities within ``hops`` of ``center`` (an IRI), edges in any direction."""
+    distances = nx.single_source_shortest_path_length(undirected(graph), center, cutoff=hops)
+    return graph.subgraph(distances).copy()
+
+
+def neighbours(graph: nx.MultiDiGraph, entity: str, *, hops: int = 1, top: int | None = None) -> list[Neighbour]:
+    """Entities within ``hops`` of ``entity`` (name, alias or IRI), nearest first."""
+    if hops < 1:
+        raise InputError("--hops must be at least 1")
+    center = find_entity(graph, entity)
+    distances = nx.single_source_shortest_path_length(undirected(graph), center, cutoff=hops)
+    rows = []
+    for node, distance in distances.items():
+        if node == center:
+            continue
+        links = []
+        for other in nx.all_neighbors(graph, node):
+            if distances.get(other) == distance - 1:
+                links += [describe_edge(graph, s, t, d) for s, t, d in _facts_between(graph, node, other)]
+        data = graph.nodes[node]
+        rows.append(Neighbour(node, data["label"], data["cls"], distance, sorted(set(links))))
+    rows.sort(key=lambda r: (r.hops, -len(r.links), r.label.casefold()))
+    return rows[:top] if top else rows
+
+
+NEIGHBOUR_COLUMNS = {"label": "entity", "cls": "class", "hops": "hops", "links": "via"}
+
+
+# ----------------------------------------------------------------------- save ---
+def _double(value: float) -> str:
+    return f'"{value!r}"^^<{XSD.double}>'
+
+
+def save_scores(store: Store, graph: nx.MultiDiGraph, *, sample: int | None = None,
+                seed: int = DEFAULT_SEED) -> int:
+    """Write PageRank, degree centrality, betweenness and community of every entity to the store.
+
+    They go to their own named graph (:data:`ANALYSIS_GRAPH`), replaced as a
+    whole, so SPARQL can sort by ``kgo:pagerank`` and re-ingesting articles
+    never mixes with them. Returns the number of triples written.
+    """
+    measured = scores(graph, sample=sample, seed=seed)
+    community_of = {n: c.number for c in communities(graph, seed=seed) for n in c.entities}
+    lines = []
+    for node in graph.nodes:
+        subject = f"<{URIRef(node)}>"
+        lines.append(f"{subject} <{KGO.pagerank}> {_double(measured['pagerank'][node])} .")
+        lines.append(f"{subject} <{KGO.degreeCentrality}> {_double(measured['degree_centrality'][node])} .")
+        lines.append(f"{subject} <{KGO.betweenness}> {_double(measured['betweenness'][node])} .")
+        if node in community_of:
+            lines.append(f'{subject} <{KGO.community}> "{community_of[node]}"^^<{XSD.integer}> .')
+    store.replace_graphs([(ANALYSIS_GRAPH, "\n".join(lines))])
+    return len(lines)

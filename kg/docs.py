@@ -1,0 +1,183 @@
+"""Generated documentation: ``docs/cli.md``, ``docs/ontology.md`` and the ontology picture.
+
+Docs generated from the code cannot drift from it: ``make docs`` (``python -m
+kg.docs``) rewrites them, and ``tests/test_docs.py`` fails when the committed
+files differ from what the code would generate now.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import click
+
+#: The folder ``make docs`` writes to in a source checkout.
+DOCS_DIR = Path(__file__).resolve().parent.parent / "docs"
+
+#: Fixed help width, so the generated text does not depend on the terminal it was made in.
+HELP_WIDTH = 80
+
+CLI_HEADER = """\
+# The kg command line
+
+<!-- Generated from the click commands' help by `make docs` (python -m kg.docs); do not edit. -->
+
+Every command's `--help`, as `kg` prints it. Options that read an environment
+variable name it in brackets, e.g. `[$KG_STORE]`.
+"""
+
+
+# ------------------------------------------------------------------- cli.md ---
+def _contexts(command: click.Command, name: str,
+              parent: click.Context | None = None) -> Iterator[tuple[str, click.Context]]:
+    """(full command path, context) for ``command`` and, depth first, every visible subcommand."""
+    settings = {**command.context_settings, "terminal_width": HELP_WIDTH, "max_content_width": HELP_WIDTH}
+    ctx = click.Context(command, info_name=name, parent=parent, **settings)
+    yield ctx.command_path, ctx
+    if isinstance(command, click.Group):
+        for sub_name in command.list_commands(ctx):
+            sub = command.get_command(ctx, sub_name)
+            if sub is not None and not sub.hidden:
+                yield from _contexts(sub, sub_name, ctx)
+
+
+def cli_markdown(root: click.Command | None = None, prog_name: str = "kg") -> str:
+    """``docs/cli.md``: the help of ``root`` (default: ``kg.cli.cli``) and of all its subcommands."""
+    if root is None:
+        from kg.cli import cli as root
+    commands = list(_contexts(root, prog_name))
+    lines = [CLI_HEADER]
+    if len(commands) > 1:
+        lines.append("Commands: " + ", ".join(f"[`{path}`](#{_anchor(path)})" for path, _ in commands[1:]) + "\n")
+    for path, ctx in commands:
+        lines += [f"## `{path}`", "", "```text", ctx.command.get_help(ctx).rstrip(), "```", ""]
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _anchor(heading: str) -> str:
+    # GitHub's heading anchors: lower case, spaces to dashes, punctuation dropped.
+    return "".join(ch for ch in heading.lower().replace(" ", "-") if ch.isalnum() or ch in "-_")
+
+
+# -------------------------------------------------------------- ontology.md ---
+def ontology_markdown() -> str:
+    """``docs/ontology.md``, as :func:`kg.ontology.ontology_markdown` writes it."""
+    from kg.ontology import ontology_markdown as markdown
+
+    return markdown()
+
+
+# ------------------------------------------------------- ontology picture ---
+def ontology_network():
+    """The ontology as a networkx MultiDiGraph of classes, for kg's renderer.
+
+    Nodes are the kgo: classes (and the outside classes they specialise);
+    edges are ``rdfs:subClassOf`` and, for each object property, one edge from
+    every class of its domain to every class of its range (unions expanded).
+    """
+    import networkx as nx
+    from rdflib import BNode, URIRef
+    from rdflib.collection import Collection
+    from rdflib.namespace import OWL, RDF, RDFS
+
+    from kg.namespaces import KGO
+    from kg.ontology import load_ontology
+
+    onto = load_ontology()
+
+    def curie(term: URIRef) -> str:
+        return onto.namespace_manager.normalizeUri(term)
+
+    def members(term) -> list[URIRef]:
+        # A class expression: a named class, or an owl:unionOf list of them.
+        if isinstance(term, URIRef):
+            return [term]
+        if isinstance(term, BNode):
+            union = onto.value(term, OWL.unionOf)
+            if union is not None:
+                return [m for m in Collection(onto, union) if isinstance(m, URIRef)]
+        return []
+
+    def is_fact(cls: URIRef) -> bool:
+        return cls == KGO.Fact or (cls, RDFS.subClassOf, KGO.Fact) in onto
+
+    network = nx.MultiDiGraph(name="kg ontology")
+
+    def add_class(cls: URIRef) -> str:
+        node = curie(cls)
+        if node not in network:
+            own = str(cls).startswith(str(KGO))
+            kind = ("fact class" if is_fact(cls) else "entity class") if own else "aligned class"
+            label = onto.value(cls, RDFS.label)
+            comment = onto.value(cls, RDFS.comment)
+            network.add_node(node, label=node, type=kind, iri=str(cls),
+                             title=f"{node}" + (f" ({label})" if label else "") + (f": {comment}" if comment else ""))
+        return node
+
+    for cls in sorted(c for c in onto.subjects(RDF.type, OWL.Class) if isinstance(c, URIRef)):
+        add_class(cls)
+        for parent in sorted(p for p in onto.objects(cls, RDFS.subClassOf) if isinstance(p, URIRef)):
+            network.add_edge(add_class(cls), add_class(parent), key="rdfs:subClassOf", label="rdfs:subClassOf",
+                             type="subClassOf")
+    for prop in sorted(p for p in onto.subjects(RDF.type, OWL.ObjectProperty) if isinstance(p, URIRef)):
+        domains = [d for term in onto.objects(prop, RDFS.domain) for d in members(term)]
+        ranges = [r for term in onto.objects(prop, RDFS.range) for r in members(term)]
+        for domain in sorted(domains):
+            for range_ in sorted(ranges):
+                name = curie(prop)
+                network.add_edge(add_class(domain), add_class(range_), key=name, label=name, type="property")
+    return network
+
+
+def render_ontology_picture(html_path: Path, png_path: Path | None = None) -> list[Path]:
+    """Render :func:`ontology_network` with kg's renderer to HTML, and screenshot it to PNG if asked.
+
+    The PNG needs headless Chromium; without it the HTML is still written and
+    the PNG is skipped with a message on stderr.
+    """
+    from kg import render
+
+    written = [render.render_network(ontology_network(), html_path, title="kg ontology")]
+    if png_path is not None:
+        browser = next((b for b in ("chromium", "chromium-browser", "google-chrome") if shutil.which(b)), None)
+        if browser is None:
+            print("skipped the PNG: no chromium on PATH (apt-get install chromium)", file=sys.stderr)
+        else:
+            subprocess.run(
+                [browser, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
+                 f"--screenshot={png_path.resolve()}", "--window-size=1400,900",
+                 "--virtual-time-budget=8000", html_path.resolve().as_uri()],
+                check=True, capture_output=True, timeout=120,
+            )
+            written.append(png_path)
+    return written
+
+
+# ------------------------------------------------------------------- main ---
+def write_docs(docs_dir: Path = DOCS_DIR, *, picture: bool = True) -> list[Path]:
+    """Regenerate every generated file under ``docs_dir``; return the paths written."""
+    from kg.fsutil import atomic_write_text
+
+    written = []
+    for name, text in (("cli.md", cli_markdown()), ("ontology.md", ontology_markdown())):
+        atomic_write_text(docs_dir / name, text)
+        written.append(docs_dir / name)
+    if picture:
+        written += render_ontology_picture(docs_dir / "ontology.html", docs_dir / "ontology.png")
+    return written
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    picture = "--no-picture" not in args
+    for path in write_docs(picture=picture):
+        print(f"wrote {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,468 @@
+"""``kg serve``: a SPARQL 1.1 Protocol endpoint over the embedded store (Starlette + uvicorn).
+
+Queries run in a small pool of worker processes, each with the store opened
+read-only, so a query over the time limit is stopped by ending its process
+(pyoxigraph cannot cancel a running query) and the server stays responsive.
+RocksDB lets read-only openers coexist with one writer, so `kg ingest` can
+write to a store being served; workers reopen the store when its files change,
+so new articles show up in the next query.
+
+Updates (only with ``allow_update``) run in the server process, which then
+holds the store's write lock.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import multiprocessing
+import os
+import threading
+import time
+from dataclasses import dataclass, field
+from importlib import resources
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any
+
+from kg.errors import StoreError
+
+DEFAULT_PORT = 7878
+DEFAULT_TIMEOUT = 30.0
+DEFAULT_MAX_RESULTS = 10_000
+
+#: media type -> pyoxigraph format name, for SELECT/ASK results and for graphs.
+RESULT_MEDIA = {
+    "application/sparql-results+json": "JSON",
+    "application/json": "JSON",
+    "application/sparql-results+xml": "XML",
+    "application/xml": "XML",
+    "text/csv": "CSV",
+    "text/tab-separated-values": "TSV",
+}
+GRAPH_MEDIA = {
+    "text/turtle": "TURTLE",
+    "application/n-triples": "N_TRIPLES",
+    "text/plain": "N_TRIPLES",
+    "application/ld+json": "JSON_LD",
+    "application/rdf+xml": "RDF_XML",
+}
+#: ``?format=`` shortcuts for browsers and curl.
+FORMAT_PARAM = {
+    "json": "application/sparql-results+json", "xml": "application/sparql-results+xml",
+    "csv": "text/csv", "tsv": "text/tab-separated-values", "turtle": "text/turtle",
+    "ttl": "text/turtle", "nt": "application/n-triples", "ntriples": "application/n-triples",
+    "jsonld": "application/ld+json", "rdfxml": "application/rdf+xml",
+}
+
+
+@dataclass(frozen=True)
+class ServeConfig:
+    """What ``kg serve`` serves, and its limits."""
+
+    store_path: Path
+    allow_update: bool = False
+    timeout: float = DEFAULT_TIMEOUT
+    max_results: int = DEFAULT_MAX_RESULTS
+    workers: int = 2
+
+
+@dataclass
+class Answer:
+    """An HTTP answer computed by a worker: status, media type, body."""
+
+    status: int
+    media_type: str
+    body: bytes
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+def accepted_media(accept: str | None) -> list[str]:
+    """Media types from an Accept header, best first (ties keep the client's order)."""
+    if not accept:
+        return ["*/*"]
+    ranked: list[tuple[float, int, str]] = []
+    for index, part in enumerate(accept.split(",")):
+        media, *params = (p.strip() for p in part.split(";"))
+        quality = 1.0
+        for param in params:
+            name, _, value = param.partition("=")
+            if name.strip() == "q":
+                try:
+                    quality = float(value)
+                except ValueError:
+                    quality = 0.0
+        if media and quality > 0:
+            ranked.append((-quality, index, media.lower()))
+    return [media for _, _, media in sorted(ranked)] or ["*/*"]
+
+
+def choose_media(accepted: list[str], offered: dict[str, str], default: str) -> str | None:
+    """The first accepted media type we offer (``*/*`` and ``type/*`` match the default or a subtype)."""
+    for media in accepted:
+        if media in offered:
+            return media
+        if media == "*/*":
+            return default
+        if media.endswith("/*"):
+            family = media[:-1]
+            if default.startswith(family):
+                return default
+            for candidate in offered:
+                if candidate.startswith(family):
+                    return candidate
+    return None
+
+
+def store_signature(path: Path) -> tuple[tuple[str, int, int], ...]:
+    """The store's data files with sizes and times: changes when anyone writes to it."""
+    try:
+        entries = list(os.scandir(path))
+    except OSError:
+        return ()
+    return tuple(sorted(
+        (e.name, e.stat().st_size, e.stat().st_mtime_ns) for e in entries
+        if e.is_file() and not e.name.startswith(("LOG", "LOCK"))
+    ))
+
+
+# ---------------------------------------------------------------- worker side ---
+def _term_json(term: Any) -> dict[str, Any]:
+    import pyoxigraph as ox
+
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    if isinstance(term, ox.Literal):
+        out: dict[str, Any] = {"type": "literal", "value": term.value}
+        if term.language:
+            out["xml:lang"] = term.language
+        elif term.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
+            out["datatype"] = term.datatype.value
+        return out
+    if isinstance(term, ox.Triple):
+        return {"type": "triple", "value": {"subject": _term_json(term.subject),
+                                            "predicate": _term_json(term.predicate),
+                                            "object": _term_json(term.object)}}
+    raise TypeError(f"unsupported term {term!r}")
+
+
+def run_query(store: Any, query: str, accepted: list[str], max_results: int,
+              default_graphs: list[str] | None = None, named_graphs: list[str] | None = None) -> Answer:
+    """Evaluate ``query`` on a pyoxigraph store and serialise the answer as the client asked.
+
+    At most ``max_results`` rows (or triples) are produced; a bigger result is an
+    error (HTTP 400 naming the limit), never a silently cut one.
+    """
+    import pyoxigraph as ox
+
+    from kg.store.oxigraph import _PREFIX_MAP
+
+    options: dict[str, Any] = {"prefixes": _PREFIX_MAP}
+    if default_graphs:
+        options["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
+    else:
+        options["use_default_graph_as_union"] = True
+    if named_graphs:
+        options["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
+    try:
+        result = store.query(query, **options)
+        if isinstance(result, ox.QueryTriples):
+            media = choose_media(accepted, GRAPH_MEDIA, "text/turtle")
+            if media is None:
+                return _not_acceptable("a graph (CONSTRUCT/DESCRIBE)", GRAPH_MEDIA)
+            triples = []
+            for triple in result:
+                if len(triples) == max_results:
+                    return _too_large(max_results, "triples")
+                triples.append(triple)
+            body = ox.serialize(triples, format=getattr(ox.RdfFormat, GRAPH_MEDIA[media]),
+                                prefixes=_PREFIX_MAP if media == "text/turtle" else None)
+            return Answer(200, media, body or b"")
+        media = choose_media(accepted, RESULT_MEDIA, "application/sparql-results+json")
+        if media is None:
+            return _not_acceptable("query results (SELECT/ASK)", RESULT_MEDIA)
+        results_format = getattr(ox.QueryResultsFormat, RESULT_MEDIA[media])
+        if isinstance(result, ox.QueryBoolean):
+            return Answer(200, media, result.serialize(format=results_format))
+        # Collect up to the limit, then let pyoxigraph write the asked-for format
+        # from a JSON document of the kept rows (it has no constructor for solutions).
+        variables = [v.value for v in result.variables]
+        bindings = []
+        for solution in result:
+            if len(bindings) == max_results:
+                return _too_large(max_results, "rows")
+            bindings.append({v: _term_json(solution[v]) for v in variables if solution[v] is not None})
+        document = json.dumps({"head": {"vars": variables}, "results": {"bindings": bindings}})
+        solutions = ox.parse_query_results(document.encode("utf-8"), format=ox.QueryResultsFormat.JSON)
+        return Answer(200, media, solutions.serialize(format=results_format))
+    except SyntaxError as exc:
+        return error_answer(400, f"invalid SPARQL query: {_one_line(exc)}")
+    except (OSError, ValueError, RuntimeError) as exc:
+        return error_answer(500, f"query failed: {_one_line(exc)}")
+
+
+def _not_acceptable(what: str, offered: dict[str, str]) -> Answer:
+    return error_answer(406, f"cannot send {what} in the requested format; Accept one of: {', '.join(offered)}")
+
+
+def _too_large(limit: int, unit: str) -> Answer:
+    return error_answer(
+        400,
+        f"result too large: more than {limit} {unit} (the server's --max-results); "
+        "add LIMIT/OFFSET to page through it, or restart kg serve with a higher --max-results",
+    )
+
+
+def error_answer(status: int, message: str) -> Answer:
+    return Answer(status, "text/plain; charset=utf-8", (message + "\n").encode("utf-8"))
+
+
+def _open_read_only(path: str) -> Any:
+    import pyoxigraph as ox
+
+    return ox.Store.read_only(path)
+
+
+def worker_main(conn: Connection, store_path: str) -> None:
+    """Worker process loop: (signature, request) in, Answer out; reopen the store when it changed."""
+    store = None
+    opened_signature: object = None
+    while True:
+        try:
+            message = conn.recv()
+        except (EOFError, OSError, KeyboardInterrupt):
+            return
+        if message is None:
+            return
+        signature, request = message
+        try:
+            if store is None or signature != opened_signature:
+                store = None
+                store = _open_read_only(store_path)
+                opened_signature = signature
+            answer = run_query(store, **request)
+        except OSError as exc:
+            answer = error_answer(503, f"cannot open the store: {_one_line(exc)}")
+        try:
+            conn.send(answer)
+        except (OSError, BrokenPipeError):
+            return
+
+
+# ---------------------------------------------------------------- server side ---
+class Worker:
+    """One worker process and our end of its pipe."""
+
+    def __init__(self, store_path: Path):
+        context = multiprocessing.get_context("spawn")  # fork is unsafe with uvicorn's threads
+        self.conn, child = context.Pipe()
+        self.process = context.Process(target=worker_main, args=(child, str(store_path)), daemon=True)
+        self.process.start()
+        child.close()
+
+    def ask(self, message: object, timeout: float) -> Answer | None:
+        """Send a request and wait for the answer; None when it took longer than ``timeout``."""
+        self.conn.send(message)
+        if not self.conn.poll(timeout):
+            return None
+        return self.conn.recv()
+
+    def stop(self, *, kill: bool = False) -> None:
+        if kill:
+            self.process.kill()
+        else:
+            with contextlib.suppress(OSError):
+                self.conn.send(None)
+        self.process.join(timeout=5)
+        if self.process.is_alive():
+            self.process.kill()
+            self.process.join(timeout=5)
+        self.conn.close()
+
+
+class QueryPool:
+    """Worker processes that answer queries; a worker over the time limit is killed and replaced."""
+
+    def __init__(self, config: ServeConfig):
+        self.config = config
+        self._idle: asyncio.Queue[Worker] = asyncio.Queue()
+        self._all: set[Worker] = set()
+        self._lock = threading.Lock()
+
+    def start(self) -> None:
+        for _ in range(max(1, self.config.workers)):
+            self._add(Worker(self.config.store_path))
+
+    def _add(self, worker: Worker) -> None:
+        with self._lock:
+            self._all.add(worker)
+        self._idle.put_nowait(worker)
+
+    async def answer(self, request: dict[str, Any]) -> Answer:
+        timeout = self.config.timeout
+        started = time.monotonic()
+        try:
+            worker = await asyncio.wait_for(self._idle.get(), timeout)
+        except TimeoutError:
+            return error_answer(503, f"server busy: no query worker free within {timeout:g} s; try again")
+        remaining = max(0.05, timeout - (time.monotonic() - started))
+        message = (store_signature(self.config.store_path), request)
+        try:
+            answer = await asyncio.to_thread(worker.ask, message, remaining)
+        except (OSError, EOFError):
+            self._replace_later(worker)
+            return error_answer(500, "the query worker died; a new one is starting, try again")
+        if answer is None:
+            self._replace_later(worker)
+            return error_answer(
+                503, f"query cut off: it ran longer than the server's time limit of {timeout:g} s "
+                "(kg serve --timeout); simplify it or add LIMIT",
+            )
+        self._idle.put_nowait(worker)
+        return answer
+
+    def _replace_later(self, worker: Worker) -> None:
+        # pyoxigraph cannot cancel a query: end the process, start a fresh one.
+        asyncio.get_running_loop().run_in_executor(None, self._replace, worker)
+
+    def _replace(self, worker: Worker) -> None:
+        worker.stop(kill=True)
+        with self._lock:
+            self._all.discard(worker)
+        replacement = Worker(self.config.store_path)
+        with self._lock:
+            self._all.add(replacement)
+        self._loop.call_soon_threadsafe(self._idle.put_nowait, replacement)
+
+    def bind_loop(self) -> None:
+        self._loop = asyncio.get_running_loop()
+
+    def stop(self) -> None:
+        with self._lock:
+            workers = list(self._all)
+            self._all.clear()
+        for worker in workers:
+            worker.stop()
+
+
+def create_app(config: ServeConfig) -> Any:
+    """The Starlette application: ``/`` (query page), ``/query`` (GET/POST), ``/update`` (POST)."""
+    from starlette.applications import Starlette
+    from starlette.requests import Request
+    from starlette.responses import HTMLResponse, Response
+    from starlette.routing import Route
+
+    if not (config.store_path / "CURRENT").exists():
+        raise StoreError(f"no kg store at {config.store_path} (run `kg ingest` first, or pass --store)")
+    writer = None
+    if config.allow_update:
+        from kg.store.oxigraph import OxigraphStore
+
+        writer = OxigraphStore(config.store_path, create=False)
+    write_lock = threading.Lock()
+    pool = QueryPool(config)
+    page = resources.files("kg").joinpath("static/query.html").read_text("utf-8")
+
+    def respond(answer: Answer) -> Response:
+        return Response(answer.body, status_code=answer.status, media_type=answer.media_type,
+                        headers=answer.headers)
+
+    async def home(request: Request) -> Response:
+        mode = "read-write" if config.allow_update else "read-only"
+        return HTMLResponse(page.replace("{{mode}}", mode).replace("{{timeout}}", f"{config.timeout:g}")
+                            .replace("{{max_results}}", str(config.max_results)))
+
+    async def sparql_query(request: Request) -> Response:
+        params = request.query_params
+        query = params.get("query")
+        default_graphs = params.getlist("default-graph-uri")
+        named_graphs = params.getlist("named-graph-uri")
+        if request.method == "POST":
+            content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+            if content_type == "application/x-www-form-urlencoded":
+                form = await request.form()
+                query = str(form.get("query") or "") or None
+                default_graphs += [str(v) for v in form.getlist("default-graph-uri")]
+                named_graphs += [str(v) for v in form.getlist("named-graph-uri")]
+                if form.get("update") is not None:
+                    return respond(error_answer(400, "this is the query endpoint; send updates to /update"))
+            elif content_type == "application/sparql-query":
+                query = (await request.body()).decode("utf-8", errors="replace")
+            elif content_type == "application/sparql-update":
+                return respond(error_answer(400, "this is the query endpoint; send updates to /update"))
+            else:
+                return respond(error_answer(
+                    415, "POST a query as application/x-www-form-urlencoded (query=…) or application/sparql-query"))
+        if not query:
+            return respond(error_answer(400, "missing query: pass ?query=… (GET) or query=… (POST)"))
+        fmt = params.get("format")
+        if fmt and fmt.lower() not in FORMAT_PARAM:
+            return respond(error_answer(400, f"unknown format {fmt!r}; use one of {', '.join(FORMAT_PARAM)}"))
+        accepted = [FORMAT_PARAM[fmt.lower()]] if fmt else accepted_media(request.headers.get("accept"))
+        return respond(await pool.answer({
+            "query": query, "accepted": accepted, "max_results": config.max_results,
+            "default_graphs": default_graphs or None, "named_graphs": named_graphs or None,
+        }))
+
+    async def sparql_update(request: Request) -> Response:
+        if writer is None:
+            return respond(error_answer(
+                403, "this endpoint is read-only: updates are refused (start kg serve with --allow-update)"))
+        content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+        if content_type == "application/x-www-form-urlencoded":
+            update = str((await request.form()).get("update") or "")
+        elif content_type == "application/sparql-update":
+            update = (await request.body()).decode("utf-8", errors="replace")
+        else:
+            return respond(error_answer(
+                415, "POST an update as application/x-www-form-urlencoded (update=…) or application/sparql-update"))
+        if not update.strip():
+            return respond(error_answer(400, "missing update: pass update=…"))
+
+        def run() -> Answer:
+            from kg.errors import QueryError
+
+            with write_lock:
+                try:
+                    writer.update(update)
+                except QueryError as exc:
+                    return error_answer(400, str(exc))
+                except StoreError as exc:
+                    return error_answer(500, str(exc))
+            return Answer(204, "text/plain", b"")
+
+        return respond(await asyncio.to_thread(run))
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Any):  # noqa: ANN202 - Starlette's signature
+        pool.bind_loop()
+        await asyncio.to_thread(pool.start)
+        try:
+            yield
+        finally:
+            await asyncio.to_thread(pool.stop)
+            if writer is not None:
+                writer.close()
+
+    routes = [
+        Route("/", home, methods=["GET"]),
+        Route("/query", sparql_query, methods=["GET", "POST"]),
+        Route("/sparql", sparql_query, methods=["GET", "POST"]),
+        Route("/update", sparql_update, methods=["POST"]),
+    ]
+    return Starlette(routes=routes, lifespan=lifespan)
+
+
+def serve(config: ServeConfig, host: str = "127.0.0.1", port: int = DEFAULT_PORT) -> None:
+    """Run the endpoint until interrupted."""
+    import uvicorn
+
+    app = create_app(config)
+    uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)
+
+
+def _one_line(exc: BaseException) -> str:
+    return " ".join(str(exc).split())
