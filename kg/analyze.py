@@ -186,6 +186,14 @@ def entity_graph(store: Store) -> nx.MultiDiGraph:
     return graph
 
 
+GraphSource = Store | nx.MultiDiGraph
+
+
+def as_graph(source: GraphSource) -> nx.MultiDiGraph:
+    """The entity graph of a store, or the graph itself: analyses accept either."""
+    return source if isinstance(source, nx.MultiDiGraph) else entity_graph(source)
+
+
 def undirected(graph: nx.MultiDiGraph) -> nx.Graph:
     """A simple undirected graph; ``weight`` counts the facts linking each pair."""
     simple = nx.Graph()
@@ -333,9 +341,10 @@ def scores(graph: nx.MultiDiGraph, *, sample: int | None = None, seed: int = DEF
     }
 
 
-def centrality(graph: nx.MultiDiGraph, *, top: int | None = 20, by: str = "pagerank",
+def centrality(graph: GraphSource, *, top: int | None = 20, by: str = "pagerank",
                sample: int | None = None, seed: int = DEFAULT_SEED) -> list[CentralityRow]:
     """The most central entities by ``by`` (pagerank, degree or betweenness), best first."""
+    graph = as_graph(graph)
     if by not in CENTRALITY_MEASURES:
         raise InputError(f"unknown measure {by!r} (choose from {', '.join(CENTRALITY_MEASURES)})")
     measured = scores(graph, sample=sample, seed=seed)
@@ -370,13 +379,14 @@ class Community:
         return asdict(self)
 
 
-def communities(graph: nx.MultiDiGraph, *, seed: int = DEFAULT_SEED, resolution: float = 1.0,
+def communities(graph: GraphSource, *, seed: int = DEFAULT_SEED, resolution: float = 1.0,
                 top: int | None = None) -> list[Community]:
     """Louvain communities of the undirected graph, largest first, numbered from 1.
 
     The seed makes the answer repeatable; entities with no edge are left out
     (each would be a community of one).
     """
+    graph = as_graph(graph)
     simple = undirected(graph)
     simple.remove_nodes_from([n for n, d in simple.degree() if d == 0])
     if simple.number_of_nodes() == 0:
@@ -419,13 +429,14 @@ def _facts_between(graph: nx.MultiDiGraph, u: str, v: str) -> list[tuple[str, st
     return sorted(found, key=lambda e: (e[2]["relation"], str(e[2].get("date") or ""), str(e[2].get("amount"))))
 
 
-def paths(graph: nx.MultiDiGraph, source: str, target: str, *, max_paths: int = 3) -> list[Hop]:
+def paths(graph: GraphSource, source: str, target: str, *, max_paths: int = 3) -> list[Hop]:
     """The shortest paths (up to ``max_paths``) between two entities, ignoring edge direction.
 
     ``source`` and ``target`` are names, aliases or IRIs. Each hop lists every
     fact linking its two entities (one row per fact), in the fact's own
     direction. No path: an empty list.
     """
+    graph = as_graph(graph)
     start, end = find_entity(graph, source), find_entity(graph, target)
     simple = undirected(graph)
     if start == end:
@@ -461,11 +472,12 @@ class CoInvestors:
         return asdict(self)
 
 
-def coinvestors(graph: nx.MultiDiGraph, *, top: int | None = None) -> list[CoInvestors]:
+def coinvestors(graph: GraphSource, *, top: int | None = None) -> list[CoInvestors]:
     """Pairs of investors that invested in the same companies: how many, and which.
 
     A pair counts each company once, however many rounds they shared.
     """
+    graph = as_graph(graph)
     investors: dict[str, set[str]] = defaultdict(set)
     for source, target, data in graph.edges(data=True):
         if data["relation"] == "investedIn":
@@ -583,8 +595,9 @@ def neighbourhood(graph: nx.MultiDiGraph, center: str, *, hops: int = 1) -> nx.M
     return graph.subgraph(distances).copy()
 
 
-def neighbours(graph: nx.MultiDiGraph, entity: str, *, hops: int = 1, top: int | None = None) -> list[Neighbour]:
+def neighbours(graph: GraphSource, entity: str, *, hops: int = 1, top: int | None = None) -> list[Neighbour]:
     """Entities within ``hops`` of ``entity`` (name, alias or IRI), nearest first."""
+    graph = as_graph(graph)
     if hops < 1:
         raise InputError("--hops must be at least 1")
     center = find_entity(graph, entity)
@@ -611,7 +624,7 @@ def _double(value: float) -> str:
     return f'"{value!r}"^^<{XSD.double}>'
 
 
-def save_scores(store: Store, graph: nx.MultiDiGraph, *, sample: int | None = None,
+def save_scores(store: Store, graph: GraphSource | None = None, *, sample: int | None = None,
                 seed: int = DEFAULT_SEED) -> int:
     """Write PageRank, degree centrality, betweenness and community of every entity to the store.
 
@@ -619,6 +632,7 @@ def save_scores(store: Store, graph: nx.MultiDiGraph, *, sample: int | None = No
     whole, so SPARQL can sort by ``kgo:pagerank`` and re-ingesting articles
     never mixes with them. Returns the number of triples written.
     """
+    graph = as_graph(graph if graph is not None else store)
     measured = scores(graph, sample=sample, seed=seed)
     community_of = {n: c.number for c in communities(graph, seed=seed) for n in c.entities}
     lines = []
