@@ -31,17 +31,40 @@ def synthetic_documents(n_articles: int, n_orgs: int = 5000, seed: int = 7) -> l
         entities.append({"id": "p", "name": f"Person {a % 3000}", "type": "Person"})
         facts = []
         for i in range(5):
-            facts.append({
-                "type": "investment", "investor": f"o{orgs[i]}", "investee": f"o{orgs[5]}",
-                "amount": rng.randrange(1, 500) * 1_000_000, "currency": "USD",
-                "date": f"20{rng.randrange(10, 25)}-0{rng.randrange(1, 10)}", "status": "completed",
-                "evidence": {"start": i * 80, "end": i * 80 + 79, "text": "x" * 79}, "confidence": 0.9,
-            })
-        facts.append({"type": "role", "person": "p", "organization": f"o{orgs[5]}", "title": "chief executive",
-                      "current": True, "evidence": {"start": 0, "end": 10}, "confidence": 0.8})
-        docs.append(FactsDocument.from_dict(
-            {"schema": "kg-facts/1", "article": {"id": f"bench-{a}"}, "entities": entities, "facts": facts}
-        ))
+            facts.append(
+                {
+                    "type": "investment",
+                    "investor": f"o{orgs[i]}",
+                    "investee": f"o{orgs[5]}",
+                    "amount": rng.randrange(1, 500) * 1_000_000,
+                    "currency": "USD",
+                    "date": f"20{rng.randrange(10, 25)}-0{rng.randrange(1, 10)}",
+                    "status": "completed",
+                    "evidence": {"start": i * 80, "end": i * 80 + 79, "text": "x" * 79},
+                    "confidence": 0.9,
+                }
+            )
+        facts.append(
+            {
+                "type": "role",
+                "person": "p",
+                "organization": f"o{orgs[5]}",
+                "title": "chief executive",
+                "current": True,
+                "evidence": {"start": 0, "end": 10},
+                "confidence": 0.8,
+            }
+        )
+        docs.append(
+            FactsDocument.from_dict(
+                {
+                    "schema": "kg-facts/1",
+                    "article": {"id": f"bench-{a}"},
+                    "entities": entities,
+                    "facts": facts,
+                }
+            )
+        )
     return docs
 
 
@@ -81,10 +104,14 @@ def main() -> None:
 
     print(f"articles {len(docs)}, quads {n}")
     print(f"build (facts -> N-Triples): {n / t_build:,.0f} quads/s")
-    print(f"load: kg/oxigraph {t_kg_load:.2f}s vs rdflib Dataset {t_rdflib_load:.2f}s "
-          f"-> {t_rdflib_load / t_kg_load:.1f}x rdflib's speed")
-    print(f"top-investors query: kg {t_kg_query * 1000:.0f} ms vs rdflib {t_rdflib_query * 1000:.0f} ms "
-          f"-> {t_rdflib_query / t_kg_query:.1f}x rdflib's speed")
+    print(
+        f"load: kg/oxigraph {t_kg_load:.2f}s vs rdflib Dataset {t_rdflib_load:.2f}s "
+        f"-> {t_rdflib_load / t_kg_load:.1f}x rdflib's speed"
+    )
+    print(
+        f"top-investors query: kg {t_kg_query * 1000:.0f} ms vs rdflib {t_rdflib_query * 1000:.0f} ms "
+        f"-> {t_rdflib_query / t_kg_query:.1f}x rdflib's speed"
+    )
 
 
 if __name__ == "__main__":

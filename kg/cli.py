@@ -208,10 +208,206 @@ def validate(files: tuple[Path, ...], store: StoreSpec, limit: int) -> None:
         raise ValidationFailed(f"{report.violations} SHACL violation(s)")
 
 
+@cli.command()
+@store_options
+@click.option("--type", "entity_type", type=click.Choice(["Organization", "Person", "Product", "Place"]),
+              help="Only entities of this class.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+@click.option("--duplicates/--no-duplicates", default=True, show_default=True,
+              help="Also list likely duplicates that were not merged.")
+def entities(store: StoreSpec, entity_type: str | None, fmt: str, duplicates: bool) -> None:
+    """List entities with their aliases, types and article counts, and likely duplicates."""
+    from kg.entities import format_entities, likely_duplicates, list_entities
+
+    with store.open() as source:
+        found = list_entities(source, entity_type)
+    click.echo(format_entities(found, likely_duplicates(found) if duplicates else [], fmt))
+
+
 # ---------------------------------------------------------------- analyse ---
 # analyze, render (owned by kg.analyze / kg.render)
+@cli.group()
+def analyze() -> None:
+    """Analyse the entity graph: who is connected to whom, and how strongly.
+
+    The graph has one node per entity and one edge per direct relationship
+    (invested in, acquired, founded, member of, makes, uses, supplies,
+    subsidiary of, partner of). Every subcommand prints a table, CSV or JSON.
+    """
+
+
+def _analysis_options(func: Callable[..., Any], *, top: bool = True) -> Callable[..., Any]:
+    """``--format`` and ``--top`` for every analysis, after the store options."""
+    if top:
+        func = click.option("--top", type=click.IntRange(min=0), default=20, show_default=True,
+                            help="Show the first N rows (0: all).")(func)
+    func = click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
+                        show_default=True, help="Output format.")(func)
+    return store_options(func)
+
+
+def _save_scores(source: Store, graph: Any, sample: int | None) -> None:
+    from kg.analyze import ANALYSIS_GRAPH, save_scores
+
+    written = save_scores(source, graph, sample=sample)
+    click.echo(f"saved {written} score triples to graph <{ANALYSIS_GRAPH}>", err=True)
+
+
+@analyze.command()
+@_analysis_options
+@click.option("--by", type=click.Choice(["pagerank", "degree", "betweenness"]), default="pagerank",
+              show_default=True, help="Rank by this measure.")
+@click.option("--sample", type=click.IntRange(min=0), default=None,
+              help="Estimate betweenness from K source nodes [default: exact up to 1,000 nodes, else 300; 0: exact].")
+@click.option("--save", is_flag=True, help="Write PageRank, degree, betweenness and community back into the store.")
+def centrality(store: StoreSpec, fmt: str, top: int, by: str, sample: int | None, save: bool) -> None:
+    """The most central entities: degree, PageRank and betweenness."""
+    from kg.analyze import CENTRALITY_COLUMNS, centrality as rank, entity_graph, format_records
+
+    with store.open() as source:
+        graph = entity_graph(source)
+        rows = rank(graph, top=top or None, by=by, sample=sample)
+        if save:
+            _save_scores(source, graph, sample)
+    click.echo(format_records(rows, fmt, CENTRALITY_COLUMNS))
+
+
+@analyze.command()
+@_analysis_options
+@click.option("--resolution", type=float, default=1.0, show_default=True,
+              help="Louvain resolution: above 1 gives more, smaller communities.")
+@click.option("--seed", type=int, default=42, show_default=True, help="Random seed (same seed, same answer).")
+@click.option("--save", is_flag=True, help="Write PageRank, degree, betweenness and community back into the store.")
+def communities(store: StoreSpec, fmt: str, top: int, resolution: float, seed: int, save: bool) -> None:
+    """Communities of closely linked entities (Louvain), largest first."""
+    from kg.analyze import COMMUNITY_COLUMNS, communities as detect, entity_graph, format_records
+
+    with store.open() as source:
+        graph = entity_graph(source)
+        rows = detect(graph, seed=seed, resolution=resolution, top=top or None)
+        if save:
+            _save_scores(source, graph, None)
+    click.echo(format_records(rows, fmt, COMMUNITY_COLUMNS))
+
+
+@analyze.command()
+@click.argument("source_entity", metavar="FROM")
+@click.argument("target_entity", metavar="TO")
+@functools.partial(_analysis_options, top=False)
+@click.option("--max-paths", type=click.IntRange(min=1), default=3, show_default=True,
+              help="Show at most this many shortest paths.")
+def path(source_entity: str, target_entity: str, store: StoreSpec, fmt: str, max_paths: int) -> None:
+    """The shortest paths between two entities (names or aliases, any case), with the facts on each hop."""
+    from kg.analyze import PATH_COLUMNS, format_records, paths
+
+    with store.open() as source:
+        hops = paths(source, source_entity, target_entity, max_paths=max_paths)
+    if not hops and fmt == "table":
+        click.echo(f"no path between {source_entity!r} and {target_entity!r}")
+        return
+    click.echo(format_records(hops, fmt, PATH_COLUMNS))
+
+
+@analyze.command()
+@_analysis_options
+def coinvestors(store: StoreSpec, fmt: str, top: int) -> None:
+    """Investors that invest alongside each other: how often, and in which companies."""
+    from kg.analyze import COINVESTOR_COLUMNS, coinvestors as pairs, format_records
+
+    with store.open() as source:
+        rows = pairs(source, top=top or None)
+    click.echo(format_records(rows, fmt, COINVESTOR_COLUMNS))
+
+
+@analyze.command()
+@_analysis_options
+@click.option("--currency", metavar="CODE", help="Only this currency (e.g. USD).")
+def funding(store: StoreSpec, fmt: str, top: int, currency: str | None) -> None:
+    """Money received, raised and given per organisation, summed per currency."""
+    from kg.analyze import FUNDING_COLUMNS, format_records, funding as totals
+
+    with store.open() as source:
+        rows = totals(source, top=top or None, currency=currency)
+    click.echo(format_records(rows, fmt, FUNDING_COLUMNS))
+
+
+@analyze.command()
+@click.argument("entity")
+@_analysis_options
+@click.option("--hops", type=click.IntRange(min=1), default=1, show_default=True,
+              help="How far to go from the entity.")
+def neighbours(entity: str, store: StoreSpec, fmt: str, top: int, hops: int) -> None:
+    """The entities within --hops of ENTITY (a name or alias, any case), nearest first."""
+    from kg.analyze import NEIGHBOUR_COLUMNS, format_records, neighbours as around
+
+    with store.open() as source:
+        rows = around(source, entity, hops=hops, top=top or None)
+    click.echo(format_records(rows, fmt, NEIGHBOUR_COLUMNS))
+
 
 # ------------------------------------------------------------------ serve ---
 # serve, push, remove (owned by kg.serve / kg.store.remote)
+@cli.command()
+@click.option("--store", "store_path", type=click.Path(file_okay=False, path_type=Path), envvar="KG_STORE",
+              help="Embedded store directory [default: .kg, or $KG_STORE].")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
+@click.option("--port", type=click.IntRange(0, 65535), default=7878, show_default=True, help="Port to listen on.")
+@click.option("--allow-update", is_flag=True, help="Accept SPARQL updates at /update (read-only otherwise).")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=30.0, show_default=True, metavar="SECONDS",
+              help="Time limit per query; longer queries are cut off with HTTP 503.")
+@click.option("--max-results", type=click.IntRange(min=1), default=10_000, show_default=True, metavar="N",
+              help="Most rows (or triples) a query may return; bigger results are refused with HTTP 400.")
+@click.option("--workers", type=click.IntRange(1, 64), default=2, show_default=True,
+              help="Query worker processes (queries answered at the same time).")
+def serve(store_path: Path | None, host: str, port: int, allow_update: bool, timeout: float,
+          max_results: int, workers: int) -> None:
+    """Serve the store as a SPARQL 1.1 Protocol endpoint, with a query page at /.
+
+    Queries: GET or POST /query; results as JSON, XML, CSV, TSV (SELECT/ASK) or
+    Turtle, N-Triples, JSON-LD (CONSTRUCT/DESCRIBE) by the Accept header.
+    """
+    from kg.serve import ServeConfig
+    from kg.serve import serve as run_server
+    from kg.store import default_store_path
+
+    config = ServeConfig(store_path or default_store_path(), allow_update=allow_update, timeout=timeout,
+                         max_results=max_results, workers=workers)
+    mode = "read-write" if allow_update else "read-only"
+    click.echo(f"serving {config.store_path} ({mode}) at http://{host}:{port}/  "
+               f"(SPARQL endpoint http://{host}:{port}/query); Ctrl+C stops", err=True)
+    run_server(config, host=host, port=port)
+
+
+@cli.command()
+@store_options
+def push(store: StoreSpec) -> None:
+    """Copy the embedded store's article graphs to the remote store at --endpoint.
+
+    One named graph per article, replaced if present, so pushing twice leaves the
+    same triples. Uses the Graph Store protocol (--graph-store) when given, else
+    batched DROP + INSERT DATA updates.
+    """
+    from kg.manage import push as push_graphs
+    from kg.store import OxigraphStore, default_store_path, open_store
+
+    if not store.endpoint:
+        raise click.UsageError("give the remote store with --endpoint URL (or $KG_ENDPOINT)")
+    # Read-only, so pushing works while `kg serve --allow-update` holds the store (no close: nothing to flush).
+    source = OxigraphStore(store.path or default_store_path(), create=False, read_only=True)
+    with open_store(endpoint=store.endpoint, **store.remote) as target:
+        report = push_graphs(source, target)
+    click.echo(report.summary())
+
+
+@cli.command()
+@click.argument("article_ids", nargs=-1, required=True)
+@store_options
+def remove(article_ids: tuple[str, ...], store: StoreSpec) -> None:
+    """Remove articles (by id) and every triple only they stated, from the store or --endpoint."""
+    from kg.manage import remove_articles
+
+    with store.open() as target:
+        report = remove_articles(target, article_ids)
+    click.echo(report.summary())
 
 _ = Path  # re-exported for command modules below

@@ -107,7 +107,9 @@ class FactsDocument:
             roles = {k: v for k, v in f.items() if k in FACT_TYPES[f["type"]].roles and v is not None}
             for role, ref in roles.items():
                 if ref not in known:
-                    raise InputError(f"{where}: fact {i} ({f['type']}) names unknown entity {ref!r} as {role}")
+                    raise InputError(
+                        f"{where}: fact {i} ({f['type']}) names unknown entity {ref!r} as {role}"
+                    )
             values = {
                 k: v
                 for k, v in f.items()
@@ -181,7 +183,9 @@ def _loads(text: str, where: str) -> Any:
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
-        raise InputError(f"{where}: malformed JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") from None
+        raise InputError(
+            f"{where}: malformed JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
+        ) from None
 
 
 def write_jsonl(docs: Iterable[FactsDocument], path: Path) -> int:

@@ -43,8 +43,10 @@ def input_files(paths: Iterable[Path]) -> list[Path]:
         path = Path(path)
         if path.is_dir():
             found.extend(
-                p for p in sorted(path.rglob("*"))
-                if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES | FACTS_SUFFIXES
+                p
+                for p in sorted(path.rglob("*"))
+                if p.is_file()
+                and p.suffix.lower() in ARTICLE_SUFFIXES | FACTS_SUFFIXES
                 and not any(part.startswith(".") for part in p.relative_to(path).parts)
             )
         elif path.is_file():
@@ -61,8 +63,9 @@ def input_files(paths: Iterable[Path]) -> list[Path]:
     return found
 
 
-def facts_documents(paths: Iterable[Path], *, published: str | None = None,
-                    min_confidence: float = 0.0) -> Iterator[FactsDocument]:
+def facts_documents(
+    paths: Iterable[Path], *, published: str | None = None, min_confidence: float = 0.0
+) -> Iterator[FactsDocument]:
     """Facts documents for the inputs: facts files are read, articles extracted (in batches)."""
     files = input_files(paths)
     articles = [p for p in files if p.suffix.lower() in ARTICLE_SUFFIXES]
@@ -75,18 +78,20 @@ def facts_documents(paths: Iterable[Path], *, published: str | None = None,
         yield from extract_files(articles, published=published, min_confidence=min_confidence)
 
 
-def known_entities(store: Store) -> list[tuple[str, str, str]]:
-    """(type, name or alias, IRI) of every entity already in the store, for the resolver."""
-    values = " ".join(f"(<{cls}> \"{name}\")" for name, cls in ENTITY_CLASSES.items())
+def known_entities(store: Store) -> list[tuple[str, str, str, bool]]:
+    """(type, name, IRI, is it the label) of every entity name already in the store, for the resolver."""
+    values = " ".join(f'(<{cls}> "{name}")' for name, cls in ENTITY_CLASSES.items())
     result = store.query(
-        "SELECT DISTINCT ?type ?name ?e WHERE { VALUES (?cls ?type) { " + values + " } "
-        "?e a ?cls ; rdfs:label|skos:altLabel ?name . }"
+        "SELECT DISTINCT ?type ?name ?e ?label WHERE { VALUES (?cls ?type) { " + values + " } "
+        "?e a ?cls . { ?e rdfs:label ?name BIND(true AS ?label) } UNION "
+        "{ ?e skos:altLabel ?name BIND(false AS ?label) } }"
     )
-    return [(str(t), str(n), str(e)) for t, n, e in result.rows]
+    return [(str(t), str(n), str(e), bool(lab.toPython())) for t, n, e, lab in result.rows]  # type: ignore[union-attr]
 
 
-def ingest(paths: Iterable[Path], store: Store, *, published: str | None = None,
-           min_confidence: float = 0.0) -> IngestReport:
+def ingest(
+    paths: Iterable[Path], store: Store, *, published: str | None = None, min_confidence: float = 0.0
+) -> IngestReport:
     """Load articles and facts files into ``store``, one named graph per article.
 
     Re-ingesting an article replaces its graph. Entities resolve against those

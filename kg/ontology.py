@@ -31,7 +31,11 @@ _SEARCH_DIRS = (_PACKAGE_DIR / "ontology", _PACKAGE_DIR.parent / "ontology")
 #: Where ``python -m kg.ontology`` writes the docs in a source checkout.
 DEFAULT_DOCS_PATH = _PACKAGE_DIR.parent / "docs" / "ontology.md"
 
-_DOC_PREFIXES: dict[str, str] = {**{p: str(ns) for p, ns in PREFIXES.items()}, "sh": str(SH), "kgsh": SHAPES_NS}
+_DOC_PREFIXES: dict[str, str] = {
+    **{p: str(ns) for p, ns in PREFIXES.items()},
+    "sh": str(SH),
+    "kgsh": SHAPES_NS,
+}
 
 
 def _find(name: str) -> Path:
@@ -87,7 +91,7 @@ def _curie(term: Node) -> str:
     text = str(term)
     for prefix, ns in sorted(_DOC_PREFIXES.items(), key=lambda item: -len(item[1])):
         if text.startswith(ns) and len(text) > len(ns):
-            return f"{prefix}:{text[len(ns):]}"
+            return f"{prefix}:{text[len(ns) :]}"
     return f"<{text}>"
 
 
@@ -161,17 +165,22 @@ def _property_rows(graph: Graph, props: Iterable[URIRef]) -> list[list[str]]:
     for prop in props:
         domain = graph.value(prop, RDFS.domain)
         rng = graph.value(prop, RDFS.range)
-        kinds = [word for k, word in ((OWL.SymmetricProperty, "symmetric"), (OWL.FunctionalProperty, "functional"))
-                 if (prop, RDF.type, k) in graph]
+        kinds = [
+            word
+            for k, word in ((OWL.SymmetricProperty, "symmetric"), (OWL.FunctionalProperty, "functional"))
+            if (prop, RDF.type, k) in graph
+        ]
         name = f"`{_curie(prop)}`" + (f" ({', '.join(kinds)})" if kinds else "")
-        rows.append([
-            name,
-            _text(graph, prop, RDFS.label),
-            _text(graph, prop, RDFS.comment),
-            _describe(graph, domain) if domain is not None else "",
-            _describe(graph, rng) if rng is not None else "",
-            _alignment(graph, prop),
-        ])
+        rows.append(
+            [
+                name,
+                _text(graph, prop, RDFS.label),
+                _text(graph, prop, RDFS.comment),
+                _describe(graph, domain) if domain is not None else "",
+                _describe(graph, rng) if rng is not None else "",
+                _alignment(graph, prop),
+            ]
+        )
     return rows
 
 
@@ -189,8 +198,13 @@ def _value_constraints(shapes: Graph, prop_shape: Node) -> str:
         parts.append(" or ".join(options))
     for values in shapes.objects(prop_shape, SH["in"]):
         parts.append("one of " + ", ".join(f"`{v}`" for v in Collection(shapes, values)))
-    for predicate, word in ((SH.minInclusive, "≥"), (SH.maxInclusive, "≤"), (SH.minLength, "length ≥"),
-                            (SH.pattern, "matches"), (SH.lessThanOrEquals, "≤")):
+    for predicate, word in (
+        (SH.minInclusive, "≥"),
+        (SH.maxInclusive, "≤"),
+        (SH.minLength, "length ≥"),
+        (SH.pattern, "matches"),
+        (SH.lessThanOrEquals, "≤"),
+    ):
         for obj in shapes.objects(prop_shape, predicate):
             shown = _curie(obj) if isinstance(obj, URIRef) else str(obj)
             parts.append(f"{word} `{shown}`")
@@ -206,19 +220,37 @@ def _count(shapes: Graph, prop_shape: Node) -> str:
 
 
 def _shapes_section(shapes: Graph) -> list[str]:
-    lines = ["## SHACL shapes", "", "From `ontology/shapes.ttl`; `kg validate` checks the union of all "
-             "article graphs against them.", ""]
+    lines = [
+        "## SHACL shapes",
+        "",
+        "From `ontology/shapes.ttl`; `kg validate` checks the union of all article graphs against them.",
+        "",
+    ]
     node_shapes = sorted(shapes.subjects(RDF.type, SH.NodeShape), key=str)
     for shape in node_shapes:
         targets = [f"class `{_curie(t)}`" for t in sorted(shapes.objects(shape, SH.targetClass), key=str)]
-        targets += [f"subjects of `{_curie(t)}`" for t in sorted(shapes.objects(shape, SH.targetSubjectsOf), key=str)]
-        lines += [f"### {_text(shapes, shape, RDFS.label)} (`{_curie(shape)}`)", "",
-                  _text(shapes, shape, RDFS.comment), "", "Targets: " + ", ".join(targets) + ".", ""]
+        targets += [
+            f"subjects of `{_curie(t)}`" for t in sorted(shapes.objects(shape, SH.targetSubjectsOf), key=str)
+        ]
+        lines += [
+            f"### {_text(shapes, shape, RDFS.label)} (`{_curie(shape)}`)",
+            "",
+            _text(shapes, shape, RDFS.comment),
+            "",
+            "Targets: " + ", ".join(targets) + ".",
+            "",
+        ]
         rows = []
         for prop_shape in shapes.objects(shape, SH.property):
             path = shapes.value(prop_shape, SH.path)
-            rows.append([f"`{_curie(path)}`", _count(shapes, prop_shape), _value_constraints(shapes, prop_shape),
-                         _text(shapes, prop_shape, SH.message)])
+            rows.append(
+                [
+                    f"`{_curie(path)}`",
+                    _count(shapes, prop_shape),
+                    _value_constraints(shapes, prop_shape),
+                    _text(shapes, prop_shape, SH.message),
+                ]
+            )
         rows.sort(key=lambda row: row[0].lower())
         lines += _table(["path", "count", "values", "message"], rows)
     return lines
@@ -256,8 +288,15 @@ def ontology_markdown() -> str:
     class_header = ["class", "label", "comment", "alignment"]
 
     def class_rows(items: list[URIRef]) -> list[list[str]]:
-        return [[f"`{_curie(c)}`", _text(graph, c, RDFS.label), _text(graph, c, RDFS.comment),
-                 _alignment(graph, c)] for c in items]
+        return [
+            [
+                f"`{_curie(c)}`",
+                _text(graph, c, RDFS.label),
+                _text(graph, c, RDFS.comment),
+                _alignment(graph, c),
+            ]
+            for c in items
+        ]
 
     lines += ["## Classes", "", "### Entities, articles and facts", ""]
     lines += _table(class_header, class_rows(entity_and_other))
@@ -269,8 +308,15 @@ def ontology_markdown() -> str:
         lines += ["### Datatypes", ""]
         lines += _table(
             ["datatype", "label", "comment", "definition"],
-            [[f"`{_curie(d)}`", _text(graph, d, RDFS.label), _text(graph, d, RDFS.comment),
-              " or ".join(_describe(graph, e) for e in graph.objects(d, OWL.equivalentClass))] for d in datatypes],
+            [
+                [
+                    f"`{_curie(d)}`",
+                    _text(graph, d, RDFS.label),
+                    _text(graph, d, RDFS.comment),
+                    " or ".join(_describe(graph, e) for e in graph.objects(d, OWL.equivalentClass)),
+                ]
+                for d in datatypes
+            ],
         )
 
     prop_header = ["property", "label", "comment", "domain", "range", "alignment"]
@@ -291,8 +337,13 @@ def ontology_markdown() -> str:
     lines += ["### Terms from other vocabularies kg writes", ""]
     lines += _table(
         ["term", "kind"],
-        [[f"`{_curie(t)}`", ", ".join(f"`{_curie(k)}`" for k in sorted(graph.objects(t, RDF.type), key=str))]
-         for t in external],
+        [
+            [
+                f"`{_curie(t)}`",
+                ", ".join(f"`{_curie(k)}`" for k in sorted(graph.objects(t, RDF.type), key=str)),
+            ]
+            for t in external
+        ],
     )
     lines += ["`rdfs:label` names every entity and fact (plain strings); `skos:altLabel` holds aliases.", ""]
     lines += _shapes_section(shapes)

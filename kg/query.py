@@ -63,17 +63,13 @@ def resolve_query(spec: str) -> NamedQuery:
         except (OSError, UnicodeDecodeError) as exc:
             raise QueryError(f"cannot read query file {spec}: {exc}") from None
     if not re.search(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", spec, re.IGNORECASE):
-        raise QueryError(
-            f"{spec!r} is not a named query, a .rq file or SPARQL (see `kg query --list`)"
-        )
+        raise QueryError(f"{spec!r} is not a named query, a .rq file or SPARQL (see `kg query --list`)")
     return NamedQuery("query", "ad hoc query", {}, spec)
 
 
 def sparql_literal(value: str) -> str:
     """``value`` as a SPARQL string literal, escaped so it cannot change the query."""
-    escaped = (
-        value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
-    )
+    escaped = value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
     return f'"{escaped}"'
 
 
@@ -81,11 +77,10 @@ def bind_params(query: NamedQuery, params: dict[str, str]) -> str:
     """Substitute ``$name`` placeholders with literals; every declared parameter is required."""
     missing = [p for p in query.params if p not in params]
     if missing:
-        raise QueryError(
-            f"query {query.name!r} needs " + ", ".join(f"--param {p}=VALUE" for p in missing)
-        )
-    return _PARAM.sub(lambda m: sparql_literal(params[m.group(1)]) if m.group(1) in params else m.group(0),
-                      query.text)
+        raise QueryError(f"query {query.name!r} needs " + ", ".join(f"--param {p}=VALUE" for p in missing))
+    return _PARAM.sub(
+        lambda m: sparql_literal(params[m.group(1)]) if m.group(1) in params else m.group(0), query.text
+    )
 
 
 def run_query(store: Store, spec: str, params: dict[str, str] | None = None) -> QueryResult:
@@ -98,7 +93,7 @@ def run_query(store: Store, spec: str, params: dict[str, str] | None = None) -> 
 def _compact(iri: str) -> str:
     for prefix, ns in PREFIXES.items():
         if iri.startswith(str(ns)) and prefix not in ("rdf", "owl"):
-            return f"{prefix}:{iri[len(str(ns)):]}"
+            return f"{prefix}:{iri[len(str(ns)) :]}"
     return f"<{iri}>"
 
 
@@ -136,7 +131,9 @@ def format_result(result: QueryResult, fmt: str = "table") -> str:
             result.graph.bind(prefix, ns)
         return result.graph.serialize(format="json-ld" if fmt == "json" else "turtle")
     if fmt == "json":
-        rows = [{v: _json_value(t) for v, t in zip(result.variables, row, strict=True)} for row in result.rows]
+        rows = [
+            {v: _json_value(t) for v, t in zip(result.variables, row, strict=True)} for row in result.rows
+        ]
         return json.dumps(rows, ensure_ascii=False, indent=2)
     if fmt in ("csv", "tsv"):
         out = io.StringIO()
@@ -151,10 +148,14 @@ def text_table(headers: list[str], rows: list[list[str]], max_width: int = 60) -
     """A plain aligned table (no colours: it goes into files and READMEs too)."""
     cells = [[c if len(c) <= max_width else c[: max_width - 1] + "…" for c in row] for row in rows]
     widths = [max([len(h)] + [len(r[i]) for r in cells]) for i, h in enumerate(headers)]
-    right = [all(_is_number(r[i]) for r in cells if r[i]) and any(r[i] for r in cells) for i in range(len(headers))]
+    right = [
+        all(_is_number(r[i]) for r in cells if r[i]) and any(r[i] for r in cells) for i in range(len(headers))
+    ]
 
     def line(values: list[str]) -> str:
-        return "  ".join(v.rjust(w) if ra else v.ljust(w) for v, w, ra in zip(values, widths, right, strict=True)).rstrip()
+        return "  ".join(
+            v.rjust(w) if ra else v.ljust(w) for v, w, ra in zip(values, widths, right, strict=True)
+        ).rstrip()
 
     out = [line(headers), "  ".join("-" * w for w in widths)]
     out += [line(r) for r in cells]

@@ -25,6 +25,7 @@ from importlib import resources
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qs
 
 from kg.errors import StoreError
 
@@ -348,6 +349,12 @@ class QueryPool:
             worker.stop()
 
 
+async def read_form(request: Any) -> dict[str, list[str]]:
+    """An urlencoded body as {name: [values]} (Starlette's form parser needs python-multipart)."""
+    body = (await request.body()).decode("utf-8", errors="replace")
+    return parse_qs(body, keep_blank_values=True)
+
+
 def create_app(config: ServeConfig) -> Any:
     """The Starlette application: ``/`` (query page), ``/query`` (GET/POST), ``/update`` (POST)."""
     from starlette.applications import Starlette
@@ -383,11 +390,11 @@ def create_app(config: ServeConfig) -> Any:
         if request.method == "POST":
             content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
             if content_type == "application/x-www-form-urlencoded":
-                form = await request.form()
-                query = str(form.get("query") or "") or None
-                default_graphs += [str(v) for v in form.getlist("default-graph-uri")]
-                named_graphs += [str(v) for v in form.getlist("named-graph-uri")]
-                if form.get("update") is not None:
+                form = await read_form(request)
+                query = (form.get("query") or [""])[0] or None
+                default_graphs += form.get("default-graph-uri", [])
+                named_graphs += form.get("named-graph-uri", [])
+                if "update" in form:
                     return respond(error_answer(400, "this is the query endpoint; send updates to /update"))
             elif content_type == "application/sparql-query":
                 query = (await request.body()).decode("utf-8", errors="replace")
@@ -413,7 +420,7 @@ def create_app(config: ServeConfig) -> Any:
                 403, "this endpoint is read-only: updates are refused (start kg serve with --allow-update)"))
         content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
         if content_type == "application/x-www-form-urlencoded":
-            update = str((await request.form()).get("update") or "")
+            update = ((await read_form(request)).get("update") or [""])[0]
         elif content_type == "application/sparql-update":
             update = (await request.body()).decode("utf-8", errors="replace")
         else:
@@ -423,15 +430,17 @@ def create_app(config: ServeConfig) -> Any:
             return respond(error_answer(400, "missing update: pass update=…"))
 
         def run() -> Answer:
-            from kg.errors import QueryError
+            from kg.store.oxigraph import _PREFIX_MAP
 
             with write_lock:
                 try:
-                    writer.update(update)
-                except QueryError as exc:
-                    return error_answer(400, str(exc))
-                except StoreError as exc:
-                    return error_answer(500, str(exc))
+                    writer.oxigraph.update(update, prefixes=_PREFIX_MAP)
+                except SyntaxError as exc:
+                    return error_answer(400, f"invalid SPARQL update: {_one_line(exc)}")
+                except OSError as exc:
+                    return error_answer(500, f"update failed: {_one_line(exc)}")
+                except (ValueError, RuntimeError) as exc:
+                    return error_answer(400, f"update failed: {_one_line(exc)}")
             return Answer(204, "text/plain", b"")
 
         return respond(await asyncio.to_thread(run))

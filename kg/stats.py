@@ -17,7 +17,12 @@ class Stats:
     facts: dict[str, int]
 
     def as_dict(self) -> dict[str, object]:
-        return {"triples": self.triples, "articles": self.articles, "entities": self.entities, "facts": self.facts}
+        return {
+            "triples": self.triples,
+            "articles": self.articles,
+            "entities": self.entities,
+            "facts": self.facts,
+        }
 
     def summary(self) -> str:
         lines = [f"triples   {self.triples}", f"articles  {self.articles}", "entities"]

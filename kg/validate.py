@@ -9,6 +9,7 @@ actually stated.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -98,7 +99,7 @@ def _curie(term: Node | None) -> str | None:
     if isinstance(term, URIRef):
         for prefix, ns in sorted(_CURIES.items(), key=lambda item: -len(item[1])):
             if text.startswith(ns) and len(text) > len(ns):
-                return f"{prefix}:{text[len(ns):]}"
+                return f"{prefix}:{text[len(ns) :]}"
         return f"<{text}>"
     return text
 
@@ -176,7 +177,9 @@ def graph_from_files(paths: Iterable[Path]) -> Graph:
         try:
             if quads:
                 dataset = Dataset()
-                dataset.parse(path, format=fmt)
+                with warnings.catch_warnings():  # rdflib's TriG parser uses its own deprecated API
+                    warnings.simplefilter("ignore", DeprecationWarning)
+                    dataset.parse(path, format=fmt)
                 for s, p, o, _ in dataset.quads((None, None, None, None)):
                     union.add((s, p, o))
             else:

@@ -24,8 +24,10 @@ def test_small_document_builds_the_hand_checked_graph():
     if not isomorphic(built, expected):
         _, only_built, only_expected = graph_diff(to_isomorphic(built), to_isomorphic(expected))
         raise AssertionError(
-            "graphs differ\nonly built:\n" + only_built.serialize(format="nt")
-            + "\nonly expected:\n" + only_expected.serialize(format="nt")
+            "graphs differ\nonly built:\n"
+            + only_built.serialize(format="nt")
+            + "\nonly expected:\n"
+            + only_expected.serialize(format="nt")
         )
 
 
@@ -46,12 +48,14 @@ def test_resolver_merges_an_alias_seen_in_another_article():
 
 
 def test_resolver_seeded_from_store_labels_reuses_the_store_iri():
-    known = [("Organization", "Initech Holdings", "https://w3id.org/kg-news/id/org/initech-holdings"),
-             ("Organization", "Initech", "https://w3id.org/kg-news/id/org/initech-holdings")]
+    known = [
+        ("Organization", "Initech Holdings", "https://w3id.org/kg-news/id/org/initech-holdings", True),
+        ("Organization", "Initech", "https://w3id.org/kg-news/id/org/initech-holdings", False),
+    ]
     resolver = EntityResolver(known)
-    assert resolver.resolve(Entity("i", "Initech", "Organization")) == URIRef(
-        "https://w3id.org/kg-news/id/org/initech-holdings"
-    )
+    iri = resolver.resolve(Entity("i", "Initech", "Organization"))
+    assert iri == URIRef("https://w3id.org/kg-news/id/org/initech-holdings")
+    assert resolver.label(iri) == "Initech Holdings"
     # same name, other type: another node
     assert resolver.resolve(Entity("i", "Initech", "Person")) != URIRef(
         "https://w3id.org/kg-news/id/org/initech-holdings"
@@ -59,23 +63,34 @@ def test_resolver_seeded_from_store_labels_reuses_the_store_iri():
 
 
 def test_symmetric_partnership_gets_both_direct_edges():
-    doc = FactsDocument.from_dict({
-        "schema": "kg-facts/1", "article": {"id": "p"},
-        "entities": [{"id": "a", "name": "Alpha", "type": "Organization"},
-                     {"id": "b", "name": "Beta", "type": "Organization"}],
-        "facts": [{"type": "partnership", "party_a": "a", "party_b": "b"}],
-    })
+    doc = FactsDocument.from_dict(
+        {
+            "schema": "kg-facts/1",
+            "article": {"id": "p"},
+            "entities": [
+                {"id": "a", "name": "Alpha", "type": "Organization"},
+                {"id": "b", "name": "Beta", "type": "Organization"},
+            ],
+            "facts": [{"type": "partnership", "party_a": "a", "party_b": "b"}],
+        }
+    )
     g = build_graph(doc)
     a, b = (entity_iri(e) for e in doc.entities)
     assert (a, KGO.partnerOf, b) in g and (b, KGO.partnerOf, a) in g
 
 
 def test_dates_keep_their_precision_as_datatypes():
-    doc = FactsDocument.from_dict({
-        "schema": "kg-facts/1", "article": {"id": "d"},
-        "entities": [{"id": "a", "name": "Alpha", "type": "Organization"}],
-        "facts": [{"type": "funding_round", "organization": "a", "date": d} for d in ("2021", "2021-05", "2021-05-04")],
-    })
+    doc = FactsDocument.from_dict(
+        {
+            "schema": "kg-facts/1",
+            "article": {"id": "d"},
+            "entities": [{"id": "a", "name": "Alpha", "type": "Organization"}],
+            "facts": [
+                {"type": "funding_round", "organization": "a", "date": d}
+                for d in ("2021", "2021-05", "2021-05-04")
+            ],
+        }
+    )
     g = build_graph(doc)
     types = sorted(str(o.datatype).rsplit("#", 1)[1] for o in g.objects(None, KGO.date))
     assert types == ["date", "gYear", "gYearMonth"]

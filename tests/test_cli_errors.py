@@ -42,15 +42,22 @@ BAD_INPUTS = {
     "latin1.txt": "Caf\u00e9 Soci\u00e9t\u00e9 raised \u00a35m.".encode("latin-1"),
     "broken.json": b'{"schema": "kg-facts/1", "article": {"id": "x"}, "entities": [',
     "wrong.json": b'{"schema": "kg-facts/1", "article": {"id": "x"}, "entities": [], "facts": [{"type": "bogus"}]}',
-    "dangling.jsonl": json.dumps({"schema": "kg-facts/1", "article": {"id": "x"}, "entities": [],
-                                  "facts": [{"type": "uses", "user": "nobody", "product": "nothing"}]}).encode(),
+    "dangling.jsonl": json.dumps(
+        {
+            "schema": "kg-facts/1",
+            "article": {"id": "x"},
+            "entities": [],
+            "facts": [{"type": "uses", "user": "nobody", "product": "nothing"}],
+        }
+    ).encode(),
     "notes.docx": b"PK\x03\x04",
 }
 
 
 @pytest.mark.parametrize("name", sorted(BAD_INPUTS))
-def test_bad_input_is_one_error_line_and_leaves_the_store_as_it_was(name: str, loaded: Path, tmp_path: Path,
-                                                                     small_facts: Path):
+def test_bad_input_is_one_error_line_and_leaves_the_store_as_it_was(
+    name: str, loaded: Path, tmp_path: Path, small_facts: Path
+):
     before = count(loaded)
     bad = tmp_path / name
     bad.write_bytes(BAD_INPUTS[name])
@@ -64,8 +71,15 @@ def test_missing_input_file(loaded: Path, tmp_path: Path):
     assert_one_clean_error(invoke("ingest", tmp_path / "nope.txt", "--store", loaded))
 
 
-@pytest.mark.parametrize("query", ["SELEC ?x WHERE { ?x ?p ?o }", "SELECT ?x WHERE { ?x ?p }",
-                                   "SELECT * WHERE { ?s undefined:p ?o }", "hello"])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "SELEC ?x WHERE { ?x ?p ?o }",
+        "SELECT ?x WHERE { ?x ?p }",
+        "SELECT * WHERE { ?s undefined:p ?o }",
+        "hello",
+    ],
+)
 def test_invalid_sparql(loaded: Path, query: str):
     before = count(loaded)
     assert_one_clean_error(invoke("query", query, "--store", loaded))

@@ -90,10 +90,16 @@ def test_query_from_rq_file_and_table_output(loaded: Path, tmp_path: Path):
 def test_top_investors_sums_per_currency(loaded: Path):
     result = run("query", "top-investors", "--store", loaded, "--format", "json")
     rows = json.loads(result.output)
-    assert rows[0]["investor"] == "Globex Corp" and rows[0]["total"] == 2500000000 and rows[0]["currency"] == "USD"
+    assert (
+        rows[0]["investor"] == "Globex Corp"
+        and rows[0]["total"] == 2500000000
+        and rows[0]["currency"] == "USD"
+    )
 
 
-@pytest.mark.parametrize("fmt,parser", [("turtle", "turtle"), ("nt", "nt"), ("jsonld", "json-ld"), ("trig", "trig")])
+@pytest.mark.parametrize(
+    "fmt,parser", [("turtle", "turtle"), ("nt", "nt"), ("jsonld", "json-ld"), ("trig", "trig")]
+)
 def test_export_formats_reparse_with_rdflib(loaded: Path, tmp_path: Path, fmt: str, parser: str):
     out = tmp_path / f"g.{fmt}"
     result = run("export", "--store", loaded, "--format", fmt, "-o", out)

@@ -85,8 +85,12 @@ def test_both_files_parse_with_pyoxigraph():
 @pytest.mark.skipif(shutil.which("rapper") is None, reason="raptor2-utils not installed")
 @pytest.mark.parametrize("name", ["kg.ttl", "shapes.ttl"])
 def test_rapper_accepts_the_files(name):
-    done = subprocess.run(["rapper", "-i", "turtle", "-c", str(ROOT / "ontology" / name)],
-                          capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        ["rapper", "-i", "turtle", "-c", str(ROOT / "ontology" / name)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert done.returncode == 0, done.stderr
     assert "error" not in done.stderr.lower()
 
@@ -259,7 +263,7 @@ def test_docs_list_every_class_and_property(ontology):
     text = ontology_markdown()
     for term in ontology.subjects(RDF.type, None):
         if _is_kgo(term):
-            assert f"`kgo:{str(term)[len(str(KGO)):]}`" in text, term
+            assert f"`kgo:{str(term)[len(str(KGO)) :]}`" in text, term
     assert "`kgo:Organization` or `kgo:Person`" in text  # unions are spelled out
     assert "⊑ `org:memberOf`" in text
 

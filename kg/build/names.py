@@ -7,9 +7,31 @@ import unicodedata
 
 #: Legal-form suffixes dropped when comparing organisation names.
 LEGAL_SUFFIXES = frozenset(
-    "inc incorporated ltd limited llc plc corp corporation co gmbh sa ag nv bv lp llp pbc se spa sas kk".split()
+    [
+        "inc",
+        "incorporated",
+        "ltd",
+        "limited",
+        "llc",
+        "plc",
+        "corp",
+        "corporation",
+        "co",
+        "gmbh",
+        "sa",
+        "ag",
+        "nv",
+        "bv",
+        "lp",
+        "llp",
+        "pbc",
+        "se",
+        "spa",
+        "sas",
+        "kk",
+    ]
 )
-HONORIFICS = frozenset("the dr mr mrs ms prof sir dame lord lady".split())
+HONORIFICS = frozenset(["the", "dr", "mr", "mrs", "ms", "prof", "sir", "dame", "lord", "lady"])
 
 
 def name_key(name: str) -> str:

@@ -14,9 +14,9 @@ from decimal import Decimal
 from urllib.parse import quote
 
 from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
 from rdflib.plugins.serializers.nt import _nt_row  # rdflib's own N-Triples escaping
 from rdflib.term import Node
-from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
 
 from kg.build.names import name_key, slug
 from kg.facts import Entity, Fact, FactsDocument
@@ -48,21 +48,32 @@ class EntityResolver:
 
     Seeded with the labels and aliases already in the store, it makes "Amazon
     Web Services" in one article and "AWS" (alias "Amazon Web Services") in
-    another the same node. Keys are per entity type.
+    another the same node. Keys are per entity type. The first name an IRI was
+    seen under stays its label; other names become aliases.
     """
 
-    def __init__(self, known: Iterable[tuple[str, str, str]] = ()):
+    def __init__(self, known: Iterable[tuple[str, str, str, bool]] = ()):
         #: (entity type, name key) -> IRI
         self._by_key: dict[tuple[str, str], URIRef] = {}
-        for etype, name, iri in known:
-            self._by_key.setdefault((etype, name_key(name)), URIRef(iri))
+        #: IRI -> its label
+        self._labels: dict[URIRef, str] = {}
+        for etype, name, iri, is_label in sorted(known, key=lambda k: not k[3]):
+            ref = URIRef(iri)
+            self._by_key.setdefault((etype, name_key(name)), ref)
+            if is_label:
+                self._labels.setdefault(ref, name)
 
     def resolve(self, entity: Entity) -> URIRef:
         keys = [(entity.type, name_key(n)) for n in (entity.name, *entity.aliases) if name_key(n)]
         iri = next((self._by_key[k] for k in keys if k in self._by_key), None) or entity_iri(entity)
         for key in keys:
             self._by_key.setdefault(key, iri)
+        self._labels.setdefault(iri, entity.name)
         return iri
+
+    def label(self, iri: URIRef) -> str | None:
+        """The label the node was first given."""
+        return self._labels.get(iri)
 
 
 def _literal(field_name: str, value: object) -> Literal:
@@ -126,11 +137,12 @@ def article_triples(doc: FactsDocument, resolver: EntityResolver | None = None) 
     names: dict[str, str] = {}
     for ent in doc.entities:
         iri = resolver.resolve(ent)
-        iris[ent.id], names[ent.id] = iri, ent.name
+        label = resolver.label(iri) or ent.name
+        iris[ent.id], names[ent.id] = iri, label
         add((iri, RDF.type, ENTITY_CLASSES[ent.type]))
-        add((iri, RDFS.label, Literal(ent.name)))
-        for alias in ent.aliases:
-            if alias != ent.name:
+        add((iri, RDFS.label, Literal(label)))
+        for alias in dict.fromkeys((ent.name, *ent.aliases)):
+            if alias != label:
                 add((iri, SKOS.altLabel, Literal(alias)))
         add((art, SCHEMA.mentions, iri))
 

@@ -144,7 +144,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "year",
         re.compile(
-            rf"(?<![\w$€£¥.,/]){_YEAR}(?![\d,/]|\.\d|\s?%|s\b)"
+            rf"(?<![\w$€£¥.,/]){_YEAR}(?![\d/]|[.,]\d|\s?%|s\b)"
             r"(?!\s?(?:bn|mn|tn|m|k|billion|million|thousand|trillion|per\s?cent|percent)\b)"
         ),
     ),

@@ -10,8 +10,13 @@ from kg.store.oxigraph import OxigraphStore, default_store_path
 __all__ = ["EXPORT_FORMATS", "OxigraphStore", "QueryResult", "Store", "default_store_path", "open_store"]
 
 
-def open_store(path: Path | str | None = None, *, create: bool = False, endpoint: str | None = None,
-               **remote_options: object) -> Store:
+def open_store(
+    path: Path | str | None = None,
+    *,
+    create: bool = False,
+    endpoint: str | None = None,
+    **remote_options: object,
+) -> Store:
     """The store to use: a remote endpoint when given, else the embedded store at ``path``.
 
     ``create=False`` refuses to invent an empty store where the user expected one.

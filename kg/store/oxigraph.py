@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Iterable
 from pathlib import Path
@@ -66,7 +67,9 @@ class OxigraphStore(Store):
             else:
                 self._store = ox.Store(str(self.path))
         except OSError as exc:
-            hint = " (is another kg process, e.g. `kg serve`, using it?)" if "lock" in str(exc).lower() else ""
+            hint = (
+                " (is another kg process, e.g. `kg serve`, using it?)" if "lock" in str(exc).lower() else ""
+            )
             raise StoreError(f"cannot open store at {self.path}: {exc}{hint}") from None
 
     @property
@@ -129,7 +132,9 @@ class OxigraphStore(Store):
         batch: list[str] = []
         size = 0
         for iri, ntriples in graphs:
-            batch.append(f"DROP SILENT GRAPH <{iri}> ;\nINSERT DATA {{ GRAPH <{iri}> {{\n{ntriples}\n}} }} ;\n")
+            batch.append(
+                f"DROP SILENT GRAPH <{iri}> ;\nINSERT DATA {{ GRAPH <{iri}> {{\n{ntriples}\n}} }} ;\n"
+            )
             size += ntriples.count("\n")
             if size >= _MAX_TRIPLES_PER_UPDATE:
                 self._write(batch)
@@ -150,10 +155,8 @@ class OxigraphStore(Store):
             self.update(drops)
 
     def close(self) -> None:
-        try:
+        with contextlib.suppress(OSError, AttributeError):
             self._store.flush()
-        except (OSError, AttributeError):
-            pass
 
 
 def _one_line(exc: BaseException) -> str:

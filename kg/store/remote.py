@@ -58,9 +58,18 @@ def default_update_endpoint(endpoint: str) -> str:
 class RemoteStore(Store):
     """A SPARQL 1.1 server reached over HTTP, with optional basic or bearer auth."""
 
-    def __init__(self, endpoint: str, *, update_endpoint: str | None = None, graph_store: str | None = None,
-                 user: str | None = None, password: str | None = None, token: str | None = None,
-                 timeout: float | None = DEFAULT_TIMEOUT, transport: httpx.BaseTransport | None = None):
+    def __init__(
+        self,
+        endpoint: str,
+        *,
+        update_endpoint: str | None = None,
+        graph_store: str | None = None,
+        user: str | None = None,
+        password: str | None = None,
+        token: str | None = None,
+        timeout: float | None = DEFAULT_TIMEOUT,
+        transport: httpx.BaseTransport | None = None,
+    ):
         if not re.match(r"^https?://", endpoint):
             raise StoreError(f"endpoint {endpoint!r} is not an http(s) URL")
         self.endpoint = endpoint
@@ -82,7 +91,9 @@ class RemoteStore(Store):
         try:
             response = self._client.request(method, url, **kwargs)  # type: ignore[arg-type]
         except httpx.ConnectError as exc:
-            raise StoreError(f"cannot reach {url} ({_one_line(exc)}); is the SPARQL server running?") from None
+            raise StoreError(
+                f"cannot reach {url} ({_one_line(exc)}); is the SPARQL server running?"
+            ) from None
         except httpx.TimeoutException:
             raise StoreError(f"{url} did not answer the {what} within {self._timeout:g} s") from None
         except httpx.HTTPError as exc:
@@ -94,19 +105,24 @@ class RemoteStore(Store):
         if status == 400:
             raise QueryError(f"{url} rejected the {what}: {detail}")
         if status in (401, 403):
-            raise StoreError(f"{url} refused the {what} (HTTP {status}: {detail}); check --user/--password or --token")
+            raise StoreError(
+                f"{url} refused the {what} (HTTP {status}: {detail}); check --user/--password or --token"
+            )
         if status == 404:
             raise StoreError(f"{url} answered 404 Not Found to the {what}; is it the right endpoint URL?")
         if status in (405, 415) and what == "update":
-            raise StoreError(
-                f"{url} does not accept SPARQL updates (HTTP {status}); pass --update-endpoint"
-            )
+            raise StoreError(f"{url} does not accept SPARQL updates (HTTP {status}); pass --update-endpoint")
         raise StoreError(f"{url} failed on the {what}: HTTP {status} {detail}")
 
     # -- reading ---------------------------------------------------------------
     def query(self, sparql: str) -> QueryResult:
-        response = self._send("POST", self.endpoint, what="query",
-                              data={"query": sparql_prefixes() + sparql}, headers={"Accept": _ACCEPT})
+        response = self._send(
+            "POST",
+            self.endpoint,
+            what="query",
+            data={"query": sparql_prefixes() + sparql},
+            headers={"Accept": _ACCEPT},
+        )
         media = response.headers.get("content-type", "").split(";")[0].strip().lower()
         if media in _RESULT_FORMATS:
             try:
@@ -140,9 +156,13 @@ class RemoteStore(Store):
         """
         if fmt not in EXPORT_FORMATS:
             raise QueryError(f"unknown export format {fmt!r} (choose from {', '.join(EXPORT_FORMATS)})")
-        response = self._send("POST", self.endpoint, what="query",
-                              data={"query": "SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }"},
-                              headers={"Accept": "application/sparql-results+json"})
+        response = self._send(
+            "POST",
+            self.endpoint,
+            what="query",
+            data={"query": "SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }"},
+            headers={"Accept": "application/sparql-results+json"},
+        )
         try:
             solutions = ox.parse_query_results(response.content, format=ox.QueryResultsFormat.JSON)
         except (SyntaxError, ValueError) as exc:
@@ -163,9 +183,14 @@ class RemoteStore(Store):
         """
         if self.graph_store:
             for iri, ntriples in graphs:
-                self._send("PUT", self.graph_store, what="graph upload", params={"graph": iri},
-                           content=ntriples.encode("utf-8"),
-                           headers={"Content-Type": "application/n-triples"})
+                self._send(
+                    "PUT",
+                    self.graph_store,
+                    what="graph upload",
+                    params={"graph": iri},
+                    content=ntriples.encode("utf-8"),
+                    headers={"Content-Type": "application/n-triples"},
+                )
             return
         batch: list[str] = []
         size = 0

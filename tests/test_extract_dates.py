@@ -1,0 +1,187 @@
+"""Date normalisation on sentences written for these tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kg.extract.dates import find_dates, parse_date
+
+
+def dates(text: str, published: str | None = None) -> list[str]:
+    return [iso for _, _, iso in find_dates(text, published)]
+
+
+def spans(text: str, published: str | None = None) -> list[tuple[str, str]]:
+    return [(text[start:end], iso) for start, end, iso in find_dates(text, published)]
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("2021", "2021"),
+        ("in 2021", "2021"),
+        ("September 2023", "2023-09"),
+        ("Sept. 2023", "2023-09"),
+        ("Sep 2023", "2023-09"),
+        ("late 2022", "2022"),
+        ("early 2019", "2019"),
+        ("mid-2020", "2020"),
+        ("the end of 2018", "2018"),
+        ("Sept. 5, 2023", "2023-09-05"),
+        ("September 5th, 2023", "2023-09-05"),
+        ("5 September 2023", "2023-09-05"),
+        ("5th of September, 2023", "2023-09-05"),
+        ("Tuesday, 5 September 2023", "2023-09-05"),
+        ("2023-09-05", "2023-09-05"),
+        ("2023-09", "2023-09"),
+        ("Q1 2024", "2024"),
+        ("the first quarter of 2024", "2024"),
+        ("the second half of 2025", "2025"),
+        ("fiscal 2022", "2022"),
+        ("FY2023", "2023"),
+        ("MARCH 4, 2024", "2024-03-04"),
+        ("04/03/2024", "2024-03-04"),
+    ],
+)
+def test_parse_absolute_dates(text: str, iso: str) -> None:
+    assert parse_date(text) == iso
+
+
+def test_parse_date_rejects_what_is_not_one_date() -> None:
+    assert parse_date("") is None
+    assert parse_date("nothing to see") is None
+    assert parse_date("between 2019 and 2021") is None
+    assert parse_date("last September") is None  # relative, and no publication date
+
+
+def test_dates_in_a_sentence_with_spans() -> None:
+    text = "The lab, set up in 2017, raised money in March 2022 and again on 14 June 2023."
+    assert spans(text) == [("2017", "2017"), ("March 2022", "2022-03"), ("14 June 2023", "2023-06-14")]
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "iso"),
+    [
+        ("It agreed last September to buy the firm.", "2024-03-18", "2023-09"),
+        ("It agreed last September to buy the firm.", "2024-10-02", "2024-09"),
+        ("The bank said it would sell next March.", "2024-10-02", "2025-03"),
+        ("The deal was signed in March.", "2024-10-02", "2024-03"),
+        ("The deal was signed in November.", "2024-10-02", "2023-11"),
+        ("The deal will close in November.", "2024-10-02", "2024-11"),
+        ("The firm said on Monday it had agreed.", "2024-03-20", "2024-03-18"),
+        ("The firm said on Wednesday it had agreed.", "2024-03-20", "2024-03-20"),
+        ("The firm said Friday it had agreed.", "2024-03-20", "2024-03-15"),
+        ("Shares fell yesterday.", "2024-03-01", "2024-02-29"),
+        ("The board met this month.", "2024-03-20", "2024-03"),
+        ("The board met last month.", "2024-01-20", "2023-12"),
+        ("The unit was sold last year.", "2024-03-20", "2023"),
+        ("Earlier this year the unit was sold.", "2024-03-20", "2024"),
+        ("The talks started earlier this week.", "2024-03-20", "2024-03"),
+        ("The fund closed two years ago.", "2024-03-20", "2022"),
+        ("The plant opens in the third quarter.", "2024-03-20", "2024"),
+        ("The firm announced on 13 January that it had closed.", "2024-03-20", "2024-01-13"),
+        ("The firm announced on April 2 that it had closed.", "2024-03-20", "2023-04-02"),
+        ("The firm said in March that it had closed.", "2024-03", "2024-03"),
+    ],
+)
+def test_relative_dates_resolve_against_publication(text: str, published: str, iso: str) -> None:
+    assert dates(text, published) == [iso]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It agreed last September to buy the firm.",
+        "The firm said on Monday it had agreed.",
+        "The board met this month.",
+        "Shares fell yesterday.",
+        "The deal was signed in March.",
+    ],
+)
+def test_relative_dates_are_left_out_without_publication(text: str) -> None:
+    assert dates(text) == []
+
+
+def test_weekday_needs_a_day_precise_publication_date() -> None:
+    assert dates("The firm said on Monday it had agreed.", "2024-03") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The company may raise more money.",
+        "May the best bid win.",
+        "It closed 10 rounds and hired 2000 engineers.",
+        "The fund paid $2023m for the stake.",
+        "Revenue rose 2024% after the launch.",
+        "The Black Friday sales were strong.",
+        "A March towards profit.",
+        "The 1990s were different.",
+    ],
+)
+def test_no_false_dates(text: str) -> None:
+    assert dates(text, "2024-03-20") == []
+
+
+def test_month_alone_needs_context() -> None:
+    assert dates("In May, the firm raised money.", "2024-06-10") == ["2024-05"]
+    assert dates("May raised money for the firm.", "2024-06-10") == []
+
+
+# --- properties --------------------------------------------------------------
+
+_MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August",
+                "September", "October", "November", "December"]  # fmt: skip
+_MONTH_ABBREVIATIONS = ["Jan.", "Feb.", "Mar.", "Apr.", "May", "Jun.", "Jul.", "Aug.", "Sept.", "Oct.",
+                        "Nov.", "Dec."]  # fmt: skip
+
+
+@st.composite
+def written_dates(draw):
+    """(text, iso) for a random date written in one of the styles news uses."""
+    day = draw(st.dates(min_value=dt.date(1950, 1, 1), max_value=dt.date(2099, 12, 31)))
+    month_name = draw(st.sampled_from([_MONTH_NAMES, _MONTH_ABBREVIATIONS]))[day.month - 1]
+    style = draw(st.sampled_from(["dmy", "mdy", "my", "y", "iso", "iso_month", "part"]))
+    if style == "dmy":
+        return f"{day.day} {month_name} {day.year}", day.isoformat()
+    if style == "mdy":
+        return f"{month_name} {day.day}, {day.year}", day.isoformat()
+    if style == "my":
+        return f"{month_name} {day.year}", f"{day.year:04d}-{day.month:02d}"
+    if style == "iso":
+        return day.isoformat(), day.isoformat()
+    if style == "iso_month":
+        return f"{day.year:04d}-{day.month:02d}", f"{day.year:04d}-{day.month:02d}"
+    if style == "part":
+        part = draw(st.sampled_from(["early", "late", "mid-", "the end of", "Q3", "the first quarter of"]))
+        return f"{part} {day.year}".replace("- ", "-"), f"{day.year:04d}"
+    return str(day.year), f"{day.year:04d}"
+
+
+@given(written_dates(), st.sampled_from(["The deal closed in {}.", "{}", "On {}, it said", "({})"]))
+@settings(max_examples=400)
+def test_formatted_dates_parse_back_at_their_precision(written, frame: str) -> None:
+    text, iso = written
+    sentence = frame.format(text)
+    assert dates(sentence) == [iso]
+    assert parse_date(text) == iso
+
+
+@given(st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2090, 12, 31)), st.integers(0, 6))
+def test_weekday_is_within_the_week_before_publication(published: dt.date, back: int) -> None:
+    target = published - dt.timedelta(days=back)
+    text = f"The company said on {target.strftime('%A')} that it agreed."
+    assert dates(text, published.isoformat()) == [target.isoformat()]
+
+
+@given(st.text(), st.one_of(st.none(), st.sampled_from(["2024-02-29", "2023-12", "2020", "bad"])))
+@settings(max_examples=300)
+def test_never_raises_on_arbitrary_text(text: str, published: str | None) -> None:
+    for start, end, iso in find_dates(text, published):
+        assert 0 <= start < end <= len(text)
+        assert len(iso) in (4, 7, 10)
+    parse_date(text, published)

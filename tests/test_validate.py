@@ -1,0 +1,251 @@
+"""SHACL validation: good graphs conform, each broken shape is reported once, CLI exit codes."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from rdflib import Graph, Literal
+from rdflib.namespace import PROV, RDFS
+
+from kg.build import EntityResolver, build_graph
+from kg.cli import cli
+from kg.errors import InputError
+from kg.facts import Entity, Evidence, FactsDocument, read_facts_file
+from kg.store.oxigraph import OxigraphStore
+from kg.validate import validate, validate_files, validate_graph
+
+DATA = Path(__file__).resolve().parent / "data"
+ALL_TYPES = DATA / "all-fact-types.facts.json"
+
+
+@pytest.fixture(scope="module")
+def doc() -> FactsDocument:
+    (document,) = read_facts_file(ALL_TYPES)
+    return document
+
+
+def _with_fact(doc: FactsDocument, index: int, **changes) -> FactsDocument:
+    facts = list(doc.facts)
+    facts[index] = dataclasses.replace(facts[index], **changes)
+    return dataclasses.replace(doc, facts=tuple(facts))
+
+
+def _investment_values(doc: FactsDocument, **changes) -> FactsDocument:
+    values = {**doc.facts[0].values, **changes}
+    return _with_fact(doc, 0, values={k: v for k, v in values.items() if v is not None})
+
+
+def _paths(report) -> list[str | None]:
+    return [r.path for r in report.results]
+
+
+def test_a_valid_document_conforms(doc):
+    report = validate_graph(build_graph(doc))
+    assert report.conforms, report.details()
+    assert report.violations == 0 and report.results == ()
+    assert report.triples > 100
+    assert "conforms" in report.summary()
+
+
+def test_investment_without_investee_is_one_violation(doc):
+    investment = doc.facts[0]
+    roles = {k: v for k, v in investment.roles.items() if k != "investee"}
+    report = validate_graph(build_graph(_with_fact(doc, 0, roles=roles)))
+    assert not report.conforms
+    assert report.violations == 1
+    (result,) = report.results
+    assert result.path == "kgo:investee"
+    assert "exactly one kgo:investee" in result.message
+    assert result.shape == "kgsh:InvestmentShape"
+    assert "all-types-1" in result.focus
+    assert result.focus_label and result.focus_label.startswith("investment: Northwind Capital")
+
+
+@pytest.mark.parametrize(
+    ("changes", "path"),
+    [
+        ({"amount": -5}, "kgo:amount"),
+        ({"currency": None}, "kgo:currency"),
+        ({"currency": "eur"}, "kgo:currency"),
+        ({"status": "rumoured"}, "kgo:status"),
+        ({"stake_percent": 140}, "kgo:stakePercent"),
+        ({"date": "2024-13"}, "kgo:date"),
+        ({"date": "June 2024"}, "kgo:date"),
+    ],
+    ids=[
+        "negative-amount",
+        "amount-without-currency",
+        "lower-case-currency",
+        "bad-status",
+        "stake-over-100",
+        "month-13",
+        "date-as-text",
+    ],
+)
+def test_each_broken_literal_is_one_violation(doc, changes, path):
+    report = validate_graph(build_graph(_investment_values(doc, **changes)))
+    assert not report.conforms
+    assert report.violations == 1, report.details()
+    assert _paths(report) == [path]
+
+
+def test_several_breaks_add_up(doc):
+    broken = _investment_values(doc, amount=-1, status="rumoured", currency=None)
+    report = validate_graph(build_graph(broken))
+    assert report.violations == 3
+    assert sorted(_paths(report)) == ["kgo:amount", "kgo:currency", "kgo:status"]
+
+
+def test_confidence_above_one_and_backwards_evidence_are_violations(doc):
+    broken = _with_fact(doc, 0, confidence=1.5, evidence=Evidence(50, 10, "backwards"))
+    report = validate_graph(build_graph(broken))
+    assert sorted(_paths(report)) == ["kgo:confidence", "kgo:evidenceStart"]
+
+
+def test_investee_of_the_wrong_class_is_a_violation(doc):
+    roles = {**doc.facts[0].roles, "investee": "mara"}  # a person
+    report = validate_graph(build_graph(_with_fact(doc, 0, roles=roles)))
+    assert _paths(report) == ["kgo:investee"]
+    assert report.results[0].value and "mara" in report.results[0].value
+
+
+def test_valuation_without_amount_is_a_violation(doc):
+    index = next(i for i, f in enumerate(doc.facts) if f.type == "valuation")
+    values = {k: v for k, v in doc.facts[index].values.items() if k not in ("amount", "currency")}
+    report = validate_graph(build_graph(_with_fact(doc, index, values=values)))
+    assert _paths(report) == ["kgo:amount"]
+    assert report.results[0].shape == "kgsh:ValuationShape"
+
+
+def test_fact_without_provenance_and_entity_without_name_are_violations(doc):
+    graph = build_graph(doc)
+    fact = next(iter(graph.subjects(PROV.wasDerivedFrom, None)))
+    graph.remove((fact, PROV.wasDerivedFrom, None))
+    entity = next(iter(graph.subjects(RDFS.label, Literal("Lisbon"))))
+    graph.remove((entity, RDFS.label, None))
+    report = validate_graph(graph)
+    assert sorted(_paths(report)) == ["prov:wasDerivedFrom", "rdfs:label"]
+
+
+def test_an_entity_named_two_ways_by_two_articles_conforms(doc):
+    """Labels have a minimum but no maximum: merged entities keep both names."""
+    resolver = EntityResolver()
+    first = build_graph(doc, resolver)
+    renamed = tuple(
+        Entity(e.id, "Northwind Capital Partners", e.type, ("Northwind",)) if e.id == "northwind" else e
+        for e in doc.entities
+    )
+    second_doc = dataclasses.replace(
+        doc, article=dataclasses.replace(doc.article, id="all-types-2"), entities=renamed
+    )
+    second = build_graph(second_doc, resolver)
+    union = Graph()
+    for triple in (*first, *second):
+        union.add(triple)
+    northwind = [s for s in union.subjects(RDFS.label, None) if str(s).endswith("/northwind-capital")]
+    assert len(set(union.objects(northwind[0], RDFS.label))) == 2
+    assert validate_graph(union).conforms
+
+
+def _store_with(graphs: list[Graph]) -> OxigraphStore:
+    store = OxigraphStore(None)
+    store.replace_graphs((str(g.identifier), g.serialize(format="nt")) for g in graphs)
+    return store
+
+
+def test_validate_checks_the_union_of_the_store(doc):
+    good = build_graph(doc)
+    assert validate(_store_with([good])).conforms
+    bad_doc = dataclasses.replace(
+        _investment_values(doc, status="rumoured"), article=dataclasses.replace(doc.article, id="bad-1")
+    )
+    report = validate(_store_with([good, build_graph(bad_doc)]))
+    assert report.violations == 1
+    assert "in-memory store" in report.summary()
+
+
+def test_validate_files_reads_turtle_trig_and_facts(doc, tmp_path):
+    graph = build_graph(doc)
+    ttl = tmp_path / "g.ttl"
+    ttl.write_text(graph.serialize(format="turtle"), encoding="utf-8")
+    assert validate_files([ttl]).conforms
+    assert validate_files([ALL_TYPES]).conforms
+
+    bad = build_graph(_investment_values(doc, amount=-3))
+    trig = tmp_path / "g.trig"
+    trig.write_text(f"<{bad.identifier}> {{\n{bad.serialize(format='nt')}\n}}\n", encoding="utf-8")
+    report = validate_files([trig])
+    assert _paths(report) == ["kgo:amount"]
+
+
+def test_a_file_that_is_not_turtle_is_an_input_error(tmp_path):
+    broken = tmp_path / "broken.ttl"
+    broken.write_text("this is not turtle <", encoding="utf-8")
+    with pytest.raises(InputError, match="broken.ttl"):
+        validate_files([broken])
+
+
+# -- CLI -------------------------------------------------------------------------
+
+
+def test_cli_validate_store_conforms(tmp_path):
+    runner = CliRunner()
+    store = tmp_path / "store"
+    ingested = runner.invoke(cli, ["ingest", str(ALL_TYPES), "--store", str(store)])
+    assert ingested.exit_code == 0, ingested.output
+    result = runner.invoke(cli, ["validate", "--store", str(store)])
+    assert result.exit_code == 0, result.output
+    assert "conforms" in result.output
+
+
+def test_cli_validate_store_with_violations_exits_1(doc, tmp_path):
+    store_dir = tmp_path / "store"
+    store = OxigraphStore(store_dir)
+    bad = build_graph(_investment_values(doc, currency=None, status="rumoured"))
+    store.replace_graphs([(str(bad.identifier), bad.serialize(format="nt"))])
+    store.close()
+    del store  # release the RocksDB lock before the CLI opens the directory
+    result = CliRunner().invoke(cli, ["validate", "--store", str(store_dir)])
+    assert result.exit_code == 1, result.output
+    assert "2 violation(s)" in result.output
+    assert "kgo:status: kgo:status is one of completed" in result.output
+    assert "Error: 2 SHACL violation(s)" in result.stderr
+
+
+def test_cli_validate_file_exit_codes(doc, tmp_path):
+    runner = CliRunner()
+    good = tmp_path / "good.ttl"
+    good.write_text(build_graph(doc).serialize(format="turtle"), encoding="utf-8")
+    assert runner.invoke(cli, ["validate", str(good)]).exit_code == 0
+
+    bad = tmp_path / "bad.ttl"
+    bad.write_text(
+        build_graph(_investment_values(doc, amount=-1)).serialize(format="turtle"), encoding="utf-8"
+    )
+    result = runner.invoke(cli, ["validate", str(bad)])
+    assert result.exit_code == 1
+    assert "kgo:amount" in result.output
+
+    broken = tmp_path / "broken.ttl"
+    broken.write_text("@prefix : <", encoding="utf-8")
+    result = runner.invoke(cli, ["validate", str(broken)])
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Error: ") and "Traceback" not in result.output
+
+
+def test_cli_validate_limit_shortens_the_listing(doc, tmp_path):
+    bad = tmp_path / "bad.ttl"
+    broken = _investment_values(doc, amount=-1, status="rumoured", currency=None)
+    bad.write_text(build_graph(broken).serialize(format="turtle"), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["validate", str(bad), "--limit", "1"])
+    assert result.exit_code == 1
+    assert "… and 2 more" in result.output
+
+
+def test_cli_validate_missing_store_exits_2(tmp_path):
+    result = CliRunner().invoke(cli, ["validate", "--store", str(tmp_path / "nowhere")])
+    assert result.exit_code == 2
+    assert "Error:" in result.stderr
