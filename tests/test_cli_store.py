@@ -156,3 +156,16 @@ def test_same_entity_in_two_articles_is_one_node(store_dir: Path, tmp_path: Path
     data = json.loads(run("stats", "--store", store_dir, "--json").output)
     assert data["articles"] == 2
     assert data["entities"]["Organization"] == 2
+
+
+def test_turtle_export_is_accepted_by_an_independent_parser(loaded: Path, tmp_path: Path):
+    import shutil
+    import subprocess
+
+    if shutil.which("rapper") is None:
+        pytest.skip("rapper (Debian raptor2-utils) is not installed; .ci/run installs it")
+    out = tmp_path / "g.ttl"
+    run("export", "--store", loaded, "-o", out)
+    checked = subprocess.run(["rapper", "-i", "turtle", "-c", str(out)], capture_output=True, text=True)
+    assert checked.returncode == 0, checked.stderr
+    assert f"returned {triples(loaded)} triples" in checked.stderr

@@ -1,0 +1,1015 @@
+"""Facts from masked sentences: one rule family per fact type.
+
+Each rule is a regular expression over a :class:`MaskedSentence` (names,
+amounts, dates and percentages replaced by slots) built from general business
+vocabulary. A rule yields a :class:`Draft`; :mod:`kg.extract.document` merges
+drafts and turns them into kg-facts/1 facts. Confidence says how a fact was
+found: both roles named in one pattern is high; a role filled by coreference
+or from the article's context is lower.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from kg.extract.entities import ORG, PERSON, PLACE, PRODUCT
+from kg.extract.masking import SLOT_RE, MaskedSentence
+
+E = r"ENT\d+"
+M = r"MON\d+"
+D = r"DAT\d+"
+P = r"PCT\d+"
+_W = r"[a-z][\w'’-]*"  # a lowercase word
+DESC = rf"(?:{_W}\s+){{0,4}}?"
+ITEM = rf"(?:(?:the|a|an)\s+)?{DESC}(?:{E}'s\s+{DESC})?{E}"
+SEP = r"(?:\s*,\s*(?:and\s+|as well as\s+)?|\s+and\s+|\s*,?\s+(?:as well as|along with|together with|plus)\s+)"
+LIST = rf"{ITEM}(?:{SEP}{ITEM})*"
+AMOUNT_HEDGE = r"(?:(?:up to|about|around|roughly|nearly|almost|approximately|more than|over|some|as much as|an additional|another|a further|a fresh|a new|an initial|a total of|an extra|its|a|an|the|further|fresh|new)\s+)*"
+ROUND_NAME = re.compile(r"\b(Series [A-Z]\d?(?:-\d)?|[Pp]re-[Ss]eed|[Ss]eed|pre-IPO)\b(?:\s+(?:funding\s+|financing\s+)?round)?")
+TITLE_HEAD = (
+    r"(?:chief [a-z]+(?: [a-z]+)? officer|chief executive|chief scientist|chief economist|"
+    r"president|vice[- ]president(?: of [a-z]+(?: (?:and|&) [a-z]+)*)?|chairman|chairwoman|chair|"
+    r"ceo|cfo|cto|coo|cso|cmo|co-?founder|founder|founding partner|managing partner|general partner|"
+    r"managing director|executive director|director|head(?: of [a-z]+(?: [a-z]+){0,2})?|partner|"
+    r"chief|executive|board member|member of the board|senior vice[- ]president|"
+    r"executive vice[- ]president|principal|general manager|lead investor)"
+)
+TITLE_MOD = r"(?:(?:former|then|now|current|interim|acting|deputy|senior|executive|global|group|founding|outgoing|incoming|longtime|long-time|its|their|the)\s+)*"
+TITLE = rf"{TITLE_MOD}{TITLE_HEAD}(?:(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+){TITLE_MOD}{TITLE_HEAD})*"
+FORMER = re.compile(r"\b(?:former|formerly|previously|ex-|once|earlier|until|outgoing|was|had been|before)\b", re.I)
+
+
+@dataclass
+class Draft:
+    """A fact found by a rule, before merging: roles are entity indexes."""
+
+    type: str
+    roles: dict[str, int]
+    values: dict[str, Any] = field(default_factory=dict)
+    sentence: int = 0
+    confidence: float = 0.8
+    rule: str = ""
+
+
+@dataclass
+class Round:
+    organization: int
+    draft: Draft
+    name: str | None
+    date: str | None
+
+
+class Context:
+    """What the rules know about the article beyond the sentence at hand."""
+
+    def __init__(self, types: dict[int, str], published: str | None, focus: int | None) -> None:
+        self.types = types
+        self.published = published
+        self.focus = focus
+        self.rounds: list[Round] = []
+        self.drafts: list[Draft] = []
+        self.topic: int | None = focus
+        self.deals: list[Draft] = []
+
+    def type_of(self, index: int) -> str:
+        return self.types.get(index, ORG)
+
+    def current_round(self, name: str | None = None) -> Round | None:
+        if name:
+            for r in reversed(self.rounds):
+                if r.name and r.name.lower() == name.lower():
+                    return r
+        return self.rounds[-1] if self.rounds else None
+
+
+# --------------------------------------------------------------- helpers ---
+
+
+def strip_asides(text: str) -> str:
+    """Drop appositions and relative clauses between commas, keeping the list structure."""
+    text = re.sub(r"\s*\([^()]*\)", "", text)
+    aside = (
+        r",\s+(?:(?:the|a|an|its|their|both|now|who|which|whose|where|based|founded|co-founded|"
+        r"headquartered|known|backed|owned|led|run|whom|one)\b(?!\s+ENT)|(?:ENT\d+'s)\s+(?!ENT))[^,;:]*?(?=,|;|:|\.|$)"
+    )
+    prev = None
+    while prev != text:
+        prev = text
+        text = re.sub(aside, "", text, count=1)
+    return text
+
+
+def list_entities(ms: MaskedSentence, text: str, ctx: Context, kinds: tuple[str, ...] = (ORG, PERSON)) -> list[int]:
+    """Entity indexes named as items of a list ("X, Y and chipmaker Z")."""
+    out: list[int] = []
+    for item in re.split(SEP, text):
+        slots = re.findall(E, item)
+        if not slots:
+            continue
+        slot = ms.slot(slots[-1])  # "SoftBank's Vision Fund" -> the fund
+        if ctx.type_of(slot.value) in kinds and slot.value not in out:
+            out.append(slot.value)
+    return out
+
+
+def ent(ms: MaskedSentence, token: str) -> int:
+    return ms.slot(token).value
+
+
+def amount_values(ms: MaskedSentence, token: str | None) -> dict[str, Any]:
+    if not token:
+        return {}
+    money = ms.slot(token).value
+    if getattr(money, "per_share", False):
+        return {}
+    return {"amount": float(money.amount) if money.amount % 1 else int(money.amount), "currency": money.currency}
+
+
+def nearest(ms: MaskedSentence, text: str, pos: int, kind: str, window: int = 400, after_only: bool = False) -> str | None:
+    """The slot of a kind nearest to a position in the masked text, within the same clause."""
+    best, best_d = None, window + 1
+    for m in re.finditer(rf"\b{kind}\d+\b", text):
+        if after_only and m.start() < pos:
+            continue
+        lo, hi = sorted((m.start(), pos))
+        if ";" in text[lo:hi]:
+            continue
+        d = abs(m.start() - pos)
+        if d < best_d:
+            best, best_d = m.group(0), d
+    return best
+
+
+def money_ok(ms: MaskedSentence, token: str | None) -> bool:
+    return token is not None and not getattr(ms.slot(token).value, "per_share", False)
+
+
+def date_near(ms: MaskedSentence, text: str, pos: int, default: str | None) -> str | None:
+    tok = nearest(ms, text, pos, "DAT", window=160)
+    return ms.slot(tok).value if tok else default
+
+
+def status_of(text: str, default: str = "completed") -> str:
+    t = text.lower()
+    if re.search(r"\bin (?:advanced )?(?:talks|discussions|negotiations)\b|\bheld talks\b|\btalks (?:about|to|over)\b", t):
+        return "in_talks"
+    if re.search(r"\bpledg|\bcommit", t):
+        return "pledged"
+    if re.search(r"\b(?:plans?|planned|planning|intends?|aims?) to\b", t):
+        return "planned"
+    if re.search(r"\b(?:will|would|agreed to|agrees to|agreed|to buy|to acquire|to invest|is to|set to|is buying|are buying|deal to|expected to|announced|unveiled|offer to|has offered|bid)\b", t):
+        return "announced"
+    if re.search(r"\breported(?:ly)?\b|\baccording to\b|\bpeople familiar\b|\bis said to\b", t):
+        return "reported"
+    return default
+
+
+# ------------------------------------------------------------ rule table ---
+
+Rule = Callable[[MaskedSentence, str, str, Context], Iterator[Draft]]
+RULES: list[Rule] = []
+
+
+def rule(fn: Rule) -> Rule:
+    RULES.append(fn)
+    return fn
+
+
+def _is(ctx: Context, index: int, *types: str) -> bool:
+    return ctx.type_of(index) in types
+
+
+def _subject_before(ms: MaskedSentence, text: str, pos: int, ctx: Context, types=(ORG,), max_gap: int = 90) -> int | None:
+    """The nearest entity before pos with no clause boundary in between."""
+    best = None
+    for m in re.finditer(E, text[:pos]):
+        gap = text[m.end() : pos]
+        if len(gap) > max_gap or re.search(r"[;:]|\b(?:which|who|that|when|while|after|before|because|as)\b", gap):
+            continue
+        if re.search(E, gap):
+            continue
+        if _is(ctx, ent(ms, m.group(0)), *types):
+            best = ent(ms, m.group(0))
+    return best
+
+
+# ---------------------------------------------------------- funding rounds ---
+
+RAISE = (
+    r"\b(?:raised?|raises|raising|secured?|secures|securing|closed|closes|closing|picked up|picks up|"
+    r"lands|landed|bagged|bags|garnered|attracted|received|obtained|drew|draws|launch(?:es|ed)? with|"
+    r"launch with|completed|completes)\b"
+)
+
+
+@rule
+def funding_rounds(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterator[Draft]:
+    for m in re.finditer(RAISE, text):
+        rest = text[m.end() :]
+        mm = re.match(rf"\s+(?:(?:its|a|an|the)\s+)?(?:launch\s+with\s+)?{AMOUNT_HEDGE}({M})", rest)
+        if not mm:
+            mm2 = re.match(rf"\s+{AMOUNT_HEDGE}(?:{ROUND_NAME.pattern})[^.;]*?\b(?:of|worth)\s+{AMOUNT_HEDGE}({M})", rest)
+            if not mm2:
+                continue
+            money_tok = mm2.group(mm2.lastindex)
+        else:
+            money_tok = mm.group(1)
+        if not money_ok(ms, money_tok):
+            continue
+        after = rest[: 120]
+        before = text[max(0, m.start() - 60) : m.start()]
+        if re.search(r"\b(?:in|a) total\b|\bto date\b|\bso far\b|\bin all\b|\bsince\b", after[:60] + " " + before[-25:]) or re.search(r"\ba total of\b", rest[:30]):
+            continue  # a funding total, not a round
+        if re.search(r"\b(?:shares|stake|bonds?|debt|notes|revenue|sales|ipo|offering)\b", rest[: rest.find(money_tok) + 40 if money_tok in rest else 60], re.I) and not re.search(r"selling new shares|new shares|\bround\b", rest[:80]):
+            if re.search(r"\b(?:bonds?|debt|notes|revenue|sales)\b", rest[:80]):
+                continue
+        if m.group(0).startswith(("clos", "complet")) and not ROUND_NAME.search(rest[:60]) and not re.search(r"\bround|financing|funding", rest[:60]):
+            continue
+        org = _subject_before(ms, text, m.start(), ctx)
+        via_topic = False
+        if org is None:
+            if re.search(E, text[: m.start()]) and not re.search(r"\b(?:that|which)\s+$", text[: m.start()]):
+                # someone else is the subject ("X said ... Y raised"): leave it
+                if not re.search(r"\b(?:it|that)\s+(?:has |had |have |will |would )?$", text[: m.start()]):
+                    continue
+            org = ctx.topic
+            via_topic = True
+        if org is None or not _is(ctx, org, ORG):
+            continue
+        name = ROUND_NAME.search(text[m.start() :][:140])
+        round_name = name.group(1) if name else None
+        status = status_of(text[max(0, m.start() - 50) : m.start() + 12])
+        if re.search(r"\bin talks\b", text[: m.start()]):
+            status = "in_talks"
+        date = date_near(ms, text, m.start() + len(m.group(0)) + (rest.find(money_tok) if money_tok in rest else 0), ctx.published)
+        draft = Draft(
+            "funding_round", {"organization": org},
+            {**amount_values(ms, money_tok), "status": status, **({"round": round_name} if round_name else {}), **({"date": date} if date else {})},
+            ms.index, 0.6 if via_topic else 0.85, "raise",
+        )
+        ctx.rounds.append(Round(org, draft, round_name, date))
+        yield draft
+        yield from _round_investors(ms, text[m.start() :], ctx, ctx.rounds[-1], status)
+
+
+LED_BY = rf"\b(?:co-?led|led|headed|spearheaded)\s+by\s+({LIST})"
+FROM_LIST = rf"\bfrom\s+(?:(?:a group|a consortium|a syndicate|investors|backers|a roster of [\w\s-]+?)\s+(?:that\s+)?(?:includes?|including|led by)\s+)?({LIST})"
+WITH_PART = rf"\b(?:with\s+)?participation\s+(?:from|by)\s+(?:(?:existing|new)\s+(?:investors|backers)\s+)?({LIST})"
+INCLUDING = rf"\b(?:investors|backers|participants|investors that included|names)\s+(?:including|such as|like)\s+({LIST})"
+
+
+def _round_investors(ms: MaskedSentence, text: str, ctx: Context, rnd: Round, status: str) -> Iterator[Draft]:
+    plain = strip_asides(text)
+    found: list[int] = []
+    for pattern in (LED_BY, FROM_LIST, WITH_PART, INCLUDING, rf"\bselling\s+(?:new\s+)?shares\s+to\s+({LIST})"):
+        for m in re.finditer(pattern, plain):
+            found += [i for i in list_entities(ms, m.group(1), ctx) if i not in found]
+    for inv in found:
+        if inv != rnd.organization:
+            yield _round_investment(ms, ctx, rnd, inv, status, 0.8)
+
+
+def _round_investment(ms: MaskedSentence, ctx: Context, rnd: Round, investor: int, status: str, conf: float) -> Draft:
+    values: dict[str, Any] = {"status": status}
+    if rnd.name:
+        values["round"] = rnd.name
+    if rnd.date:
+        values["date"] = rnd.date
+    return Draft("investment", {"investor": investor, "investee": rnd.organization}, values, ms.index, conf, "round-investor")
+
+
+ROUND_REF = r"(?:the|this|that|its)\s+(?:new\s+|latest\s+|funding\s+|financing\s+|investment\s+)*(?:round|financing|funding|raise|fundraising|investment|Series [A-Z]\d?(?:\s+round)?)"
+
+
+@rule
+def round_participants(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterator[Draft]:
+    """Sentences about a round named earlier: 'The round was led by X', 'Y and Z also took part'."""
+    if re.search(RAISE, text) and re.search(rf"{RAISE}\s+{AMOUNT_HEDGE}{M}", text):
+        return  # the round rule handles sentences that state the round itself
+    plain = strip_asides(text)
+    name = ROUND_NAME.search(text)
+    rnd = ctx.current_round(name.group(1) if name else None)
+    if rnd is None:
+        return
+    found: list[int] = []
+    patterns = [
+        rf"{ROUND_REF}\s+(?:was|is|has been|were)\s+(?:co-?led|led|headed|spearheaded|anchored)\s+by\s+({LIST})",
+        rf"{ROUND_REF}\s+(?:also\s+)?(?:drew|attracted|included|includes|saw participation from)\s+({LIST})",
+        rf"({LIST}),?\s+(?:also\s+|have\s+also\s+|has\s+also\s+|all\s+)?(?:joined|took part|participated|returned|invested|backed|came in|chipped in|co-invested|contributed|put money)(?!\s+(?:in|into)\s+{E})",
+        rf"\bas did\s+({LIST})",
+        rf"({LIST})\s+(?:co-?led|led)\s+(?:the\s+)?(?:round|investment|financing|funding)",
+        rf"(?:other|existing|new)\s+(?:backers|investors|participants|shareholders)(?:\s+in the round)?\s+(?:include|included|including|are|were)\s*:?\s+({LIST})",
+        rf"(?:other|existing|new)\s+(?:backers|investors)\s+({LIST})\s+(?:also\s+)?(?:took part|participated|returned|joined|invested)",
+        rf"\balongside\s+({LIST})",
+        rf"\bincluding\s+({LIST})",
+        rf"\bwith\s+participation\s+from\s+({LIST})",
+        rf"\bco-?led\s+by\s+({LIST})",
+        rf"\bled\s+by\s+({LIST})",
+    ]
+    round_talk = re.search(rf"{ROUND_REF}|\b(?:investors?|backers?|participants|took part|joined|participated|co-led|led by)\b", text)
+    if not round_talk:
+        return
+    for pattern in patterns:
+        for m in re.finditer(pattern, plain):
+            found += [i for i in list_entities(ms, m.group(1), ctx) if i not in found]
+    status = rnd.draft.values.get("status", "completed")
+    for inv in found:
+        if inv != rnd.organization:
+            yield _round_investment(ms, ctx, rnd, inv, status, 0.75)
+
+
+def list_block_investors(ms: MaskedSentence, text: str, ctx: Context, items: list[int]) -> Iterator[Draft]:
+    """A sentence ending in ':' followed by bullet items, each naming an investor."""
+    if not re.search(r"\b(?:backers|investors|participants|include|including|investors in the round)\b", text, re.I):
+        return
+    rnd = ctx.current_round(None)
+    if rnd is None:
+        return
+    for inv in items:
+        if inv != rnd.organization and _is(ctx, inv, ORG, PERSON):
+            yield _round_investment(ms, ctx, rnd, inv, rnd.draft.values.get("status", "completed"), 0.7)
+
+
+# -------------------------------------------------------------- valuations ---
+
+
+@rule
+def valuations(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterator[Draft]:
+    patterns = [
+        (rf"\bvalu(?:es|ed|ing)\s+(?:(?:the\s+)?(?:[a-z-]+\s+){{0,4}}?({E})\s+)?at\s+{AMOUNT_HEDGE}({M})", 1, 2),
+        (rf"\bvalued\s+at\s+{AMOUNT_HEDGE}({M})", None, 1),
+        (rf"\bat\s+an?\s+(?:post-money\s+|pre-money\s+)?valuation\s+of\s+{AMOUNT_HEDGE}({M})", None, 1),
+        (rf"\bat\s+an?\s+{AMOUNT_HEDGE}({M})\s+(?:post-money\s+|pre-money\s+)?valuation", None, 1),
+        (rf"\b(?:post-money\s+|pre-money\s+)?valuation\s+(?:was|is|of|to|at|above|of more than|hit|reached|rose to|topped)\s+{AMOUNT_HEDGE}({M})", None, 1),
+        (rf"\b(?:market\s+value|market\s+capitali[sz]ation|valuation)\s+of\s+{AMOUNT_HEDGE}({M})", None, 1),
+        (rf"\b(?:({E})'s\s+)?worth\s+at\s+{AMOUNT_HEDGE}({M})", 1, 2),
+        (rf"({M})\s+at\s+which\s+(?:({E})\s+)?was\s+valued", 2, 1),
+        (rf"\bvaluation\s+(?:is\s+)?up\s+from\s+{AMOUNT_HEDGE}({M})", None, 1),
+        (rf"\bvaluation\s+(?:is\s+)?(?:more than\s+)?(?:double|triple|twice)\s+(?:the\s+)?({M})", None, 1),
+    ]
+    seen: set[str] = set()
+    for pattern, org_group, money_group in patterns:
+        for m in re.finditer(pattern, text):
+            money_tok = m.group(money_group)
+            if money_tok in seen or not money_ok(ms, money_tok):
+                continue
+            before = text[max(0, m.start() - 80) : m.start()]
+            # a deal's value is the acquisition's amount, not a company valuation
+            if re.search(r"\b(?:deal|transaction|purchase|takeover|acquisition|offer|bid|proposal|proposals|offers|merger|sale)s?\b[^.]{0,40}$", before) and not re.search(r"\b(?:round|financing|funding|investment)\b", before[-60:]):
+                continue
+            org = ent(ms, m.group(org_group)) if org_group and m.group(org_group) else None
+            conf = 0.8
+            if org is None:
+                org = _subject_before(ms, text, m.start(), ctx, max_gap=200)
+                if org is None:
+                    rnd = ctx.current_round(None)
+                    org = rnd.organization if rnd and rnd.draft.sentence >= ms.index - 3 else ctx.topic
+                    conf = 0.6
+            if org is None or not _is(ctx, org, ORG):
+                continue
+            seen.add(money_tok)
+            pos = m.start(money_group)
+            rnd = ctx.current_round(None)
+            default_date = rnd.date if rnd and rnd.organization == org and rnd.draft.sentence >= ms.index - 2 else ctx.published
+            date = date_near(ms, text, pos, default_date)
+            status = "reported" if re.search(r"\b(?:reported|people familiar|according to|sources)\b", text, re.I) else status_of(text[max(0, m.start() - 60): m.start()], "completed")
+            if re.search(r"\bseek\b|\bin talks\b", text[max(0, m.start() - 80) : m.start()]):
+                status = "in_talks"
+            yield Draft("valuation", {"organization": org}, {**amount_values(ms, money_tok), "status": status, **({"date": date} if date else {})}, ms.index, conf, "valuation")
+
+
+# ---------------------------------------------------------- funding totals ---
+
+
+@rule
+def funding_totals(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterator[Draft]:
+    patterns = [
+        (rf"\b(?:has|have|had)\s+raised\s+(?:a\s+total\s+of|in\s+total|more\s+than|over|about|some)?\s*{AMOUNT_HEDGE}({M})(?=[^.;]{{0,40}}\b(?:in total|to date|so far|in all|since|over \S+ rounds|in funding over)\b)", 1),
+        (rf"\braised\s+a\s+total\s+of\s+{AMOUNT_HEDGE}({M})", 1),
+        (rf"\btotal\s+(?:({E})\s+has\s+raised|raised|funding|investment|capital raised)(?:\s+since\s+{D})?\s+to\s+{AMOUNT_HEDGE}({M})", 2),
+        (rf"\b(?:total|overall)\s+funding\s+(?:of|to)\s+{AMOUNT_HEDGE}({M})", 1),
+    ]
+    for pattern, money_group in patterns:
+        for m in re.finditer(pattern, text):
+            money_tok = m.group(money_group)
+            org = None
+            if m.lastindex and m.lastindex >= 1 and money_group == 2 and m.group(1):
+                org = ent(ms, m.group(1))
+            if org is None:
+                org = _subject_before(ms, text, m.start(), ctx, max_gap=200) or ctx.topic
+            if org is None or not _is(ctx, org, ORG):
+                continue
+            values = amount_values(ms, money_tok)
+            rounds = re.search(r"\bover\s+(\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(?:funding\s+)?rounds\b", text)
+            if rounds:
+                words = "two three four five six seven eight nine ten eleven twelve".split()
+                r = rounds.group(1)
+                values["rounds"] = int(r) if r.isdigit() else words.index(r) + 2
+            yield Draft("funding_total", {"organization": org}, values, ms.index, 0.8, "total")
+            return
+
+
+# ----------------------------------------------------------- investments ---
+
+INVEST = r"\b(?:invest(?:ed|s|ing)?|put(?:ting)?\s+in|pump(?:ed|s|ing)?|pour(?:ed|s|ing)?|inject(?:ed|s)?|commit(?:ted|s)?|pledg(?:ed|es|e|ing)(?:\s+to\s+(?:provide|invest))?|provide|providing)\b"
+
+
+@rule
+def investments(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterator[Draft]:
+    plain = strip_asides(text)
+    produced = False
+    # X invested $A in Y / X will invest $A in Y / X committed up to $A to Y
+    for m in re.finditer(rf"({E})\s+(?:[a-z]+\s+){{0,4}}?{INVEST}\s+(?:{AMOUNT_HEDGE}({M})\s+)?(?:more\s+)?(?:in|into|to)\s+(?:(?:the\s+)?{DESC})?({E})", plain):
+        a, money_tok, b = ent(ms, m.group(1)), m.group(2), ent(ms, m.group(3))
+        if a == b or not _is(ctx, a, ORG, PERSON) or not _is(ctx, b, ORG):
+            continue
+        produced = True
+        yield _investment(ms, plain, ctx, a, b, money_tok, m.start(), m.end(), 0.9)
+        yield from _follow_up_investments(ms, plain, ctx, a, b, m.end())
+    # X made an (initial) investment of $A ... in Y
+    for m in re.finditer(rf"({E})\s+(?:[a-z]+\s+){{0,3}}?(?:made|makes|make|announced)\s+(?:an?\s+|its\s+)?(?:[a-z-]+\s+){{0,3}}?investment\s+(?:of\s+{AMOUNT_HEDGE}({M})\s+)?[^.;]*?\bin\s+(?:(?:the\s+)?{DESC})?({E})", plain):
+        a, money_tok, b = ent(ms, m.group(1)), m.group(2), ent(ms, m.group(3))
+        if a != b and _is(ctx, a, ORG, PERSON) and _is(ctx, b, ORG):
+            produced = True
+            yield _investment(ms, plain, ctx, a, b, money_tok, m.start(), m.end(), 0.85)
+    # X took / acquired / bought a 10 percent stake in Y (for $A)
+    for m in re.finditer(rf"({E})\s+(?:[a-z]+\s+){{0,4}}?(?:acquired|acquire|took|take|bought|buy|built|build|holds?|has|taken|received|get|gets|got)\s+(?:an?\s+|its\s+)(?:({P})\s+|minority\s+|majority\s+|controlling\s+|significant\s+|small\s+)*(?:stake|holding|interest)\s+in\s+(?:(?:the\s+)?{DESC})?(?:{E}'s\s+{DESC})?({E})(?:[^.;]{{0,30}}?\bfor\s+{AMOUNT_HEDGE}({M}))?", plain):
+        a, pct, b, money_tok = ent(ms, m.group(1)), m.group(2), ent(ms, m.group(3)), m.group(4)
+        if a == b or not _is(ctx, a, ORG, PERSON) or not _is(ctx, b, ORG):
+            continue
+        produced = True
+        d = _investment(ms, plain, ctx, a, b, money_tok, m.start(), m.end(), 0.85)
+        if pct:
+            d.values["stake_percent"] = ms.slot(pct).value
+        yield d
+        yield from _follow_up_investments(ms, plain, ctx, a, b, m.end())
+        seller = re.search(rf"\b({E})\s+(?:[a-z]+\s+){{0,3}}?sold\s+an?\s+({P})\s+stake\s+to\s+(?:(?:the\s+)?{DESC})?({E})", plain[m.end():])
+        if seller:
+            buyer = ent(ms, seller.group(3))
+            if _is(ctx, buyer, ORG, PERSON):
+                d2 = Draft("investment", {"investor": buyer, "investee": b, "seller": ent(ms, seller.group(1))}, {"stake_percent": ms.slot(seller.group(2)).value, "status": d.values.get("status")}, ms.index, 0.7, "stake-sale")
+                if "date" in d.values:
+                    d2.values["date"] = d.values["date"]
+                yield d2
+    # X sold / will sell $A (worth) of shares in Y to LIST  (secondary sale)
+    for m in re.finditer(rf"({E})\s+[^.;]*?\bsell\w*\s+(?:{AMOUNT_HEDGE}({M})\s+(?:worth\s+)?of\s+)?(?:its\s+)?(?:shares|stake|holding)\s+in\s+({E})\s+to\s+[^.;]*?({LIST})", plain):
+        seller, money_tok, b = ent(ms, m.group(1)), m.group(2), ent(ms, m.group(3))
+        status = status_of(plain[m.start() : m.end()], "completed")
+        for inv in list_entities(ms, m.group(4), ctx):
+            if inv not in (seller, b):
+                produced = True
+                yield Draft("investment", {"investor": inv, "investee": b, "seller": seller}, {"status": status}, ms.index, 0.75, "secondary")
+    # Y is/was backed by (investors including) LIST
+    for m in re.finditer(rf"({E})\s+(?:is|was|has been|had been|were)\s+(?:also\s+)?backed\s+by\s+(?:investors\s+|backers\s+)?(?:including\s+|such as\s+)?({LIST})", plain):
+        b = ent(ms, m.group(1))
+        if not _is(ctx, b, ORG):
+            continue
+        for inv in list_entities(ms, m.group(2), ctx):
+            if inv != b:
+                produced = True
+                yield Draft("investment", {"investor": inv, "investee": b}, {"status": "completed"}, ms.index, 0.7, "backed-by")
+    # X (agreed to) pay $A for a stake / for N percent (in an announced raise)
+    for m in re.finditer(rf"({E})\s+(?:[a-z]+\s+){{0,4}}?(?:pay|paying|invest|put\s+in|contribute|contributing)\s+{AMOUNT_HEDGE}({M})\s+(?:[^.;]{{0,60}}?)\bfor\s+(?:a\s+stake\s+of\s+|an?\s+|about\s+|around\s+|roughly\s+)*({P})", plain):
+        a, money_tok, pct = ent(ms, m.group(1)), m.group(2), m.group(3)
+        rnd = ctx.current_round(None)
+        if rnd is None or a == rnd.organization or not _is(ctx, a, ORG, PERSON):
+            continue
+        produced = True
+        d = _investment(ms, plain, ctx, a, rnd.organization, money_tok, m.start(), m.end(), 0.7)
+        d.values["stake_percent"] = ms.slot(pct).value
+        if rnd.date and "date" not in d.values:
+            d.values["date"] = rnd.date
+        if rnd.draft.values.get("status"):
+            d.values["status"] = rnd.draft.values["status"]
+        yield d
+    if produced:
+        return
+    # X has committed up to $A to the company (investee by reference)
+    for m in re.finditer(rf"({E})\s+(?:has\s+|had\s+|have\s+)?(?:also\s+)?(?:committed|pledged|invested)\s+{AMOUNT_HEDGE}({M})", plain):
+        a = ent(ms, m.group(1))
+        rest = plain[m.end() : m.end() + 60]
+        b_m = re.match(rf"\s+(?:in|into|to)\s+(?:(?:the\s+)?{DESC})?({E})", rest)
+        if not b_m:
+            continue
+        b = ent(ms, b_m.group(1))
+        if a != b and _is(ctx, a, ORG, PERSON) and _is(ctx, b, ORG):
+            yield _investment(ms, plain, ctx, a, b, m.group(2), m.start(), m.end(), 0.75)
+
+
+def _investment(ms, text, ctx, investor, investee, money_tok, start, end, conf) -> Draft:
+    values: dict[str, Any] = amount_values(ms, money_tok) if money_tok else {}
+    pos = text.find(money_tok) if money_tok else start
+    date = date_near(ms, text[: end + 40], pos, None)
+    if date is None and not re.search(r"\b(?:first|previously|earlier|already|initially|had)\b", text[start:end]):
+        date = ctx.published if re.search(r"\b(?:has|have|will|would|to|said|says|is|are)\b", text[start:end]) else None
+    if date:
+        values["date"] = date
+    values["status"] = status_of(text[max(0, start - 30) : end], "completed")
+    if ms.slots_in(text[start:end]) and any(s.via_reference for s in ms.slots_in(text[start:end])):
+        conf -= 0.15
+    return Draft("investment", {"investor": investor, "investee": investee}, values, ms.index, conf, "invest")
+
+
+def _follow_up_investments(ms, text, ctx, a, b, pos) -> Iterator[Draft]:
+    """'..., investing an additional $500m in May and pledging another $1.5bn'."""
+    for m in re.finditer(rf"\b(investing|pledging(?:\s+to\s+(?:provide|invest))?|adding|committing|putting\s+in|providing)\s+{AMOUNT_HEDGE}({M})", text[pos:]):
+        money_tok = m.group(2)
+        values = amount_values(ms, money_tok)
+        seg = text[pos + m.start() : pos + m.end() + 40]
+        seg = re.split(r"\band\b|,|;", seg[len(m.group(0)) :])[0]
+        d = re.search(D, seg)
+        if d:
+            values["date"] = ms.slot(d.group(0)).value
+        values["status"] = "pledged" if m.group(1).startswith(("pledg", "commit")) else "completed"
+        yield Draft("investment", {"investor": a, "investee": b}, values, ms.index, 0.75, "invest-followup")
+
+
+# ------------------------------------------------------------ acquisitions ---
+
+ACQ_NOUN = r"(?:acquisition|takeover|purchase|buyout|buy-out|merger with)"
+ACQ_VERB = r"(?:acquire[ds]?|acquiring|buys?|bought|buying|purchased?|purchasing|took\s+over|take\s+over|takes\s+over|taking\s+over|snapped\s+up|snap\s+up)"
+
+
+@rule
+def acquisitions(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterator[Draft]:
+    plain = strip_asides(text)
+    out: list[Draft] = []
+    # X completed / closed its ($A) acquisition of Y
+    for m in re.finditer(rf"({E})\s+(?:[a-z]+\s+){{0,6}}?(?:completed|completes|closed|closes|finali[sz]ed|finali[sz]es|announced|agreed|made|sealed)\s+(?:its|the|a)\s+(?:{AMOUNT_HEDGE}({M})\s+)?(?:[a-z-]+\s+){{0,2}}?{ACQ_NOUN}\s+of\s+(?:(?:the\s+)?{DESC})?({E})", plain):
+        status = "announced" if re.search(r"announced|agreed", m.group(0)) else "completed"
+        if re.search(r"\b(?:will|would|expects? to|plans? to|to)\s+(?:complete|close)", m.group(0)):
+            status = "announced"
+        out.append(_acq(ms, plain, ctx, m.group(1), m.group(3), m.group(2), m.start(), m.end(), status, 0.9))
+    # X's ($A) acquisition of Y
+    for m in re.finditer(rf"({E})'s\s+(?:[a-z-]+\s+){{0,3}}?(?:{AMOUNT_HEDGE}({M})\s+)?(?:[a-z-]+\s+){{0,2}}?{ACQ_NOUN}\s+of\s+(?:(?:the\s+)?{DESC})?({E})", plain):
+        out.append(_acq(ms, plain, ctx, m.group(1), m.group(3), m.group(2), m.start(), m.end(), None, 0.8))
+    # X acquired / bought / agreed to buy Y (for $A)
+    for m in re.finditer(rf"({E})\s+(?:[a-z,]+\s+){{0,5}}?{ACQ_VERB}\s+(?:(?:the\s+|rival\s+|its\s+)?{DESC})?({E})(?!'s)(?:[^.;]{{0,50}}?\bfor\s+{AMOUNT_HEDGE}({M}))?", plain):
+        gap = m.group(0)
+        if re.search(r"\b(?:stake|shares|holding)\b", gap):
+            continue
+        if re.search(r"\b(?:which|who|that)\b", gap.split(" ", 1)[1] if " " in gap else ""):
+            continue
+        out.append(_acq(ms, plain, ctx, m.group(1), m.group(2), m.group(3), m.start(), m.end(), None, 0.85))
+    # Y, which X bought (in 2018) / Y was bought by X / before it was bought by X
+    for m in re.finditer(rf"({E}),?\s+which\s+({E})\s+(?:had\s+)?(?:bought|acquired|purchased)(?:\s+for\s+{AMOUNT_HEDGE}({M}))?", text):
+        out.append(_acq(ms, text, ctx, m.group(2), m.group(1), m.group(3), m.start(), m.end(), "completed", 0.8))
+    for m in re.finditer(rf"({E})[^.;]{{0,60}}?\b(?:was|were|is|has been|had been|being)\s+(?:bought|acquired|purchased|taken over)\s+by\s+({E})(?:[^.;]{{0,30}}?\bfor\s+{AMOUNT_HEDGE}({M}))?", text):
+        if re.search(E, m.group(0)[len(m.group(1)) : m.group(0).find(" by ")]):
+            continue
+        out.append(_acq(ms, text, ctx, m.group(2), m.group(1), m.group(3), m.start(), m.end(), "completed", 0.8))
+    # X agreed to pay $A for Y
+    for m in re.finditer(rf"({E})\s+(?:[a-z]+\s+){{0,4}}?(?:agreed|agrees|offered|offers)\s+to\s+pay\s+{AMOUNT_HEDGE}({M})\s+(?:in\s+cash\s+)?for\s+(?:(?:the\s+)?{DESC})?({E})", plain):
+        out.append(_acq(ms, plain, ctx, m.group(1), m.group(3), m.group(2), m.start(), m.end(), "announced", 0.8))
+    # a plan / deal to sell Y to X (for $A)
+    for m in re.finditer(rf"\b(?:plan|deal|agreement|agreed|offer)\s+to\s+sell\s+({E})\s+to\s+({E})(?:\s+for\s+{AMOUNT_HEDGE}({M}))?", plain):
+        out.append(_acq(ms, plain, ctx, m.group(2), m.group(1), m.group(3), m.start(), m.end(), "announced", 0.7))
+    # X has held talks about buying Y / X was reported to be in talks to buy Y
+    for m in re.finditer(rf"({E})\s+[^.;]{{0,60}}?\b(?:talks|discussions|negotiations)\s+(?:about|to|over|on)\s+(?:buying|acquiring|buy|acquire|a takeover of|the purchase of)\s+(?:(?:the\s+)?{DESC})?({E})", plain):
+        out.append(_acq(ms, plain, ctx, m.group(1), m.group(2), None, m.start(), m.end(), "in_talks", 0.7))
+    for d in out:
+        if d is not None:
+            ctx.deals.append(d)
+            yield d
+
+
+def _acq(ms, text, ctx, a_tok, b_tok, money_tok, start, end, status, conf) -> Draft | None:
+    a, b = ent(ms, a_tok), ent(ms, b_tok)
+    if a == b or not _is(ctx, a, ORG, PERSON) or not _is(ctx, b, ORG):
+        return None
+    if money_tok is None:
+        near = nearest(ms, text, end, "MON", window=90, after_only=True)
+        if near and money_ok(ms, near) and re.search(rf"\b(?:worth|valued at|for|at|deal of|value of)\s+{AMOUNT_HEDGE}{near}", text):
+            money_tok = near
+    values = amount_values(ms, money_tok) if money_ok(ms, money_tok) else {}
+    if status is None:
+        status = status_of(text[max(0, start - 20) : end], "completed")
+    if re.search(r"\b(?:in talks|held talks|talks about)\b", text[max(0, start - 40) : end]):
+        status = "in_talks"
+    date = date_near(ms, text, end, None)
+    if date is None and status in ("completed", "announced") and re.search(r"\b(?:has|have|had|said|says|will|today)\b", text[max(0, start - 40) : end]):
+        date = ctx.published
+    if date:
+        values["date"] = date
+    values["status"] = status
+    return Draft("acquisition", {"acquirer": a, "target": b}, values, ms.index, conf, "acquire")
+
+
+@rule
+def deal_values(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterator[Draft]:
+    """'The transaction values Y at $A': the amount of the acquisition of Y stated earlier."""
+    for m in re.finditer(rf"\b(?:deal|transaction|takeover|acquisition|purchase)\s+(?:values|valued)\s+(?:(?:the\s+)?{DESC})?({E})\s+at\s+{AMOUNT_HEDGE}({M})", text):
+        target = ent(ms, m.group(1))
+        for d in reversed(ctx.deals):
+            if d.roles["target"] == target and "amount" not in d.values:
+                d.values.update(amount_values(ms, m.group(2)))
+                break
+    return iter(())
+
+
+# ---------------------------------------------------------------- founded ---
+
+FOUND_VERB = r"(?:co-?founded|founded|set\s+up|started|created|established|launched|incubated)"
+
+
+@rule
+def foundings(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterator[Draft]:
+    # Y was founded (in 2021) by LIST-of-people
+    for m in re.finditer(rf"({E})\s+(?:[a-z]+\s+){{0,2}}?(?:was|were|had been|has been|is)\s+(?:first\s+|originally\s+|jointly\s+)?{FOUND_VERB}\s+([^;]*?)\bby\s+(.*)$", text):
+        org = ent(ms, m.group(1))
+        if not _is(ctx, org, ORG):
+            continue
+        tail = re.split(r"\.\s", m.group(3))[0]
+        founders = [s.value for s in ms.slots_in(tail) if _is(ctx, s.value, PERSON)]
+        # people after "former X employees" / "who worked at" are still founders; orgs are not
+        date = _year_date(ms, m.group(2) + " " + tail)
+        for f in dict.fromkeys(founders):
+            yield _founded(ms, org, f, date, 0.85)
+    # the X fund founded by P
+    for m in re.finditer(rf"({E}),\s+(?:the|a|an)\s+(?:[a-z-]+\s+){{0,4}}?(?:co-?founded|founded|set\s+up|started|created)\s+by\s+({E})", text):
+        org, f = ent(ms, m.group(1)), ent(ms, m.group(2))
+        if _is(ctx, org, ORG) and _is(ctx, f, PERSON):
+            yield _founded(ms, org, f, None, 0.8)
+    # P (and Q) founded Y (in 2019) (with LIST)
+    for m in re.finditer(rf"({LIST})\s+(?:[a-z]+\s+){{0,2}}?(?:co-?founded|founded|set\s+up|started|launched|created|established)\s+(?:(?:the|an?)\s+{DESC})?({E})((?:[^.;]{{0,40}}?)\bwith\s+([^.;]*))?", strip_asides(text)):
+        if re.search(r"\b(?:which|that)\s*$", text[: m.start()]):
+            continue
+        org = ent(ms, m.group(2))
+        if not _is(ctx, org, ORG):
+            continue
+        people = [i for i in list_entities(ms, m.group(1), ctx, (PERSON,))]
+        if m.group(4):
+            people += [s.value for s in ms.slots_in(m.group(4)) if _is(ctx, s.value, PERSON)]
+        date = _year_date(ms, m.group(0))
+        for f in dict.fromkeys(people):
+            yield _founded(ms, org, f, date, 0.8)
+        # "P previously founded Y and Z"
+        extra = re.match(rf"(?:\s+and\s+(?:(?:the|an?)\s+{DESC})?({E}))", text[text.find(m.group(2)) + len(m.group(2)) :] if m.group(2) in text else "")
+        if extra:
+            org2 = ent(ms, extra.group(1))
+            if _is(ctx, org2, ORG):
+                for f in dict.fromkeys(people):
+                    yield _founded(ms, org2, f, None, 0.7)
+    # Y, which P founded / that P launched
+    for m in re.finditer(rf"({E}),?\s+(?:the\s+(?:[a-z-]+\s+){{0,4}})?(?:which|that)\s+({E})\s+(?:co-?founded|founded|set\s+up|started|launched|created)", text):
+        org, f = ent(ms, m.group(1)), ent(ms, m.group(2))
+        if _is(ctx, org, ORG) and _is(ctx, f, PERSON):
+            yield _founded(ms, org, f, _year_date(ms, text[m.end() : m.end() + 40]), 0.75)
+    # P, who co-founded / set up Y (in 1997)
+    for m in re.finditer(rf"({E}),?\s+who\s+(?:[a-z]+\s+){{0,2}}?(?:co-?founded|founded|set\s+up|started|launched|created)\s+(?:(?:the|an?)\s+{DESC})?({E})", text):
+        f, org = ent(ms, m.group(1)), ent(ms, m.group(2))
+        if _is(ctx, org, ORG) and _is(ctx, f, PERSON):
+            yield _founded(ms, org, f, _year_date(ms, text[m.end() : m.end() + 30]), 0.8)
+    # one of the co-founders of Y
+    for m in re.finditer(rf"({E})\s+(?:was|is)\s+(?:also\s+)?(?:one\s+of\s+the\s+|a\s+|the\s+)?co-?founders?\s+of\s+({E})", text):
+        f, org = ent(ms, m.group(1)), ent(ms, m.group(2))
+        if _is(ctx, org, ORG) and _is(ctx, f, PERSON):
+            yield _founded(ms, org, f, _year_date(ms, text[m.end() : m.end() + 30]), 0.8)
+    # founders including LIST
+    for m in re.finditer(rf"\bfounders\s+(?:including|such as|were|are)\s+({LIST})", text):
+        org = _subject_before(ms, text, m.start(), ctx, max_gap=200)
+        if org is None:
+            continue
+        for f in list_entities(ms, m.group(1), ctx, (PERSON,)):
+            yield _founded(ms, org, f, _year_date(ms, text), 0.75)
+
+
+def _year_date(ms: MaskedSentence, text: str) -> str | None:
+    for s in ms.slots_in(text, "DAT"):
+        return s.value
+    return None
+
+
+def _founded(ms, org, founder, date, conf) -> Draft:
+    values = {"date": date} if date else {}
+    return Draft("founded", {"organization": org, "founder": founder}, values, ms.index, conf, "founded")
+
+
+# ------------------------------------------------------------------ roles ---
+
+
+def _title_facts(ms: MaskedSentence, ctx: Context, person: int, org: int, title: str, conf: float, rule_name: str, former: bool = False) -> Iterator[Draft]:
+    if not (_is(ctx, person, PERSON) and _is(ctx, org, ORG)) or person == org:
+        return
+    title = re.sub(r"\s+", " ", title.strip(" ,")).strip()
+    parts = [p.strip() for p in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", title) if p.strip()]
+    founder_parts = [p for p in parts if re.search(r"\bfounder\b|\bco-?founder\b|\bcofounder\b", p)]
+    role_parts = [p for p in parts if p not in founder_parts]
+    if founder_parts:
+        yield _founded(ms, org, person, None, conf - 0.05)
+    if role_parts:
+        was_former = former or any(re.search(r"\b(?:former|outgoing|then)\b", p) for p in role_parts)
+        clean = [re.sub(r"^(?:(?:former|then|now|current|its|their|the|outgoing)\s+)+", "", p) for p in role_parts]
+        clean = [c for c in clean if c and c not in ("chief", "executive") or c == "chief executive"]
+        if clean:
+            yield Draft("role", {"person": person, "organization": org}, {"title": " and ".join(clean), "current": not was_former}, ms.index, conf, rule_name)
+
+
+@rule
+def roles(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterator[Draft]:
+    t = text
+    # P, (the) title of/at O
+    for m in re.finditer(rf"({E}),\s+(?:who\s+is\s+|now\s+|(?:the|its|a|an)\s+)?({TITLE})\s+(?:of|at)\s+(?:the\s+)?({E})", t, re.I):
+        yield from _title_facts(ms, ctx, ent(ms, m.group(1)), ent(ms, m.group(3)), m.group(2), 0.85, "appos-of")
+    # P, O's title
+    for m in re.finditer(rf"({E}),\s+(?:who\s+is\s+|now\s+)?({E})'s\s+({TITLE})", t, re.I):
+        yield from _title_facts(ms, ctx, ent(ms, m.group(1)), ent(ms, m.group(2)), m.group(3), 0.85, "appos-poss")
+    # O's title(,) P
+    for m in re.finditer(rf"({E})'s\s+({TITLE}),?\s+({E})", t, re.I):
+        yield from _title_facts(ms, ctx, ent(ms, m.group(3)), ent(ms, m.group(1)), m.group(2), 0.8, "poss-title")
+    # O title P  ("Amazon chief executive Andy Jassy")
+    for m in re.finditer(rf"({E})\s+({TITLE})\s+({E})", t):
+        if re.search(r"\b(?:chief|president|chair|ceo|founder|head|director|partner)", m.group(2), re.I):
+            yield from _title_facts(ms, ctx, ent(ms, m.group(3)), ent(ms, m.group(1)), m.group(2), 0.75, "org-title-person")
+    # P, the (former) O title
+    for m in re.finditer(rf"({E}),\s+(?:the|a|an)\s+((?:former|then|current)\s+)?({E})\s+({TITLE}|researcher|engineer|employee|executive|scientist|intern)\b", t, re.I):
+        yield from _title_facts(ms, ctx, ent(ms, m.group(1)), ent(ms, m.group(3)), (m.group(2) or "") + m.group(4), 0.75, "appos-org-title", former=bool(m.group(2)))
+    # P is/became (O's) title (of O)
+    for m in re.finditer(rf"({E})\s+(?:is|was|became|has become|will remain|remains|will become|served as|serves as|had been|has been|was named|is now|, now)\s+(?:also\s+|still\s+|most recently\s+|later\s+)?(?:the\s+|its\s+|an?\s+)?(?:({E})'s\s+)?({TITLE})(?:\s+(?:of|at)\s+(?:the\s+)?({E}))?", t, re.I):
+        person = ent(ms, m.group(1))
+        org_tok = m.group(2) or m.group(4)
+        org = ent(ms, org_tok) if org_tok else ctx.topic
+        former = bool(re.search(r"\b(?:was|had been|served as|most recently)\b", m.group(0))) and "remain" not in m.group(0)
+        if re.search(r"\bwas\s+named\b", m.group(0)):
+            former = False
+        if org is not None:
+            yield from _title_facts(ms, ctx, person, org, m.group(3), 0.75 if org_tok else 0.6, "copula", former=former)
+    # gapping: "... and Q its title" / ", Q its title"
+    for m in re.finditer(rf"(?:,|\band)\s+({E})(?:,\s+[^,]*,)?\s+(?:its|the company's|their)\s+({TITLE})", t, re.I):
+        person = ent(ms, m.group(1))
+        refs = [s for s in ms.slots if s.via_reference and _is(ctx, s.value, ORG)]
+        org = refs[0].value if refs else ctx.topic
+        if org is not None:
+            yield from _title_facts(ms, ctx, person, org, m.group(2), 0.6, "gapping")
+    # title P (org from the sentence's subject or the article's topic), e.g. "chief executive Arthur Mensch"
+    for m in re.finditer(rf"(?<!'s )(?<!ENT\d )(?<!ENT\d\d )\b((?:former\s+)?(?:chief [a-z]+(?: [a-z]+)? officer|chief executive|chief scientist|president|chairman|chair|ceo))\s+({E})", t, re.I):
+        before = t[: m.start()]
+        if re.search(rf"({E})'s\s*$|{E}\s*$", before):
+            continue
+        person = ent(ms, m.group(2))
+        led = re.search(rf"({E}),\s+(?:led|run|headed)\s+by\s*$", before)
+        org = ent(ms, led.group(1)) if led else (_subject_before(ms, t, m.start(), ctx, max_gap=300) or ctx.topic)
+        if org is not None:
+            yield from _title_facts(ms, ctx, person, org, m.group(1), 0.6, "title-person")
+    # a former O researcher / engineer: "P, a former O engineer"
+    for m in re.finditer(rf"({E})[^.;]{{0,40}}?\b(?:a|an|the)\s+former\s+({E})\s+(researcher|engineer|employee|executive|scientist|intern|staffer|manager|director)", t, re.I):
+        yield from _title_facts(ms, ctx, ent(ms, m.group(1)), ent(ms, m.group(2)), m.group(3), 0.7, "former-org-title", former=True)
+    # P (..) previously worked at O (and O2) / formerly of O / who left O
+    for m in re.finditer(rf"({E})(?:,\s+(?:who|both))?[^.;]{{0,30}}?\b(?:previously|formerly|once|earlier)\s+(?:worked\s+(?:at|for)|of|at|served\s+at|was\s+at)\s+({LIST})", t):
+        subj_people = [m.group(1)]
+        before = t[: m.start(1)]
+        both = re.search(rf"({E})\s+and\s+$", before)
+        if "both" in m.group(0) and both:
+            subj_people.insert(0, both.group(1))
+        for org in list_entities(ms, m.group(2), ctx, (ORG,)):
+            for p in subj_people:
+                person = ent(ms, p)
+                if _is(ctx, person, PERSON) and person != org:
+                    yield Draft("role", {"person": person, "organization": org}, {"current": False}, ms.index, 0.65, "previously")
+    # O is run / led by (title) P
+    for m in re.finditer(rf"({E}),?\s+(?:is\s+|was\s+)?(?:run|led|headed)\s+by\s+(?:(?:its\s+)?({TITLE})\s+)?({E})", t, re.I):
+        person, org = ent(ms, m.group(3)), ent(ms, m.group(1))
+        yield from _title_facts(ms, ctx, person, org, m.group(2) or "head", 0.7, "run-by")
+    # the division run by chief executive P (division named just before)
+    for m in re.finditer(rf"({E}),\s+the\s+(?:[a-z-]+\s+){{0,2}}(?:division|unit|business|arm)\s+(?:run|led|headed)\s+by\s+(?:({TITLE})\s+)?({E})", t, re.I):
+        yield from _title_facts(ms, ctx, ent(ms, m.group(3)), ent(ms, m.group(1)), m.group(2) or "head", 0.7, "unit-run-by")
+    # P, the O co-founder (and title at O2)
+    for m in re.finditer(rf"({E}),\s+the\s+({E})\s+(co-?founder|founder)(?:\s+and\s+({TITLE})\s+at\s+(?:{DESC})?({E}))?", t, re.I):
+        person = ent(ms, m.group(1))
+        yield from _title_facts(ms, ctx, person, ent(ms, m.group(2)), m.group(3), 0.8, "appos-org-founder")
+        if m.group(5):
+            yield from _title_facts(ms, ctx, person, ent(ms, m.group(5)), m.group(4), 0.75, "appos-title-at")
+    # P, O's founder and chief executive, (handled above); "P, who became O's chief executive"
+    for m in re.finditer(rf"({E}),\s+who\s+(?:became|becomes|is|was|has been|remains)\s+({E})'s\s+({TITLE})", t, re.I):
+        yield from _title_facts(ms, ctx, ent(ms, m.group(1)), ent(ms, m.group(2)), m.group(3), 0.8, "who-became", former=" was " in m.group(0))
+    # P, an intern at O / partner at venture firm O
+    for m in re.finditer(rf"\b(?:he|she|{E})\s+was\s+an?\s+(intern|researcher|engineer|employee|analyst)\s+at\s+({E})", t, re.I):
+        refs = [s for s in ms.slots if s.via_reference and _is(ctx, s.value, PERSON)]
+        person = refs[0].value if refs else None
+        if person is not None:
+            yield from _title_facts(ms, ctx, person, ent(ms, m.group(2)), m.group(1), 0.6, "was-at", former=True)
+
+
+# ---------------------------------------------------------------- products ---
+
+PRODUCT_NOUN = r"(?:model|models|chatbot|chatbots|chip|chips|processor|processors|app|apps|platform|service|assistant|software|console|game|games|franchise|drug|drugs|medicine|medicines|vaccine|device|devices|phone|robot|robots|supercomputer|library|toothpaste|soap|painkillers|vitamins|mayonnaise|engine|browser|cloud|subscription service|project|system|tool|tools|product|products|brand|brands|series|car|cars|vehicle|vehicles|family of [a-z ]+models)"
+
+
+def _product_pairs(ms, ctx, org_tok_or_idx, items_text) -> Iterator[Draft]:
+    org = org_tok_or_idx if isinstance(org_tok_or_idx, int) else ent(ms, org_tok_or_idx)
+    if org is None or not _is(ctx, org, ORG):
+        return
+    for s in ms.slots_in(items_text):
+        if _is(ctx, s.value, PRODUCT) and s.value != org:
+            yield Draft("product", {"organization": org, "product": s.value}, {}, ms.index, 0.75, "product")
+
+
+@rule
+def products(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterator[Draft]:
+    t = text
+    # X maker O ("ChatGPT maker OpenAI")
+    for m in re.finditer(rf"({E})\s+(?:maker|developer|creator|owner|publisher)\s+({E})", t):
+        yield from _product_pairs(ms, ctx, m.group(2), m.group(1))
+    # O, the ... behind/maker of LIST
+    for m in re.finditer(rf"({E}),?\s+(?:the|a|an|which\s+is\s+the)\s+(?:[\w-]+\s+){{0,5}}?(?:behind|maker\s+of|makers\s+of|developer\s+of|creator\s+of|publisher\s+of|owner\s+of)\s+([^;]*?)(?:,\s+(?:is|was|has|said)|\.|;|$)", t):
+        yield from _product_pairs(ms, ctx, m.group(1), m.group(2))
+    # O makes/sells/develops/released/launched ... LIST
+    for m in re.finditer(rf"({E})\s+(?:[a-z]+\s+){{0,3}}?(?:makes|made|sells|sold|develops|developed|offers|released|launches|launched|unveiled|unveils|published|publishes|markets|builds|designs|introduced|debuted|rolled out|opened)\s+([^;.]*)", t):
+        items = m.group(2)
+        items = re.split(r"\s+(?:to|for|with|on|in|through|after|before|which|that)\s+(?!ENT)", items)[0] if not re.match(r"^\s*(?:the\s+)?weights\s+of", items) else items
+        yield from _product_pairs(ms, ctx, m.group(1), items[:160])
+    # its / O's (descriptors) product noun LIST ; its LIST product-noun
+    for m in re.finditer(rf"\b(?:(its)|({E})'s)\s+(?:own\s+)?(?:[a-z-]+\s+){{0,3}}?{PRODUCT_NOUN},?\s+({LIST})", t):
+        org = ent(ms, m.group(2)) if m.group(2) else _owner_of_its(ms, t, m.start(), ctx)
+        yield from _product_pairs(ms, ctx, org, m.group(3))
+    for m in re.finditer(rf"\b(?:(its)|({E})'s)\s+(?:own\s+|in-house\s+|new\s+|latest\s+|flagship\s+)?({E})(?=\s+(?:[a-z-]+\s+){{0,2}}?{PRODUCT_NOUN}\b)", t):
+        org = ent(ms, m.group(2)) if m.group(2) else _owner_of_its(ms, t, m.start(), ctx)
+        yield from _product_pairs(ms, ctx, org, m.group(3))
+    # O's P where P is a product name
+    for m in re.finditer(rf"({E})'s\s+({E})", t):
+        yield from _product_pairs(ms, ctx, m.group(1), m.group(2))
+    # its products include LIST
+    for m in re.finditer(rf"\b(?:(its)|({E})'s)\s+(?:[a-z-]+\s+)?(?:products|brands|models|offerings|franchises|medicines|drugs)\s+(?:include|including|are|such as)\s+([^;.]*)", t):
+        org = ent(ms, m.group(2)) if m.group(2) else _owner_of_its(ms, t, m.start(), ctx)
+        yield from _product_pairs(ms, ctx, org, m.group(3))
+    # P, made / developed by (...) O
+    for m in re.finditer(rf"({E})(?:,\s+[^,]*)?,?\s+(?:made|developed|built|designed|created|published|sold|released)\s+by\s+(?:[^,.;]*?)({E})(?:[,.;]|$)", t):
+        yield from _product_pairs(ms, ctx, m.group(2), m.group(1))
+    # the Grok chatbot / the company makes the P chatbot (handled by makes); the P model of O
+    # franchises such as A and B ... (owner = subject) are left to the 'makes' rule
+
+
+def _owner_of_its(ms, text, pos, ctx) -> int | None:
+    subj = _subject_before(ms, text, pos, ctx, max_gap=200)
+    if subj is not None:
+        return subj
+    refs = [s for s in ms.slots if s.via_reference and _is(ctx, s.value, ORG)]
+    return refs[0].value if refs else ctx.topic
+
+
+# -------------------------------------------------------------------- uses ---
+
+
+@rule
+def uses(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterator[Draft]:
+    for m in re.finditer(rf"({E})\s+(?:[a-z]+\s+){{0,3}}?(?:use|uses|used|using|runs\s+on|run\s+on|relies\s+on|rely\s+on|deploy|deploys|adopt|adopts|adopted|will\s+tap)\s+([^;.]*)", text):
+        user = ent(ms, m.group(1))
+        if not _is(ctx, user, ORG, PERSON):
+            continue
+        items = re.split(r"\s+(?:to|for|in order to|as)\s+(?!ENT)", m.group(2))[0]
+        for s in ms.slots_in(items[:120]):
+            if _is(ctx, s.value, PRODUCT) and s.value != user:
+                yield Draft("uses", {"user": user, "product": s.value}, {}, ms.index, 0.75, "uses")
+
+
+# ---------------------------------------------------------------- supplier ---
+
+SUPPLY_WHAT = r"((?:[a-z-]+\s+){0,2}?(?:cloud|chip|chips|compute|computing|battery|batteries|data|software|hardware|lithium|technology|infrastructure|logistics|[a-z-]+))"
+
+
+@rule
+def suppliers(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterator[Draft]:
+    t = text
+    # S is C's (primary) cloud provider / S remains the exclusive cloud provider for C
+    for m in re.finditer(rf"({E})\s+(?:[a-z]+\s+){{0,3}}?(?:is|was|will\s+be|will\s+remain|remains|remain|became|becomes|as)\s+(?:also\s+)?(?:the\s+|a\s+|an\s+|its\s+)?(?:({E})'s\s+)?(?:primary\s+|main\s+|exclusive\s+|preferred\s+|sole\s+|key\s+|largest\s+|biggest\s+)*{SUPPLY_WHAT}\s+(?:provider|supplier|vendor)(?:\s+(?:for|to|of)\s+(?:the\s+)?({E}))?", t):
+        supplier = ent(ms, m.group(1))
+        cust_tok = m.group(2) or m.group(4)
+        if not cust_tok:
+            continue
+        customer = ent(ms, cust_tok)
+        supplier = _org_for_supplier(ms, ctx, supplier, t, m.start())
+        if supplier is not None and supplier != customer and _is(ctx, customer, ORG, PERSON):
+            yield Draft("supplier", {"supplier": supplier, "customer": customer}, {"what": m.group(3).strip()}, ms.index, 0.8, "provider")
+    # C made S its primary cloud provider / named S its ... provider
+    for m in re.finditer(rf"({E})\s+[^.;]*?\b(?:made|named|chose|picked|selected)\s+({E})\s+(?:its|their)\s+(?:primary\s+|main\s+|exclusive\s+|preferred\s+)*{SUPPLY_WHAT}\s+(?:provider|supplier)", t):
+        customer, supplier = ent(ms, m.group(1)), ent(ms, m.group(2))
+        if customer != supplier and _is(ctx, supplier, ORG) and _is(ctx, customer, ORG, PERSON):
+            yield Draft("supplier", {"supplier": supplier, "customer": customer}, {"what": m.group(3).strip()}, ms.index, 0.75, "made-provider")
+    # S licenses its technology / designs to LIST
+    for m in re.finditer(rf"({E})\s+(?:[a-z]+\s+){{0,2}}?(?:licenses|licences|supplies|sells|provides)\s+(?:its\s+)?((?:[a-z-]+\s+){{0,2}}?[a-z-]+)\s+to\s+(?:[a-z-]+\s+){{0,6}}?(?:including\s+)?({LIST})", strip_asides(t)):
+        supplier = ent(ms, m.group(1))
+        if not _is(ctx, supplier, ORG):
+            continue
+        for c in list_entities(ms, m.group(3), ctx, (ORG,)):
+            if c != supplier:
+                yield Draft("supplier", {"supplier": supplier, "customer": c}, {"what": m.group(2).strip()}, ms.index, 0.7, "licenses")
+    # C signed a supply agreement with S (for what)
+    for m in re.finditer(rf"({E})\s+[^.;]*?\bsupply\s+(?:agreement|deal|contract)\s+with\s+({E})(?:\s+for\s+((?:[a-z-]+\s+){{0,3}}[a-z-]+))?", t):
+        customer, supplier = ent(ms, m.group(1)), ent(ms, m.group(2))
+        if customer != supplier and _is(ctx, supplier, ORG):
+            yield Draft("supplier", {"supplier": supplier, "customer": customer}, {"what": (m.group(3) or "supplies").strip()}, ms.index, 0.75, "supply-deal")
+
+
+def _org_for_supplier(ms, ctx, supplier, text, pos) -> int | None:
+    if _is(ctx, supplier, ORG):
+        return supplier
+    if _is(ctx, supplier, PRODUCT):
+        # "its Azure cloud will remain the provider": the product's owner
+        m = re.search(rf"\b(?:(its)|({E})'s)\s+\S+\s*$", text[:pos + 6])
+        before = text[: pos]
+        own = re.search(rf"(?:({E})'s|\bits)\s*$", before)
+        if own:
+            return ent(ms, own.group(1)) if own.group(1) else _owner_of_its(ms, text, pos, ctx)
+        _ = m
+    return None
+
+
+# -------------------------------------------------------------- subsidiary ---
+
+UNIT = r"(?:arm|unit|subsidiary|division|affiliate|label|business|branch|offshoot|lab|research lab|fund)"
+
+
+@rule
+def subsidiaries(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterator[Draft]:
+    t = text
+    found: list[tuple[int, int, float]] = []
+    # C, the (investment) arm of P
+    for m in re.finditer(rf"({E}),\s+(?:the|a|an|its)\s+(?:[a-z-]+\s+){{0,3}}?{UNIT}\s+of\s+(?:(?:the\s+)?{DESC})?({E})", t):
+        found.append((ent(ms, m.group(2)), ent(ms, m.group(1)), 0.85))
+    # C, P's chip-design unit
+    for m in re.finditer(rf"({E}),\s+({E})'s\s+(?:[a-z-]+\s+){{0,3}}?{UNIT}\b", t):
+        found.append((ent(ms, m.group(2)), ent(ms, m.group(1)), 0.85))
+    # P's (mobile) division C
+    for m in re.finditer(rf"({E})'s\s+(?:[a-z-]+\s+){{0,3}}?{UNIT},?\s+({E})", t):
+        found.append((ent(ms, m.group(1)), ent(ms, m.group(2)), 0.8))
+    # C will become part of P / C becomes a label of P (, alongside LIST)
+    for m in re.finditer(rf"({E})\s+(?:[a-z]+\s+){{0,2}}?(?:will\s+become|becomes|became|is\s+now|will\s+be|is|was)\s+(?:now\s+)?(?:part|a\s+(?:[a-z-]+\s+)?{UNIT}|a\s+(?:wholly[- ]owned\s+)?subsidiary)\s+of\s+({E})((?:,\s+alongside\s+)({LIST}))?", strip_asides(t) if "alongside" in t else t):
+        found.append((ent(ms, m.group(2)), ent(ms, m.group(1)), 0.85))
+        if m.group(4):
+            for c in list_entities(ms, m.group(4), ctx, (ORG,)):
+                found.append((ent(ms, m.group(2)), c, 0.7))
+    if "alongside" in t:
+        for m in re.finditer(rf"({E})\s+(?:[a-z]+\s+){{0,2}}?(?:becomes|became|will\s+become)\s+(?:now\s+)?a\s+(?:[a-z-]+\s+)?{UNIT}\s+of\s+({E}),\s+alongside\s+(.*)$", t):
+            for s in ms.slots_in(re.sub(r",\s+(?:the|a|an)\s+[^,]*?(?:behind|which|that)[^,]*", "", m.group(3))):
+                if _is(ctx, s.value, ORG):
+                    found.append((ent(ms, m.group(2)), s.value, 0.7))
+    # P, through a subsidiary, C / through its subsidiary C
+    for m in re.finditer(rf"({E})\s+[^.;]*?\bthrough\s+(?:a|its)\s+(?:[a-z-]+\s+)?(?:subsidiary|unit|affiliate|arm|vehicle),?\s+({E})", t):
+        found.append((ent(ms, m.group(1)), ent(ms, m.group(2)), 0.8))
+    # SoftBank's Vision Fund 2: P's C where C's name starts with a unit word, or C is an org named with the parent's words
+    for m in re.finditer(rf"({E})'s\s+({E})", t):
+        p, c = ent(ms, m.group(1)), ent(ms, m.group(2))
+        if _is(ctx, p, ORG) and _is(ctx, c, ORG) and re.search(r"\b(?:Fund|Ventures|Capital|Labs|Studios|Research|Cloud|Mobile|Games|Health|Bank|Pay|Group)\b", raw[ms.slot(m.group(2)).start - ms.start: ms.slot(m.group(2)).end - ms.start]):
+            found.append((p, c, 0.7))
+    # in a new division, C
+    for m in re.finditer(rf"\b(?:a|its)\s+new\s+(?:division|unit|subsidiary|business),?\s+({E})", t):
+        parent = _subject_before(ms, t, m.start(), ctx, max_gap=300)
+        if parent is None:
+            refs = [s for s in ms.slots if s.via_reference and _is(ctx, s.value, ORG)]
+            parent = refs[0].value if refs else ctx.topic
+        if parent is not None:
+            found.append((parent, ent(ms, m.group(1)), 0.65))
+    # C, the group's telecoms unit: handled by "C, P's unit" after coreference
+    for parent, child, conf in found:
+        if parent != child and _is(ctx, parent, ORG) and _is(ctx, child, ORG):
+            yield Draft("subsidiary", {"parent": parent, "child": child}, {}, ms.index, conf, "subsidiary")
+
+
+# ------------------------------------------------------------- partnership ---
+
+PARTNER_NOUN = r"(?:partnership|collaboration|collaboration agreement|alliance|tie-up|joint venture|strategic partnership|commercial agreement|agreement|partnering)"
+
+
+@rule
+def partnerships(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterator[Draft]:
+    t = text
+    plain = strip_asides(t)
+    pairs: list[tuple[int, int, float]] = []
+    # A signed/formed/announced a partnership/collaboration agreement with B
+    for m in re.finditer(rf"({E})\s+[^.;]*?\b{PARTNER_NOUN}\b[^.;]{{0,30}}?\bwith\s+(?:(?:the\s+)?{DESC})?({E})", plain):
+        if re.search(r"\b(?:said|says)\b", t[: m.start()]) and not re.search(r"\b(?:signed|formed|struck|announced|agreed|entered|expanded)\b", m.group(0)):
+            continue
+        if re.search(r"\bsupply\s+agreement|\bagreement\s+to\s+(?:buy|acquire|sell)", m.group(0)):
+            continue
+        if not re.search(r"\b(?:signed|formed|struck|announced|agreed|entered|expanded|deepen|extended|has|have|had|a|its)\b", m.group(0)):
+            continue
+        pairs.append((ent(ms, m.group(1)), ent(ms, m.group(2)), 0.8))
+    # partnership / joint venture between A and B
+    for m in re.finditer(rf"\b{PARTNER_NOUN}\s+between\s+(?:{DESC})?({E})\s+and\s+(?:(?:the\s+)?{DESC})?(?:{E}'s\s+{DESC})?({E})", t):
+        pairs.append((ent(ms, m.group(1)), ent(ms, m.group(2)), 0.8))
+    # A and B agreed/formed a tie-up / alliance
+    for m in re.finditer(rf"({E})\s+and\s+({E})\s+(?:[a-z]+\s+){{0,3}}?(?:agreed|formed|signed|announced|struck|would form|will form)\b[^.;]{{0,60}}?\b(?:{PARTNER_NOUN}|alliance)", t):
+        pairs.append((ent(ms, m.group(1)), ent(ms, m.group(2)), 0.75))
+    for m in re.finditer(rf"\b(?:{PARTNER_NOUN}|tie-up)\s+that\s+({E})\s+and\s+({E})\s+(?:agreed|formed|signed|struck)", t):
+        pairs.append((ent(ms, m.group(1)), ent(ms, m.group(2)), 0.75))
+    # A works closely with B / Working with LIST, A ...
+    for m in re.finditer(rf"({E})\s+(?:[a-z]+\s+){{0,3}}?(?:works?|working|worked|partner(?:s|ed)?|collaborat(?:es|ed|ing|e)|teamed up|team up)\s+(?:closely\s+|together\s+)?with\s+(?:(?:the\s+)?{DESC})?({E})", plain):
+        pairs.append((ent(ms, m.group(1)), ent(ms, m.group(2)), 0.7))
+    for m in re.finditer(rf"^(?:[A-Z]\w+\s+)?(?:Working|Partnering|Collaborating|Teaming up)\s+with\s+({LIST}),\s+({E})", plain):
+        a = ent(ms, m.group(2))
+        for b in list_entities(ms, m.group(1), ctx, (ORG,)):
+            pairs.append((a, b, 0.7))
+    # A markets X with B (and Y with C)
+    for m in re.finditer(rf"({E})\s+(?:co-)?(?:markets|sells|develops|commercialises|commercializes)\s+{E}\s+with\s+(?:(?:the\s+)?{DESC})?(?:{E}'s\s+{DESC})?({E})((?:\s+and\s+{E}\s+with\s+(?:(?:the\s+)?{DESC})?({E})))?", t):
+        pairs.append((ent(ms, m.group(1)), ent(ms, m.group(2)), 0.7))
+        if m.group(4):
+            pairs.append((ent(ms, m.group(1)), ent(ms, m.group(4)), 0.7))
+    for a, b, conf in pairs:
+        if a != b and _is(ctx, a, ORG, PERSON) and _is(ctx, b, ORG):
+            yield Draft("partnership", {"party_a": a, "party_b": b}, {}, ms.index, conf, "partner")
+
+
+__all__ = ["RULES", "Context", "Draft", "Round", "list_block_investors", "strip_asides", "PLACE"]

@@ -1,0 +1,225 @@
+"""The entity graph as one self-contained, offline HTML page (vis-network via pyvis).
+
+pyvis assembles the nodes, edges and options; the page comes from our own
+template because pyvis's loads bootstrap, tom-select and vis-network from
+CDNs. vis-network's JavaScript and CSS (shipped inside the pyvis package) are
+inlined, so the file opens anywhere with the network off. Every string from
+an article reaches the page as JSON inside a non-executed ``<script>`` block
+(with ``<``, ``>`` and ``&`` escaped) and is put on screen with
+``textContent``; a Content-Security-Policy with a nonce stops any script the
+page did not bring itself.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import math
+import secrets
+from collections import Counter
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+import jinja2
+import networkx as nx
+from pyvis.network import Network
+
+from kg.analyze import GraphSource, as_graph, find_entity, money, neighbourhood, undirected
+from kg.errors import InputError
+from kg.fsutil import atomic_write_text
+
+#: Default cap on nodes: enough to read, few enough to lay out in seconds.
+DEFAULT_LIMIT = 300
+CLASS_COLORS = {
+    "Organization": "#4e79a7",
+    "Person": "#f28e2b",
+    "Product": "#59a14f",
+    "Place": "#b07aa1",
+    "Entity": "#9c9c9c",
+}
+RELATION_WORDS = {
+    "investedIn": "invested in",
+    "acquired": "acquired",
+    "founded": "founded",
+    "memberOf": "member of",
+    "makes": "makes",
+    "uses": "uses",
+    "supplies": "supplies",
+    "subsidiaryOf": "subsidiary of",
+    "partnerOf": "partner of",
+}
+_VIS_DIR = ("lib", "vis-9.1.2")
+
+
+@dataclass(frozen=True)
+class RenderedGraph:
+    """A rendered page: save it, or let Jupyter show it inline."""
+
+    html: str
+    nodes: int
+    edges: int
+    #: entities before ``limit`` dropped any
+    total_nodes: int
+    notice: str | None = None
+
+    def save(self, path: Path | str) -> Path:
+        path = Path(path)
+        atomic_write_text(path, self.html)
+        return path
+
+    def _repr_html_(self) -> str:
+        # srcdoc keeps the page's scripts and styles apart from the notebook's.
+        return (f'<iframe srcdoc="{html.escape(self.html, quote=True)}" '
+                'style="width: 100%; height: 640px; border: 1px solid #ddd;" '
+                'sandbox="allow-scripts"></iframe>')
+
+
+def _vis_asset(name: str) -> str:
+    import pyvis
+
+    path = Path(pyvis.__file__).parent.joinpath(*_VIS_DIR, name)
+    text = path.read_text(encoding="utf-8")
+    # The source map is not shipped; a reference to it would only make devtools fetch.
+    text = "\n".join(line for line in text.splitlines() if "sourceMappingURL=" not in line)
+    return text.replace("</script", "<\\/script").replace("</style", "<\\/style")
+
+
+def script_json(value: object) -> str:
+    """JSON that is safe inside ``<script>``: no ``<``, ``>``, ``&`` or line separators left raw."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    for raw, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
+                         ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+        text = text.replace(raw, escaped)
+    return text
+
+
+def _physics(n_nodes: int) -> dict[str, object]:
+    """Settings that let a few thousand nodes settle in seconds, then stop."""
+    iterations = 1000 if n_nodes <= 300 else max(150, int(300_000 / n_nodes))
+    if n_nodes <= 500:
+        solver = {"solver": "forceAtlas2Based",
+                  "forceAtlas2Based": {"gravitationalConstant": -60, "centralGravity": 0.01,
+                                       "springLength": 110, "springConstant": 0.08, "damping": 0.5,
+                                       "avoidOverlap": 0.3}}
+    else:
+        solver = {"solver": "barnesHut",
+                  "barnesHut": {"gravitationalConstant": -6000, "centralGravity": 0.3, "springLength": 120,
+                                "springConstant": 0.04, "damping": 0.5, "avoidOverlap": 0.1}}
+    return {**solver, "enabled": True, "minVelocity": 1.0, "maxVelocity": 60, "timestep": 0.5,
+            "stabilization": {"enabled": True, "iterations": iterations, "updateInterval": 25, "fit": True}}
+
+
+def _edge_lines(data: dict) -> list[str]:
+    details = data.get("details", {})
+    lines = []
+    amount = money(data.get("amount"), data.get("currency"))
+    if amount:
+        lines.append(amount + (f" for {details['stake_percent']}%" if "stake_percent" in details else ""))
+    for key in ("date", "status"):
+        if data.get(key):
+            lines.append(f"{key}: {data[key]}")
+    for key in ("round", "title", "what"):
+        if details.get(key):
+            lines.append(f"{key}: {details[key]}")
+    if details.get("current") is False:
+        lines.append("former")
+    return lines
+
+
+def _edge_label(data: dict) -> str:
+    words = RELATION_WORDS.get(data["relation"], data["relation"])
+    if data["relation"] == "memberOf" and data.get("details", {}).get("title"):
+        words = str(data["details"]["title"])
+    amount = money(data.get("amount"), data.get("currency"))
+    return f"{words} · {amount}" if amount else words
+
+
+def select_nodes(graph: nx.MultiDiGraph, *, focus: str | None = None, hops: int = 1,
+                 limit: int | None = DEFAULT_LIMIT) -> tuple[nx.MultiDiGraph, dict[str, float], str | None]:
+    """The subgraph to draw, PageRank of its nodes, and a notice when ``limit`` dropped some."""
+    center = None
+    if focus is not None:
+        if hops < 1:
+            raise InputError("--hops must be at least 1")
+        center = find_entity(graph, focus)
+        graph = neighbourhood(graph, center, hops=hops)
+    simple = undirected(graph)
+    rank = nx.pagerank(simple, weight="weight") if simple.number_of_nodes() else {}
+    notice = None
+    total = graph.number_of_nodes()
+    if limit and total > limit:
+        ordered = sorted(graph.nodes, key=lambda n: (n != center, -rank[n], graph.nodes[n]["label"]))
+        graph = graph.subgraph(ordered[:limit]).copy()
+        notice = (f"Showing the {limit:,} most central of {total:,} entities (by PageRank)"
+                  f"{' around ' + simple.nodes[center]['label'] if center else ''}; "
+                  "`kg render --limit N` shows more, `--focus ENTITY` zooms in.")
+    return graph, {n: rank[n] for n in graph.nodes}, notice
+
+
+def render(source: GraphSource, output: Path | str | None = None, *, focus: str | None = None,
+           hops: int = 1, limit: int | None = DEFAULT_LIMIT, title: str = "kg entity graph") -> RenderedGraph:
+    """Render the entity graph (of a store, or a graph from :func:`kg.analyze.entity_graph`).
+
+    ``focus`` (a name, alias or IRI) draws only its ``hops`` neighbourhood;
+    ``limit`` keeps the most central nodes and says so on the page. Writes
+    ``output`` when given; the result also shows inline in Jupyter.
+    """
+    full = as_graph(source)
+    total = full.number_of_nodes()
+    graph, rank, notice = select_nodes(full, focus=focus, hops=hops, limit=limit)
+    top_rank = max(rank.values(), default=1.0) or 1.0
+
+    net = Network(directed=True)
+    for node, data in graph.nodes(data=True):
+        net.add_node(node, label=data["label"], color=CLASS_COLORS.get(data["cls"], CLASS_COLORS["Entity"]),
+                     shape="dot", size=round(8 + 32 * math.sqrt(rank[node] / top_rank), 1),
+                     kg={"cls": data["cls"], "articles": data["articles"], "aliases": data["aliases"],
+                         "pagerank": round(rank[node], 6)})
+    parallel: Counter[frozenset[str]] = Counter()
+    headlines = full.graph.get("headlines", {})
+    for source_node, target_node, data in sorted(graph.edges(data=True), key=lambda e: (e[0], e[1], e[2]["relation"])):
+        pair = frozenset((source_node, target_node))
+        index = parallel[pair]
+        parallel[pair] += 1
+        articles = [f"{a} — {headlines[a]}" if a in headlines else a for a in data["articles"]]
+        options: dict[str, object] = {
+            "label": _edge_label(data),
+            "arrows": "" if data.get("symmetric") else "to",
+            "kg": {"relation": data["relation"], "lines": _edge_lines(data), "evidence": data["evidence"],
+                   "articles": articles},
+        }
+        if index:  # parallel edges bend apart instead of drawing on top of each other
+            options["smooth"] = {"enabled": True, "type": "curvedCW" if index % 2 else "curvedCCW",
+                                 "roundness": 0.15 * ((index + 1) // 2)}
+        net.add_edge(source_node, target_node, **options)
+    net.options = {
+        "physics": _physics(len(net.nodes)),
+        "layout": {"improvedLayout": len(net.nodes) <= 150, "randomSeed": 42},
+        "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": len(net.nodes) > 500},
+        "nodes": {"font": {"size": 14, "strokeWidth": 3, "strokeColor": "#ffffff"}, "borderWidth": 1},
+        "edges": {"font": {"size": 10, "align": "middle", "color": "#555555", "strokeWidth": 3},
+                  "color": {"color": "#b8b8b8", "highlight": "#333333", "hover": "#666666"},
+                  "smooth": False, "width": 1.2, "arrows": {"to": {"scaleFactor": 0.5}}},
+    }
+    nodes, edges, _heading, _height, _width, options_json = net.get_network_data()
+
+    classes = Counter(graph.nodes[n]["cls"] for n in graph.nodes)
+    legend = [{"name": name, "color": color, "count": classes[name]}
+              for name, color in CLASS_COLORS.items() if classes[name]]
+    page = _template().render(
+        title=title, nonce=secrets.token_urlsafe(16), vis_css=_vis_asset("vis-network.css"),
+        vis_js=_vis_asset("vis-network.min.js"), legend=legend, notice=notice,
+        node_count=f"{len(nodes):,}", edge_count=f"{len(edges):,}", min_height="480px",
+        data_json=script_json({"nodes": nodes, "edges": edges, "options": json.loads(options_json)}),
+    )
+    result = RenderedGraph(page, len(nodes), len(edges), total, notice)
+    if output is not None:
+        result.save(output)
+    return result
+
+
+def _template() -> jinja2.Template:
+    text = resources.files("kg.render").joinpath("page.html.j2").read_text(encoding="utf-8")
+    return jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined).from_string(text)
+
