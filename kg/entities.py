@@ -109,7 +109,9 @@ def format_entities(entities: list[EntityInfo], duplicates: list[LikelyDuplicate
     import io
     import json
 
-    from kg.query import text_table
+    from rdflib import URIRef
+
+    from kg.query import display, text_table
 
     if fmt == "json":
         return json.dumps(
@@ -123,14 +125,16 @@ def format_entities(entities: list[EntityInfo], duplicates: list[LikelyDuplicate
             indent=2,
             ensure_ascii=False,
         )
-    rows = [[e.name, "/".join(e.types), "; ".join(e.aliases), str(e.articles), e.iri] for e in entities]
     headers = ["name", "type", "aliases", "articles", "iri"]
     if fmt == "csv":
+        rows = [[e.name, "/".join(e.types), "; ".join(e.aliases), str(e.articles), e.iri] for e in entities]
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(headers)
         writer.writerows(rows)
         return out.getvalue().rstrip("\n")
+    rows = [[e.name, "/".join(e.types), "; ".join(e.aliases), str(e.articles), display(URIRef(e.iri))]
+            for e in entities]
     text = text_table(headers, rows, max_width=70)
     if duplicates:
         text += "\n\nlikely duplicates (not merged):\n" + text_table(

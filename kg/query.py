@@ -91,10 +91,13 @@ def run_query(store: Store, spec: str, params: dict[str, str] | None = None) -> 
 
 # -- output ----------------------------------------------------------------------
 def _compact(iri: str) -> str:
-    for prefix, ns in PREFIXES.items():
-        if iri.startswith(str(ns)) and prefix not in ("rdf", "owl"):
-            return f"{prefix}:{iri[len(str(ns)) :]}"
-    return f"<{iri}>"
+    """``kgorg:anthropic`` for a kg IRI: the longest namespace that fits wins."""
+    best = max(
+        ((p, str(ns)) for p, ns in PREFIXES.items() if iri.startswith(str(ns)) and p not in ("rdf", "owl")),
+        key=lambda item: len(item[1]),
+        default=None,
+    )
+    return f"{best[0]}:{iri[len(best[1]):]}" if best else f"<{iri}>"
 
 
 def display(term: Node | None, *, compact: bool = True) -> str:
