@@ -26,7 +26,7 @@ from rdflib.term import Node
 
 from kg.build.rdf import ENTITY_CLASSES
 from kg.errors import InputError, QueryError
-from kg.facttypes import FACT_TYPES
+from kg.facttypes import FACT_TYPES, STATUSES
 from kg.namespaces import KGID, KGO
 from kg.query import text_table
 from kg.store.base import Store
@@ -44,8 +44,13 @@ MONEY_FIELDS = frozenset({"amount", "received", "raised", "given"})
 
 _CLASS_NAMES = {str(iri): name for name, iri in ENTITY_CLASSES.items()}
 #: Literal fields kept on an edge besides amount/currency/date/status.
-_DETAIL_FIELDS = {"stake_percent": KGO.stakePercent, "round": KGO.round, "title": KGO.title,
-                  "current": KGO.current, "what": KGO.what}
+_DETAIL_FIELDS = {
+    "stake_percent": KGO.stakePercent,
+    "round": KGO.round,
+    "title": KGO.title,
+    "current": KGO.current,
+    "what": KGO.what,
+}
 
 
 # ------------------------------------------------------------------ the graph ---
@@ -73,14 +78,19 @@ def _local(iri: str) -> str:
 
 
 _ENTITIES_QUERY = """
-SELECT ?entity (SAMPLE(?cls) AS ?class) (MIN(?label) AS ?name) (COUNT(DISTINCT ?article) AS ?articles)
-WHERE {
-  VALUES ?cls { %s }
-  ?entity a ?cls .
-  OPTIONAL { ?entity rdfs:label ?label }
-  OPTIONAL { ?article a kgo:Article ; schema:mentions ?entity }
+SELECT ?entity ?class ?name ?articles WHERE {
+  {
+    SELECT ?entity (SAMPLE(?cls) AS ?class) (MIN(?label) AS ?name) WHERE {
+      VALUES ?cls { %s }
+      ?entity a ?cls .
+      OPTIONAL { ?entity rdfs:label ?label }
+    } GROUP BY ?entity
+  }
+  OPTIONAL {
+    SELECT ?entity (COUNT(DISTINCT ?article) AS ?articles) WHERE { ?article schema:mentions ?entity }
+    GROUP BY ?entity
+  }
 }
-GROUP BY ?entity
 """
 
 _ALIASES_QUERY = """
@@ -135,9 +145,13 @@ def entity_graph(store: Store) -> nx.MultiDiGraph:
     classes = " ".join(f"<{iri}>" for iri in ENTITY_CLASSES.values())
     graph = nx.MultiDiGraph()
     for iri, cls, name, articles in store.query(_ENTITIES_QUERY % classes).rows:
-        graph.add_node(str(iri), label=str(name) if name is not None else _local(str(iri)),
-                       cls=_CLASS_NAMES.get(str(cls), "Entity"), articles=int(_py(articles) or 0),  # type: ignore[call-overload]
-                       aliases=[])
+        graph.add_node(
+            str(iri),
+            label=str(name) if name is not None else _local(str(iri)),
+            cls=_CLASS_NAMES.get(str(cls), "Entity"),
+            articles=int(_py(articles) or 0),  # type: ignore[call-overload]
+            aliases=[],
+        )
     for iri, name in store.query(_ALIASES_QUERY % classes).rows:
         node = graph.nodes.get(str(iri))
         if node is not None and str(name) != node["label"]:
@@ -146,7 +160,9 @@ def entity_graph(store: Store) -> nx.MultiDiGraph:
         node["aliases"].sort()
 
     detail_vars = " ".join(f"?{name}" for name in _DETAIL_FIELDS)
-    detail_patterns = "\n  ".join(f"OPTIONAL {{ ?fact <{prop}> ?{name} }}" for name, prop in _DETAIL_FIELDS.items())
+    detail_patterns = "\n  ".join(
+        f"OPTIONAL {{ ?fact <{prop}> ?{name} }}" for name, prop in _DETAIL_FIELDS.items()
+    )
     result = store.query(_FACTS_QUERY % (detail_vars, _shortcut_values(), detail_patterns))
     symmetric = {str(ft.shortcut[1]) for ft in FACT_TYPES.values() if ft.shortcut and ft.symmetric}
     fact_types = {str(ft.shortcut[1]): ft.name for ft in FACT_TYPES.values() if ft.shortcut}
@@ -157,14 +173,28 @@ def entity_graph(store: Store) -> nx.MultiDiGraph:
         if relation in symmetric and target < source:
             source, target = target, source
         details = {k: row[k] for k in _DETAIL_FIELDS if row.get(k) is not None}
-        key = (source, relation, target, row["amount"], row["currency"], row["date"],
-               tuple(sorted(details.items())))
+        key = (
+            source,
+            relation,
+            target,
+            row["amount"],
+            row["currency"],
+            row["date"],
+            tuple(sorted(details.items())),
+        )
         edge = edges.get(key)
         if edge is None:
             edge = edges[key] = {
-                "relation": _local(relation), "fact_type": fact_types[relation],
-                "amount": row["amount"], "currency": row["currency"], "date": row["date"],
-                "status": row["status"], "details": details, "articles": [], "evidence": [], "facts": [],
+                "relation": _local(relation),
+                "fact_type": fact_types[relation],
+                "amount": row["amount"],
+                "currency": row["currency"],
+                "date": row["date"],
+                "status": row["status"],
+                "details": details,
+                "articles": [],
+                "evidence": [],
+                "facts": [],
                 "symmetric": relation in symmetric,
             }
         article = row["articleId"]
@@ -226,7 +256,9 @@ def find_entity(graph: nx.MultiDiGraph, name: str) -> str:
         if len(found) == 1:
             return found[0]
         if len(found) > 1:
-            listed = ", ".join(f"{graph.nodes[n]['label']} ({graph.nodes[n]['cls']}, {n})" for n in sorted(found))
+            listed = ", ".join(
+                f"{graph.nodes[n]['label']} ({graph.nodes[n]['cls']}, {n})" for n in sorted(found)
+            )
             raise InputError(f"{name!r} names several entities: {listed}; pass one of the IRIs")
     labels = {d["label"].casefold(): d["label"] for _, d in graph.nodes(data=True)}
     close = difflib.get_close_matches(wanted, list(labels), n=3, cutoff=0.6)
@@ -251,14 +283,22 @@ def money(amount: object, currency: object) -> str:
 
 def describe_edge(graph: nx.MultiDiGraph, source: str, target: str, data: dict) -> str:
     """``Amazon investedIn Anthropic (USD 4bn, 2024-03)``."""
-    extras = [x for x in (money(data.get("amount"), data.get("currency")), data.get("date") or "",
-                          data.get("details", {}).get("title") or "") if x]
+    extras = [
+        x
+        for x in (
+            money(data.get("amount"), data.get("currency")),
+            data.get("date") or "",
+            data.get("details", {}).get("title") or "",
+        )
+        if x
+    ]
     text = f"{graph.nodes[source]['label']} {data['relation']} {graph.nodes[target]['label']}"
     return text + (f" ({', '.join(str(x) for x in extras)})" if extras else "")
 
 
-def format_records(records: Sequence[object], fmt: str = "table",
-                   table_columns: dict[str, str] | None = None) -> str:
+def format_records(
+    records: Sequence[object], fmt: str = "table", table_columns: dict[str, str] | None = None
+) -> str:
     """Analysis results (dataclasses) as a text table, CSV or JSON.
 
     JSON keeps every field; table and CSV show ``table_columns`` (field ->
@@ -323,7 +363,9 @@ def _betweenness(simple: nx.Graph, sample: int | None, seed: int) -> dict[str, f
     return nx.betweenness_centrality(simple, k=k, seed=seed, normalized=True)
 
 
-def scores(graph: nx.MultiDiGraph, *, sample: int | None = None, seed: int = DEFAULT_SEED) -> dict[str, dict[str, float]]:
+def scores(
+    graph: nx.MultiDiGraph, *, sample: int | None = None, seed: int = DEFAULT_SEED
+) -> dict[str, dict[str, float]]:
     """Degree centrality, PageRank and betweenness of every node, on the undirected graph.
 
     PageRank is weighted by the number of facts linking two entities.
@@ -334,15 +376,22 @@ def scores(graph: nx.MultiDiGraph, *, sample: int | None = None, seed: int = DEF
     if simple.number_of_nodes() == 0:
         return {"degree_centrality": {}, "pagerank": {}, "betweenness": {}}
     return {
-        "degree_centrality": nx.degree_centrality(simple) if simple.number_of_nodes() > 1
+        "degree_centrality": nx.degree_centrality(simple)
+        if simple.number_of_nodes() > 1
         else dict.fromkeys(simple, 0.0),
         "pagerank": nx.pagerank(simple, weight="weight"),
         "betweenness": _betweenness(simple, sample, seed),
     }
 
 
-def centrality(graph: GraphSource, *, top: int | None = 20, by: str = "pagerank",
-               sample: int | None = None, seed: int = DEFAULT_SEED) -> list[CentralityRow]:
+def centrality(
+    graph: GraphSource,
+    *,
+    top: int | None = 20,
+    by: str = "pagerank",
+    sample: int | None = None,
+    seed: int = DEFAULT_SEED,
+) -> list[CentralityRow]:
     """The most central entities by ``by`` (pagerank, degree or betweenness), best first."""
     graph = as_graph(graph)
     if by not in CENTRALITY_MEASURES:
@@ -350,20 +399,36 @@ def centrality(graph: GraphSource, *, top: int | None = 20, by: str = "pagerank"
     measured = scores(graph, sample=sample, seed=seed)
     simple_degree = dict(undirected(graph).degree())
     rows = [
-        CentralityRow(node, data["label"], data["cls"], data["articles"], simple_degree.get(node, 0),
-                      measured["degree_centrality"][node], measured["pagerank"][node],
-                      measured["betweenness"][node])
+        CentralityRow(
+            node,
+            data["label"],
+            data["cls"],
+            data["articles"],
+            simple_degree.get(node, 0),
+            measured["degree_centrality"][node],
+            measured["pagerank"][node],
+            measured["betweenness"][node],
+        )
         for node, data in graph.nodes(data=True)
     ]
-    key = {"pagerank": lambda r: r.pagerank, "degree": lambda r: r.degree_centrality,
-           "betweenness": lambda r: r.betweenness}[by]
+    key = {
+        "pagerank": lambda r: r.pagerank,
+        "degree": lambda r: r.degree_centrality,
+        "betweenness": lambda r: r.betweenness,
+    }[by]
     rows.sort(key=lambda r: (-key(r), -r.pagerank, r.label.casefold()))
     return rows[:top] if top else rows
 
 
-CENTRALITY_COLUMNS = {"label": "entity", "cls": "class", "articles": "articles", "degree": "degree",
-                      "degree_centrality": "degree_centrality", "pagerank": "pagerank",
-                      "betweenness": "betweenness"}
+CENTRALITY_COLUMNS = {
+    "label": "entity",
+    "cls": "class",
+    "articles": "articles",
+    "degree": "degree",
+    "degree_centrality": "degree_centrality",
+    "pagerank": "pagerank",
+    "betweenness": "betweenness",
+}
 
 
 # ---------------------------------------------------------------- communities ---
@@ -379,8 +444,9 @@ class Community:
         return asdict(self)
 
 
-def communities(graph: GraphSource, *, seed: int = DEFAULT_SEED, resolution: float = 1.0,
-                top: int | None = None) -> list[Community]:
+def communities(
+    graph: GraphSource, *, seed: int = DEFAULT_SEED, resolution: float = 1.0, top: int | None = None
+) -> list[Community]:
     """Louvain communities of the undirected graph, largest first, numbered from 1.
 
     The seed makes the answer repeatable; entities with no edge are left out
@@ -393,10 +459,14 @@ def communities(graph: GraphSource, *, seed: int = DEFAULT_SEED, resolution: flo
         return []
     rank = nx.pagerank(simple, weight="weight")
     found = nx.community.louvain_communities(simple, weight="weight", resolution=resolution, seed=seed)
-    ordered = sorted((sorted(c, key=lambda n: (-rank[n], graph.nodes[n]["label"].casefold())) for c in found),
-                     key=lambda members: (-len(members), graph.nodes[members[0]]["label"].casefold()))
-    result = [Community(i, len(members), [graph.nodes[n]["label"] for n in members], members)
-              for i, members in enumerate(ordered, 1)]
+    ordered = sorted(
+        (sorted(c, key=lambda n: (-rank[n], graph.nodes[n]["label"].casefold())) for c in found),
+        key=lambda members: (-len(members), graph.nodes[members[0]]["label"].casefold()),
+    )
+    result = [
+        Community(i, len(members), [graph.nodes[n]["label"] for n in members], members)
+        for i, members in enumerate(ordered, 1)
+    ]
     return result[:top] if top else result
 
 
@@ -426,7 +496,9 @@ class Hop:
 def _facts_between(graph: nx.MultiDiGraph, u: str, v: str) -> list[tuple[str, str, dict]]:
     found = [(u, v, d) for d in graph.get_edge_data(u, v, default={}).values()]
     found += [(v, u, d) for d in graph.get_edge_data(v, u, default={}).values()]
-    return sorted(found, key=lambda e: (e[2]["relation"], str(e[2].get("date") or ""), str(e[2].get("amount"))))
+    return sorted(
+        found, key=lambda e: (e[2]["relation"], str(e[2].get("date") or ""), str(e[2].get("amount")))
+    )
 
 
 def paths(graph: GraphSource, source: str, target: str, *, max_paths: int = 3) -> list[Hop]:
@@ -450,14 +522,36 @@ def paths(graph: GraphSource, source: str, target: str, *, max_paths: int = 3) -
     for number, nodes in enumerate(found, 1):
         for index, (u, v) in enumerate(itertools.pairwise(nodes), 1):
             for s, t, data in _facts_between(graph, u, v):
-                hops.append(Hop(number, index, graph.nodes[s]["label"], data["relation"], graph.nodes[t]["label"],
-                                data["amount"], data["currency"], data["date"], list(data["articles"]),
-                                list(data["evidence"]), s, t))
+                hops.append(
+                    Hop(
+                        number,
+                        index,
+                        graph.nodes[s]["label"],
+                        data["relation"],
+                        graph.nodes[t]["label"],
+                        data["amount"],
+                        data["currency"],
+                        data["date"],
+                        list(data["articles"]),
+                        list(data["evidence"]),
+                        s,
+                        t,
+                    )
+                )
     return hops
 
 
-PATH_COLUMNS = {"path": "path", "hop": "hop", "source": "from", "relation": "relation", "target": "to",
-                "amount": "amount", "currency": "currency", "date": "date", "articles": "articles"}
+PATH_COLUMNS = {
+    "path": "path",
+    "hop": "hop",
+    "source": "from",
+    "relation": "relation",
+    "target": "to",
+    "amount": "amount",
+    "currency": "currency",
+    "date": "date",
+    "articles": "articles",
+}
 
 
 # --------------------------------------------------------------- co-investors ---
@@ -491,14 +585,20 @@ def coinvestors(graph: GraphSource, *, top: int | None = None) -> list[CoInvesto
     def label(n: str) -> str:
         return graph.nodes[n]["label"]
 
-    rows = [CoInvestors(label(a), label(b), len(cs), sorted((label(c) for c in cs), key=str.casefold))
-            for (a, b), cs in shared.items()]
+    rows = [
+        CoInvestors(label(a), label(b), len(cs), sorted((label(c) for c in cs), key=str.casefold))
+        for (a, b), cs in shared.items()
+    ]
     rows.sort(key=lambda r: (-r.count, r.investor_a.casefold(), r.investor_b.casefold()))
     return rows[:top] if top else rows
 
 
-COINVESTOR_COLUMNS = {"investor_a": "investor", "investor_b": "co-investor", "count": "companies",
-                      "companies": "in"}
+COINVESTOR_COLUMNS = {
+    "investor_a": "investor",
+    "investor_b": "co-investor",
+    "count": "companies",
+    "companies": "in",
+}
 
 
 # -------------------------------------------------------------------- funding ---
@@ -527,19 +627,19 @@ SELECT ?org ?name ?kind ?currency ?total ?deals WHERE {
         SELECT DISTINCT ?org ?other ?amount ?currency ?date ("received" AS ?kind) WHERE {
           ?f a kgo:Investment ; kgo:investee ?org ; kgo:investor ?other ; kgo:amount ?amount .
           OPTIONAL { ?f kgo:currency ?c } BIND(COALESCE(?c, "") AS ?currency)
-          OPTIONAL { ?f kgo:date ?date }
+          OPTIONAL { ?f kgo:date ?date } %(status)s
         }
       } UNION {
         SELECT DISTINCT ?org ?other ?amount ?currency ?date ("given" AS ?kind) WHERE {
           ?f a kgo:Investment ; kgo:investor ?org ; kgo:investee ?other ; kgo:amount ?amount .
           OPTIONAL { ?f kgo:currency ?c } BIND(COALESCE(?c, "") AS ?currency)
-          OPTIONAL { ?f kgo:date ?date }
+          OPTIONAL { ?f kgo:date ?date } %(status)s
         }
       } UNION {
         SELECT DISTINCT ?org ?amount ?currency ?date ("raised" AS ?kind) WHERE {
           ?f a kgo:FundingRound ; kgo:organization ?org ; kgo:amount ?amount .
           OPTIONAL { ?f kgo:currency ?c } BIND(COALESCE(?c, "") AS ?currency)
-          OPTIONAL { ?f kgo:date ?date }
+          OPTIONAL { ?f kgo:date ?date } %(status)s
         }
       }
     }
@@ -550,29 +650,55 @@ SELECT ?org ?name ?kind ?currency ?total ?deals WHERE {
 """
 
 
-def funding(store: Store, *, top: int | None = None, currency: str | None = None) -> list[Funding]:
+def funding(
+    store: Store,
+    *,
+    top: int | None = None,
+    currency: str | None = None,
+    statuses: Sequence[str] | None = None,
+) -> list[Funding]:
     """Money received, raised and given per organisation, summed per currency.
 
     The same deal stated by several articles (same parties, amount, currency
     and date) counts once. Rounds without named investors are ``raised``, apart
     from ``received``, because one article may state both the round and each
-    investor's share. Largest first (received + raised, then given).
+    investor's share. ``statuses`` keeps only deals with those statuses (a
+    deal without one is ``completed``). Largest first (received + raised, then given).
     """
+    status_filter = ""
+    if statuses:
+        unknown = sorted(set(statuses) - set(STATUSES))
+        if unknown:
+            raise InputError(f"unknown status {', '.join(unknown)} (choose from {', '.join(STATUSES)})")
+        listed = ", ".join(f'"{s}"' for s in statuses)
+        status_filter = (
+            f'OPTIONAL {{ ?f kgo:status ?st }} FILTER(COALESCE(STR(?st), "completed") IN ({listed}))'
+        )
     totals: dict[tuple[str, str], dict[str, object]] = {}
-    for row in store.query(_FUNDING_QUERY).values():
+    for row in store.query(_FUNDING_QUERY % {"status": status_filter}).values():
         key = (str(row["org"]), str(row["currency"] or ""))
-        entry = totals.setdefault(key, {"label": row["name"] or _local(key[0]), "received": 0,
-                                        "raised": 0, "given": 0, "deals": 0})
+        entry = totals.setdefault(
+            key, {"label": row["name"] or _local(key[0]), "received": 0, "raised": 0, "given": 0, "deals": 0}
+        )
         entry[str(row["kind"])] = _number(row["total"])
         entry["deals"] = int(entry["deals"]) + int(row["deals"] or 0)  # type: ignore[call-overload]
-    rows = [Funding(org, str(e["label"]), cur, e["received"], e["raised"], e["given"], e["deals"])  # type: ignore[arg-type]
-            for (org, cur), e in totals.items() if currency is None or cur.upper() == currency.upper()]
+    rows = [
+        Funding(org, str(e["label"]), cur, e["received"], e["raised"], e["given"], e["deals"])  # type: ignore[arg-type]
+        for (org, cur), e in totals.items()
+        if currency is None or cur.upper() == currency.upper()
+    ]
     rows.sort(key=lambda r: (-(r.received + r.raised), -r.given, r.label.casefold(), r.currency))
     return rows[:top] if top else rows
 
 
-FUNDING_COLUMNS = {"label": "organisation", "currency": "currency", "received": "received",
-                   "raised": "raised", "given": "given", "deals": "deals"}
+FUNDING_COLUMNS = {
+    "label": "organisation",
+    "currency": "currency",
+    "received": "received",
+    "raised": "raised",
+    "given": "given",
+    "deals": "deals",
+}
 
 
 # ----------------------------------------------------------------- neighbours ---
@@ -624,8 +750,9 @@ def _double(value: float) -> str:
     return f'"{value!r}"^^<{XSD.double}>'
 
 
-def save_scores(store: Store, graph: GraphSource | None = None, *, sample: int | None = None,
-                seed: int = DEFAULT_SEED) -> int:
+def save_scores(
+    store: Store, graph: GraphSource | None = None, *, sample: int | None = None, seed: int = DEFAULT_SEED
+) -> int:
     """Write PageRank, degree centrality, betweenness and community of every entity to the store.
 
     They go to their own named graph (:data:`ANALYSIS_GRAPH`), replaced as a

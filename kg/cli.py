@@ -96,6 +96,38 @@ def store_options(func: Callable[..., Any]) -> Callable[..., Any]:
 # ---------------------------------------------------------------- extract ---
 # (owned by kg.extract)
 
+
+@cli.command("extract")
+@click.argument("articles", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Write to this file (atomically) instead of stdout.")
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "json"]), default="jsonl", show_default=True,
+              help="JSON Lines (one document per line) or pretty JSON.")
+@click.option("--published", default=None, metavar="YYYY-MM-DD",
+              help="Publication date for resolving relative dates, when the article does not say.")
+@click.option("--min-confidence", type=click.FloatRange(0, 1), default=0.0, show_default=True,
+              help="Drop facts below this confidence.")
+@click.option("--show-text", is_flag=True, help="Print the text extraction works on (evidence offsets point into it).")
+def extract_cmd(articles: tuple[Path, ...], output: Path | None, fmt: str, published: str | None,
+                min_confidence: float, show_text: bool) -> None:
+    """Extract entities and facts from ARTICLES (.txt, .md, .html) as kg-facts/1 documents."""
+    from kg.extract import extract_files, read_article, render_documents
+
+    if show_text:
+        for path in articles:
+            click.echo(read_article(path, published=published).text)
+        return
+    docs = list(extract_files(articles, published=published, min_confidence=min_confidence))
+    text = render_documents(docs, fmt)
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        from kg.fsutil import atomic_write_text
+
+        atomic_write_text(output, text)
+        click.echo(f"{len(docs)} document(s), {sum(len(d.facts) for d in docs)} facts -> {output}", err=True)
+
+
 # ------------------------------------------------------------ store-level ---
 # ingest, query, export, stats, validate, entities (owned by kg.ingest/kg.query/...)
 @cli.command()
@@ -262,14 +294,14 @@ def _save_scores(source: Store, graph: Any, sample: int | None) -> None:
 @click.option("--save", is_flag=True, help="Write PageRank, degree, betweenness and community back into the store.")
 def centrality(store: StoreSpec, fmt: str, top: int, by: str, sample: int | None, save: bool) -> None:
     """The most central entities: degree, PageRank and betweenness."""
-    from kg.analyze import CENTRALITY_COLUMNS, centrality as rank, entity_graph, format_records
+    import kg.analyze as analysis
 
     with store.open() as source:
-        graph = entity_graph(source)
-        rows = rank(graph, top=top or None, by=by, sample=sample)
+        graph = analysis.entity_graph(source)
+        rows = analysis.centrality(graph, top=top or None, by=by, sample=sample)
         if save:
             _save_scores(source, graph, sample)
-    click.echo(format_records(rows, fmt, CENTRALITY_COLUMNS))
+    click.echo(analysis.format_records(rows, fmt, analysis.CENTRALITY_COLUMNS))
 
 
 @analyze.command()
@@ -280,14 +312,14 @@ def centrality(store: StoreSpec, fmt: str, top: int, by: str, sample: int | None
 @click.option("--save", is_flag=True, help="Write PageRank, degree, betweenness and community back into the store.")
 def communities(store: StoreSpec, fmt: str, top: int, resolution: float, seed: int, save: bool) -> None:
     """Communities of closely linked entities (Louvain), largest first."""
-    from kg.analyze import COMMUNITY_COLUMNS, communities as detect, entity_graph, format_records
+    import kg.analyze as analysis
 
     with store.open() as source:
-        graph = entity_graph(source)
-        rows = detect(graph, seed=seed, resolution=resolution, top=top or None)
+        graph = analysis.entity_graph(source)
+        rows = analysis.communities(graph, seed=seed, resolution=resolution, top=top or None)
         if save:
             _save_scores(source, graph, None)
-    click.echo(format_records(rows, fmt, COMMUNITY_COLUMNS))
+    click.echo(analysis.format_records(rows, fmt, analysis.COMMUNITY_COLUMNS))
 
 
 @analyze.command()
@@ -312,23 +344,30 @@ def path(source_entity: str, target_entity: str, store: StoreSpec, fmt: str, max
 @_analysis_options
 def coinvestors(store: StoreSpec, fmt: str, top: int) -> None:
     """Investors that invest alongside each other: how often, and in which companies."""
-    from kg.analyze import COINVESTOR_COLUMNS, coinvestors as pairs, format_records
+    import kg.analyze as analysis
 
     with store.open() as source:
-        rows = pairs(source, top=top or None)
-    click.echo(format_records(rows, fmt, COINVESTOR_COLUMNS))
+        rows = analysis.coinvestors(source, top=top or None)
+    click.echo(analysis.format_records(rows, fmt, analysis.COINVESTOR_COLUMNS))
 
 
 @analyze.command()
 @_analysis_options
 @click.option("--currency", metavar="CODE", help="Only this currency (e.g. USD).")
-def funding(store: StoreSpec, fmt: str, top: int, currency: str | None) -> None:
-    """Money received, raised and given per organisation, summed per currency."""
-    from kg.analyze import FUNDING_COLUMNS, format_records, funding as totals
+@click.option("--status", "statuses", multiple=True,
+              type=click.Choice(["completed", "announced", "planned", "pledged", "in_talks", "reported"]),
+              help="Only deals with this status (repeatable) [default: all].")
+def funding(store: StoreSpec, fmt: str, top: int, currency: str | None, statuses: tuple[str, ...]) -> None:
+    """Money received, raised and given per organisation, summed per currency.
+
+    A deal stated by several articles counts once; rounds with unnamed
+    investors are "raised", money from named investors "received".
+    """
+    import kg.analyze as analysis
 
     with store.open() as source:
-        rows = totals(source, top=top or None, currency=currency)
-    click.echo(format_records(rows, fmt, FUNDING_COLUMNS))
+        rows = analysis.funding(source, top=top or None, currency=currency, statuses=statuses or None)
+    click.echo(analysis.format_records(rows, fmt, analysis.FUNDING_COLUMNS))
 
 
 @analyze.command()
@@ -338,11 +377,30 @@ def funding(store: StoreSpec, fmt: str, top: int, currency: str | None) -> None:
               help="How far to go from the entity.")
 def neighbours(entity: str, store: StoreSpec, fmt: str, top: int, hops: int) -> None:
     """The entities within --hops of ENTITY (a name or alias, any case), nearest first."""
-    from kg.analyze import NEIGHBOUR_COLUMNS, format_records, neighbours as around
+    import kg.analyze as analysis
 
     with store.open() as source:
-        rows = around(source, entity, hops=hops, top=top or None)
-    click.echo(format_records(rows, fmt, NEIGHBOUR_COLUMNS))
+        rows = analysis.neighbours(source, entity, hops=hops, top=top or None)
+    click.echo(analysis.format_records(rows, fmt, analysis.NEIGHBOUR_COLUMNS))
+
+
+@cli.command()
+@store_options
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=Path("graph.html"),
+              show_default=True, help="HTML file to write.")
+@click.option("--focus", metavar="ENTITY", help="Draw only the neighbourhood of this entity (name or alias).")
+@click.option("--hops", type=click.IntRange(min=1), default=1, show_default=True, help="Neighbourhood size for --focus.")
+@click.option("--limit", type=click.IntRange(min=0), default=300, show_default=True,
+              help="Keep the N most central entities (0: all); the page says when it dropped some.")
+@click.option("--title", default="kg entity graph", show_default=True, help="Page title.")
+def render(store: StoreSpec, output: Path, focus: str | None, hops: int, limit: int, title: str) -> None:
+    """Draw the entity graph as one interactive HTML page that works offline."""
+    from kg.render import render as render_page
+
+    with store.open() as source:
+        page = render_page(source, output, focus=focus, hops=hops, limit=limit or None, title=title)
+    kept = f" (the most central of {page.total_nodes}; see --limit)" if page.notice else ""
+    click.echo(f"wrote {output}: {page.nodes} entities{kept}, {page.edges} relationships", err=True)
 
 
 # ------------------------------------------------------------------ serve ---
@@ -359,8 +417,9 @@ def neighbours(entity: str, store: StoreSpec, fmt: str, top: int, hops: int) -> 
               help="Most rows (or triples) a query may return; bigger results are refused with HTTP 400.")
 @click.option("--workers", type=click.IntRange(1, 64), default=2, show_default=True,
               help="Query worker processes (queries answered at the same time).")
+@click.option("--cors", is_flag=True, help="Allow browser pages from any origin to query (CORS), e.g. YASGUI.")
 def serve(store_path: Path | None, host: str, port: int, allow_update: bool, timeout: float,
-          max_results: int, workers: int) -> None:
+          max_results: int, workers: int, cors: bool) -> None:
     """Serve the store as a SPARQL 1.1 Protocol endpoint, with a query page at /.
 
     Queries: GET or POST /query; results as JSON, XML, CSV, TSV (SELECT/ASK) or
@@ -371,7 +430,7 @@ def serve(store_path: Path | None, host: str, port: int, allow_update: bool, tim
     from kg.store import default_store_path
 
     config = ServeConfig(store_path or default_store_path(), allow_update=allow_update, timeout=timeout,
-                         max_results=max_results, workers=workers)
+                         max_results=max_results, workers=workers, cors=cors)
     mode = "read-write" if allow_update else "read-only"
     click.echo(f"serving {config.store_path} ({mode}) at http://{host}:{port}/  "
                f"(SPARQL endpoint http://{host}:{port}/query); Ctrl+C stops", err=True)

@@ -32,8 +32,9 @@ variable name it in brackets, e.g. `[$KG_STORE]`.
 
 
 # ------------------------------------------------------------------- cli.md ---
-def _contexts(command: click.Command, name: str,
-              parent: click.Context | None = None) -> Iterator[tuple[str, click.Context]]:
+def _contexts(
+    command: click.Command, name: str, parent: click.Context | None = None
+) -> Iterator[tuple[str, click.Context]]:
     """(full command path, context) for ``command`` and, depth first, every visible subcommand."""
     settings = {**command.context_settings, "terminal_width": HELP_WIDTH, "max_content_width": HELP_WIDTH}
     ctx = click.Context(command, info_name=name, parent=parent, **settings)
@@ -52,7 +53,9 @@ def cli_markdown(root: click.Command | None = None, prog_name: str = "kg") -> st
     commands = list(_contexts(root, prog_name))
     lines = [CLI_HEADER]
     if len(commands) > 1:
-        lines.append("Commands: " + ", ".join(f"[`{path}`](#{_anchor(path)})" for path, _ in commands[1:]) + "\n")
+        lines.append(
+            "Commands: " + ", ".join(f"[`{path}`](#{_anchor(path)})" for path, _ in commands[1:]) + "\n"
+        )
     for path, ctx in commands:
         lines += [f"## `{path}`", "", "```text", ctx.command.get_help(ctx).rstrip(), "```", ""]
     return "\n".join(lines).rstrip("\n") + "\n"
@@ -73,21 +76,27 @@ def ontology_markdown() -> str:
 
 # ------------------------------------------------------- ontology picture ---
 def ontology_network():
-    """The ontology as a networkx MultiDiGraph of classes, for kg's renderer.
+    """The ontology as a networkx MultiDiGraph of classes, shaped like kg's entity graph.
 
-    Nodes are the kgo: classes (and the outside classes they specialise);
-    edges are ``rdfs:subClassOf`` and, for each object property, one edge from
-    every class of its domain to every class of its range (unions expanded).
+    Nodes are the kgo: classes and the outside classes they specialise; edges
+    are ``rdfs:subClassOf`` and, for each object property, one edge from every
+    class of its domain to every class of its range (unions expanded). Node and
+    edge attributes are those of :func:`kg.analyze.entity_graph`, so
+    :func:`kg.render.render` draws it: the four entity classes get their
+    colours, fact classes (``cls`` "Fact") and aligned outside classes
+    (``cls`` "Aligned") stay grey.
     """
     import networkx as nx
     from rdflib import BNode, URIRef
     from rdflib.collection import Collection
     from rdflib.namespace import OWL, RDF, RDFS
 
+    from kg.build.rdf import ENTITY_CLASSES
     from kg.namespaces import KGO
     from kg.ontology import load_ontology
 
     onto = load_ontology()
+    entity_class_names = {iri: name for name, iri in ENTITY_CLASSES.items()}
 
     def curie(term: URIRef) -> str:
         return onto.namespace_manager.normalizeUri(term)
@@ -102,34 +111,63 @@ def ontology_network():
                 return [m for m in Collection(onto, union) if isinstance(m, URIRef)]
         return []
 
-    def is_fact(cls: URIRef) -> bool:
-        return cls == KGO.Fact or (cls, RDFS.subClassOf, KGO.Fact) in onto
+    def kind(cls: URIRef) -> str:
+        if cls in entity_class_names:
+            return entity_class_names[cls]
+        if not str(cls).startswith(str(KGO)):
+            return "Aligned"
+        return "Fact" if cls == KGO.Fact or (cls, RDFS.subClassOf, KGO.Fact) in onto else "Class"
 
-    network = nx.MultiDiGraph(name="kg ontology")
+    network = nx.MultiDiGraph(name="kg ontology", headlines={})
 
     def add_class(cls: URIRef) -> str:
         node = curie(cls)
         if node not in network:
-            own = str(cls).startswith(str(KGO))
-            kind = ("fact class" if is_fact(cls) else "entity class") if own else "aligned class"
             label = onto.value(cls, RDFS.label)
-            comment = onto.value(cls, RDFS.comment)
-            network.add_node(node, label=node, type=kind, iri=str(cls),
-                             title=f"{node}" + (f" ({label})" if label else "") + (f": {comment}" if comment else ""))
+            network.add_node(
+                node,
+                label=node,
+                cls=kind(cls),
+                articles=0,
+                iri=str(cls),
+                aliases=[str(label)] if label is not None else [],
+                comment=str(onto.value(cls, RDFS.comment) or ""),
+            )
         return node
+
+    # One edge per (class, class) pair, labelled with every relation between them, so the
+    # picture stays readable where several properties share a domain and range.
+    relations: dict[tuple[str, str], list[str]] = {}
+
+    def add_edge(source: URIRef, target: URIRef, relation: str) -> None:
+        relations.setdefault((add_class(source), add_class(target)), []).append(relation)
 
     for cls in sorted(c for c in onto.subjects(RDF.type, OWL.Class) if isinstance(c, URIRef)):
         add_class(cls)
         for parent in sorted(p for p in onto.objects(cls, RDFS.subClassOf) if isinstance(p, URIRef)):
-            network.add_edge(add_class(cls), add_class(parent), key="rdfs:subClassOf", label="rdfs:subClassOf",
-                             type="subClassOf")
+            add_edge(cls, parent, "subClassOf")
     for prop in sorted(p for p in onto.subjects(RDF.type, OWL.ObjectProperty) if isinstance(p, URIRef)):
-        domains = [d for term in onto.objects(prop, RDFS.domain) for d in members(term)]
-        ranges = [r for term in onto.objects(prop, RDFS.range) for r in members(term)]
-        for domain in sorted(domains):
-            for range_ in sorted(ranges):
-                name = curie(prop)
-                network.add_edge(add_class(domain), add_class(range_), key=name, label=name, type="property")
+        domains = sorted({d for term in onto.objects(prop, RDFS.domain) for d in members(term)})
+        ranges = sorted({r for term in onto.objects(prop, RDFS.range) for r in members(term)})
+        for domain in domains:
+            for range_ in ranges:
+                add_edge(domain, range_, curie(prop))
+    for (source, target), names in relations.items():
+        network.add_edge(
+            source,
+            target,
+            relation=", ".join(names),
+            relations=names,
+            amount=None,
+            currency=None,
+            date=None,
+            status=None,
+            details={},
+            articles=[],
+            evidence=[],
+            facts=[],
+            symmetric=False,
+        )
     return network
 
 
@@ -141,17 +179,30 @@ def render_ontology_picture(html_path: Path, png_path: Path | None = None) -> li
     """
     from kg import render
 
-    written = [render.render_network(ontology_network(), html_path, title="kg ontology")]
+    render.render(ontology_network(), html_path, limit=None, title="kg ontology")
+    written = [html_path]
     if png_path is not None:
-        browser = next((b for b in ("chromium", "chromium-browser", "google-chrome") if shutil.which(b)), None)
+        browser = next(
+            (b for b in ("chromium", "chromium-browser", "google-chrome") if shutil.which(b)), None
+        )
         if browser is None:
             print("skipped the PNG: no chromium on PATH (apt-get install chromium)", file=sys.stderr)
         else:
             subprocess.run(
-                [browser, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
-                 f"--screenshot={png_path.resolve()}", "--window-size=1400,900",
-                 "--virtual-time-budget=8000", html_path.resolve().as_uri()],
-                check=True, capture_output=True, timeout=120,
+                [
+                    browser,
+                    "--headless",
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--hide-scrollbars",
+                    f"--screenshot={png_path.resolve()}",
+                    "--window-size=1400,900",
+                    "--virtual-time-budget=8000",
+                    html_path.resolve().as_uri(),
+                ],
+                check=True,
+                capture_output=True,
+                timeout=120,
             )
             written.append(png_path)
     return written

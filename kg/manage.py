@@ -25,8 +25,10 @@ class PushReport:
     warning: str | None = None
 
     def summary(self) -> str:
-        text = (f"pushed {self.graphs} article graph(s), {self.triples} triples, to {self.target}; "
-                f"it now holds {self.target_triples} triples")
+        text = (
+            f"pushed {self.graphs} article graph(s), {self.triples} triples, to {self.target}; "
+            f"it now holds {self.target_triples} triples"
+        )
         return text + (f"\nwarning: {self.warning}" if self.warning else "")
 
 
@@ -38,8 +40,10 @@ class RemoveReport:
     store: str
 
     def summary(self) -> str:
-        return (f"removed {len(self.articles)} article(s) ({', '.join(self.articles)}) from {self.store}: "
-                f"{self.triples_before - self.triples_after} triples dropped, {self.triples_after} left")
+        return (
+            f"removed {len(self.articles)} article(s) ({', '.join(self.articles)}) from {self.store}: "
+            f"{self.triples_before - self.triples_after} triples dropped, {self.triples_after} left"
+        )
 
 
 def graph_ntriples(store: Store, iri: str) -> str:
@@ -75,8 +79,10 @@ def push(source: Store, target: Store, graph_iris: Iterable[str] | None = None) 
     warning = None
     check = getattr(target, "default_graph_is_union", None)
     if check is not None and check() is False:
-        warning = (f"{target.description} does not query the union of its named graphs by default, so kg's "
-                   "queries will find nothing there; configure the server as docs/stores.md shows")
+        warning = (
+            f"{target.description} does not query the union of its named graphs by default, so kg's "
+            "queries will find nothing there; configure the server as docs/stores.md shows"
+        )
     return PushReport(len(iris), counted["triples"], target.description, target.triple_count(), warning)
 
 

@@ -253,6 +253,22 @@ def _shapes_section(shapes: Graph) -> list[str]:
             )
         rows.sort(key=lambda row: row[0].lower())
         lines += _table(["path", "count", "values", "message"], rows)
+    standalone = sorted(
+        (s for s in shapes.subjects(RDF.type, SH.PropertyShape) if isinstance(s, URIRef)), key=str
+    )
+    if standalone:
+        lines += ["### Literals and analysis scores (checked on every node that has the property)", ""]
+        rows = [
+            [
+                f"`{_curie(shapes.value(shape, SH.path))}`",
+                _count(shapes, shape),
+                _value_constraints(shapes, shape),
+                _text(shapes, shape, SH.message),
+            ]
+            for shape in standalone
+        ]
+        rows.sort(key=lambda row: row[0].lower())
+        lines += _table(["path", "count", "values", "message"], rows)
     return lines
 
 

@@ -51,10 +51,16 @@ GRAPH_MEDIA = {
 }
 #: ``?format=`` shortcuts for browsers and curl.
 FORMAT_PARAM = {
-    "json": "application/sparql-results+json", "xml": "application/sparql-results+xml",
-    "csv": "text/csv", "tsv": "text/tab-separated-values", "turtle": "text/turtle",
-    "ttl": "text/turtle", "nt": "application/n-triples", "ntriples": "application/n-triples",
-    "jsonld": "application/ld+json", "rdfxml": "application/rdf+xml",
+    "json": "application/sparql-results+json",
+    "xml": "application/sparql-results+xml",
+    "csv": "text/csv",
+    "tsv": "text/tab-separated-values",
+    "turtle": "text/turtle",
+    "ttl": "text/turtle",
+    "nt": "application/n-triples",
+    "ntriples": "application/n-triples",
+    "jsonld": "application/ld+json",
+    "rdfxml": "application/rdf+xml",
 }
 
 
@@ -67,6 +73,7 @@ class ServeConfig:
     timeout: float = DEFAULT_TIMEOUT
     max_results: int = DEFAULT_MAX_RESULTS
     workers: int = 2
+    cors: bool = False
 
 
 @dataclass
@@ -122,10 +129,13 @@ def store_signature(path: Path) -> tuple[tuple[str, int, int], ...]:
         entries = list(os.scandir(path))
     except OSError:
         return ()
-    return tuple(sorted(
-        (e.name, e.stat().st_size, e.stat().st_mtime_ns) for e in entries
-        if e.is_file() and not e.name.startswith(("LOG", "LOCK"))
-    ))
+    return tuple(
+        sorted(
+            (e.name, e.stat().st_size, e.stat().st_mtime_ns)
+            for e in entries
+            if e.is_file() and not e.name.startswith(("LOG", "LOCK"))
+        )
+    )
 
 
 # ---------------------------------------------------------------- worker side ---
@@ -144,14 +154,25 @@ def _term_json(term: Any) -> dict[str, Any]:
             out["datatype"] = term.datatype.value
         return out
     if isinstance(term, ox.Triple):
-        return {"type": "triple", "value": {"subject": _term_json(term.subject),
-                                            "predicate": _term_json(term.predicate),
-                                            "object": _term_json(term.object)}}
+        return {
+            "type": "triple",
+            "value": {
+                "subject": _term_json(term.subject),
+                "predicate": _term_json(term.predicate),
+                "object": _term_json(term.object),
+            },
+        }
     raise TypeError(f"unsupported term {term!r}")
 
 
-def run_query(store: Any, query: str, accepted: list[str], max_results: int,
-              default_graphs: list[str] | None = None, named_graphs: list[str] | None = None) -> Answer:
+def run_query(
+    store: Any,
+    query: str,
+    accepted: list[str],
+    max_results: int,
+    default_graphs: list[str] | None = None,
+    named_graphs: list[str] | None = None,
+) -> Answer:
     """Evaluate ``query`` on a pyoxigraph store and serialise the answer as the client asked.
 
     At most ``max_results`` rows (or triples) are produced; a bigger result is an
@@ -179,8 +200,11 @@ def run_query(store: Any, query: str, accepted: list[str], max_results: int,
                 if len(triples) == max_results:
                     return _too_large(max_results, "triples")
                 triples.append(triple)
-            body = ox.serialize(triples, format=getattr(ox.RdfFormat, GRAPH_MEDIA[media]),
-                                prefixes=_PREFIX_MAP if media == "text/turtle" else None)
+            body = ox.serialize(
+                triples,
+                format=getattr(ox.RdfFormat, GRAPH_MEDIA[media]),
+                prefixes=_PREFIX_MAP if media == "text/turtle" else None,
+            )
             return Answer(200, media, body or b"")
         media = choose_media(accepted, RESULT_MEDIA, "application/sparql-results+json")
         if media is None:
@@ -206,7 +230,9 @@ def run_query(store: Any, query: str, accepted: list[str], max_results: int,
 
 
 def _not_acceptable(what: str, offered: dict[str, str]) -> Answer:
-    return error_answer(406, f"cannot send {what} in the requested format; Accept one of: {', '.join(offered)}")
+    return error_answer(
+        406, f"cannot send {what} in the requested format; Accept one of: {', '.join(offered)}"
+    )
 
 
 def _too_large(limit: int, unit: str) -> Answer:
@@ -222,9 +248,14 @@ def error_answer(status: int, message: str) -> Answer:
 
 
 def _open_read_only(path: str) -> Any:
+    """Open read-only; retry once, as a writer in another process may be rotating files right now."""
     import pyoxigraph as ox
 
-    return ox.Store.read_only(path)
+    try:
+        return ox.Store.read_only(path)
+    except OSError:
+        time.sleep(0.2)
+        return ox.Store.read_only(path)
 
 
 def worker_main(conn: Connection, store_path: str) -> None:
@@ -319,7 +350,8 @@ class QueryPool:
         if answer is None:
             self._replace_later(worker)
             return error_answer(
-                503, f"query cut off: it ran longer than the server's time limit of {timeout:g} s "
+                503,
+                f"query cut off: it ran longer than the server's time limit of {timeout:g} s "
                 "(kg serve --timeout); simplify it or add LIMIT",
             )
         self._idle.put_nowait(worker)
@@ -374,13 +406,17 @@ def create_app(config: ServeConfig) -> Any:
     page = resources.files("kg").joinpath("static/query.html").read_text("utf-8")
 
     def respond(answer: Answer) -> Response:
-        return Response(answer.body, status_code=answer.status, media_type=answer.media_type,
-                        headers=answer.headers)
+        return Response(
+            answer.body, status_code=answer.status, media_type=answer.media_type, headers=answer.headers
+        )
 
     async def home(request: Request) -> Response:
         mode = "read-write" if config.allow_update else "read-only"
-        return HTMLResponse(page.replace("{{mode}}", mode).replace("{{timeout}}", f"{config.timeout:g}")
-                            .replace("{{max_results}}", str(config.max_results)))
+        return HTMLResponse(
+            page.replace("{{mode}}", mode)
+            .replace("{{timeout}}", f"{config.timeout:g}")
+            .replace("{{max_results}}", str(config.max_results))
+        )
 
     async def sparql_query(request: Request) -> Response:
         params = request.query_params
@@ -401,31 +437,50 @@ def create_app(config: ServeConfig) -> Any:
             elif content_type == "application/sparql-update":
                 return respond(error_answer(400, "this is the query endpoint; send updates to /update"))
             else:
-                return respond(error_answer(
-                    415, "POST a query as application/x-www-form-urlencoded (query=…) or application/sparql-query"))
+                return respond(
+                    error_answer(
+                        415,
+                        "POST a query as application/x-www-form-urlencoded (query=…) or application/sparql-query",
+                    )
+                )
         if not query:
             return respond(error_answer(400, "missing query: pass ?query=… (GET) or query=… (POST)"))
         fmt = params.get("format")
         if fmt and fmt.lower() not in FORMAT_PARAM:
             return respond(error_answer(400, f"unknown format {fmt!r}; use one of {', '.join(FORMAT_PARAM)}"))
         accepted = [FORMAT_PARAM[fmt.lower()]] if fmt else accepted_media(request.headers.get("accept"))
-        return respond(await pool.answer({
-            "query": query, "accepted": accepted, "max_results": config.max_results,
-            "default_graphs": default_graphs or None, "named_graphs": named_graphs or None,
-        }))
+        return respond(
+            await pool.answer(
+                {
+                    "query": query,
+                    "accepted": accepted,
+                    "max_results": config.max_results,
+                    "default_graphs": default_graphs or None,
+                    "named_graphs": named_graphs or None,
+                }
+            )
+        )
 
     async def sparql_update(request: Request) -> Response:
         if writer is None:
-            return respond(error_answer(
-                403, "this endpoint is read-only: updates are refused (start kg serve with --allow-update)"))
+            return respond(
+                error_answer(
+                    403,
+                    "this endpoint is read-only: updates are refused (start kg serve with --allow-update)",
+                )
+            )
         content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
         if content_type == "application/x-www-form-urlencoded":
             update = ((await read_form(request)).get("update") or [""])[0]
         elif content_type == "application/sparql-update":
             update = (await request.body()).decode("utf-8", errors="replace")
         else:
-            return respond(error_answer(
-                415, "POST an update as application/x-www-form-urlencoded (update=…) or application/sparql-update"))
+            return respond(
+                error_answer(
+                    415,
+                    "POST an update as application/x-www-form-urlencoded (update=…) or application/sparql-update",
+                )
+            )
         if not update.strip():
             return respond(error_answer(400, "missing update: pass update=…"))
 
@@ -462,7 +517,17 @@ def create_app(config: ServeConfig) -> Any:
         Route("/sparql", sparql_query, methods=["GET", "POST"]),
         Route("/update", sparql_update, methods=["POST"]),
     ]
-    return Starlette(routes=routes, lifespan=lifespan)
+    middleware = []
+    if config.cors:  # browser clients on other origins (YASGUI and the like)
+        from starlette.middleware import Middleware
+        from starlette.middleware.cors import CORSMiddleware
+
+        middleware.append(
+            Middleware(
+                CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST"], allow_headers=["*"]
+            )
+        )
+    return Starlette(routes=routes, lifespan=lifespan, middleware=middleware)
 
 
 def serve(config: ServeConfig, host: str = "127.0.0.1", port: int = DEFAULT_PORT) -> None:

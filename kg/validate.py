@@ -19,6 +19,7 @@ from rdflib.namespace import RDF, RDFS
 from rdflib.term import Node
 
 from kg.errors import InputError, KgError
+from kg.ingest import ARTICLE_SUFFIXES, FACTS_SUFFIXES
 from kg.namespaces import PREFIXES, SH
 from kg.ontology import SHAPES_NS, load_ontology, load_shapes
 from kg.store.base import Store
@@ -75,6 +76,8 @@ class ValidationReport:
         return sum(1 for r in self.results if r.severity == "Violation")
 
     def summary(self) -> str:
+        if self.conforms and self.triples == 0:
+            return f"{self.source}: the graph is empty, nothing to check"
         if self.conforms:
             return f"{self.source}: conforms to the kg shapes ({self.triples} triples checked)"
         return (
@@ -127,17 +130,25 @@ def _results(report_graph: Graph, data: Graph, shapes: Graph) -> tuple[Validatio
     return tuple(sorted(found, key=lambda r: (r.focus, r.path or "", r.message, r.value or "")))
 
 
-def validate_graph(graph: Graph, source: str = "graph") -> ValidationReport:
-    """Validate an rdflib graph (a union of article graphs) against the kg shapes."""
+def validate_graph(graph: Graph, source: str = "graph", *, inplace: bool = False) -> ValidationReport:
+    """Validate an rdflib graph (a union of article graphs) against the kg shapes.
+
+    The ontology is mixed into the data (pySHACL's ``ont_graph``) so the shapes
+    see the class hierarchy. ``inplace=True`` mixes it into ``graph`` itself
+    instead of a copy: faster for a large graph the caller no longer needs.
+    """
     import pyshacl
 
     shapes = load_shapes()
+    triples = len(graph)
+    data = graph if inplace else _copy(graph)
+    data += load_ontology()
     try:
         conforms, report_graph, text = pyshacl.validate(
-            graph,
+            data,
             shacl_graph=shapes,
-            ont_graph=load_ontology(),
             inference="none",
+            inplace=True,  # already a graph of our own: skip pySHACL's copy
             abort_on_first=False,
             allow_warnings=False,
             meta_shacl=False,
@@ -147,11 +158,17 @@ def validate_graph(graph: Graph, source: str = "graph") -> ValidationReport:
         raise KgError(f"validation could not run: {' '.join(str(exc).split())}") from None
     return ValidationReport(
         conforms=bool(conforms),
-        results=_results(report_graph, graph, shapes),
+        results=_results(report_graph, data, shapes),
         text=str(text),
-        triples=len(graph),
+        triples=triples,
         source=source,
     )
+
+
+def _copy(graph: Graph) -> Graph:
+    out = Graph()
+    out.addN((s, p, o, out) for s, p, o in graph)
+    return out
 
 
 def validate(store: Store) -> ValidationReport:
@@ -160,7 +177,7 @@ def validate(store: Store) -> ValidationReport:
     graph = Graph()
     if data:
         graph.parse(data=data.decode("utf-8"), format="nt")
-    return validate_graph(graph, source=getattr(store, "description", "store"))
+    return validate_graph(graph, source=getattr(store, "description", "store"), inplace=True)
 
 
 def graph_from_files(paths: Iterable[Path]) -> Graph:
@@ -171,6 +188,11 @@ def graph_from_files(paths: Iterable[Path]) -> Graph:
         path = Path(path)
         rdf = RDF_SUFFIXES.get(path.suffix.lower()) if path.is_file() else None
         if rdf is None:
+            if path.is_file() and path.suffix.lower() not in ARTICLE_SUFFIXES | FACTS_SUFFIXES:
+                raise InputError(
+                    f"{path}: unsupported file type {path.suffix or '(none)'} (RDF: "
+                    f"{' '.join(RDF_SUFFIXES)}; facts: .json .jsonl; articles: .txt .md .html)"
+                )
             others.append(path)
             continue
         fmt, quads = rdf
@@ -205,4 +227,4 @@ def validate_files(paths: Iterable[Path]) -> ValidationReport:
     if not paths:
         raise InputError("no files to validate")
     source = str(paths[0]) if len(paths) == 1 else f"{len(paths)} files"
-    return validate_graph(graph_from_files(paths), source=source)
+    return validate_graph(graph_from_files(paths), source=source, inplace=True)

@@ -91,9 +91,18 @@ def oxigraph_server(tmp_path: Path):
         binary = Path(found)
     port = free_port()
     process = subprocess.Popen(
-        [str(binary), "serve", "--location", str(tmp_path / "oxigraph"), "--bind", f"127.0.0.1:{port}",
-         "--union-default-graph"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+        [
+            str(binary),
+            "serve",
+            "--location",
+            str(tmp_path / "oxigraph"),
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--union-default-graph",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     base = f"http://127.0.0.1:{port}"
     try:
@@ -106,25 +115,41 @@ def oxigraph_server(tmp_path: Path):
 @pytest.fixture()
 def two_articles(tmp_path: Path) -> tuple[Path, Path]:
     """small.facts.json (Globex invests in Initech) and a second article in which Hooli invests in Initech."""
+    return write_two_articles(tmp_path)
+
+
+def write_two_articles(folder: Path) -> tuple[Path, Path]:
     import json
 
-    first = tmp_path / "small.facts.json"
+    first = folder / "small.facts.json"
     shutil.copy(DATA / "small.facts.json", first)
     second_doc = {
         "schema": "kg-facts/1",
-        "article": {"id": "small-2", "source": "tests/data/second.txt", "sha256": None,
-                    "title": "Hooli backs Initech", "published": "2024-05-06"},
+        "article": {
+            "id": "small-2",
+            "source": "tests/data/second.txt",
+            "sha256": None,
+            "title": "Hooli backs Initech",
+            "published": "2024-05-06",
+        },
         "entities": [
             {"id": "hooli", "name": "Hooli", "type": "Organization", "aliases": []},
             {"id": "initech", "name": "Initech", "type": "Organization", "aliases": []},
         ],
         "facts": [
-            {"type": "investment", "investor": "hooli", "investee": "initech", "amount": 5000000,
-             "currency": "EUR", "date": "2024-04", "status": "completed",
-             "evidence": {"start": 0, "end": 34, "text": "Hooli put EUR5m into Initech in April."},
-             "confidence": 0.9},
+            {
+                "type": "investment",
+                "investor": "hooli",
+                "investee": "initech",
+                "amount": 5000000,
+                "currency": "EUR",
+                "date": "2024-04",
+                "status": "completed",
+                "evidence": {"start": 0, "end": 38, "text": "Hooli put EUR5m into Initech in April."},
+                "confidence": 0.9,
+            },
         ],
     }
-    second = tmp_path / "second.facts.json"
+    second = folder / "second.facts.json"
     second.write_text(json.dumps(second_doc, indent=1), encoding="utf-8")
     return first, second

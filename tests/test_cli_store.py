@@ -169,3 +169,18 @@ def test_turtle_export_is_accepted_by_an_independent_parser(loaded: Path, tmp_pa
     checked = subprocess.run(["rapper", "-i", "turtle", "-c", str(out)], capture_output=True, text=True)
     assert checked.returncode == 0, checked.stderr
     assert f"returned {triples(loaded)} triples" in checked.stderr
+
+
+def test_totals_do_not_double_count_entities_named_by_two_articles(store_dir: Path, tmp_path: Path):
+    base = json.loads((Path(__file__).parent / "data" / "small.facts.json").read_text())
+    second = json.loads(json.dumps(base))
+    second["article"]["id"] = "small-2"
+    second["facts"][0]["amount"] = 500000000
+    (tmp_path / "a.json").write_text(json.dumps(base))
+    (tmp_path / "b.json").write_text(json.dumps(second))
+    assert run("ingest", tmp_path / "a.json", tmp_path / "b.json", "--store", store_dir).exit_code == 0
+    rows = json.loads(run("query", "top-investors", "--store", store_dir, "--format", "json").output)
+    assert rows == [{"investor": "Globex Corp", "currency": "USD", "total": 3000000000, "investments": 2,
+                     "companies": 1}]
+    invest = json.loads(run("query", "investments", "--store", store_dir, "--format", "json").output)
+    assert len(invest) == 2

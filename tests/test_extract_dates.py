@@ -86,6 +86,12 @@ def test_dates_in_a_sentence_with_spans() -> None:
         ("The firm announced on 13 January that it had closed.", "2024-03-20", "2024-01-13"),
         ("The firm announced on April 2 that it had closed.", "2024-03-20", "2023-04-02"),
         ("The firm said in March that it had closed.", "2024-03", "2024-03"),
+        ("In April last year the firm closed a round.", "2024-03-20", "2023-04"),
+        ("The plant opens in June this year.", "2024-03-20", "2024-06"),
+        ("Last September the firm closed a round.", "2024-03-20", "2023-09"),
+        ("This May, the firm closed a round.", "2024-03-20", "2024-05"),
+        ("Last Monday the firm closed a round.", "2024-03-20", "2024-03-18"),
+        ("The vote is next Friday.", "2024-03-20", "2024-03-22"),
     ],
 )
 def test_relative_dates_resolve_against_publication(text: str, published: str, iso: str) -> None:
@@ -125,6 +131,27 @@ def test_weekday_needs_a_day_precise_publication_date() -> None:
 )
 def test_no_false_dates(text: str) -> None:
     assert dates(text, "2024-03-20") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "isos"),
+    [
+        ("Sales grew between March and May.", ["2024-03", "2024-05"]),
+        ("The unit grew in March or April.", ["2024-03", "2024-04"]),
+        ("On March 4, the company said it had agreed.", ["2024-03-04"]),
+        ("Shares of the chipmaker rose in the early 2030s, 2031's plan said.", ["2031"]),
+    ],
+)
+def test_month_lists_and_decades(text: str, isos: list[str]) -> None:
+    assert dates(text, "2024-06-20") == isos
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Smith and May said they agreed.", "The Sunday Times reported the deal.", "A Cyber Monday sale."],
+)
+def test_names_are_not_dates(text: str) -> None:
+    assert dates(text, "2024-06-20") == []
 
 
 def test_month_alone_needs_context() -> None:

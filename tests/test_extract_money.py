@@ -54,6 +54,11 @@ def amounts(text: str) -> list[tuple[Decimal, str]]:
         ("two billion euros", "2000000000", "EUR"),
         ("a $5-million grant", "5000000", "USD"),
         ("250 million USD", "250000000", "USD"),
+        ("a 3.5 billion-euro", "3500000000", "EUR"),
+        ("a 10 million-dollar", "10000000", "USD"),
+        ("NT$30bn", "30000000000", "TWD"),
+        ("₩1.2 trillion", "1200000000000", "KRW"),
+        ("30 million Swiss francs", "30000000", "CHF"),
     ],
 )
 def test_forms_news_uses(text: str, amount: str, currency: str) -> None:
@@ -189,6 +194,7 @@ def test_parse_money_whole_string() -> None:
         ("51 % owned", [51.0]),
         ("margins rose 2 percentage points", []),
         ("a 20-percent stake and a 5% fee", [20.0, 5.0]),
+        ("a 12-per-cent stake", [12.0]),
     ],
 )
 def test_find_percent(text: str, values: list[float]) -> None:
@@ -249,6 +255,19 @@ def test_formatted_amounts_parse_back(written, frame: str) -> None:
     (money,) = find_money(sentence)
     assert (money.amount, money.currency) == (amount, currency)
     assert sentence[money.start : money.end] == text
+    parsed = parse_money(text)
+    assert parsed is not None and (parsed.amount, parsed.currency) == (amount, currency)
+
+
+@given(
+    st.decimals(min_value=0, max_value=100, places=2, allow_nan=False),
+    st.sampled_from(["%", " %", " percent", " per cent", "-per-cent", " pc"]),
+)
+def test_formatted_percentages_parse_back(value, sign: str) -> None:
+    text = f"It bought a {value}{sign} stake."
+    ((start, end, found),) = find_percent(text)
+    assert found == float(value)
+    assert text[start:end] == f"{value}{sign}"
 
 
 @given(st.integers(min_value=1000, max_value=10**12))

@@ -189,6 +189,17 @@ def test_html_time_element(tmp_path: Path) -> None:
     assert "Ardent Labs named Mira Holt" in article.text
 
 
+def test_html_copyright_year_is_not_a_publication_date(tmp_path: Path) -> None:
+    html = (
+        "<html><head><title>Ardent Labs buys Brightwell</title></head><body><article>"
+        "<h1>Ardent Labs buys Brightwell</h1>"
+        "<p>Ardent Labs said it had bought Brightwell, a maker of testing software, for an undisclosed sum.</p>"
+        "<p>Brightwell employs forty people and sells to hospitals in three countries.</p>"
+        "</article><footer><p>&copy; 2022 Example Media</p></footer></body></html>"
+    )
+    assert read_article(write(tmp_path, "ardent.html", html)).published is None
+
+
 def test_html_fallback_when_trafilatura_finds_nothing(tmp_path: Path, monkeypatch) -> None:
     import kg.extract.reader as reader
 
@@ -201,7 +212,9 @@ def test_html_fallback_when_trafilatura_finds_nothing(tmp_path: Path, monkeypatc
 
 
 def test_article_from_string() -> None:
-    article = article_from_string("Brisk Foods buys a bakery chain.\n", article_id="brisk", published="2020-01")
+    article = article_from_string(
+        "Brisk Foods buys a bakery chain.\n", article_id="brisk", published="2020-01"
+    )
     assert (article.id, article.source, article.published) == ("brisk", "<string>", "2020-01")
     assert article.text == "Brisk Foods buys a bakery chain.\n"
     md = article_from_string("# Brisk deal\n\n**Brisk Foods** buys it.", fmt="md")
@@ -217,6 +230,7 @@ def test_article_from_string() -> None:
         ("blank.md", b"  \n\t\n", "empty"),
         ("binary.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
         ("latin.txt", "Caf\u00e9 Noir raises \u00a35m".encode("latin-1"), "not UTF-8"),
+        ("utf16.txt", "Acme raises $5m".encode("utf-16"), "UTF-16"),
         ("deck.pdf", b"%PDF-1.4", "unsupported file type"),
         ("noext", b"text", "unsupported file type"),
         ("empty.html", b"<html><body><nav>Home</nav></body></html>", "no article text"),

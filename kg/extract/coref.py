@@ -17,10 +17,10 @@ from spacy.tokens import Span
 from kg.extract.entities import ORG, PERSON, EntityInfo, Mention
 
 ORG_REFERENCE = re.compile(
-    r"\b(?:the|this) (?:[A-Z][\w,.]*(?: [A-Z][\w.]*)*-based |(?:[a-z][a-z-]+ ){0,2})?"
+    r"\b(?:[Tt]he|[Tt]his) (?:[A-Z][\w,.]*(?: [A-Z][\w.]*)*-based |(?:[A-Z]{2,3}|[A-Z][a-z]+(?:ish|ese|ian|an|ch))\s|(?:(?!only |other |same |first |second |third |last |largest |biggest |such |each |combined |merged |two |three |acquiring |target )[a-z][a-z-]+ ){0,2})?"
     r"(?:company|start-?up|firm|group|lab|developer|chipmaker|carmaker|automaker|drugmaker|"
     r"biotech|fintech|e-commerce group|retailer|publisher|miner|giant|business|bank|insurer|"
-    r"software company|maker)\b(?!-)(?! (?:of|that|which|whose|behind)\b)",
+    r"software company|maker)\b(?!-)(?! (?:of|that|which|whose|behind)\b)(?! [A-Z0-9])",
 )
 ORG_PRONOUN = re.compile(r"\b(?:it|its|It|Its)\b")
 PERSON_PRONOUN = re.compile(r"\b(?:he|she|He|She|his|her|His|Her)\b")
@@ -55,6 +55,26 @@ class Resolver:
         self.focus = focus
         self.topic = focus
         self.last_person: int | None = None
+        self.previous_topic: int | None = None
+        self.last_subject: int | None = None
+
+    def _place_at(self, mentions: list[Mention], start: int) -> bool:
+        return any(m.start_char == start and self.is_type(m.entity, "Place") for m in mentions)
+
+    @staticmethod
+    def _clause_subject(sent: Span, start: int, mention_at: dict[int, Mention]) -> int | None:
+        """The entity that is subject of the verb governing the token at ``start``."""
+        span = sent.doc.char_span(start, start + 1, alignment_mode="expand")
+        if span is None:
+            return None
+        tok = span[0]
+        for anc in [tok, *tok.ancestors]:
+            if anc.pos_ in ("VERB", "AUX"):
+                for child in anc.children:
+                    if child.dep_ in ("nsubj", "nsubjpass") and child.i in mention_at:
+                        return mention_at[child.i].entity
+                return None
+        return None
 
     def is_type(self, index: int | None, type_: str) -> bool:
         return index is not None and index in self.entities and self.entities[index].type == type_
@@ -65,8 +85,13 @@ class Resolver:
         text = sent.text
         base = sent.start_char
 
-        def free(s: int, e: int) -> bool:
-            return all(e <= a or s >= b for a, b in taken)
+        def free(s: int, e: int, places_ok: bool = False) -> bool:
+            for a, b in taken:
+                if not (e <= a or s >= b):
+                    if places_ok and s <= a and b <= e and self._place_at(mentions, a):
+                        continue
+                    return False
+            return True
 
         subj_tokens = [
             t for t in sent if t.dep_ in ("nsubj", "nsubjpass") and t.i in mention_at
@@ -74,10 +99,17 @@ class Resolver:
         ]
         for m in ORG_REFERENCE.finditer(text):
             s, e = base + m.start(), base + m.end()
-            if not free(s, e):
+            if not free(s, e, places_ok=True):
                 continue
-            target = self._org_before(s, subj_tokens, sent, mention_at)
-            if target is not None:
+            # "the company" names the clause's subject when it comes first, else the article's focus
+            target = self._org_before(s, subj_tokens, sent, mention_at, same_clause=True)
+            if target is None:
+                target = self.focus if self.focus is not None else self.topic
+            excluded = self._clause_subject(sent, s, mention_at)
+            if target is not None and target == excluded:
+                # "X made an investment in the company": the company is not X
+                target = self.focus if self.focus != excluded else self.previous_topic
+            if target is not None and target != excluded:
                 refs.append(Reference(s, e, target, "description"))
         for m in ORG_PRONOUN.finditer(text):
             s, e = base + m.start(), base + m.end()
@@ -88,6 +120,9 @@ class Resolver:
                 continue
             t = tok[0]
             if t.dep_ == "expl" or (t.lower_ == "it" and t.head.lemma_ in ("report", "say", "expect", "be") and t.dep_ == "nsubjpass"):
+                continue
+            if t.i == sent.start and t.lower_ == "it" and self.last_subject is not None and self.is_type(self.last_subject, "Product"):
+                refs.append(Reference(s, e, self.last_subject, "pronoun"))
                 continue
             target = self._org_before(s, subj_tokens, sent, mention_at, pronoun=t)
             if target is not None:
@@ -100,7 +135,10 @@ class Resolver:
                 refs.append(Reference(s, e, target, "pronoun"))
         # salience for the next sentences
         subj = subject_entity(sent, mention_at, refs)
+        self.last_subject = subj
         if self.is_type(subj, ORG):
+            if subj != self.topic:
+                self.previous_topic = self.topic
             self.topic = subj
         persons = [mm for mm in mentions if self.is_type(mm.entity, PERSON)]
         if persons:
@@ -109,10 +147,12 @@ class Resolver:
             self.last_person = subj_person if subj_person is not None else persons[-1].entity
         return refs
 
-    def _org_before(self, start: int, subj_tokens, sent: Span, mention_at, pronoun=None) -> int | None:
+    def _org_before(self, start: int, subj_tokens, sent: Span, mention_at, pronoun=None, same_clause: bool = False) -> int | None:
         for tok in subj_tokens:
             m = mention_at[tok.i]
             if m.end_char <= start:
+                if same_clause and re.search(r"[;:]", sent.doc.text[m.end_char : start]):
+                    continue
                 # not when the reference sits in a relative clause of that very subject
                 ref_tok = sent.doc.char_span(start, start + 1, alignment_mode="expand")
                 if ref_tok is not None and any(a == tok for a in ref_tok[0].ancestors):
@@ -120,4 +160,4 @@ class Resolver:
                 if pronoun is not None and pronoun.dep_ == "dobj":
                     continue
                 return m.entity
-        return self.topic
+        return None if same_clause else self.topic

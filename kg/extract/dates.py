@@ -13,6 +13,7 @@ import calendar
 import datetime as dt
 import re
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 
 _MONTHS: dict[str, int] = {}
 for _number, _name in enumerate(calendar.month_name):
@@ -62,101 +63,166 @@ def _cased(words) -> str:
     return "|".join(sorted(forms, key=len, reverse=True))
 
 
-# Abbreviations take an optional dot; "Sept." before "Sep" so the longer wins.
-_MONTH_FULL = [name.lower() for name in calendar.month_name if name]
-_MONTH = (
-    rf"(?P<month>(?:{_cased(_MONTH_FULL)})(?![\w])"
-    rf"|(?:{_cased(m for m in _MONTHS if m not in _MONTH_FULL)})(?:\.(?!\d)|(?![\w])))"
-)
-_MONTH2 = _MONTH.replace("?P<month>", "?P<month2>")
-_WEEKDAY_NAMES = _cased(list(_WEEKDAYS) + [w[:3] for w in _WEEKDAYS] + ["tues", "thur", "thurs"])
-_WEEKDAY_PREFIX = rf"(?:(?:{_WEEKDAY_NAMES})\.?,?\s+)?"
-_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
-_YEAR = r"(?P<year>1[89]\d\d|2[01]\d\d)(?!\d|s\b)"  # "the 2030s" is a decade, not a year
-_B = r"(?<![\w$€£¥.,])"  # no word, number or currency right before
+def _either_case(words) -> str:
+    """Alternation of words with a lower- or upper-case first letter ("last|Last|this|This")."""
+    forms = {form for word in words for form in (word, word.capitalize())}
+    return "|".join(sorted(forms, key=len, reverse=True))
 
-# Each pattern: (name, regex). Order matters: earlier (more specific) patterns win overlaps.
-_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("iso_day", re.compile(r"(?<![\w.-])(?P<year>\d{4})-(?P<m>[01]\d)-(?P<day>[0-3]\d)(?![\w-])")),
-    ("day_month_year", re.compile(rf"{_B}{_WEEKDAY_PREFIX}{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}")),
-    ("month_day_year", re.compile(rf"(?<![\w]){_WEEKDAY_PREFIX}{_MONTH}\s+{_DAY},?\s+{_YEAR}")),
-    ("iso_month", re.compile(r"(?<![\w.-])(?P<year>\d{4})-(?P<m>0[1-9]|1[0-2])(?![\w-]|-\d)")),
-    (
+
+# Speed matters (this runs on every article): every pattern starts with a literal or a
+# character class and uses no IGNORECASE, so the regex engine can skip ahead quickly.
+# Word boundaries before a match and optional leading words ("last", "early", a weekday)
+# are checked in Python on the few matches instead of with look-behinds.
+_MONTH_FULL = [name.lower() for name in calendar.month_name if name]
+_MONTH_ABBREVIATIONS = [m for m in _MONTHS if m not in _MONTH_FULL]
+# One flat alternation (nested groups defeat the engine's fast scan); an abbreviation
+# may take a dot ("Sept."), which the look-behind keeps off full names ("June.").
+_MONTH = (
+    rf"(?P<month>{_cased(_MONTHS)})"
+    rf"(?:(?<={'|'.join(sorted({a[-3:].capitalize() for a in _MONTH_ABBREVIATIONS} | {a[-3:] for a in _MONTH_ABBREVIATIONS} | {a[-3:].upper() for a in _MONTH_ABBREVIATIONS}))})\.(?!\d))?(?!\w)"
+)
+_WEEKDAY_NAMES = _cased(list(_WEEKDAYS) + [w[:3] for w in _WEEKDAYS] + ["tues", "thur", "thurs"])
+_DAY = r"(?P<day>\d\d?)(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>1[89]\d\d|2[01]\d\d)(?!\d|s\b)"  # "the 2030s" is a decade, not a year
+_ORDINALS = _either_case(["first", "second", "third", "fourth", "final", "last"]) + "|1st|2nd|3rd|4th"
+
+# Leading words that belong to a match, looked for right before it.
+_WEEKDAY_BEFORE_RE = re.compile(rf"(?<!\w)(?:{_WEEKDAY_NAMES})\.?,?\s+$")
+_WHICH_BEFORE_MONTH_RE = re.compile(
+    r"(?<!\w)(?P<which>last|next|this|early|late|mid|earlier\s+this|later\s+this)[\s-]+$", re.IGNORECASE
+)
+_WHICH_BEFORE_WEEKDAY_RE = re.compile(r"(?<!\w)(?P<which>last|next|this)\s+$", re.IGNORECASE)
+_PART_BEFORE_MONTH_RE = re.compile(r"(?<!\w)(?:early|late|mid|(?:the\s+)?end\s+of)[\s-]+$", re.IGNORECASE)
+_PART_OF_YEAR_BEFORE_RE = re.compile(
+    r"(?<!\w)(?:(?:the\s+)?(?:(?:end|start|beginning|middle|turn|close)\s+of"
+    r"|(?:first|second|1st|2nd|latter|last)\s+half\s+of"
+    r"|(?:first|second|third|fourth|final|last|1st|2nd|3rd|4th)[\s-]quarter(?:\s+of)?"
+    r"|(?:spring|summer|autumn|fall|winter)(?:\s+of)?"
+    r"|(?:fiscal|financial)(?:\s+year)?)"
+    r"|early|late|mid|q[1-4](?:\s+of)?|h[12](?:\s+of)?|fy)[\s-]*$",
+    re.IGNORECASE,
+)
+_MODIFIER_BEFORE_UNIT_RE = re.compile(r"(?<!\w)(?:early|late|earlier|later|mid)[\s-]+$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class _Form:
+    """One way of writing a date: its pattern and how to read it."""
+
+    name: str
+    pattern: re.Pattern[str]
+    not_before: str = ""  # characters (besides letters and digits) that may not stand right before
+    leading: re.Pattern[str] | None = None  # optional words before the match that belong to it
+    leading_required: bool = False  # the leading words are not optional
+    keyword: str | None = None  # the form can only match where this word occurs
+    relative: bool = False  # needs the publication date
+
+
+_FORMS: list[_Form] = [
+    _Form("iso_day", re.compile(r"(?P<year>\d\d\d\d)-(?P<m>[01]\d)-(?P<day>[0-3]\d)(?![\w-])"), ".-"),
+    _Form(
+        "day_month_year",
+        re.compile(rf"{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}"),
+        "$€£¥.,",
+        _WEEKDAY_BEFORE_RE,
+    ),
+    _Form("month_day_year", re.compile(rf"{_MONTH}\s+{_DAY},?\s+{_YEAR}"), "", _WEEKDAY_BEFORE_RE),
+    _Form("iso_month", re.compile(r"(?P<year>\d\d\d\d)-(?P<m>0[1-9]|1[0-2])(?![\w-]|-\d)"), ".-"),
+    _Form(
         "month_year",
-        re.compile(
-            rf"(?<![\w])(?:(?:early|late|mid|end\s+of|the\s+end\s+of)[\s-]+)?{_MONTH},?\s+(?:of\s+)?{_YEAR}"
-            r"(?!\s?(?:bn|m|%))"
-        ),
+        re.compile(rf"{_MONTH},?\s+(?:of\s+)?{_YEAR}(?!\s?(?:bn|m|%))"),
+        "",
+        _PART_BEFORE_MONTH_RE,
     ),
-    (
-        "part_year",
-        re.compile(
-            r"(?<![\w])(?:"
-            r"(?:early|late|mid|the\s+(?:end|start|beginning|middle|turn|close)\s+of"
-            r"|the\s+(?:first|second|1st|2nd|latter|last)\s+half\s+of"
-            r"|(?:the\s+)?(?:first|second|third|fourth|final|last|1st|2nd|3rd|4th)[\s-]quarter(?:\s+of)?"
-            r"|[Qq][1-4](?:\s+of)?|H[12](?:\s+of)?"
-            r"|(?:the\s+)?(?:spring|summer|autumn|fall|winter)(?:\s+of)?"
-            r"|(?:the\s+)?(?:fiscal|financial)(?:\s+year)?|FY)"
-            rf"[\s-]*{_YEAR}|FY(?P<fy2>\d\d)(?!\d))"
-        ),
+    # "late 2022", "the first quarter of 2024", "Q1 2024", "fiscal 2023": a year with a part
+    # of it named before; found from the year, with the part as required leading words.
+    _Form("part_year", re.compile(rf"{_YEAR}"), "$€£¥.,/", _PART_OF_YEAR_BEFORE_RE, leading_required=True),
+    _Form("fiscal_short", re.compile(r"FY(?P<fy2>\d\d)(?!\d)")),
+    _Form(
+        "month_relative_year",
+        re.compile(rf"{_MONTH}\s+(?:of\s+)?(?P<which>{_either_case(['last', 'this', 'next'])})\s+year(?!\w)"),
+        relative=True,
     ),
-    (
+    _Form(
         "relative_unit",
         re.compile(
-            r"(?<![\w])(?:(?P<modifier>early|late|earlier|later|mid)[\s-]+)?"
-            r"(?P<which>last|this|next)\s+(?P<unit>week|month|year|quarter)(?!\w)",
-            re.IGNORECASE,
+            rf"(?P<which>{_either_case(['last', 'this', 'next'])}|LAST|THIS|NEXT)\s+"
+            r"(?P<unit>week|month|year|quarter)(?!\w)"
         ),
+        "",
+        _MODIFIER_BEFORE_UNIT_RE,
+        relative=True,
     ),
-    (
+    _Form(
         "ago",
         re.compile(
-            r"(?<![\w])(?P<count>\d{1,2}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
-            r"\s+(?P<unit>day|week|month|year)s?\s+ago(?!\w)",
-            re.IGNORECASE,
+            rf"(?P<count>\d\d?|{_either_case(['an', 'a', 'one', 'two', 'three', 'four', 'five', 'six'])}"
+            rf"|{_either_case(['seven', 'eight', 'nine', 'ten', 'eleven', 'twelve'])})"
+            r"\s+(?P<unit>day|week|month|year)s?\s+ago(?!\w)"
         ),
+        relative=True,
+        keyword="ago",
     ),
-    ("yesterday", re.compile(r"(?<![\w])(?P<word>yesterday|today)(?!\w|'s|’s)", re.IGNORECASE)),
-    (
+    _Form(
+        "yesterday",
+        re.compile(r"(?P<word>[Yy]esterday|[Tt]oday|YESTERDAY|TODAY)(?!\w|'s|’s)"),
+        relative=True,
+    ),
+    _Form(
         "quarter_no_year",
         re.compile(
-            r"(?<![\w])(?:the\s+(?:first|second|third|fourth|1st|2nd|3rd|4th)[\s-]quarter"
-            r"|the\s+(?:first|second)\s+half)(?!\s+of\s+\d)(?!\w)"
+            rf"[Tt]he\s+(?:(?:{_ORDINALS})[\s-]quarter|(?:first|second)\s+half)(?!\s+of\s+\d)(?!\w)"
         ),
+        relative=True,
     ),
-    ("day_month", re.compile(rf"{_B}{_WEEKDAY_PREFIX}{_DAY}\s+(?:of\s+)?{_MONTH}(?![\w])(?!,?\s+\d)")),
-    ("month_day", re.compile(rf"(?<![\w]){_WEEKDAY_PREFIX}{_MONTH}\s+{_DAY}(?![\w,]|,\s*\d)")),
-    (
+    _Form(
+        "day_month",
+        re.compile(rf"{_DAY}\s+(?:of\s+)?{_MONTH}(?!\w)(?!,?\s+\d)"),
+        "$€£¥.,",
+        _WEEKDAY_BEFORE_RE,
+        relative=True,
+    ),
+    _Form(
+        "month_day",
+        re.compile(rf"{_MONTH}\s+{_DAY}(?!\w)(?!,?\s*\d)"),
+        "",
+        _WEEKDAY_BEFORE_RE,
+        relative=True,
+    ),
+    _Form(
         "month_alone",
-        re.compile(
-            rf"(?<![\w])(?:(?P<which>last|next|this|early|late|mid|earlier\s+this|later\s+this)[\s-]+)?"
-            rf"{_MONTH}(?![\w])(?!,?\s+\d)"
-        ),
+        re.compile(rf"{_MONTH}(?!\w)(?!,?\s+\d)"),
+        "",
+        _WHICH_BEFORE_MONTH_RE,
+        relative=True,
     ),
-    (
+    _Form(
         "weekday",
-        re.compile(
-            rf"(?<![\w])(?:(?P<which>last|next|this)\s+)?"
-            rf"(?P<weekday>{_cased(_WEEKDAYS)})(?![\w])"
-        ),
+        re.compile(rf"(?P<weekday>{_cased(_WEEKDAYS)})(?!\w)"),
+        "",
+        _WHICH_BEFORE_WEEKDAY_RE,
+        relative=True,
     ),
-    (
+    _Form(
         "year",
         re.compile(
-            rf"(?<![\w$€£¥.,/]){_YEAR}(?![\d/]|[.,]\d|\s?%|s\b)"
+            rf"{_YEAR}(?![\d/]|[.,]\d|\s?%|s\b)"
             r"(?!\s?(?:bn|mn|tn|m|k|billion|million|thousand|trillion|per\s?cent|percent)\b)"
         ),
+        "$€£¥.,/",
     ),
 ]
 
 # A month or weekday standing alone is a date only after one of these words
 # ("in May", "by March"); otherwise "May" may be the verb or a name at a sentence start.
 _MONTH_CONTEXT_RE = re.compile(
-    r"(?:\b(?:in|since|until|till|by|from|of|during|before|after|and|or|to|through|between|on|"
-    r"around|until|late|early|mid|end|start|beginning|middle)[\s-]*|[—–-]\s*)$",
+    r"(?:\b(?:in|since|until|till|by|from|of|during|before|after|between|on|"
+    r"around|late|early|mid|end|start|beginning|middle)[\s-]*|[—–-]\s*)$",
     re.IGNORECASE,
 )
+# "between March and May", "from June to August": a connective counts when a month precedes it
+# ("Smith and May" is a name).
+_MONTH_LIST_RE = re.compile(rf"{_MONTH}[\s,]+(?:\d{{1,2}}\s+)?(?:and|or|to|through|until|till)\s+$")
 _FUTURE_CUE_RE = re.compile(
     r"\b(?:will|would|expects?|expected|plans?|planned|due|scheduled|set\s+to|aims?|intends?|"
     r"until|by|next|upcoming|coming|later)\b",
@@ -217,9 +283,18 @@ def _shift_month(year: int, month: int, delta: int) -> tuple[int, int]:
     return index // 12, index % 12 + 1
 
 
-# --- resolvers, one per pattern ----------------------------------------------
+# --- resolvers, one per form --------------------------------------------------
 
-_Resolver = Callable[[re.Match[str], str, "tuple[int, int | None, int | None] | None"], "str | None"]
+Published = tuple[int, int | None, int | None]
+
+
+@dataclass(frozen=True)
+class _Hit:
+    """A match with its leading words: ``which`` is "last"/"next"/"this"/... when given."""
+
+    match: re.Match[str]
+    start: int
+    which: str | None
 
 
 def _future_context(text: str, start: int) -> bool:
@@ -247,33 +322,43 @@ def _year_for_month(month: int, pub, text: str, start: int, which: str | None = 
     return pub_year if _future_context(text, start) else pub_year - 1
 
 
-def _resolve_full(match, text, pub):
+def _month_of(match: re.Match[str]) -> int:
     groups = match.groupdict()
-    month = int(groups["m"]) if groups.get("m") else _month_number(groups["month"])
-    return _iso(int(groups["year"]), month, int(groups["day"]))
+    return int(groups["m"]) if groups.get("m") else _month_number(groups["month"])
 
 
-def _resolve_month_year(match, text, pub):
-    groups = match.groupdict()
-    month = int(groups["m"]) if groups.get("m") else _month_number(groups["month"])
-    return _iso(int(groups["year"]), month)
+def _resolve_full(hit: _Hit, text: str, pub: Published | None) -> str | None:
+    return _iso(int(hit.match.group("year")), _month_of(hit.match), int(hit.match.group("day")))
 
 
-def _resolve_part_year(match, text, pub):
-    if match.group("fy2"):
-        return _iso(2000 + int(match.group("fy2")))
-    return _iso(int(match.group("year")))
+def _resolve_month_year(hit: _Hit, text: str, pub: Published | None) -> str | None:
+    return _iso(int(hit.match.group("year")), _month_of(hit.match))
 
 
-def _resolve_relative_unit(match, text, pub):
+def _resolve_part_year(hit: _Hit, text: str, pub: Published | None) -> str | None:
+    return _iso(int(hit.match.group("year")))
+
+
+def _resolve_fiscal_short(hit: _Hit, text: str, pub: Published | None) -> str | None:
+    return _iso(2000 + int(hit.match.group("fy2")))
+
+
+def _resolve_month_relative_year(hit: _Hit, text: str, pub: Published | None) -> str | None:
     if pub is None:
         return None
-    which = match.group("which").lower()
-    unit = match.group("unit").lower()
+    delta = {"last": -1, "this": 0, "next": 1}[hit.match.group("which").lower()]
+    return _iso(pub[0] + delta, _month_number(hit.match.group("month")))
+
+
+def _resolve_relative_unit(hit: _Hit, text: str, pub: Published | None) -> str | None:
+    if pub is None:
+        return None
+    which = hit.match.group("which").lower()
+    unit = hit.match.group("unit")
     delta = {"last": -1, "this": 0, "next": 1}[which]
     year, month, day = pub
     # "the last week" means "the past seven days": not a date.
-    if which == "last" and re.search(r"\b(?:the|past)\s+$", text[max(0, match.start() - 6) : match.start()], re.I):
+    if which == "last" and re.search(r"\b(?:the|past)\s+$", text[max(0, hit.start - 6) : hit.start], re.I):
         return None
     if unit == "year":
         return _iso(year + delta)
@@ -293,12 +378,12 @@ def _resolve_relative_unit(match, text, pub):
     return _iso(date.year, date.month)
 
 
-def _resolve_ago(match, text, pub):
+def _resolve_ago(hit: _Hit, text: str, pub: Published | None) -> str | None:
     if pub is None:
         return None
-    count_text = match.group("count").lower()
+    count_text = hit.match.group("count").lower()
     count = int(count_text) if count_text.isdigit() else _NUMBER_WORDS[count_text]
-    unit = match.group("unit").lower()
+    unit = hit.match.group("unit")
     year, month, day = pub
     if unit == "year":
         return _iso(year - count)
@@ -312,54 +397,66 @@ def _resolve_ago(match, text, pub):
     return _iso(date.year, date.month, date.day) if unit == "day" else _iso(date.year, date.month)
 
 
-def _resolve_yesterday(match, text, pub):
-    if pub is None or pub[2] is None:
+def _resolve_yesterday(hit: _Hit, text: str, pub: Published | None) -> str | None:
+    if pub is None or pub[1] is None or pub[2] is None:
         return None
-    date = dt.date(*pub)  # type: ignore[arg-type]
-    if match.group("word").lower() == "yesterday":
+    date = dt.date(pub[0], pub[1], pub[2])
+    if hit.match.group("word").lower() == "yesterday":
         date -= dt.timedelta(days=1)
     return date.isoformat()
 
 
-def _resolve_quarter_no_year(match, text, pub):
+def _resolve_quarter_no_year(hit: _Hit, text: str, pub: Published | None) -> str | None:
     return _iso(pub[0]) if pub else None
 
 
-def _resolve_day_month(match, text, pub):
-    month = _month_number(match.group("month"))
-    day = int(match.group("day"))
+def _resolve_day_month(hit: _Hit, text: str, pub: Published | None) -> str | None:
+    month = _month_number(hit.match.group("month"))
+    day = int(hit.match.group("day"))
     if pub is None:
         return None
-    year = _year_for_month(month, pub, text, match.start())
+    year = _year_for_month(month, pub, text, hit.start)
     if year is None:
         return None
     # Same month as publication but a later day: last year's, unless the future is meant.
-    if pub[1] == month and pub[2] is not None and day > pub[2] and not _future_context(text, match.start()):
+    if pub[1] == month and pub[2] is not None and day > pub[2] and not _future_context(text, hit.start):
         year -= 1
     return _iso(year, month, day)
 
 
-def _resolve_month_alone(match, text, pub):
-    which = match.group("which")
-    if not which and not _MONTH_CONTEXT_RE.search(text[max(0, match.start() - 16) : match.start()]):
+def _resolve_month_alone(hit: _Hit, text: str, pub: Published | None) -> str | None:
+    which = hit.which
+    start = hit.match.start()
+    if (
+        not which
+        and not _MONTH_CONTEXT_RE.search(text[max(0, start - 16) : start])
+        and not _MONTH_LIST_RE.search(text[max(0, start - 30) : start])
+    ):
         return None
-    month = _month_number(match.group("month"))
+    month = _month_number(hit.match.group("month"))
     if which and which.lower() in ("early", "late", "mid"):
         which = None
-    year = _year_for_month(month, pub, text, match.start(), which)
+    year = _year_for_month(month, pub, text, hit.start, which)
     return _iso(year, month) if year is not None else None
 
 
-def _resolve_weekday(match, text, pub):
-    if pub is None or pub[2] is None:
+def _resolve_weekday(hit: _Hit, text: str, pub: Published | None) -> str | None:
+    if pub is None or pub[1] is None or pub[2] is None:
         return None
-    which = (match.group("which") or "").lower()
-    before = text[max(0, match.start() - 24) : match.start()]
-    # "Black Friday", "Cyber Monday": a capitalised word right before makes it a name.
-    if not which and re.search(r"[A-Z][\w'’-]*\s+$", before) and not re.search(r"(?:^|[.!?]\s+)\S*\s+$", before):
+    which = (hit.which or "").lower()
+    start, end = hit.match.span()
+    before = text[max(0, start - 24) : start]
+    # "Black Friday", "Cyber Monday", "the Sunday Times": a capitalised word right before
+    # or after makes the weekday part of a name.
+    if not which and (
+        re.search(r"[A-Z][\w'’-]*\s+$", before)
+        and not re.search(r"(?:^|[.!?]\s+)\S*\s+$", before)
+        or re.match(r"\s+[A-Z][a-z]", text[end : end + 3])
+        and not re.search(r"\b(?:on|since|until|by|from)\s+$", before)
+    ):
         return None
-    published = dt.date(*pub)  # type: ignore[arg-type]
-    weekday = _WEEKDAYS[match.group("weekday").lower()]
+    published = dt.date(pub[0], pub[1], pub[2])
+    weekday = _WEEKDAYS[hit.match.group("weekday").lower()]
     if which == "next":
         delta = (weekday - published.weekday()) % 7 or 7
         date = published + dt.timedelta(days=delta)
@@ -371,12 +468,13 @@ def _resolve_weekday(match, text, pub):
     return date.isoformat()
 
 
-def _resolve_year(match, text, pub):
-    if _COUNT_NOUN_RE.match(text, match.end()):
+def _resolve_year(hit: _Hit, text: str, pub: Published | None) -> str | None:
+    if _COUNT_NOUN_RE.match(text, hit.match.end()):
         return None
-    return _iso(int(match.group("year")))
+    return _iso(int(hit.match.group("year")))
 
 
+_Resolver = Callable[[_Hit, str, "Published | None"], "str | None"]
 _RESOLVERS: dict[str, _Resolver] = {
     "iso_day": _resolve_full,
     "day_month_year": _resolve_full,
@@ -384,6 +482,8 @@ _RESOLVERS: dict[str, _Resolver] = {
     "iso_month": _resolve_month_year,
     "month_year": _resolve_month_year,
     "part_year": _resolve_part_year,
+    "fiscal_short": _resolve_fiscal_short,
+    "month_relative_year": _resolve_month_relative_year,
     "relative_unit": _resolve_relative_unit,
     "ago": _resolve_ago,
     "yesterday": _resolve_yesterday,
@@ -396,15 +496,33 @@ _RESOLVERS: dict[str, _Resolver] = {
 }
 
 
-def _iter_dates(text: str, pub) -> Iterator[tuple[int, int, str]]:
+def _starts_word(text: str, start: int, not_before: str) -> bool:
+    """Nothing that would make the match part of a longer word or number stands before it."""
+    if start == 0:
+        return True
+    previous = text[start - 1]
+    return not (previous.isalnum() or previous == "_" or previous in not_before)
+
+
+def _iter_dates(text: str, pub: Published | None) -> Iterator[tuple[int, int, str]]:
     taken: list[tuple[int, int]] = []
-    for name, pattern in _PATTERNS:
-        resolve = _RESOLVERS[name]
-        for match in pattern.finditer(text):
+    for form in _FORMS:
+        if form.relative and pub is None or form.keyword and form.keyword not in text:
+            continue
+        resolve = _RESOLVERS[form.name]
+        for match in form.pattern.finditer(text):
             start, end = match.span()
+            which = None
+            lead = form.leading.search(text, max(0, start - 32), start) if form.leading else None
+            if lead:
+                # Leading words ("last", "early", "FY") begin at a word boundary themselves.
+                start = lead.start()
+                which = lead.groupdict().get("which")
+            elif form.leading_required or not _starts_word(text, start, form.not_before):
+                continue
             if any(start < t_end and t_start < end for t_start, t_end in taken):
                 continue
-            iso = resolve(match, text, pub)
+            iso = resolve(_Hit(match, start, which), text, pub)
             # A form that did not resolve still claims its span: "13 October" must not
             # fall back to a bare "October" guess when the day makes it unresolvable.
             taken.append((start, end))
@@ -416,8 +534,9 @@ def find_dates(text: str, published: str | None = None) -> list[tuple[int, int, 
     """Every date in ``text`` as ``(start, end, iso)``, in order of appearance.
 
     ``published`` (``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``) resolves relative dates;
-    without it they are left out. A span may include a leading "in"/"since" or
-    "early"/"late" that belongs to the expression.
+    without it they are left out. A span includes leading words that belong to the
+    date ("last September", "early 2023", "Monday, 4 March 2024") but not a
+    preposition ("in", "on").
     """
     if not text:
         return []
@@ -446,16 +565,11 @@ def _dateparser_fallback(text: str, published: str | None) -> str | None:
     has_year = re.search(r"(?<!\d)(1[89]|2[01])\d\d(?!\d)", text) is not None
     if not re.search(r"\d", text) or (not has_year and published is None):
         return None
-    try:
-        import dateparser
-        from dateparser.date import DateDataParser
-    except ImportError:  # pragma: no cover - dateparser is a declared dependency
-        return None
+    from dateparser.date import DateDataParser  # imported here: it is slow to load
     settings: dict = {"PREFER_DATES_FROM": "past", "DATE_ORDER": "DMY"}
     pub = _published_parts(published)
     if pub is not None:
         settings["RELATIVE_BASE"] = dt.datetime(pub[0], pub[1] or 1, pub[2] or 1)
-    del dateparser  # imported only to fail early if missing
     try:
         data = DateDataParser(languages=["en"], settings=settings).get_date_data(text)
     except Exception:  # dateparser raises assorted errors on odd input

@@ -82,9 +82,13 @@ def _is_namey(tok: Token) -> bool:
     if tok.tag_ in ("NNP", "NNPS"):
         if text.lower() in MONTHS_AND_DAYS or text.lower() in NOT_NAMES:
             return False
+        if text[:1].isdigit() and (tok.ent_type_ in ("MONEY", "DATE", "PERCENT", "CARDINAL", "QUANTITY") or re.search(r"\d[.,]\d", text)):
+            return False
         return text[:1].isupper() or text[:1].isdigit() or bool(re.match(r"^[a-z]+[A-Z]", text))
-    # names the tagger misses: xAI, vSphere, eBay, GPT-4; capitalised words inside an entity
+    # names the tagger misses: xAI, vSphere, eBay, GPT-4; acronyms; capitalised words inside an entity
     if re.match(r"^[a-z]{1,2}[A-Z][\w-]*$", text):
+        return True
+    if len(text) >= 2 and text.isalpha() and text.isupper() and text.lower() not in NOT_NAMES:
         return True
     if tok.ent_type_ in ("ORG", "PERSON", "PRODUCT", "GPE", "WORK_OF_ART", "FAC", "LOC") and (
         text[:1].isupper() and tok.tag_ not in ("DT", "PRP", "PRP$", "IN", "CC")
@@ -107,7 +111,12 @@ def find_mentions(doc: Doc) -> list[Mention]:
     i = 0
     while i < n:
         tok = doc[i]
-        if not _is_namey(tok) or tok.is_space:
+        starts_name = (
+            tok.is_title and tok.tag_ in ("CD", "JJ") and not tok.is_sent_start and i + 1 < n
+            and _is_namey(doc[i + 1]) and not doc[i + 1].is_sent_start and tok.whitespace_ == " "
+            and tok.ent_type_ not in ("NORP", "DATE") and tok.is_alpha
+        )
+        if (not _is_namey(tok) and not starts_name) or tok.is_space:
             i += 1
             continue
         j = i + 1
@@ -121,8 +130,11 @@ def find_mentions(doc: Doc) -> list[Mention]:
             if _is_namey(t) and not t.is_sent_start:
                 j += 1
                 continue
-            if _is_tail(t) and not prev.whitespace_ == "" and j == i + 1 and False:
-                break
+            nxt0 = doc[j + 1] if j + 1 < n else None
+            # "Moore Strategic Ventures": a capitalised adjective between name words
+            if t.is_title and t.tag_ in ("JJ", "NN", "VBG", "VBN", "CD") and nxt0 is not None and _is_namey(nxt0) and prev.whitespace_:
+                j += 1
+                continue
             if _is_tail(t) and t.text[:1].isdigit() and doc[j - 1].tag_ in ("NNP", "NNPS") and (
                 t.ent_type_ not in ("DATE", "MONEY", "CARDINAL", "PERCENT", "QUANTITY") or t.tag_ == "NNP"
             ):
@@ -137,10 +149,10 @@ def find_mentions(doc: Doc) -> list[Mention]:
                     or (t.text == "-" and not prev.whitespace_)
                 )
             ):
-                # "of"/"for" join only institution-like names: University of X, Institute of Y
-                if t.text in ("of", "for", "de") and not (
-                    doc[i].text in ("University", "Bank", "Institute", "Museum", "College")
-                    or any(doc[k].text in ("University", "Institute", "Bank", "Center", "Centre") for k in range(i, j))
+                # "of" joins names (University of X, Call of Duty) but not titles (Officer of X)
+                if t.text in ("of", "for", "de") and (
+                    any(doc[k].lower_ in TITLE_WORDS or doc[k].lower_ in ("officer", "chief", "executive") for k in range(i, j))
+                    or t.text == "for" and not any(doc[k].text in ("Institute", "Center", "Centre") for k in range(i, j))
                 ):
                     break
                 j += 2
@@ -149,6 +161,13 @@ def find_mentions(doc: Doc) -> list[Mention]:
                 j += 2
                 continue
             break
+        # "Take-Two": a capitalised word joined by a hyphen before the run
+        if i >= 2 and doc[i - 1].text == "-" and not doc[i - 2].whitespace_ and not doc[i - 1].whitespace_ and doc[i - 2].text[:1].isupper():
+            i -= 2
+        # round names are not organisations: "Series B"
+        if i > 0 and doc[i - 1].text == "Series" or doc[i].text == "Series":
+            i = j
+            continue
         # drop leading honorifics and "The"
         s = i
         while s < j and (doc[s].text in PERSON_HONORIFICS or doc[s].lower_ == "the"):
@@ -191,7 +210,20 @@ def cluster(mentions: list[Mention], doc: Doc) -> list[EntityInfo]:
             continue
         if key in by_key:
             m.entity = by_key[key]
+            entities[m.entity].aliases.add(m.text)
             continue
+        # "Clem Delangue" and "Clément Delangue": one person under a short first name
+        kw = key.split()
+        if len(kw) == 2:
+            for other_key, idx in by_key.items():
+                ow = other_key.split()
+                if len(ow) == 2 and ow[1] == kw[1] and ow[0] != kw[0] and (ow[0].startswith(kw[0]) or kw[0].startswith(ow[0])) and min(len(ow[0]), len(kw[0])) >= 3:
+                    m.entity = idx
+                    by_key[key] = idx
+                    entities[idx].aliases.add(m.text)
+                    break
+            if m.entity >= 0:
+                continue
         target = _attach_short_form(m, key, entities, by_key, doc)
         if target is None:
             target = new_entity(m)
@@ -222,6 +254,9 @@ def _attach_short_form(m: Mention, key: str, entities, by_key, doc) -> int | Non
         if len(lw) <= len(words):
             continue
         if lw[: len(words)] == words and all(w in SAME_ENTITY_SUFFIXES for w in lw[len(words) :]):
+            return ent.index
+        # "Tessier-Lavigne" for "Marc Tessier-Lavigne": the name without its first name
+        if len(words) >= 2 and lw[1:] == words and _person_like_name(ent.name):
             return ent.index
         # a surname alone names the person introduced with the full name
         if len(words) == 1 and lw[-1] == words[0] and len(lw) in (2, 3) and not _shares_surname(ent, entities):
@@ -261,20 +296,31 @@ def vote_types(entities: list[EntityInfo], doc: Doc) -> None:
     for ent in entities:
         votes = ent.votes
         names = {m.text for m in ent.mentions}
+        place_labelled = False
         for m in ent.mentions:
             words = m.text.split()
             if m.ner in _NER_VOTE:
-                votes[_NER_VOTE[m.ner]] += 1
+                # the small model calls many companies places; a place needs more than its label
+                if _NER_VOTE[m.ner] != PLACE:
+                    votes[_NER_VOTE[m.ner]] += 1
+                elif not place_labelled:
+                    votes[PLACE] += 0.5
+                    place_labelled = True
             last = words[-1].lower().strip(".,")
             if last in COMPANY_SUFFIXES or any(w.lower() in ORG_DESCRIPTORS for w in words[1:]):
                 votes[ORG] += 4
             if re.search(r"\d", m.text) and len(words) <= 3 and not m.text.isdigit():
                 votes[PRODUCT] += 2
+            if len(words) >= 2 and words[-1].lower() in PRODUCT_CUES:
+                votes[PRODUCT] += 3  # "X Service", "X Platform"
             _context_votes(m, doc, votes)
         longest = max(names, key=lambda s: len(s.split()))
         if votes[PERSON] and (len(longest.split()) < 2 or not _person_like_name(longest)):
             votes[PERSON] -= 3  # people are introduced with a full name
-        best = max((ORG, PERSON, PRODUCT, PLACE), key=lambda t: (votes[t], t == ORG))
+        person_shaped = _person_like_name(longest) and not any(w.lower() in COMPANY_SUFFIXES for w in longest.split())
+        best = max((ORG, PERSON, PRODUCT, PLACE), key=lambda t: (votes[t], t == (PERSON if person_shaped else ORG)))
+        if best == PLACE and votes[PLACE] < 1:
+            best = ORG  # a lone place label from the small model is as often a company
         ent.type = best if votes[best] > 0 else ORG
         ent.name = _canonical_name(ent)
 
@@ -298,7 +344,29 @@ def _context_votes(m: Mention, doc: Doc, votes: Counter) -> None:
         if prev.lower_ in PRODUCT_CUES:
             votes[PRODUCT] += 3
         if prev.lower_ in ("in", "from", "across", "near", "to") and m.ner in ("GPE", "LOC"):
-            votes[PLACE] += 1
+            pre = [t.lower_ for t in doc[max(0, m.start - 5) : m.start - 1]]
+            if any(w.startswith(("invest", "stake", "share", "holding", "interest", "money")) for w in pre):
+                votes[ORG] += 2
+            else:
+                votes[PLACE] += 1
+        if prev.lower_ == "of" and m.start >= 2 and doc[m.start - 2].lower_ in (
+            "acquisition", "takeover", "purchase", "shares", "stake", "founder", "co-founder", "investors", "backer",
+            "founders", "co-founders", "cofounder", "cofounders",
+        ):
+            votes[ORG] += 2
+    # "X and Y chips": coordinated names share the cue after the last one
+    if nxt is not None and nxt.lower_ in ("and", ",", "or"):
+        k = m.end + 1
+        while k < len(doc) and k < m.end + 6 and (doc[k].tag_ in ("NNP", "NNPS") or doc[k].text[:1].isdigit()):
+            k += 1
+        if k > m.end + 1 and k < len(doc) and doc[k].lower_ in PRODUCT_CUES:
+            votes[PRODUCT] += 2
+    if m.ner in ("GPE", "LOC") and nxt is not None and nxt.tag_ == "POS" and any(
+        t.tag_ in ("NNP", "NNPS") for t in doc[m.end + 1 : m.end + 5]
+    ):
+        votes[PLACE] += 1  # "Norway's state-controlled X"
+    if m.ner == "GPE" and m.text.isupper() and len(m.text) <= 3:
+        votes[PLACE] += 1
     if "-based" in doc[m.end : m.end + 2].text or (nxt is not None and nxt.text == "-" and m.end + 1 < len(doc) and doc[m.end + 1].lower_ == "based"):
         votes[PLACE] += 4
     if nxt is not None:
@@ -306,7 +374,7 @@ def _context_votes(m: Mention, doc: Doc, votes: Counter) -> None:
             votes[PRODUCT] += 2
         if nxt.tag_ == "POS":
             follow = [t.lower_ for t in doc[m.end + 1 : m.end + 4]]
-            if follow and (follow[0] in TITLE_WORDS or " ".join(follow[:2]) in ("chief executive", "co -")):
+            if follow and (follow[0] in TITLE_WORDS or follow[0] in ("co", "former", "chief")):
                 votes[ORG] += 3
         if nxt.text == "," and len(after) > 2:
             seg = [t.lower_ for t in after[1:4]]
@@ -322,6 +390,11 @@ def _context_votes(m: Mention, doc: Doc, votes: Counter) -> None:
         votes[PERSON] += 1
     if prev_words[-1:] == ["of"] and len(prev_words) >= 2 and prev_words[-2] in TITLE_WORDS:
         votes[ORG] += 2
+    follow = [t.lower_ for t in doc[m.end : m.end + 6]]
+    if follow[:1] in (["is"], ["was"], ["became"]) and any(w in TITLE_WORDS for w in follow[1:6]) and "of" not in follow[1:3]:
+        votes[PERSON] += 2
+    if follow[:2] in ([",", "its"], [",", "their"], [",", "now"]) and any(w in TITLE_WORDS for w in follow[2:5]):
+        votes[PERSON] += 2
     head = doc[m.end - 1]
     if head.dep_ in ("nsubj", "nsubjpass") and head.head.lemma_ in (
         "raise", "acquire", "announce", "invest", "buy", "complete", "value", "close",
@@ -329,9 +402,34 @@ def _context_votes(m: Mention, doc: Doc, votes: Counter) -> None:
         votes[ORG] += 1
 
 
-def build_entities(doc: Doc) -> tuple[list[EntityInfo], list[Mention]]:
-    """Mentions, grouped and typed, with unique slug ids."""
+def propagate_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """Find again, anywhere in the text, names already found once ("Figure" at a sentence start)."""
+    names = {m.text for m in mentions if len(m.text) >= 3 and m.text[:1].isupper() and m.text.lower() not in NOT_NAMES}
+    if not names:
+        return mentions
+    covered = [(m.start_char, m.end_char) for m in mentions]
+    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")(?![\w-])")
+    extra = []
+    for found in pattern.finditer(doc.text):
+        s, e = found.span()
+        if any(not (e <= a or s >= b) for a, b in covered):
+            continue
+        span = doc.char_span(s, e)
+        if span is None:
+            continue
+        extra.append(Mention(span.start, span.end, s, e, span.text, None))
+        covered.append((s, e))
+    return sorted(mentions + extra, key=lambda m: m.start)
+
+
+def build_entities(doc: Doc, skip: tuple[int, int] | None = None) -> tuple[list[EntityInfo], list[Mention]]:
+    """Mentions, grouped and typed, with unique slug ids (``skip``: a char range such as a dateline)."""
     mentions = find_mentions(doc)
+    if skip is not None:
+        mentions = [m for m in mentions if not (skip[0] <= m.start_char < skip[1])]
+    mentions = propagate_names(doc, mentions)
+    if skip is not None:
+        mentions = [m for m in mentions if not (skip[0] <= m.start_char < skip[1])]
     entities = cluster(mentions, doc)
     vote_types(entities, doc)
     used: dict[str, int] = defaultdict(int)

@@ -61,7 +61,9 @@ def mask_sentence(
     pos = start
     for s, e, kind, value, via in chosen:
         out.append(text[pos:s])
-        out.append(f"{kind}{len(slots)}")
+        # a possessive pronoun keeps its possessive: "its model" -> "ENT3's model"
+        poss = "'s" if via and text[s:e].lower() in ("its", "his", "her", "their") else ""
+        out.append(f"{kind}{len(slots)}{poss}")
         slots.append(Slot(kind, value, s, e, via))
         pos = e
     out.append(text[pos:end])

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 QUALIFIERS = ("up_to", "more_than", "about", "at_least", "less_than")
 
@@ -33,10 +33,6 @@ class Money:
     end: int
     per_share: bool = False
     upper: Decimal | None = None
-
-    @property
-    def text_span(self) -> tuple[int, int]:
-        return (self.start, self.end)
 
 
 # --- vocabulary -------------------------------------------------------------
@@ -65,6 +61,7 @@ _PREFIX_CURRENCY: dict[str, str] = {
     "brl": "BRL",
     "mex$": "MXN",
     "mxn": "MXN",
+    "mx$": "MXN",
     "€": "EUR",
     "eur": "EUR",
     "£": "GBP",
@@ -115,6 +112,9 @@ _SUFFIX_CURRENCY: dict[str, str] = {
     "taiwan dollars": "TWD",
     "new taiwan dollars": "TWD",
     "dollars": "$",
+    "dollar": "$",  # "a 10 million-dollar deal"
+    "pound": "GBP",
+    "rupee": "INR",
     "euros": "EUR",
     "euro": "EUR",
     "pounds sterling": "GBP",
@@ -257,34 +257,58 @@ def _alternation(words) -> str:
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
 
 
-_NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+"
-_SCALE_WORDS = _alternation([s for s in _SCALES if len(s) > 2])
-_SCALE_LETTERS = _alternation([s for s in _SCALES if len(s) <= 2])
+def _written_forms(words) -> list[str]:
+    """The ways news capitalises a word: "billion", "Billion", "BILLION"; "US dollars"."""
+    forms: set[str] = set()
+    for word in words:
+        for form in (word, word.capitalize(), word.title(), word.upper()):
+            forms.add(form)
+            forms.add(re.sub(r"^(?:us|Us) ", "US ", re.sub(r"^(?:u\.s\.|U\.s\.) ", "U.S. ", form)))
+    return sorted(forms)
+
+
+# Speed matters (this runs on every article). Python's regex engine is fast only when a
+# pattern starts with something rare and simple, so every amount is found from a digit, a
+# currency symbol or a capital letter, and the rare word-number forms ("half a billion
+# dollars") only near a scale word found with str.find. Word boundaries before a match are
+# checked in Python.
+_NUMBER = r"\d(?:\d{0,2}(?:,\d{3})+|\d*)(?:\.\d+)?"
+_SCALE_WORDS = _alternation(_written_forms(s for s in _SCALES if len(s) > 2))
+_SCALE_LETTERS = _alternation(_written_forms(s for s in _SCALES if len(s) <= 2))
 # Words ("billion") may stand after a space or hyphen; letters ("bn", "m") must be attached.
 _SCALE = rf"(?:\s?-?\s?(?P<scale>{_SCALE_WORDS})|(?P<scale_letter>{_SCALE_LETTERS}))(?![A-Za-z])"
-# ISO codes count only in capitals ("TRY 5bn", not "try 5bn"); symbols and words in any case.
-_CODES = rf"(?-i:{_alternation(_SUFFIX_CODES)})"
-_PREFIX = _alternation([p for p in _PREFIX_CURRENCY if not (p.isalpha() and len(p) == 3)]) + "|" + _CODES
-_SUFFIX = _alternation(_SUFFIX_CURRENCY) + "|" + _CODES
+_SUFFIX = _alternation(_written_forms(_SUFFIX_CURRENCY)) + "|" + _alternation(_SUFFIX_CODES)
 _WORDNUM_COMPOUND = rf"(?:{_alternation(_TENS)})-(?:{_alternation(_UNITS)})"
 _WORDNUM = rf"(?:{_WORDNUM_COMPOUND}|{_alternation(_WORD_NUMBERS)})"
 
-# "$2.75bn", "US$ 1,250,000", "€1.2 billion euros", "$1-2bn", "Rs 500 crore".
-_PREFIXED_RE = re.compile(
-    rf"(?<![A-Za-z0-9])(?P<prefix>{_PREFIX}|\$)\s?(?P<num>{_NUMBER})"
+# After the currency prefix: "2.75bn", "1,250,000", "1.2 billion euros", "1-2bn".
+_AMOUNT_TAIL = (
+    rf"\s?(?P<num>{_NUMBER})"
     rf"(?:\s?(?:-|–|to)\s?(?P<num2>{_NUMBER})(?=\s?-?\s?(?:{_SCALE_WORDS}|{_SCALE_LETTERS})(?![A-Za-z])))?"
     rf"(?:{_SCALE})?"
-    rf"(?:\s(?P<suffix>{_SUFFIX})(?![A-Za-z]))?",
-    re.IGNORECASE,
+    rf"(?:\s(?P<suffix>{_SUFFIX})(?![A-Za-z]))?"
 )
-# "500 million dollars", "2.5 billion yen", "half a billion dollars", "270 million US dollars".
+# "$2.75bn", "€385m", "£60bn".
+_SYMBOL_PREFIXED_RE = re.compile(rf"(?P<prefix>[$€£¥₹₩₽₦]){_AMOUNT_TAIL}")
+# "US$1bn", "USD 40m", "C$45m", "Rs 450 crore", "SFr. 200m": a prefix shape, checked against
+# the known prefixes in Python.
+_LETTER_PREFIXED_RE = re.compile(rf"(?P<prefix>[A-Z][A-Za-z]{{1,2}}\.?){_AMOUNT_TAIL}")
+# Letters written before a "$" or "¥" ("US$", "C$", "HK$", "U.S.$", "US $", "CN¥").
+_LETTERS_BEFORE_SYMBOL_RE = re.compile(r"(?<![A-Za-z])(?:U\.S\.|[A-Z][A-Za-z]{0,2} ?)$")
+# "500 million dollars", "2.5 billion yen", "270 million US dollars".
+# The look-behind after the first digit skips the inner digits of a number cheaply.
 _SUFFIXED_RE = re.compile(
-    rf"(?<![A-Za-z0-9$€£¥.,])(?:(?P<num>{_NUMBER})|(?P<wordnum>{_WORDNUM}))"
-    rf"(?:{_SCALE})?"
-    rf"\s(?P<suffix>{_SUFFIX})(?![A-Za-z])",
+    rf"(?P<num>\d(?<![\w$€£¥.,]\d){_NUMBER[2:]})(?:{_SCALE})?[\s-](?P<suffix>{_SUFFIX})(?![A-Za-z])"
+)
+# "half a billion dollars", "two million euros": searched only near a scale word.
+_WORD_AMOUNT_RE = re.compile(
+    rf"(?<![A-Za-z0-9$€£¥.,])(?P<wordnum>{_WORDNUM})[\s-]+(?P<scale>{_SCALE_WORDS})[\s-]"
+    rf"(?P<suffix>{_SUFFIX})(?![A-Za-z])",
     re.IGNORECASE,
 )
-_QUALIFIER_RE = re.compile(rf"(?<![A-Za-z])(?P<q>{_alternation(_QUALIFIER_PHRASES)})\s*$", re.IGNORECASE)
+_SCALE_WORD_STEMS = ("illion", "housand", "crore", "lakh")
+_DIGIT_BEFORE_SCALE_RE = re.compile(r"\d\s?-?\s?[A-Za-z]{0,2}$")
+_SUFFIX_AFTER_SCALE_RE = re.compile(rf"s?[\s-](?:{_SUFFIX})(?![A-Za-z])", re.IGNORECASE)
 _PER_SHARE_RE = re.compile(
     r"(?:\s*(?:per|a|an|each|for\s+each)\s+(?:(?:ordinary|common|class\s+[ab])\s+)?"
     r"(?:share|ads|adr|unit)\b|/share\b)",
@@ -322,65 +346,96 @@ def _scale_factor(match: re.Match[str]) -> int:
     return _SCALES[scale.lower()] if scale else 1
 
 
-def _currency(prefix: str | None, suffix: str | None, default_currency: str) -> str:
+def _currency(prefix_key: str | None, suffix: str | None, default_currency: str) -> str:
+    """The ISO code; ``prefix_key`` is the prefix lower-cased without spaces ("us$")."""
     # A specific suffix ("Canadian dollars") beats a generic prefix ("$").
     if suffix:
         code = _SUFFIX_CURRENCY.get(re.sub(r"\s+", " ", suffix.lower()), suffix.upper())
         if code != "$":
             return code
-    if prefix and prefix != "$":
-        return _PREFIX_CURRENCY[re.sub(r"\s+", " ", prefix.lower())]
+    if prefix_key and prefix_key != "$":
+        return _PREFIX_CURRENCY[prefix_key]
     return default_currency
 
 
 def _qualifier_before(text: str, start: int) -> str | None:
-    match = _QUALIFIER_RE.search(text, max(0, start - 24), start)
-    if not match:
+    """The qualifier phrase right before ``start``: the last one, two or three words."""
+    words = text[max(0, start - 30) : start].lower().split()
+    if not words or text[start - 1 : start] not in (" ", "\t", "\n", "\xa0", "(", "-"):
         return None
-    return _QUALIFIER_PHRASES[re.sub(r"\s+", " ", match.group("q").lower())]
+    words[-1] = words[-1].lstrip("(\"'“‘[")
+    for count in (3, 2, 1):
+        if len(words) >= count:
+            qualifier = _QUALIFIER_PHRASES.get(" ".join(words[-count:]).lstrip("(\"'“‘["))
+            if qualifier:
+                return qualifier
+    return None
 
 
 def _candidates(text: str, default_currency: str) -> list[Money]:
     found: list[Money] = []
-    for match in _PREFIXED_RE.finditer(text):
-        try:
+    for pattern in (_SYMBOL_PREFIXED_RE, _LETTER_PREFIXED_RE):
+        for match in pattern.finditer(text):
+            prefix = match.group("prefix")
+            start = match.start()
+            if prefix in "$¥" and start:
+                letters = _LETTERS_BEFORE_SYMBOL_RE.search(text, max(0, start - 4), start)
+                if (
+                    letters
+                    and re.sub(r"\s+", "", letters.group(0)).lower() + prefix in _PREFIX_CURRENCY
+                    and (" " not in letters.group(0) or letters.group(0).strip() == "US")
+                ):
+                    start = letters.start()
+                    prefix = letters.group(0) + prefix
+            if start and (text[start - 1].isalnum() or text[start - 1] == "_"):
+                continue  # "ABC$5", "XUSD 5": part of a longer token
+            key = re.sub(r"\s+", "", prefix).lower()
+            if prefix != "$" and (
+                key not in _PREFIX_CURRENCY
+                or (prefix.isalpha() and len(prefix) == 3 and not prefix.isupper())
+                or (key != "us$" and re.search(r"\s", prefix))
+            ):
+                continue  # not a currency ("Q3 2024", "A $5m deal") or a code not in capitals
             factor = _scale_factor(match)
             amount = _decimal(match.group("num")) * factor
             upper = _decimal(match.group("num2")) * factor if match.group("num2") else None
-        except InvalidOperation:  # pragma: no cover - the regex only admits digits
-            continue
-        prefix = match.group("prefix")
-        currency = _currency(prefix, match.group("suffix"), default_currency)
-        found.append(
-            Money(
-                _normalise(amount),
-                currency,
-                None,
-                match.start(),
-                match.end(),
-                upper=_normalise(upper) if upper is not None else None,
+            currency = _currency(key, match.group("suffix"), default_currency)
+            found.append(
+                Money(
+                    _normalise(amount),
+                    currency,
+                    None,
+                    start,
+                    match.end(),
+                    upper=_normalise(upper) if upper is not None else None,
+                )
             )
-        )
     for match in _SUFFIXED_RE.finditer(text):
+        start = match.start()
+        if start and (text[start - 1].isalnum() or text[start - 1] in "_$€£¥.,"):
+            continue
         suffix = match.group("suffix")
-        if suffix.lower() == "won" and not (match.group("scale") or match.group("scale_letter")):
+        has_scale = bool(match.group("scale") or match.group("scale_letter"))
+        if suffix.lower() == "won" and not has_scale:
             continue  # "3 won" is a verb more often than Korean money
-        if match.group("wordnum"):
-            if not (match.group("scale") or match.group("scale_letter")):
-                continue  # "two euros" is not news money; "a dollar" is not an amount
-            number = _word_number(match.group("wordnum"))
-        else:
-            number = _decimal(match.group("num"))
-        amount = number * _scale_factor(match)
+        amount = _decimal(match.group("num")) * _scale_factor(match)
         found.append(
-            Money(
-                _normalise(amount),
-                _currency(None, suffix, default_currency),
-                None,
-                match.start(),
-                match.end(),
-            )
+            Money(_normalise(amount), _currency(None, suffix, default_currency), None, start, match.end())
         )
+    lowered = text.lower()
+    for stem in _SCALE_WORD_STEMS:
+        position = lowered.find(stem)
+        while position != -1:
+            # Only a scale word with a word (not a digit) before it and a currency word after.
+            if not _DIGIT_BEFORE_SCALE_RE.search(
+                text, max(0, position - 8), position
+            ) and _SUFFIX_AFTER_SCALE_RE.match(text, position + len(stem)):
+                match = _WORD_AMOUNT_RE.search(text, max(0, position - 30), min(len(text), position + 50))
+                if match and match.start("scale") <= position < match.end("scale"):
+                    amount = _word_number(match.group("wordnum")) * _SCALES[match.group("scale").lower()]
+                    currency = _currency(None, match.group("suffix"), default_currency)
+                    found.append(Money(_normalise(amount), currency, None, match.start(), match.end()))
+            position = lowered.find(stem, position + len(stem))
     found.sort(key=lambda m: (m.start, -m.end))
     kept: list[Money] = []
     for money in found:
@@ -450,7 +505,7 @@ def parse_money(text: str, default_currency: str = "USD") -> Money | None:
         money = amounts[0]
         before = stripped[: money.start]
         after = stripped[money.end :]
-        qualifier_ok = not before.strip() or _QUALIFIER_RE.fullmatch(before.rstrip() + " ") is not None
+        qualifier_ok = not before.strip() or " ".join(before.lower().split()) in _QUALIFIER_PHRASES
         after_ok = not after.strip() or (money.per_share and _PER_SHARE_RE.fullmatch(after) is not None)
         if qualifier_ok and after_ok:
             return Money(
@@ -474,16 +529,19 @@ def parse_money(text: str, default_currency: str = "USD") -> Money | None:
 
 # --- percentages ------------------------------------------------------------
 
-_PERCENT_WORD_UNITS = _alternation(
-    ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
-)
+_PERCENT_WORD_UNITS = _alternation(["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"])
 _PERCENT_WORD_SIMPLE = _alternation(
     [w for w, v in _WORD_NUMBERS.items() if " " not in w and w not in ("a", "an") and v >= 1]
 )
+_PERCENT_SIGNS = _alternation(_written_forms(["per cent", "per-cent", "percent", "pct", "pc"]))
+# "10%", "4.9 per cent", "20-percent": found from the digit.
 _PERCENT_RE = re.compile(
-    rf"(?<![A-Za-z0-9.,])(?:(?P<num>{_NUMBER})|(?P<word>(?:{_alternation(_TENS)})-(?:{_PERCENT_WORD_UNITS})"
-    rf"|{_PERCENT_WORD_SIMPLE}))"
-    r"(?:\s?(?P<sign>%)|\s?(?:-\s?)?(?P<word_sign>per\s?cent|percent|pct\b|pc\b)(?!age))",
+    rf"(?P<num>\d(?<![\w.,]\d){_NUMBER[2:]})(?:\s?(?P<sign>%)|\s?(?:-\s?)?(?P<word_sign>{_PERCENT_SIGNS})(?![A-Za-z]))"
+)
+# "ten per cent", "twenty-five percent": searched only near "cent".
+_PERCENT_WORDS_RE = re.compile(
+    rf"(?<![A-Za-z0-9.,])(?P<word>(?:{_alternation(_TENS)})-(?:{_PERCENT_WORD_UNITS})|{_PERCENT_WORD_SIMPLE})"
+    r"[\s-]+(?:per[\s-]?cent|percent)(?![A-Za-z])",
     re.IGNORECASE,
 )
 
@@ -495,11 +553,16 @@ def find_percent(text: str) -> list[tuple[int, int, float]]:
     """
     found: list[tuple[int, int, float]] = []
     for match in _PERCENT_RE.finditer(text):
-        if match.group("num"):
-            value = float(match.group("num").replace(",", ""))
-        else:
-            if match.group("sign"):
-                continue  # "ten %" is not how anyone writes
-            value = float(_word_number(match.group("word")))
-        found.append((match.start(), match.end(), value))
+        start = match.start()
+        if start and (text[start - 1].isalnum() or text[start - 1] in "_.,"):
+            continue
+        found.append((start, match.end(), float(match.group("num").replace(",", ""))))
+    lowered = text.lower()
+    position = lowered.find("cent")
+    while position != -1:
+        match = _PERCENT_WORDS_RE.search(text, max(0, position - 30), min(len(text), position + 4))
+        if match and match.end() == position + 4:
+            found.append((match.start(), match.end(), float(_word_number(match.group("word")))))
+        position = lowered.find("cent", position + 4)
+    found.sort()
     return found

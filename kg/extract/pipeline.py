@@ -16,9 +16,14 @@ def line_breaks(doc: Doc) -> Doc:
     """Start a sentence after every line break: headlines, datelines and list items end there."""
     for i, token in enumerate(doc[:-1]):
         nxt = doc[i + 1]
-        if "\n" in token.text_with_ws[len(token.text) :] or (token.is_space and "\n" in token.text):
+        if "\n" in token.whitespace_ or (token.is_space and "\n" in token.text):
             nxt.is_sent_start = True
+        elif token.text[-1:] not in _SENTENCE_END and not token.is_space:
+            nxt.is_sent_start = False  # no sentence starts mid-line without punctuation
     return doc
+
+
+_SENTENCE_END = frozenset('.!?:;"\u201d\u2019)')
 
 
 @cache

@@ -42,7 +42,9 @@ def read_article(path: Path, published: str | None = None) -> ArticleText:
     fmt = FORMATS.get(path.suffix.lower())
     if fmt is None:
         supported = ", ".join(sorted(FORMATS))
-        raise InputError(f"{path}: unsupported file type {path.suffix or '(none)'!r}; expected one of {supported}")
+        raise InputError(
+            f"{path}: unsupported file type {path.suffix or '(none)'!r}; expected one of {supported}"
+        )
     if not path.exists():
         raise InputError(f"{path}: no such file")
     if not path.is_file():
@@ -73,7 +75,9 @@ def article_from_string(
 def _decode(data: bytes, where: str) -> str:
     if not data.strip():
         raise InputError(f"{where}: the file is empty")
-    if b"\x00" in data[:8192] or b"\x00" in data:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError(f"{where}: UTF-16 text, not UTF-8; convert it to UTF-8 first")
+    if b"\x00" in data:
         raise InputError(f"{where}: looks like a binary file (it contains NUL bytes), not an article")
     try:
         text = data.decode("utf-8-sig")
@@ -143,7 +147,9 @@ def date_line_date(text: str, title: str | None = None) -> str | None:
         dates = find_dates(rest[:80])
         if dates and dates[0][0] <= 2 and len(rest) <= 80 and _precise(dates[0][2]):
             tail = rest[dates[0][1] :].strip(" *_.,")
-            if not tail or re.fullmatch(r"(?:at\s+)?\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s+\w{2,4})?", tail, re.I):
+            if not tail or re.fullmatch(
+                r"(?:at\s+)?\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s+\w{2,4})?", tail, re.I
+            ):
                 return dates[0][2]
         # A dateline opening the paragraph, ended by a dash.
         lead = _DATELINE_RE.match(line)
@@ -262,8 +268,8 @@ def markdown_to_text(markdown: str) -> tuple[str, str | None, str | None]:
         is_item = False
         if _QUOTE_RE.match(line):
             line = _QUOTE_RE.sub("", line)
-        if _BULLET_RE.match(line):
-            line = _BULLET_RE.sub("", line)
+        while _BULLET_RE.match(line):  # "- * item" is a nested list item
+            line = _BULLET_RE.sub("", line, count=1)
             is_item = True
         if line.strip().startswith("|") and line.strip().endswith("|"):
             cells = [c.strip() for c in line.strip().strip("|").split("|")]
@@ -345,15 +351,17 @@ def html_to_text(html: str) -> tuple[str, str | None, str | None]:
     tree = _parse_html(html)
     title = _html_title(tree)
     date = _html_date(tree)
-    body = _trafilatura_text(html)
-    if not body:
+    boilerplate = _boilerplate_texts(tree)
+    # trafilatura keeps a menu or a link list when a page has little else: drop those lines.
+    body = "\n\n".join(p for p in _trafilatura_text(html).split("\n\n") if _clean_text(p) not in boilerplate)
+    if not body.strip():
         body = _lxml_text(tree)
     if body and title and not body.lstrip().startswith(title):
         body = title + "\n\n" + body
     if date is None and body:
         date = date_line_date(_byline_text(tree) + "\n\n" + body, title) if tree is not None else None
     if date is None:
-        date = _trafilatura_date(html)
+        date = _trafilatura_date(html, _clean_text(tree.text_content()) if tree is not None else "")
     return body, title, date
 
 
@@ -381,16 +389,27 @@ def _trafilatura_text(html: str) -> str:
     return "\n\n".join(line for line in lines if line)
 
 
-def _trafilatura_date(html: str) -> str | None:
+def _trafilatura_date(html: str, page_text: str) -> str | None:
+    """trafilatura's date guess, kept only if the page states that day or month.
+
+    Without a stated date trafilatura falls back on guesses such as a copyright
+    year read as 1 January: a precise-looking date that is wrong.
+    """
     try:
         import trafilatura
 
         metadata = trafilatura.extract_metadata(html)
-    except Exception:
+    except Exception:  # a library failure only loses the guess
         return None
     if metadata is None or not metadata.date:
         return None
-    return _any_date_to_iso(metadata.date)
+    iso = _any_date_to_iso(metadata.date)
+    if iso is None:
+        return None
+    stated = {found for _, _, found in find_dates(page_text)}
+    if iso in stated:
+        return iso
+    return iso[:7] if iso[:7] in stated else None
 
 
 def _clean_text(text: str | None) -> str:
@@ -430,7 +449,7 @@ _DATE_META_XPATHS = (
     "//meta[@name='sailthru.date']/@content",
     "//article//time/@datetime",
     "//time[@pubdate]/@datetime",
-    "//time/@datetime",
+    "//time[not(ancestor::aside or ancestor::nav or ancestor::footer)]/@datetime",
 )
 
 
@@ -461,18 +480,43 @@ def _byline_text(tree) -> str:
     return "\n".join(line for line in lines if line)
 
 
+def _boilerplate_elements(tree) -> list:
+    """Navigation, asides, footers, ads and link lists: page parts that are not the article."""
+    if tree is None:
+        return []
+    found = []
+    for element in tree.xpath(
+        "//script|//style|//noscript|//template|//form|//nav|//aside|//footer|//header"
+    ):
+        if element.tag == "header" and element.xpath(".//h1"):
+            continue  # an article header holds the headline
+        found.append(element)
+    for element in tree.xpath("//*[@class or @id]"):
+        if element.tag in ("html", "body", "article", "main"):
+            continue
+        marker = f"{element.get('class', '')} {element.get('id', '')}"
+        if _BOILERPLATE_RE.search(marker) and not element.xpath(".//h1|.//article|.//main"):
+            found.append(element)
+    return found
+
+
+def _boilerplate_texts(tree) -> set[str]:
+    texts: set[str] = set()
+    for element in _boilerplate_elements(tree):
+        for part in element.iter():
+            if isinstance(part.tag, str):
+                text = _clean_text(part.text_content())
+                if text:
+                    texts.add(text)
+    return texts
+
+
 def _lxml_text(tree) -> str:
     """Paragraphs of the page's main content, without navigation, asides and footers."""
     if tree is None:
         return ""
-    for element in tree.xpath("//script|//style|//noscript|//template|//form|//nav|//aside|//footer|//header"):
-        if element.tag == "header" and element.xpath(".//h1"):
-            continue  # an article header holds the headline
+    for element in _boilerplate_elements(tree):
         if element.getparent() is not None:
-            element.drop_tree()
-    for element in tree.xpath("//*[@class or @id]"):
-        marker = f"{element.get('class', '')} {element.get('id', '')}"
-        if _BOILERPLATE_RE.search(marker) and not element.xpath(".//h1") and element.getparent() is not None:
             element.drop_tree()
     roots = tree.xpath("//article") or tree.xpath("//main") or tree.xpath("//body") or [tree]
     paragraphs: list[str] = []

@@ -22,9 +22,9 @@ E = r"ENT\d+"
 M = r"MON\d+"
 D = r"DAT\d+"
 P = r"PCT\d+"
-_W = r"[a-z][\w'’-]*"  # a lowercase word
+_W = r"(?!(?:ENT|MON|DAT|PCT)\d)(?!(?:and|or|but|which|who|that|said|says)\b)[A-Za-z][\w'’-]*"  # a word, not a slot
 DESC = rf"(?:{_W}\s+){{0,4}}?"
-ITEM = rf"(?:(?:the|a|an)\s+)?{DESC}(?:{E}'s\s+{DESC})?{E}"
+ITEM = rf"(?:(?:the|a|an)\s+)?{DESC}(?:{E}(?:'s)?\s+{DESC})?{E}"
 SEP = r"(?:\s*,\s*(?:and\s+|as well as\s+)?|\s+and\s+|\s*,?\s+(?:as well as|along with|together with|plus)\s+)"
 LIST = rf"{ITEM}(?:{SEP}{ITEM})*"
 AMOUNT_HEDGE = r"(?:(?:up to|about|around|roughly|nearly|almost|approximately|more than|over|some|as much as|an additional|another|a further|a fresh|a new|an initial|a total of|an extra|its|a|an|the|further|fresh|new)\s+)*"
@@ -60,6 +60,7 @@ class Round:
     draft: Draft
     name: str | None
     date: str | None
+    pos: int = 0  # where the round is stated in its masked sentence
 
 
 class Context:
@@ -73,6 +74,7 @@ class Context:
         self.drafts: list[Draft] = []
         self.topic: int | None = focus
         self.deals: list[Draft] = []
+        self.weak: dict[int, bool] = {}  # entity -> typed on little evidence
 
     def type_of(self, index: int) -> str:
         return self.types.get(index, ORG)
@@ -93,7 +95,7 @@ def strip_asides(text: str) -> str:
     text = re.sub(r"\s*\([^()]*\)", "", text)
     aside = (
         r",\s+(?:(?:the|a|an|its|their|both|now|who|which|whose|where|based|founded|co-founded|"
-        r"headquartered|known|backed|owned|led|run|whom|one)\b(?!\s+ENT)|(?:ENT\d+'s)\s+(?!ENT))[^,;:]*?(?=,|;|:|\.|$)"
+        r"headquartered|known|backed|owned|led|run|whom|one)\b(?!\s+ENT\d+(?:\s*,|\s+and\b|\s*$))|(?:ENT\d+'s)\s+(?!ENT))[^,;:]*?(?=,|;|:|\.|$)"
     )
     prev = None
     while prev != text:
@@ -128,6 +130,9 @@ def amount_values(ms: MaskedSentence, token: str | None) -> dict[str, Any]:
     return {"amount": float(money.amount) if money.amount % 1 else int(money.amount), "currency": money.currency}
 
 
+CLAUSE_BREAK = re.compile(r";|,\s+and\b|,\s+(?:and\s+)?(?:investing|pledging|adding|taking|bringing|making|giving|followed|while|when|after|before|which|who)\b|\bwhen\b|\bafter\b|\bwhile\b")
+
+
 def nearest(ms: MaskedSentence, text: str, pos: int, kind: str, window: int = 400, after_only: bool = False) -> str | None:
     """The slot of a kind nearest to a position in the masked text, within the same clause."""
     best, best_d = None, window + 1
@@ -135,7 +140,9 @@ def nearest(ms: MaskedSentence, text: str, pos: int, kind: str, window: int = 40
         if after_only and m.start() < pos:
             continue
         lo, hi = sorted((m.start(), pos))
-        if ";" in text[lo:hi]:
+        if CLAUSE_BREAK.search(text[lo:hi]):
+            continue
+        if kind == "MON" and getattr(ms.slot(m.group(0)).value, "per_share", False):
             continue
         d = abs(m.start() - pos)
         if d < best_d:
@@ -149,6 +156,11 @@ def money_ok(ms: MaskedSentence, token: str | None) -> bool:
 
 def date_near(ms: MaskedSentence, text: str, pos: int, default: str | None) -> str | None:
     tok = nearest(ms, text, pos, "DAT", window=160)
+    if tok is None:
+        # "... in 2021, when X raised $1.6bn": the when-clause happens at that date
+        when = re.search(rf"({D}),?\s+when\b(?:(?!{D})[^;])*$", text[:pos])
+        if when:
+            tok = when.group(1)
     return ms.slot(tok).value if tok else default
 
 
@@ -219,6 +231,8 @@ def funding_rounds(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Ite
             money_tok = mm.group(1)
         if not money_ok(ms, money_tok):
             continue
+        if re.search(rf"{money_tok}\s+for\s+(?:{DESC})?{E}", rest[:80]):
+            continue  # "raising $4bn for its owner": proceeds of a sale, not a round
         after = rest[: 120]
         before = text[max(0, m.start() - 60) : m.start()]
         if re.search(r"\b(?:in|a) total\b|\bto date\b|\bso far\b|\bin all\b|\bsince\b", after[:60] + " " + before[-25:]) or re.search(r"\ba total of\b", rest[:30]):
@@ -228,7 +242,8 @@ def funding_rounds(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Ite
                 continue
         if m.group(0).startswith(("clos", "complet")) and not ROUND_NAME.search(rest[:60]) and not re.search(r"\bround|financing|funding", rest[:60]):
             continue
-        org = _subject_before(ms, text, m.start(), ctx)
+        plain_pos = strip_asides(text[: m.start()])
+        org = _subject_before(ms, plain_pos, len(plain_pos), ctx)
         via_topic = False
         if org is None:
             if re.search(E, text[: m.start()]) and not re.search(r"\b(?:that|which)\s+$", text[: m.start()]):
@@ -250,13 +265,34 @@ def funding_rounds(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Ite
             {**amount_values(ms, money_tok), "status": status, **({"round": round_name} if round_name else {}), **({"date": date} if date else {})},
             ms.index, 0.6 if via_topic else 0.85, "raise",
         )
-        ctx.rounds.append(Round(org, draft, round_name, date))
+        ctx.rounds.append(Round(org, draft, round_name, date, m.start()))
         yield draft
-        yield from _round_investors(ms, text[m.start() :], ctx, ctx.rounds[-1], status)
+        clause = re.split(rf";|{RAISE}", text[m.end() :])[0]
+        yield from _round_investors(ms, clause, ctx, ctx.rounds[-1], status)
+
+
+@rule
+def named_rounds(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterator[Draft]:
+    """A round named by its size and series without a 'raise' verb: 'a $125m Series B led by X'."""
+    if re.search(RAISE, text):
+        return
+    for m in re.finditer(rf"\b(?:a|an|its|the)\s+({M})\s+((?:Series [A-Z]\d?|seed|pre-seed)(?:\s+(?:funding\s+)?round)?)\s+(?:co-?led|led)\s+by\s+({LIST})", text):
+        org = ctx.rounds[0].organization if ctx.rounds else ctx.focus
+        if org is None or not money_ok(ms, m.group(1)):
+            continue
+        round_name = ROUND_NAME.search(m.group(2)).group(1)
+        date = date_near(ms, text, m.end(), None)
+        draft = Draft("funding_round", {"organization": org}, {**amount_values(ms, m.group(1)), "status": "completed", "round": round_name, **({"date": date} if date else {})}, ms.index, 0.6, "named-round")
+        rnd = Round(org, draft, round_name, date, m.start())
+        ctx.rounds.append(rnd)
+        yield draft
+        for inv in list_entities(ms, m.group(3), ctx):
+            if inv != org:
+                yield _round_investment(ms, ctx, rnd, inv, "completed", 0.6)
 
 
 LED_BY = rf"\b(?:co-?led|led|headed|spearheaded)\s+by\s+({LIST})"
-FROM_LIST = rf"\bfrom\s+(?:(?:a group|a consortium|a syndicate|investors|backers|a roster of [\w\s-]+?)\s+(?:that\s+)?(?:includes?|including|led by)\s+)?({LIST})"
+FROM_LIST = rf"\bfrom\s+(?:(?:a group|a consortium|a syndicate|investors|backers|a roster of [\w\s-]+?|a (?:[\w-]+\s+){{0,3}}(?:group|list|range|number) of [\w\s-]+?)\s*,?\s+(?:that\s+)?(?:includes?|including|led by|such as)\s+)?({LIST})"
 WITH_PART = rf"\b(?:with\s+)?participation\s+(?:from|by)\s+(?:(?:existing|new)\s+(?:investors|backers)\s+)?({LIST})"
 INCLUDING = rf"\b(?:investors|backers|participants|investors that included|names)\s+(?:including|such as|like)\s+({LIST})"
 
@@ -264,7 +300,8 @@ INCLUDING = rf"\b(?:investors|backers|participants|investors that included|names
 def _round_investors(ms: MaskedSentence, text: str, ctx: Context, rnd: Round, status: str) -> Iterator[Draft]:
     plain = strip_asides(text)
     found: list[int] = []
-    for pattern in (LED_BY, FROM_LIST, WITH_PART, INCLUDING, rf"\bselling\s+(?:new\s+)?shares\s+to\s+({LIST})"):
+    for pattern in (LED_BY, FROM_LIST, WITH_PART, INCLUDING, rf"\bselling\s+(?:new\s+)?shares\s+to\s+({LIST})",
+                    rf"({LIST})\s+(?:co-?led|led)\s+the\s+(?:round|investment|financing|raise)"):
         for m in re.finditer(pattern, plain):
             found += [i for i in list_entities(ms, m.group(1), ctx) if i not in found]
     for inv in found:
@@ -302,6 +339,7 @@ def round_participants(ms: MaskedSentence, raw: str, text: str, ctx: Context) ->
         rf"\bas did\s+({LIST})",
         rf"({LIST})\s+(?:co-?led|led)\s+(?:the\s+)?(?:round|investment|financing|funding)",
         rf"(?:other|existing|new)\s+(?:backers|investors|participants|shareholders)(?:\s+in the round)?\s+(?:include|included|including|are|were)\s*:?\s+({LIST})",
+        rf"^\s*(?:[Nn]amed\s+|[Oo]ther\s+|[Nn]ew\s+|[Ee]xisting\s+|[Ll]ead\s+|[Kk]ey\s+)?(?:[Ii]nvestors|[Bb]ackers|[Pp]articipants)\s*:\s+({LIST})",
         rf"(?:other|existing|new)\s+(?:backers|investors)\s+({LIST})\s+(?:also\s+)?(?:took part|participated|returned|joined|invested)",
         rf"\balongside\s+({LIST})",
         rf"\bincluding\s+({LIST})",
@@ -309,7 +347,10 @@ def round_participants(ms: MaskedSentence, raw: str, text: str, ctx: Context) ->
         rf"\bco-?led\s+by\s+({LIST})",
         rf"\bled\s+by\s+({LIST})",
     ]
-    round_talk = re.search(rf"{ROUND_REF}|\b(?:investors?|backers?|participants|took part|joined|participated|co-led|led by)\b", text)
+    invest_talk = re.search(r"\b(?:invest\w*|round|back\w*|fund\w*|financ\w*|took part|joined|participat\w*|stake|raise\w*)\b", text, re.I)
+    if not invest_talk:
+        patterns = [p for p in patterns if "alongside" not in p and "including" not in p]
+    round_talk = re.search(rf"{ROUND_REF}|\b(?:investors?|backers?|participants|took part|joined|participated|co-led|led by|invested again|also invested|alongside|among others|returned)\b", text, re.I)
     if not round_talk:
         return
     for pattern in patterns:
@@ -358,12 +399,16 @@ def valuations(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterato
                 continue
             before = text[max(0, m.start() - 80) : m.start()]
             # a deal's value is the acquisition's amount, not a company valuation
-            if re.search(r"\b(?:deal|transaction|purchase|takeover|acquisition|offer|bid|proposal|proposals|offers|merger|sale)s?\b[^.]{0,40}$", before) and not re.search(r"\b(?:round|financing|funding|investment)\b", before[-60:]):
+            if re.search(r"\b(?:deal|transaction|purchase|takeover|acquisition|offer|bid|proposal|proposals|offers|merger|sale)s?\b[^.]{0,40}$", before) and not re.search(r"\b(?:round|financing|funding|investment|offer price|share price|listing)\b", before[-60:]):
                 continue
             org = ent(ms, m.group(org_group)) if org_group and m.group(org_group) else None
             conf = 0.8
+            same = [r for r in ctx.rounds if r.draft.sentence == ms.index and r.pos < m.start() and not re.search(r";", text[r.pos : m.start()])]
+            if org is None and same:
+                org = same[-1].organization
             if org is None:
-                org = _subject_before(ms, text, m.start(), ctx, max_gap=200)
+                plain_pos = strip_asides(text[: m.start()])
+                org = _subject_before(ms, plain_pos, len(plain_pos), ctx, max_gap=200)
                 if org is None:
                     rnd = ctx.current_round(None)
                     org = rnd.organization if rnd and rnd.draft.sentence >= ms.index - 3 else ctx.topic
@@ -372,7 +417,7 @@ def valuations(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterato
                 continue
             seen.add(money_tok)
             pos = m.start(money_group)
-            rnd = ctx.current_round(None)
+            rnd = same[-1] if same else ctx.current_round(None)
             default_date = rnd.date if rnd and rnd.organization == org and rnd.draft.sentence >= ms.index - 2 else ctx.published
             date = date_near(ms, text, pos, default_date)
             status = "reported" if re.search(r"\b(?:reported|people familiar|according to|sources)\b", text, re.I) else status_of(text[max(0, m.start() - 60): m.start()], "completed")
@@ -427,10 +472,11 @@ def investments(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterat
         if a == b or not _is(ctx, a, ORG, PERSON) or not _is(ctx, b, ORG):
             continue
         produced = True
-        yield _investment(ms, plain, ctx, a, b, money_tok, m.start(), m.end(), 0.9)
+        d0 = _investment(ms, plain, ctx, a, b, money_tok, m.start(), m.end(), 0.9)
+        yield d0
         yield from _follow_up_investments(ms, plain, ctx, a, b, m.end())
     # X made an (initial) investment of $A ... in Y
-    for m in re.finditer(rf"({E})\s+(?:[a-z]+\s+){{0,3}}?(?:made|makes|make|announced)\s+(?:an?\s+|its\s+)?(?:[a-z-]+\s+){{0,3}}?investment\s+(?:of\s+{AMOUNT_HEDGE}({M})\s+)?[^.;]*?\bin\s+(?:(?:the\s+)?{DESC})?({E})", plain):
+    for m in re.finditer(rf"({E})\s+(?:[a-z]+\s+){{0,3}}?(?:made|makes|make|announced)\s+(?:an?\s+|its\s+)?(?:[^.;]{{0,50}}?\s)?investment\s+(?:of\s+{AMOUNT_HEDGE}({M})\s+)?[^.;]*?\bin\s+(?:(?:the\s+)?{DESC})?({E})", plain):
         a, money_tok, b = ent(ms, m.group(1)), m.group(2), ent(ms, m.group(3))
         if a != b and _is(ctx, a, ORG, PERSON) and _is(ctx, b, ORG):
             produced = True
@@ -462,6 +508,46 @@ def investments(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterat
             if inv not in (seller, b):
                 produced = True
                 yield Draft("investment", {"investor": inv, "investee": b, "seller": seller}, {"status": status}, ms.index, 0.75, "secondary")
+    # X (first) agreed to back Y (, pledging ... and putting in ...)
+    for m in re.finditer(rf"({E})\s+(?:[a-z]+\s+){{0,4}}?(?<!was )(?<!were )(?<!been )(?<!is )(?<!are )(?<!be )(?:back|backed|backs)\s+(?!by\b)(?:(?:the\s+)?{DESC})?({E})(?!'s)", plain):
+        a, b = ent(ms, m.group(1)), ent(ms, m.group(2))
+        if a == b or not _is(ctx, a, ORG, PERSON) or not _is(ctx, b, ORG):
+            continue
+        produced = True
+        d = _investment(ms, plain, ctx, a, b, None, m.start(), m.end(), 0.75)
+        yield d
+        for f in _follow_up_investments(ms, plain, ctx, a, b, m.end()):
+            if "date" not in f.values and "date" in d.values:
+                f.values["date"] = d.values["date"]
+            yield f
+    # X added another $A (to the investment stated before)
+    for m in re.finditer(rf"({E})\s+(?:[a-z]+\s+){{0,2}}?(?:added|adds|put in|invested)\s+(?:another|a further|an additional|a fresh)\s+({M})(?!\s+(?:in|into|to)\b)", plain):
+        a = ent(ms, m.group(1))
+        prev = [d for d in ctx.drafts if d.type == "investment" and d.roles.get("investor") == a]
+        if prev:
+            produced = True
+            yield _investment(ms, plain, ctx, a, prev[-1].roles["investee"], m.group(2), m.start(), m.end(), 0.6)
+    # a fresh $A investment that X disclosed ... (commitment to Y)
+    for m in re.finditer(rf"\b(?:a|an)\s+(?:fresh\s+|new\s+|further\s+|additional\s+)?({M})\s+investment\s+(?:that|which)\s+({E})\s+(?:disclosed|announced|made|unveiled|confirmed)", plain):
+        a = ent(ms, m.group(2))
+        to = re.search(rf"\b(?:commitment|investment|stake)\s+(?:to|in)\s+(?:the\s+{DESC})?({E})", plain[m.end():])
+        b = ent(ms, to.group(1)) if to else ctx.focus
+        if b is not None and a != b and _is(ctx, a, ORG, PERSON) and _is(ctx, b, ORG):
+            produced = True
+            d = _investment(ms, plain, ctx, a, b, m.group(1), m.start(), m.end(), 0.6)
+            dd = re.search(D, plain[m.end(): m.end() + 40])
+            if dd:
+                d.values["date"] = ms.slot(dd.group(0)).value
+            yield d
+    # A, B and C were among investors that agreed to buy shares (in the offering)
+    for m in re.finditer(rf"({LIST})\s+(?:were|are)\s+among\s+(?:a\s+group\s+of\s+)?(?:{_W}\s+){{0,2}}?investors\s+(?:that|who)\s+([^.;]*?\b(?:buy|bought|invest|invested|purchase|subscribe)\b[^.;]*)", plain):
+        b = ctx.focus
+        status = "pledged" if re.search(r"\bagreed|\bcommitted|\bwill\b", m.group(2)) else "completed"
+        for a in list_entities(ms, m.group(1), ctx):
+            if b is not None and a != b:
+                produced = True
+                values = {"status": status, **({"date": ctx.published} if ctx.published else {})}
+                yield Draft("investment", {"investor": a, "investee": b}, values, ms.index, 0.55, "among-investors")
     # Y is/was backed by (investors including) LIST
     for m in re.finditer(rf"({E})\s+(?:is|was|has been|had been|were)\s+(?:also\s+)?backed\s+by\s+(?:investors\s+|backers\s+)?(?:including\s+|such as\s+)?({LIST})", plain):
         b = ent(ms, m.group(1))
@@ -472,7 +558,7 @@ def investments(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterat
                 produced = True
                 yield Draft("investment", {"investor": inv, "investee": b}, {"status": "completed"}, ms.index, 0.7, "backed-by")
     # X (agreed to) pay $A for a stake / for N percent (in an announced raise)
-    for m in re.finditer(rf"({E})\s+(?:[a-z]+\s+){{0,4}}?(?:pay|paying|invest|put\s+in|contribute|contributing)\s+{AMOUNT_HEDGE}({M})\s+(?:[^.;]{{0,60}}?)\bfor\s+(?:a\s+stake\s+of\s+|an?\s+|about\s+|around\s+|roughly\s+)*({P})", plain):
+    for m in re.finditer(rf"({E})\s+(?:[a-z,]+\s+){{0,5}}?(?:pay|paying|invest|put\s+in|contribute|contributing)\s+{AMOUNT_HEDGE}({M})\s+(?:[^.;]{{0,60}}?)\bfor\s+(?:a\s+stake\s+of\s+|an?\s+|about\s+|around\s+|roughly\s+)*({P})", plain):
         a, money_tok, pct = ent(ms, m.group(1)), m.group(2), m.group(3)
         rnd = ctx.current_round(None)
         if rnd is None or a == rnd.organization or not _is(ctx, a, ORG, PERSON):
@@ -487,6 +573,14 @@ def investments(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterat
         yield d
     if produced:
         return
+    for m in re.finditer(rf"({E})\s+(?:was|is|were|had been|has been)\s+in\s+(?:advanced\s+)?talks\s+to\s+invest\s+{AMOUNT_HEDGE}({M})(?!\s+(?:in|into)\b)", plain):
+        a = ent(ms, m.group(1))
+        b = ctx.focus if ctx.focus != a else ctx.topic
+        if b is not None and b != a and _is(ctx, a, ORG, PERSON):
+            d = _investment(ms, plain, ctx, a, b, m.group(2), m.start(), m.end(), 0.5)
+            d.values["status"] = "in_talks"
+            yield d
+            return
     # X has committed up to $A to the company (investee by reference)
     for m in re.finditer(rf"({E})\s+(?:has\s+|had\s+|have\s+)?(?:also\s+)?(?:committed|pledged|invested)\s+{AMOUNT_HEDGE}({M})", plain):
         a = ent(ms, m.group(1))
@@ -515,6 +609,13 @@ def _investment(ms, text, ctx, investor, investee, money_tok, start, end, conf) 
 
 def _follow_up_investments(ms, text, ctx, a, b, pos) -> Iterator[Draft]:
     """'..., investing an additional $500m in May and pledging another $1.5bn'."""
+    second = re.search(rf"\bfollowed\s+(?:up\s+|that\s+)?with\s+an?\s+(?:second|third|further|new|another|follow-on)\s+investment(?:\s+of\s+{AMOUNT_HEDGE}({M}))?(?:\s+in\s+({D}))?", text[pos:])
+    if second:
+        values = amount_values(ms, second.group(1)) if second.group(1) else {}
+        if second.group(2):
+            values["date"] = ms.slot(second.group(2)).value
+        values["status"] = "completed"
+        yield Draft("investment", {"investor": a, "investee": b}, values, ms.index, 0.7, "invest-second")
     for m in re.finditer(rf"\b(investing|pledging(?:\s+to\s+(?:provide|invest))?|adding|committing|putting\s+in|providing)\s+{AMOUNT_HEDGE}({M})", text[pos:]):
         money_tok = m.group(2)
         values = amount_values(ms, money_tok)
@@ -546,6 +647,9 @@ def acquisitions(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Itera
     # X's ($A) acquisition of Y
     for m in re.finditer(rf"({E})'s\s+(?:[a-z-]+\s+){{0,3}}?(?:{AMOUNT_HEDGE}({M})\s+)?(?:[a-z-]+\s+){{0,2}}?{ACQ_NOUN}\s+of\s+(?:(?:the\s+)?{DESC})?({E})", plain):
         out.append(_acq(ms, plain, ctx, m.group(1), m.group(3), m.group(2), m.start(), m.end(), None, 0.8))
+    # X's previous largest deal, the $A purchase of Y (in 2016)
+    for m in re.finditer(rf"({E})'s\s+(?:[a-z-]+\s+){{0,4}}?(?:acquisition|deal|purchase|takeover),\s+the\s+({M})\s+{ACQ_NOUN}\s+of\s+(?:(?:the\s+)?{DESC})?({E})", plain):
+        out.append(_acq(ms, plain, ctx, m.group(1), m.group(3), m.group(2), m.start(), m.end(), "completed", 0.75))
     # X acquired / bought / agreed to buy Y (for $A)
     for m in re.finditer(rf"({E})\s+(?:[a-z,]+\s+){{0,5}}?{ACQ_VERB}\s+(?:(?:the\s+|rival\s+|its\s+)?{DESC})?({E})(?!'s)(?:[^.;]{{0,50}}?\bfor\s+{AMOUNT_HEDGE}({M}))?", plain):
         gap = m.group(0)
@@ -554,6 +658,9 @@ def acquisitions(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Itera
         if re.search(r"\b(?:which|who|that)\b", gap.split(" ", 1)[1] if " " in gap else ""):
             continue
         out.append(_acq(ms, plain, ctx, m.group(1), m.group(2), m.group(3), m.start(), m.end(), None, 0.85))
+    # X, which bought Y for $A in 2016
+    for m in re.finditer(rf"({E}),?\s+which\s+(?:had\s+)?(?:bought|acquired|purchased)\s+({E})(?:\s+for\s+{AMOUNT_HEDGE}({M}))?", text):
+        out.append(_acq(ms, text, ctx, m.group(1), m.group(2), m.group(3), m.start(), m.end(), "completed", 0.8))
     # Y, which X bought (in 2018) / Y was bought by X / before it was bought by X
     for m in re.finditer(rf"({E}),?\s+which\s+({E})\s+(?:had\s+)?(?:bought|acquired|purchased)(?:\s+for\s+{AMOUNT_HEDGE}({M}))?", text):
         out.append(_acq(ms, text, ctx, m.group(2), m.group(1), m.group(3), m.start(), m.end(), "completed", 0.8))
@@ -581,7 +688,7 @@ def _acq(ms, text, ctx, a_tok, b_tok, money_tok, start, end, status, conf) -> Dr
     if a == b or not _is(ctx, a, ORG, PERSON) or not _is(ctx, b, ORG):
         return None
     if money_tok is None:
-        near = nearest(ms, text, end, "MON", window=90, after_only=True)
+        near = nearest(ms, text, end, "MON", window=160, after_only=True)
         if near and money_ok(ms, near) and re.search(rf"\b(?:worth|valued at|for|at|deal of|value of)\s+{AMOUNT_HEDGE}{near}", text):
             money_tok = near
     values = amount_values(ms, money_tok) if money_ok(ms, money_tok) else {}
@@ -710,10 +817,18 @@ def _title_facts(ms: MaskedSentence, ctx: Context, person: int, org: int, title:
 
 @rule
 def roles(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterator[Draft]:
+    yield from _roles(ms, text, ctx)
+    plain = strip_asides(text)
+    if plain != text:
+        yield from _roles(ms, plain, ctx)
+
+
+def _roles(ms: MaskedSentence, text: str, ctx: Context) -> Iterator[Draft]:
     t = text
-    # P, (the) title of/at O
-    for m in re.finditer(rf"({E}),\s+(?:who\s+is\s+|now\s+|(?:the|its|a|an)\s+)?({TITLE})\s+(?:of|at)\s+(?:the\s+)?({E})", t, re.I):
-        yield from _title_facts(ms, ctx, ent(ms, m.group(1)), ent(ms, m.group(3)), m.group(2), 0.85, "appos-of")
+    # P, (the) title of/at O (and O2)
+    for m in re.finditer(rf"({E}),\s+(?:who\s+(?:is|was|has been)\s+(?:also\s+|now\s+)?|now\s+|(?:the|its|a|an)\s+)?({TITLE})\s+(?:of|at)\s+(?:the\s+)?({E}(?:\s+and\s+{E})?)", t, re.I):
+        for org_tok in re.findall(E, m.group(3)):
+            yield from _title_facts(ms, ctx, ent(ms, m.group(1)), ent(ms, org_tok), m.group(2), 0.85, "appos-of", former=" was " in m.group(0))
     # P, O's title
     for m in re.finditer(rf"({E}),\s+(?:who\s+is\s+|now\s+)?({E})'s\s+({TITLE})", t, re.I):
         yield from _title_facts(ms, ctx, ent(ms, m.group(1)), ent(ms, m.group(2)), m.group(3), 0.85, "appos-poss")
@@ -798,12 +913,19 @@ def roles(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterator[Dra
 PRODUCT_NOUN = r"(?:model|models|chatbot|chatbots|chip|chips|processor|processors|app|apps|platform|service|assistant|software|console|game|games|franchise|drug|drugs|medicine|medicines|vaccine|device|devices|phone|robot|robots|supercomputer|library|toothpaste|soap|painkillers|vitamins|mayonnaise|engine|browser|cloud|subscription service|project|system|tool|tools|product|products|brand|brands|series|car|cars|vehicle|vehicles|family of [a-z ]+models)"
 
 
-def _product_pairs(ms, ctx, org_tok_or_idx, items_text) -> Iterator[Draft]:
+def _productish(ctx: Context, index: int) -> bool:
+    """A product, or a name the text gives no reason to call an organisation or a person."""
+    if _is(ctx, index, PRODUCT):
+        return True
+    return not _is(ctx, index, PLACE) and ctx.weak.get(index, False)
+
+
+def _product_pairs(ms, ctx, org_tok_or_idx, items_text, lenient: bool = True) -> Iterator[Draft]:
     org = org_tok_or_idx if isinstance(org_tok_or_idx, int) else ent(ms, org_tok_or_idx)
     if org is None or not _is(ctx, org, ORG):
         return
     for s in ms.slots_in(items_text):
-        if _is(ctx, s.value, PRODUCT) and s.value != org:
+        if (_is(ctx, s.value, PRODUCT) or (lenient and _productish(ctx, s.value))) and s.value != org:
             yield Draft("product", {"organization": org, "product": s.value}, {}, ms.index, 0.75, "product")
 
 
@@ -817,19 +939,27 @@ def products(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterator[
     for m in re.finditer(rf"({E}),?\s+(?:the|a|an|which\s+is\s+the)\s+(?:[\w-]+\s+){{0,5}}?(?:behind|maker\s+of|makers\s+of|developer\s+of|creator\s+of|publisher\s+of|owner\s+of)\s+([^;]*?)(?:,\s+(?:is|was|has|said)|\.|;|$)", t):
         yield from _product_pairs(ms, ctx, m.group(1), m.group(2))
     # O makes/sells/develops/released/launched ... LIST
-    for m in re.finditer(rf"({E})\s+(?:[a-z]+\s+){{0,3}}?(?:makes|made|sells|sold|develops|developed|offers|released|launches|launched|unveiled|unveils|published|publishes|markets|builds|designs|introduced|debuted|rolled out|opened)\s+([^;.]*)", t):
+    for m in re.finditer(rf"({E})\s+(?:[a-z]+\s+){{0,3}}?(?:makes|made|sells|sold|develops|developed|developing|offers|released|launches|launched|unveiled|unveils|published|publishes|markets|builds|designs|introduced|debuted|rolled out|opened)\s+([^;.]*)", t):
         items = m.group(2)
-        items = re.split(r"\s+(?:to|for|with|on|in|through|after|before|which|that)\s+(?!ENT)", items)[0] if not re.match(r"^\s*(?:the\s+)?weights\s+of", items) else items
-        yield from _product_pairs(ms, ctx, m.group(1), items[:160])
+        items = re.split(r"\s+(?:to|for|with|on|in|at|through|after|before|which|that|under|by)\s+(?!ENT)", items)[0] if not re.match(r"^\s*(?:the\s+)?weights\s+of", items) else items
+        yield from _product_pairs(ms, ctx, m.group(1), items[:160], lenient=bool(re.search(PRODUCT_NOUN, items)))
+    if strip_asides(t) != t:
+        for m in re.finditer(rf"({E})\s+(?:[a-z]+\s+){{0,3}}?(?:makes|sells|develops|developing|offers|released|launched|unveiled|published|markets|builds)\s+([^;.]*)", strip_asides(t)):
+            items = re.split(r"\s+(?:to|for|with|on|in|at|through|after|before|which|that|under|by)\s+(?!ENT)", m.group(2))[0]
+            yield from _product_pairs(ms, ctx, m.group(1), items[:160], lenient=bool(re.search(PRODUCT_NOUN, items)))
     # its / O's (descriptors) product noun LIST ; its LIST product-noun
-    for m in re.finditer(rf"\b(?:(its)|({E})'s)\s+(?:own\s+)?(?:[a-z-]+\s+){{0,3}}?{PRODUCT_NOUN},?\s+({LIST})", t):
+    for m in re.finditer(rf"\b(?:(its)|({E})'s)\s+(?:own\s+)?(?:{_W}\s+){{0,3}}?{PRODUCT_NOUN},?\s+({LIST})", t):
         org = ent(ms, m.group(2)) if m.group(2) else _owner_of_its(ms, t, m.start(), ctx)
         yield from _product_pairs(ms, ctx, org, m.group(3))
-    for m in re.finditer(rf"\b(?:(its)|({E})'s)\s+(?:own\s+|in-house\s+|new\s+|latest\s+|flagship\s+)?({E})(?=\s+(?:[a-z-]+\s+){{0,2}}?{PRODUCT_NOUN}\b)", t):
+    for m in re.finditer(rf"\b(?:(its)|({E})'s)\s+(?:own\s+|in-house\s+|new\s+|latest\s+|flagship\s+)?({E})(?=\s+(?:{_W}\s+){{0,2}}?{PRODUCT_NOUN}\b)", t):
         org = ent(ms, m.group(2)) if m.group(2) else _owner_of_its(ms, t, m.start(), ctx)
         yield from _product_pairs(ms, ctx, org, m.group(3))
     # O's P where P is a product name
     for m in re.finditer(rf"({E})'s\s+({E})", t):
+        if not ctx.weak.get(ent(ms, m.group(1)), True):
+            yield from _product_pairs(ms, ctx, m.group(1), m.group(2), lenient=False)
+    # X models such as A, B and C
+    for m in re.finditer(rf"({E})(?:'s)?\s+(?:{_W}\s+){{0,2}}?(?:models|chatbots|chips|products|games|drugs|medicines|brands|apps|services)\s+(?:such as|including|like)\s+([^;.]*)", t):
         yield from _product_pairs(ms, ctx, m.group(1), m.group(2))
     # its products include LIST
     for m in re.finditer(rf"\b(?:(its)|({E})'s)\s+(?:[a-z-]+\s+)?(?:products|brands|models|offerings|franchises|medicines|drugs)\s+(?:include|including|are|such as)\s+([^;.]*)", t):
@@ -889,7 +1019,7 @@ def suppliers(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterator
         if customer != supplier and _is(ctx, supplier, ORG) and _is(ctx, customer, ORG, PERSON):
             yield Draft("supplier", {"supplier": supplier, "customer": customer}, {"what": m.group(3).strip()}, ms.index, 0.75, "made-provider")
     # S licenses its technology / designs to LIST
-    for m in re.finditer(rf"({E})\s+(?:[a-z]+\s+){{0,2}}?(?:licenses|licences|supplies|sells|provides)\s+(?:its\s+)?((?:[a-z-]+\s+){{0,2}}?[a-z-]+)\s+to\s+(?:[a-z-]+\s+){{0,6}}?(?:including\s+)?({LIST})", strip_asides(t)):
+    for m in re.finditer(rf"({E})\s+(?:[a-z]+\s+){{0,2}}?(?:licenses|licences|supplies|sells|provides)\s+(?:its\s+|{E}'s\s+)?((?:[a-z-]+\s+){{0,2}}?[a-z-]+)\s+to\s+(?:[a-z-]+\s+){{0,6}}?(?:including\s+)?({LIST})", strip_asides(t)):
         supplier = ent(ms, m.group(1))
         if not _is(ctx, supplier, ORG):
             continue
@@ -927,7 +1057,7 @@ def subsidiaries(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Itera
     t = text
     found: list[tuple[int, int, float]] = []
     # C, the (investment) arm of P
-    for m in re.finditer(rf"({E}),\s+(?:the|a|an|its)\s+(?:[a-z-]+\s+){{0,3}}?{UNIT}\s+of\s+(?:(?:the\s+)?{DESC})?({E})", t):
+    for m in re.finditer(rf"({E}),\s+(?:the|a|an|its)\s+(?:[a-z-]+\s+){{0,3}}?{UNIT}\s+of\s+(?:(?:the\s+)?{DESC})?(?:{E}'s\s+{DESC})?({E})", t):
         found.append((ent(ms, m.group(2)), ent(ms, m.group(1)), 0.85))
     # C, P's chip-design unit
     for m in re.finditer(rf"({E}),\s+({E})'s\s+(?:[a-z-]+\s+){{0,3}}?{UNIT}\b", t):
@@ -954,6 +1084,10 @@ def subsidiaries(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Itera
         p, c = ent(ms, m.group(1)), ent(ms, m.group(2))
         if _is(ctx, p, ORG) and _is(ctx, c, ORG) and re.search(r"\b(?:Fund|Ventures|Capital|Labs|Studios|Research|Cloud|Mobile|Games|Health|Bank|Pay|Group)\b", raw[ms.slot(m.group(2)).start - ms.start: ms.slot(m.group(2)).end - ms.start]):
             found.append((p, c, 0.7))
+    # P keeps / owns about 90 per cent of C
+    for m in re.finditer(rf"({E})\s+(?:[^.;]{{0,60}}?\s)?(?:keeps|kept|owns|owned|holds|held|retains|retained)\s+(?:about\s+|around\s+|roughly\s+|nearly\s+|almost\s+)?({P})\s+of\s+({E})", strip_asides(t)):
+        if float(ms.slot(m.group(2)).value) > 50:
+            found.append((ent(ms, m.group(1)), ent(ms, m.group(3)), 0.7))
     # in a new division, C
     for m in re.finditer(rf"\b(?:a|its)\s+new\s+(?:division|unit|subsidiary|business),?\s+({E})", t):
         parent = _subject_before(ms, t, m.start(), ctx, max_gap=300)

@@ -16,7 +16,7 @@ NOT_NAMES = frozenset(
     "i we you he she they it this that these those mr mrs ms dr prof sir the a an and or but "
     "chief executive officer president chairman chair founder co-founder ceo cfo cto coo "
     "series seed round ipo inc ltd ai today tuesday monday about media contact ph.d. phd "
-    "advertisement related stories home".split()
+    "advertisement related stories home vice officer".split()
 )
 
 COMPANY_SUFFIXES = frozenset(
@@ -24,7 +24,7 @@ COMPANY_SUFFIXES = frozenset(
     "holdings holding company technologies capital ventures partners labs systems therapeutics "
     "pharma pharmaceuticals investments investment management fund bank trading software "
     "interactive studios productions games entertainment networks ai robotics motors energy "
-    "resources solutions collective invest".split()
+    "resources solutions collective invest global".split()
 )
 
 #: Extra words after a short name that leave it the same organisation ("Mistral AI" = "Mistral").
@@ -56,5 +56,5 @@ TITLE_WORDS = frozenset(
 PRODUCT_CUES = frozenset(
     "model models chatbot chip chips processor processors app platform service assistant "
     "software console game games franchise drug drugs medicine vaccine device phone robot "
-    "supercomputer cluster library toothpaste soap".split()
+    "supercomputer cluster library toothpaste soap pass".split()
 )

@@ -15,6 +15,7 @@ from __future__ import annotations
 import html
 import json
 import math
+import re
 import secrets
 from collections import Counter
 from dataclasses import dataclass
@@ -70,9 +71,11 @@ class RenderedGraph:
 
     def _repr_html_(self) -> str:
         # srcdoc keeps the page's scripts and styles apart from the notebook's.
-        return (f'<iframe srcdoc="{html.escape(self.html, quote=True)}" '
-                'style="width: 100%; height: 640px; border: 1px solid #ddd;" '
-                'sandbox="allow-scripts"></iframe>')
+        return (
+            f'<iframe srcdoc="{html.escape(self.html, quote=True)}" '
+            'style="width: 100%; height: 640px; border: 1px solid #ddd;" '
+            'sandbox="allow-scripts"></iframe>'
+        )
 
 
 def _vis_asset(name: str) -> str:
@@ -81,15 +84,20 @@ def _vis_asset(name: str) -> str:
     path = Path(pyvis.__file__).parent.joinpath(*_VIS_DIR, name)
     text = path.read_text(encoding="utf-8")
     # The source map is not shipped; a reference to it would only make devtools fetch.
-    text = "\n".join(line for line in text.splitlines() if "sourceMappingURL=" not in line)
+    text = re.sub(r"^//# sourceMappingURL=.*$", "", text, flags=re.MULTILINE)
     return text.replace("</script", "<\\/script").replace("</style", "<\\/style")
 
 
 def script_json(value: object) -> str:
     """JSON that is safe inside ``<script>``: no ``<``, ``>``, ``&`` or line separators left raw."""
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    for raw, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
-                         ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+    for raw, escaped in (
+        ("<", "\\u003c"),
+        (">", "\\u003e"),
+        ("&", "\\u0026"),
+        ("\u2028", "\\u2028"),
+        ("\u2029", "\\u2029"),
+    ):
         text = text.replace(raw, escaped)
     return text
 
@@ -98,16 +106,37 @@ def _physics(n_nodes: int) -> dict[str, object]:
     """Settings that let a few thousand nodes settle in seconds, then stop."""
     iterations = 1000 if n_nodes <= 300 else max(150, int(300_000 / n_nodes))
     if n_nodes <= 500:
-        solver = {"solver": "forceAtlas2Based",
-                  "forceAtlas2Based": {"gravitationalConstant": -60, "centralGravity": 0.01,
-                                       "springLength": 110, "springConstant": 0.08, "damping": 0.5,
-                                       "avoidOverlap": 0.3}}
+        solver = {
+            "solver": "forceAtlas2Based",
+            "forceAtlas2Based": {
+                "gravitationalConstant": -90,
+                "centralGravity": 0.01,
+                "springLength": 150,
+                "springConstant": 0.08,
+                "damping": 0.5,
+                "avoidOverlap": 0.3,
+            },
+        }
     else:
-        solver = {"solver": "barnesHut",
-                  "barnesHut": {"gravitationalConstant": -6000, "centralGravity": 0.3, "springLength": 120,
-                                "springConstant": 0.04, "damping": 0.5, "avoidOverlap": 0.1}}
-    return {**solver, "enabled": True, "minVelocity": 1.0, "maxVelocity": 60, "timestep": 0.5,
-            "stabilization": {"enabled": True, "iterations": iterations, "updateInterval": 25, "fit": True}}
+        solver = {
+            "solver": "barnesHut",
+            "barnesHut": {
+                "gravitationalConstant": -6000,
+                "centralGravity": 0.3,
+                "springLength": 120,
+                "springConstant": 0.04,
+                "damping": 0.5,
+                "avoidOverlap": 0.1,
+            },
+        }
+    return {
+        **solver,
+        "enabled": True,
+        "minVelocity": 1.0,
+        "maxVelocity": 60,
+        "timestep": 0.5,
+        "stabilization": {"enabled": True, "iterations": iterations, "updateInterval": 25, "fit": True},
+    }
 
 
 def _edge_lines(data: dict) -> list[str]:
@@ -135,8 +164,9 @@ def _edge_label(data: dict) -> str:
     return f"{words} · {amount}" if amount else words
 
 
-def select_nodes(graph: nx.MultiDiGraph, *, focus: str | None = None, hops: int = 1,
-                 limit: int | None = DEFAULT_LIMIT) -> tuple[nx.MultiDiGraph, dict[str, float], str | None]:
+def select_nodes(
+    graph: nx.MultiDiGraph, *, focus: str | None = None, hops: int = 1, limit: int | None = DEFAULT_LIMIT
+) -> tuple[nx.MultiDiGraph, dict[str, float], str | None]:
     """The subgraph to draw, PageRank of its nodes, and a notice when ``limit`` dropped some."""
     center = None
     if focus is not None:
@@ -151,14 +181,23 @@ def select_nodes(graph: nx.MultiDiGraph, *, focus: str | None = None, hops: int 
     if limit and total > limit:
         ordered = sorted(graph.nodes, key=lambda n: (n != center, -rank[n], graph.nodes[n]["label"]))
         graph = graph.subgraph(ordered[:limit]).copy()
-        notice = (f"Showing the {limit:,} most central of {total:,} entities (by PageRank)"
-                  f"{' around ' + simple.nodes[center]['label'] if center else ''}; "
-                  "`kg render --limit N` shows more, `--focus ENTITY` zooms in.")
+        notice = (
+            f"Showing the {limit:,} most central of {total:,} entities (by PageRank)"
+            f"{' around ' + simple.nodes[center]['label'] if center else ''}; "
+            "`kg render --limit N` shows more, `--focus ENTITY` zooms in."
+        )
     return graph, {n: rank[n] for n in graph.nodes}, notice
 
 
-def render(source: GraphSource, output: Path | str | None = None, *, focus: str | None = None,
-           hops: int = 1, limit: int | None = DEFAULT_LIMIT, title: str = "kg entity graph") -> RenderedGraph:
+def render(
+    source: GraphSource,
+    output: Path | str | None = None,
+    *,
+    focus: str | None = None,
+    hops: int = 1,
+    limit: int | None = DEFAULT_LIMIT,
+    title: str = "kg entity graph",
+) -> RenderedGraph:
     """Render the entity graph (of a store, or a graph from :func:`kg.analyze.entity_graph`).
 
     ``focus`` (a name, alias or IRI) draws only its ``hops`` neighbourhood;
@@ -172,13 +211,24 @@ def render(source: GraphSource, output: Path | str | None = None, *, focus: str 
 
     net = Network(directed=True)
     for node, data in graph.nodes(data=True):
-        net.add_node(node, label=data["label"], color=CLASS_COLORS.get(data["cls"], CLASS_COLORS["Entity"]),
-                     shape="dot", size=round(8 + 32 * math.sqrt(rank[node] / top_rank), 1),
-                     kg={"cls": data["cls"], "articles": data["articles"], "aliases": data["aliases"],
-                         "pagerank": round(rank[node], 6)})
+        net.add_node(
+            node,
+            label=data["label"],
+            color=CLASS_COLORS.get(data["cls"], CLASS_COLORS["Entity"]),
+            shape="dot",
+            size=round(8 + 32 * math.sqrt(rank[node] / top_rank) ** 1.5, 1),
+            kg={
+                "cls": data["cls"],
+                "articles": data["articles"],
+                "aliases": data["aliases"],
+                "pagerank": round(rank[node], 6),
+            },
+        )
     parallel: Counter[frozenset[str]] = Counter()
     headlines = full.graph.get("headlines", {})
-    for source_node, target_node, data in sorted(graph.edges(data=True), key=lambda e: (e[0], e[1], e[2]["relation"])):
+    for source_node, target_node, data in sorted(
+        graph.edges(data=True), key=lambda e: (e[0], e[1], e[2]["relation"])
+    ):
         pair = frozenset((source_node, target_node))
         index = parallel[pair]
         parallel[pair] += 1
@@ -186,31 +236,52 @@ def render(source: GraphSource, output: Path | str | None = None, *, focus: str 
         options: dict[str, object] = {
             "label": _edge_label(data),
             "arrows": "" if data.get("symmetric") else "to",
-            "kg": {"relation": data["relation"], "lines": _edge_lines(data), "evidence": data["evidence"],
-                   "articles": articles},
+            "kg": {
+                "relation": data["relation"],
+                "words": RELATION_WORDS.get(data["relation"], data["relation"]),
+                "lines": _edge_lines(data),
+                "evidence": data["evidence"],
+                "articles": articles,
+            },
         }
         if index:  # parallel edges bend apart instead of drawing on top of each other
-            options["smooth"] = {"enabled": True, "type": "curvedCW" if index % 2 else "curvedCCW",
-                                 "roundness": 0.15 * ((index + 1) // 2)}
+            options["smooth"] = {
+                "enabled": True,
+                "type": "curvedCW" if index % 2 else "curvedCCW",
+                "roundness": 0.15 * ((index + 1) // 2),
+            }
         net.add_edge(source_node, target_node, **options)
     net.options = {
         "physics": _physics(len(net.nodes)),
         "layout": {"improvedLayout": len(net.nodes) <= 150, "randomSeed": 42},
         "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": len(net.nodes) > 500},
         "nodes": {"font": {"size": 14, "strokeWidth": 3, "strokeColor": "#ffffff"}, "borderWidth": 1},
-        "edges": {"font": {"size": 10, "align": "middle", "color": "#555555", "strokeWidth": 3},
-                  "color": {"color": "#b8b8b8", "highlight": "#333333", "hover": "#666666"},
-                  "smooth": False, "width": 1.2, "arrows": {"to": {"scaleFactor": 0.5}}},
+        "edges": {
+            "font": {"size": 10, "align": "middle", "color": "#555555", "strokeWidth": 3},
+            "color": {"color": "#b8b8b8", "highlight": "#333333", "hover": "#666666"},
+            "smooth": False,
+            "width": 1.2,
+            "arrows": {"to": {"scaleFactor": 0.5}},
+        },
     }
     nodes, edges, _heading, _height, _width, options_json = net.get_network_data()
 
     classes = Counter(graph.nodes[n]["cls"] for n in graph.nodes)
-    legend = [{"name": name, "color": color, "count": classes[name]}
-              for name, color in CLASS_COLORS.items() if classes[name]]
+    legend = [
+        {"name": name, "color": color, "count": classes[name]}
+        for name, color in CLASS_COLORS.items()
+        if classes[name]
+    ]
     page = _template().render(
-        title=title, nonce=secrets.token_urlsafe(16), vis_css=_vis_asset("vis-network.css"),
-        vis_js=_vis_asset("vis-network.min.js"), legend=legend, notice=notice,
-        node_count=f"{len(nodes):,}", edge_count=f"{len(edges):,}", min_height="480px",
+        title=title,
+        nonce=secrets.token_urlsafe(16),
+        vis_css=_vis_asset("vis-network.css"),
+        vis_js=_vis_asset("vis-network.min.js"),
+        legend=legend,
+        notice=notice,
+        node_count=f"{len(nodes):,}",
+        edge_count=f"{len(edges):,}",
+        min_height="480px",
         data_json=script_json({"nodes": nodes, "edges": edges, "options": json.loads(options_json)}),
     )
     result = RenderedGraph(page, len(nodes), len(edges), total, notice)
@@ -222,4 +293,3 @@ def render(source: GraphSource, output: Path | str | None = None, *, focus: str 
 def _template() -> jinja2.Template:
     text = resources.files("kg.render").joinpath("page.html.j2").read_text(encoding="utf-8")
     return jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined).from_string(text)
-

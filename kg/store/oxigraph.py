@@ -155,7 +155,7 @@ class OxigraphStore(Store):
             self.update(drops)
 
     def close(self) -> None:
-        with contextlib.suppress(OSError, AttributeError):
+        with contextlib.suppress(OSError, AttributeError, RuntimeError):  # read-only stores cannot flush
             self._store.flush()
 
 

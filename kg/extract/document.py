@@ -1,0 +1,257 @@
+"""One article from text to a FactsDocument: entities, masked sentences, rules, merged facts."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import Any
+
+from spacy.tokens import Doc
+
+from kg.extract.coref import Reference, Resolver
+from kg.extract.entities import ORG, PERSON, PRODUCT, EntityInfo, Mention, build_entities
+from kg.extract.masking import MaskedSentence, mask_sentence
+from kg.extract.relations import RULES, Context, Draft, list_block_investors
+from kg.facts import Article, Entity, Evidence, Fact, FactsDocument
+from kg.facttypes import FACT_TYPES
+
+try:  # the reader/money/dates modules are written alongside; fall back while they are missing
+    from kg.extract.money import find_money, find_percent
+except ImportError:  # pragma: no cover
+    from kg.extract._fallback import find_money, find_percent
+try:
+    from kg.extract.dates import find_dates
+except ImportError:  # pragma: no cover
+    from kg.extract._fallback import find_dates
+
+#: Set to a list to collect (draft, entities, sentence) while debugging rules.
+DEBUG_DRAFTS: list | None = None
+
+ROUND_MENTION = re.compile(r"^(?:Series [A-Z]\d?|Seed|IPO|Pre-Seed|Round)$")
+DATELINE = re.compile(
+    r"^\s*(?:\*+|By [^\n·|]*[·|]\s*)?(?:[A-Z][A-Za-z .,'()-]{1,60}?,\s+)?"
+    r"(?P<date>\d{1,2}\s+[A-Z][a-z]+\.?\s+\d{4}|[A-Z][a-z]+\.?\s+\d{1,2},\s+\d{4})\**\s*(?:[—–-]|$)",
+    re.M,
+)
+
+
+def find_dateline(text: str) -> tuple[int, int, str] | None:
+    """The date printed under the headline or at the start of the first paragraph."""
+    head = text[:600]
+    for m in DATELINE.finditer(head):
+        found = find_dates(m.group("date"))
+        if found:
+            return m.start(), m.end(), found[0][2]
+    return None
+
+
+def _skip_sentence(text: str, index: int, first_body: int) -> bool:
+    stripped = text.strip()
+    if not stripped:
+        return True
+    if index < first_body:
+        return True  # headline and standfirst: they repeat the body in other words
+    if re.match(r"^(?:By |Media contact|Contact:|Related|Sign up|©|Advertisement)", stripped):
+        return True
+    return False
+
+
+def extract_doc(doc: Doc, article: Article, text: str) -> FactsDocument:
+    """Facts of one parsed article."""
+    published = article.published
+    dateline = find_dateline(text)
+    if published is None and dateline is not None:
+        published = dateline[2]
+    entities, mentions = build_entities(doc, skip=(dateline[0], dateline[1]) if dateline else None)
+    mentions = [m for m in mentions if not ROUND_MENTION.match(m.text)]
+    types = {e.index: e.type for e in entities}
+    by_index = {e.index: e for e in entities}
+
+    money = [(m.start, m.end, "MON", m, False) for m in find_money(text)]
+    dates = [(s, e, "DAT", iso, False) for s, e, iso in find_dates(text, published)]
+    if published is None:
+        dates = _with_context_year(text, dates)
+    percents = [(s, e, "PCT", v, False) for s, e, v in find_percent(text)]
+
+    mention_at: dict[int, Mention] = {}
+    for m in mentions:
+        for i in range(m.start, m.end):
+            mention_at[i] = m
+    counts = Counter(m.entity for m in mentions if types.get(m.entity) == ORG)
+    focus = _focus(doc, mentions, counts, types)
+    resolver = Resolver(entities, focus)
+    ctx = Context(types, published, focus)
+    ctx.weak = {e.index: max(e.votes.values(), default=0) <= 1.5 for e in entities}
+
+    sents = list(doc.sents)
+    first_body = _first_body_sentence(sents, text)
+    drafts: list[Draft] = []
+    ctx.drafts = drafts
+    pending_list: tuple[MaskedSentence, str] | None = None
+    pending_items: list[int] = []
+    for si, sent in enumerate(sents):
+        s_mentions = [m for m in mentions if sent.start <= m.start < sent.end]
+        taken = [(m.start_char, m.end_char) for m in s_mentions] + [(a[0], a[1]) for a in money + dates if sent.start_char <= a[0] < sent.end_char]
+        refs: list[Reference] = resolver.resolve(sent, s_mentions, mention_at, taken)
+        ctx.topic = resolver.topic
+        if _skip_sentence(sent.text, si, first_body):
+            continue
+        items: list[tuple[int, int, str, Any, bool]] = []
+        items += [x for x in money if sent.start_char <= x[0] < sent.end_char]
+        items += [x for x in dates if sent.start_char <= x[0] < sent.end_char]
+        items += [x for x in percents if sent.start_char <= x[0] < sent.end_char]
+        items += [(m.start_char, m.end_char, "ENT", m.entity, False) for m in s_mentions]
+        items += [(r.start_char, r.end_char, "ENT", r.entity, True) for r in refs]
+        ms = mask_sentence(si, text, sent.start_char, sent.end_char, items)
+        ms.text = re.sub(r"^\s*(?:ENT\d+(?:,\s*ENT\d+)*,?\s*)?DAT\d+\s*[—–-]+\s*", "", ms.text)
+        ms.text = re.sub(r"^\s*[A-Z][A-Z .,]+,\s*DAT\d+\s*[—–-]+\s*", "", ms.text)
+        # bullet lists after "Other backers include:" are one list of investors
+        bullet = re.match(r"^\s*(?:[-•*]|\d+\.)?\s*(?:\*\*[^*]*\*\*:?\s*)?ENT(\d+)\b", ms.text)
+        if pending_list is not None and bullet and len(ms.text.strip()) < 120 and re.match(r"^\s*(?:[-•*]|\d+\.)", text[sent.start_char : sent.end_char]) or (pending_list is not None and bullet and re.fullmatch(r"\s*(?:[-•*]\s*)?ENT\d+(?:,\s+[^.]*)?\s*", ms.text)):
+            pending_items.append(ms.slots[int(bullet.group(1))].value)
+            continue
+        if pending_list is not None:
+            drafts.extend(list_block_investors(pending_list[0], pending_list[1], ctx, pending_items))
+            pending_list, pending_items = None, []
+        for rule_fn in RULES:
+            try:
+                drafts.extend(list(rule_fn(ms, text[sent.start_char : sent.end_char], ms.text, ctx)))
+            except (IndexError, AttributeError):  # a malformed slot match: skip the rule here
+                continue
+        if ms.text.rstrip().endswith(":"):
+            pending_list, pending_items = (ms, ms.text), []
+    if pending_list is not None:
+        drafts.extend(list_block_investors(pending_list[0], pending_list[1], ctx, pending_items))
+
+    if DEBUG_DRAFTS is not None:
+        DEBUG_DRAFTS.extend((d, by_index, sents[d.sentence].text) for d in drafts)
+    if first_body > 0:
+        _amounts_from_headline(drafts, sents[0], money, mentions, first_body)
+    facts, used = _merge(drafts, sents, text, by_index)
+    out_entities = _entities_out(entities, used)
+    art = Article(article.id, article.source, article.sha256, article.title, published)
+    return FactsDocument(art, tuple(out_entities), tuple(facts))
+
+
+def _with_context_year(text: str, dates: list) -> list:
+    """Without a publication date, read "in March" in the year the article last named."""
+    years = [(s, iso) for s, _e, iso, *_ in [(d[0], d[1], d[3]) for d in dates] if len(iso) == 4]
+    if not years:
+        return dates
+    out = list(dates)
+    taken = [(d[0], d[1]) for d in dates]
+    for s, e, iso in find_dates(text, f"{years[0][1]}-12-31"):
+        if len(iso) != 7 or any(not (e <= a or s >= b) for a, b in taken):
+            continue
+        if re.search(r"\b(?:19|20)\d\d\b", text[s:e]):
+            continue
+        prior = [y for ys, y in years if ys < s]
+        year = prior[-1] if prior else years[0][1]
+        out.append((s, e, "DAT", f"{year}{iso[4:]}", False))
+    return out
+
+
+def _amounts_from_headline(drafts: list[Draft], headline, money, mentions, first_body: int) -> None:
+    """'X closes $69bn Y deal': the headline gives the amount the lead sentence leaves out."""
+    amounts = [m for s, e, _k, m, _v in money if headline.start_char <= s < headline.end_char and not getattr(m, "per_share", False)]
+    if len(amounts) != 1:
+        return
+    named = {m.entity for m in mentions if headline.start_char <= m.start_char < headline.end_char}
+    for d in drafts:
+        if d.sentence > first_body + 2:
+            break
+        if d.type == "acquisition" and "amount" not in d.values and d.roles.get("target") in named:
+            d.values["amount"] = int(amounts[0].amount) if amounts[0].amount % 1 == 0 else float(amounts[0].amount)
+            d.values["currency"] = amounts[0].currency
+            d.confidence -= 0.1
+            return
+
+
+def _first_body_sentence(sents, text: str) -> int:
+    """Skip a headline (first line without final punctuation) and a one-line standfirst."""
+    if not sents:
+        return 0
+    first = sents[0].text.strip()
+    if first and not first.endswith((".", "!", "?", '"', "”")) and "\n" in sents[0].text_with_ws + text[sents[0].end_char : sents[0].end_char + 2]:
+        k = 1
+        # a standfirst line without a final period right after the headline
+        if len(sents) > 2:
+            second = sents[1].text.strip()
+            if second and not second.endswith((".", "!", "?")) and not re.search(r"\d{4}", second) and len(second) < 200:
+                k = 2
+        return k
+    return 0
+
+
+def _focus(doc, mentions, counts: Counter, types) -> int | None:
+    if not counts:
+        return None
+    first_org = next((m.entity for m in mentions if types.get(m.entity) == ORG), None)
+    best = max(counts, key=lambda e: (counts[e] + (1 if e == first_org else 0), -min(m.start for m in mentions if m.entity == e)))
+    return best
+
+
+def _compatible(a: Draft, b: Draft) -> bool:
+    for key in ("amount", "stake_percent"):
+        if key in a.values and key in b.values and abs(float(a.values[key]) - float(b.values[key])) > 0.01 * max(1.0, float(a.values[key])):
+            return False
+    if "currency" in a.values and "currency" in b.values and a.values["currency"] != b.values["currency"]:
+        return False
+    da, db = a.values.get("date"), b.values.get("date")
+    if da and db and not (da.startswith(db) or db.startswith(da)):
+        return False
+    ra, rb = a.values.get("round"), b.values.get("round")
+    if ra and rb and ra.lower() != rb.lower():
+        return False
+    sa, sb = a.roles.get("seller"), b.roles.get("seller")
+    return not (sa is not None and sb is not None and sa != sb)
+
+
+def _merge(drafts: list[Draft], sents, text: str, by_index: dict[int, EntityInfo]) -> tuple[list[Fact], set[int]]:
+    """One fact per distinct statement: drafts with the same roles and agreeing values merge."""
+    merged: list[Draft] = []
+    for d in drafts:
+        if d.type not in FACT_TYPES or any(r not in by_index for r in d.roles.values()):
+            continue
+        if FACT_TYPES[d.type].symmetric:
+            a, b = sorted(d.roles.values())
+            d.roles = {"party_a": a, "party_b": b}
+        for m in merged:
+            if m.type == d.type and {k: v for k, v in m.roles.items() if k != "seller"} == {k: v for k, v in d.roles.items() if k != "seller"} and _compatible(m, d):
+                for k, v in d.values.items():
+                    if k == "date" and m.values.get("date") and len(m.values["date"]) >= len(v):
+                        continue
+                    if k == "status" and m.values.get("status"):
+                        continue
+                    m.values.setdefault(k, v) if k != "date" else m.values.__setitem__(k, v)
+                if "seller" in d.roles:
+                    m.roles.setdefault("seller", d.roles["seller"])
+                if d.confidence > m.confidence:
+                    m.confidence, m.sentence = d.confidence, d.sentence
+                break
+        else:
+            merged.append(Draft(d.type, dict(d.roles), dict(d.values), d.sentence, d.confidence, d.rule))
+    facts: list[Fact] = []
+    used: set[int] = set()
+    for d in merged:
+        sent = sents[d.sentence]
+        start, end = sent.start_char, sent.end_char
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        roles = {k: by_index[v].id for k, v in d.roles.items()}
+        used |= set(d.roles.values())
+        values = {k: v for k, v in d.values.items() if v is not None and k in FACT_TYPES[d.type].literals}
+        facts.append(Fact(d.type, roles, values, Evidence(start, end, text[start:end]), round(min(max(d.confidence, 0.05), 0.99), 3)))
+    return facts, used
+
+
+def _entities_out(entities: list[EntityInfo], used: set[int]) -> list[Entity]:
+    out = []
+    for e in entities:
+        if e.index not in used and e.type not in (ORG, PERSON, PRODUCT):
+            continue
+        if e.index not in used and sum(e.votes.values()) <= 1:
+            continue  # a capitalised word nothing else supports
+        aliases = tuple(sorted(a for a in e.aliases if a != e.name))
+        out.append(Entity(e.id, e.name, e.type, aliases))
+    return out
