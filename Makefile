@@ -5,12 +5,14 @@ BIN := $(VENV)/bin
 SHARED ?= ../shared
 OUT ?= out
 
-.PHONY: help install dev demo test test-fast eval lint format bench docs clean
+.PHONY: help install dev demo test test-fast eval eval-heldout eval-blind lint format bench docs clean
 
 help:
 	@echo "make demo   - create $(VENV), install kg, build the seed article's graph in $(OUT)/ and query it"
 	@echo "make test   - install the dev extra and run the whole test suite (notebooks and browser tests too)"
 	@echo "make eval   - score the extractor on $(SHARED)/corpus"
+	@echo "make eval-heldout - score it on benchmarks/heldout (written for kg; for diagnosis, not tuning)"
+	@echo "make eval-blind   - score it on benchmarks/blind (never look at its misses)"
 	@echo "make lint   - ruff"
 	@echo "make bench  - benchmarks (ratios against baselines in the same process)"
 	@echo "make docs   - regenerate docs/cli.md and docs/ontology.md"
@@ -53,6 +55,14 @@ test-fast: dev
 eval: install
 	$(BIN)/kg extract $(SHARED)/corpus/articles/* seeds/*.txt -o $(OUT)/eval-facts.jsonl
 	$(BIN)/python $(SHARED)/eval/score.py --gold $(SHARED)/corpus/gold --pred $(OUT)/eval-facts.jsonl
+
+eval-heldout: install
+	$(BIN)/kg extract benchmarks/heldout/articles/* -o $(OUT)/heldout-facts.jsonl
+	$(BIN)/python $(SHARED)/eval/score.py --gold benchmarks/heldout/gold --pred $(OUT)/heldout-facts.jsonl
+
+eval-blind: install
+	$(BIN)/kg extract benchmarks/blind/articles/* -o $(OUT)/blind-facts.jsonl
+	$(BIN)/python $(SHARED)/eval/score.py --gold benchmarks/blind/gold --pred $(OUT)/blind-facts.jsonl
 
 lint: dev
 	$(BIN)/ruff check kg tests benchmarks

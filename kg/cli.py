@@ -104,7 +104,7 @@ def store_options(func: Callable[..., Any]) -> Callable[..., Any]:
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "json"]), default="jsonl", show_default=True,
               help="JSON Lines (one document per line) or pretty JSON.")
 @click.option("--published", default=None, metavar="YYYY-MM-DD",
-              help="Publication date for resolving relative dates, when the article does not say.")
+              help="Publication date that relative dates (\"last month\") resolve against; overrides the date the article states.")
 @click.option("--min-confidence", type=click.FloatRange(0, 1), default=0.0, show_default=True,
               help="Drop facts below this confidence.")
 @click.option("--show-text", is_flag=True, help="Print the text extraction works on (evidence offsets point into it).")
@@ -133,7 +133,8 @@ def extract_cmd(articles: tuple[Path, ...], output: Path | None, fmt: str, publi
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @store_options
-@click.option("--published", metavar="YYYY-MM-DD", help="Publication date for articles that do not state one.")
+@click.option("--published", metavar="YYYY-MM-DD",
+              help="Publication date that relative dates resolve against; overrides the date the articles state.")
 @click.option("--min-confidence", type=click.FloatRange(0, 1), default=0.0, show_default=True,
               help="Drop extracted facts below this confidence.")
 def ingest(paths: tuple[Path, ...], store: StoreSpec, published: str | None, min_confidence: float) -> None:
@@ -290,7 +291,7 @@ def _save_scores(source: Store, graph: Any, sample: int | None) -> None:
 @click.option("--by", type=click.Choice(["pagerank", "degree", "betweenness"]), default="pagerank",
               show_default=True, help="Rank by this measure.")
 @click.option("--sample", type=click.IntRange(min=0), default=None,
-              help="Estimate betweenness from K source nodes [default: exact up to 1,000 nodes, else 300; 0: exact].")
+              help="Estimate betweenness from K source nodes [default: exact up to 1,000 nodes, else 32-300; 0: exact].")
 @click.option("--save", is_flag=True, help="Write PageRank, degree, betweenness and community back into the store.")
 def centrality(store: StoreSpec, fmt: str, top: int, by: str, sample: int | None, save: bool) -> None:
     """The most central entities: degree, PageRank and betweenness."""

@@ -171,18 +171,22 @@ def test_centrality_ranks_by_the_measure_asked_for(network):
 
 def test_betweenness_is_sampled_above_the_exact_limit(monkeypatch):
     graph = nx.MultiDiGraph()
-    for i in range(30):
+    for i in range(100):
         graph.add_node(str(i), label=f"n{i}", cls="Organization", articles=1, aliases=[])
-    for i in range(29):
+    for i in range(99):
         graph.add_edge(str(i), str(i + 1), relation="partnerOf")
     calls = []
     real = nx.betweenness_centrality
-    monkeypatch.setattr(analyze, "BETWEENNESS_EXACT_LIMIT", 10)
     monkeypatch.setattr(nx, "betweenness_centrality", lambda g, **kw: calls.append(kw) or real(g, **kw))
+    centrality(graph)  # 100 nodes: under the exact limit
+    monkeypatch.setattr(analyze, "BETWEENNESS_EXACT_LIMIT", 10)
     centrality(graph, sample=5)
     centrality(graph, sample=0)
+    monkeypatch.setattr(analyze, "BETWEENNESS_BUDGET", 199 * 40)  # (100 nodes + 99 edges) x 40 sources
     centrality(graph)
-    assert [c["k"] for c in calls] == [5, None, None]  # default sample (300) >= 30 nodes: exact
+    monkeypatch.setattr(analyze, "BETWEENNESS_BUDGET", 10)  # never fewer than 32 sources
+    centrality(graph)
+    assert [c["k"] for c in calls] == [None, 5, None, 40, 32]
     assert all(c["seed"] == 42 for c in calls)
 
 

@@ -45,6 +45,8 @@ def spans(text: str, published: str | None = None) -> list[tuple[str, str]]:
         ("FY2023", "2023"),
         ("MARCH 4, 2024", "2024-03-04"),
         ("04/03/2024", "2024-03-04"),
+        ("2024-03-04T10:15:00Z", "2024-03-04"),
+        ("2024-03-04 10:15", "2024-03-04"),
     ],
 )
 def test_parse_absolute_dates(text: str, iso: str) -> None:
@@ -148,7 +150,12 @@ def test_month_lists_and_decades(text: str, isos: list[str]) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["Smith and May said they agreed.", "The Sunday Times reported the deal.", "A Cyber Monday sale."],
+    [
+        "Smith and May said they agreed.",
+        "The Sunday Times reported the deal.",
+        "A Cyber Monday sale.",
+        "Shares in Monday.com rose.",
+    ],
 )
 def test_names_are_not_dates(text: str) -> None:
     assert dates(text, "2024-06-20") == []

@@ -44,6 +44,7 @@ def amounts(text: str) -> list[tuple[Decimal, str]]:
         ("$90mn", "90000000", "USD"),
         ("$7B", "7000000000", "USD"),
         ("$12M", "12000000", "USD"),
+        ("$120MM", "120000000", "USD"),
         ("500 million dollars", "500000000", "USD"),
         ("€1.2 billion euros", "1200000000", "EUR"),
         ("45 million euros", "45000000", "EUR"),
@@ -52,6 +53,9 @@ def amounts(text: str) -> list[tuple[Decimal, str]]:
         ("90 million Canadian dollars", "90000000", "CAD"),
         ("half a billion dollars", "500000000", "USD"),
         ("two billion euros", "2000000000", "EUR"),
+        ("twenty-five million dollars", "25000000", "USD"),
+        ("a hundred million dollars", "100000000", "USD"),
+        ("One Billion Dollars", "1000000000", "USD"),
         ("a $5-million grant", "5000000", "USD"),
         ("250 million USD", "250000000", "USD"),
         ("a 3.5 billion-euro", "3500000000", "EUR"),
@@ -111,6 +115,7 @@ def test_qualifier_applies_to_word_amounts() -> None:
     [
         "The startup pays $84 per share in cash.",
         "Holders get $12.50 a share.",
+        "It made a $31-a-share offer.",
         "The offer of $9 for each share was rejected.",
         "Shareholders receive $2.10 in cash and $4.05 in new stock for each share they hold.",
     ],
@@ -126,7 +131,16 @@ def test_deal_size_next_to_share_price_is_not_flagged() -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["$1bn-$2bn", "$1bn to $2bn", "$1-2bn", "$1 to 2 billion", "between $1bn and $2bn"]
+    "text",
+    [
+        "$1bn-$2bn",
+        "$1bn to $2bn",
+        "$1-2bn",
+        "$1 to 2 billion",
+        "between $1bn and $2bn",
+        "$1bn-2bn",
+        "$1bn to 2bn",
+    ],
 )
 def test_ranges_give_low_and_high(text: str) -> None:
     (money,) = find_money(f"Analysts expect {text} in proceeds.")
@@ -150,6 +164,8 @@ def test_from_to_is_two_amounts_not_a_range() -> None:
         "The firm was founded in 1998 and has 300 million users.",
         "Try 5 different models.",
         "The multibillion-dollar deal closed.",
+        "It became a billion-dollar company.",
+        "They run hundreds of millions of dollars.",
     ],
 )
 def test_no_amount_without_a_currency(text: str) -> None:

@@ -6,6 +6,8 @@ import hashlib
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from kg.errors import InputError
 from kg.extract.reader import ArticleText, article_from_string, read_article
@@ -114,6 +116,8 @@ def test_bad_published_argument_is_an_input_error(tmp_path: Path) -> None:
         ("Updated 4 March 2024 at 10:15 GMT", "2024-03-04"),
         ("By Jane Roe · 18 March 2024", "2024-03-18"),
         ("By Jane Roe | March 18, 2024", "2024-03-18"),
+        ("By Jane Roe and Li Wei, Newswire · Updated 18 March 2024, 09:12", "2024-03-18"),
+        ("Published 18 March 2024 · Updated 19 March 2024", "2024-03-18"),
         ("SAN JOSE, California, March 18, 2024 — The firm said", "2024-03-18"),
         ("**BERLIN, 2 May 2023** — The firm said", "2023-05-02"),
         ("12 January 2021 – The firm said", "2021-01-12"),
@@ -125,8 +129,17 @@ def test_date_line_under_the_headline(tmp_path: Path, date_line: str, iso: str) 
     assert read_article(write(tmp_path, "a.md", "# " + text)).published == iso
 
 
-def test_no_date_line_means_no_date(tmp_path: Path) -> None:
-    text = "Headline about a deal\n\nThe company, founded in March 2019, raised money on 4 May 2021.\n"
+@pytest.mark.parametrize(
+    "first_paragraph",
+    [
+        "The company, founded in March 2019, raised money on 4 May 2021.",
+        "By September 2023, the company had raised money twice.",
+        "By the end of 4 May 2021 the round had closed.",
+        "In 12 January 2021 filings the firm listed its backers.",
+    ],
+)
+def test_no_date_line_means_no_date(tmp_path: Path, first_paragraph: str) -> None:
+    text = f"Headline about a deal\n\n{first_paragraph}\n"
     assert read_article(write(tmp_path, "a.txt", text)).published is None
 
 
@@ -262,3 +275,55 @@ def test_string_errors() -> None:
         article_from_string("a\x00b")
     with pytest.raises(InputError, match="unsupported"):
         article_from_string("text", fmt="docx")
+
+
+_MARKUP = st.sampled_from(
+    list("ab Z\n#*_-[]()<>/!`|:=09.,'")
+    + ["<p>", "</p>", "<h1>", "</h1>", "<nav>", "</nav>", "<article>", "</article>", "---\n", "title: x\n"]
+    + ["date: 2021-01-01\n", "* ", "- ", "# ", "**", "[a](b)", "<time datetime='2020-02-02'>", "\r\n", "\x00"]
+)
+
+
+@given(
+    st.lists(_MARKUP, max_size=40).map("".join),
+    st.sampled_from(["txt", "md", "html"]),
+    st.sampled_from([None, "2024-01-02", "2024"]),
+)
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_any_input_gives_an_article_or_an_input_error(text: str, fmt: str, published: str | None) -> None:
+    try:
+        article = article_from_string(text, fmt=fmt, published=published)
+    except InputError:
+        return
+    assert article.text.strip()
+    assert article.published is None or len(article.published) in (4, 7, 10)
+
+
+def test_article_body_with_a_boilerplate_looking_class_is_kept(tmp_path: Path) -> None:
+    body = (
+        "Orbit Freight said it had raised $60m from a group of logistics investors to expand its network "
+        "of automated depots across northern Europe, the company said in a statement on its website."
+    )
+    html = (
+        "<html><head><title>Orbit Freight raises $60m</title></head><body><h1>Orbit Freight raises $60m</h1>"
+        f"<div class='story show-more'><p>{body}</p><p>{body.replace('$60m', 'money')}</p></div>"
+        "<div class='related'><ul><li><a href='/x'>Polar Ships buys Kestrel Lines</a></li></ul></div>"
+        "</body></html>"
+    )
+    article = read_article(write(tmp_path, "orbit.html", html))
+    assert body in article.text
+    assert "Kestrel" not in article.text
+
+
+def test_site_logo_h1_is_not_the_headline(tmp_path: Path) -> None:
+    html = (
+        "<html><head><title>Vantor Grid expands | Daily Wire Site</title>"
+        "<meta property='og:title' content='Vantor Grid expands into Spain'></head><body>"
+        "<header><h1 class='logo'>Daily Wire Site</h1></header><div class='content'>"
+        "<p>Vantor Grid, a maker of substation software, said it had opened an office in Madrid and hired "
+        "forty engineers to serve utilities in Spain and Portugal over the next two years.</p></div></body></html>"
+    )
+    article = read_article(write(tmp_path, "vantor.html", html))
+    assert article.title == "Vantor Grid expands into Spain"
+    assert article.text.startswith("Vantor Grid expands into Spain\n\n")
+    assert "Daily Wire Site" not in article.text

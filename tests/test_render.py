@@ -120,3 +120,9 @@ def test_cli_render_writes_the_file(tmp_path):
     assert len(page_data(out.read_text(encoding="utf-8"))["nodes"]) == 5
     missing = runner.invoke(cli, ["render", "--store", str(store_dir), "-o", str(out), "--focus", "Nobody"])
     assert missing.exit_code != 0 and "Error: no entity named 'Nobody'" in missing.output
+
+
+def test_jupyter_shows_the_page_inline(page):
+    formatters = pytest.importorskip("IPython.core.formatters")
+    shown, _ = formatters.DisplayFormatter().format(page)
+    assert shown["text/html"].startswith("<iframe srcdoc=")

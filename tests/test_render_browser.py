@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.analyze import entity_graph
+from kg.analyze import centrality, entity_graph
 from kg.ingest import ingest
 from kg.render import render
 from kg.store.oxigraph import OxigraphStore
@@ -166,5 +166,29 @@ def test_injected_markup_shows_as_text_and_never_runs(browser, graph_file, bypas
             document.querySelectorAll('img, svg, #kg-bar b, #kg-bar i, div.vis-tooltip b').length]""")
         assert found == [[], True, 0]
         assert visit.dialogs == [] and visit.errors == []
+    finally:
+        visit.close()
+
+
+def test_the_seed_articles_page_shows_fully_offline(browser, tmp_path):
+    seed = Path(__file__).resolve().parent.parent / "seeds" / "000_4736b13f4837a170.txt"
+    store = OxigraphStore(None)
+    ingest([seed], store)  # extracted from the text, as `make demo` does
+    graph = entity_graph(store)
+    assert graph.number_of_edges() > 0
+    path = tmp_path / "seed.html"
+    render(store, path)
+    visit = Visit(browser, path)
+    try:
+        page = visit.page
+        assert visit.errors == [] and visit.blocked == []
+        assert page.evaluate("() => [kg.nodes.length, kg.edges.length]") == [
+            graph.number_of_nodes(),
+            graph.number_of_edges(),
+        ]
+        hub = centrality(graph, top=1)[0]
+        page.fill("#kg-search", hub.label.lower())
+        page.press("#kg-search", "Enter")
+        assert page.evaluate("() => kg.network.getSelectedNodes()") == [hub.entity]
     finally:
         visit.close()

@@ -1,8 +1,8 @@
 """Extraction: article text in, kg-facts/1 documents out.
 
-    from kg.extract import extract_files, extract_text
-    for doc in extract_files([Path("seeds/article.txt")]):
-        print(doc.to_json())
+from kg.extract import extract_files, extract_text
+for doc in extract_files([Path("seeds/article.txt")]):
+    print(doc.to_json())
 """
 
 from __future__ import annotations
@@ -45,7 +45,9 @@ def _filter(doc: FactsDocument, min_confidence: float) -> FactsDocument:
         return doc
     facts = tuple(f for f in doc.facts if (f.confidence or 0) >= min_confidence)
     used = {v for f in facts for v in f.roles.values()}
-    return replace(doc, facts=facts, entities=tuple(e for e in doc.entities if e.id in used or e.type != "Place"))
+    return replace(
+        doc, facts=facts, entities=tuple(e for e in doc.entities if e.id in used or e.type != "Place")
+    )
 
 
 def extract_files(

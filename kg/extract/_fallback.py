@@ -79,10 +79,27 @@ class Money:
     end: int
 
 
-_CUR = {"$": "USD", "US$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "EUR": "EUR", "USD": "USD", "GBP": "GBP"}
+_CUR = {
+    "$": "USD",
+    "US$": "USD",
+    "€": "EUR",
+    "£": "GBP",
+    "¥": "JPY",
+    "EUR": "EUR",
+    "USD": "USD",
+    "GBP": "GBP",
+}
 _SCALE = {
-    "k": 1e3, "thousand": 1e3, "m": 1e6, "mn": 1e6, "million": 1e6, "bn": 1e9, "b": 1e9,
-    "billion": 1e9, "trillion": 1e12, "tn": 1e12,
+    "k": 1e3,
+    "thousand": 1e3,
+    "m": 1e6,
+    "mn": 1e6,
+    "million": 1e6,
+    "bn": 1e9,
+    "b": 1e9,
+    "billion": 1e9,
+    "trillion": 1e12,
+    "tn": 1e12,
 }
 _MONEY_RE = re.compile(
     r"(?P<cur>US\$|\$|€|£|¥|EUR|USD|GBP)\s?(?P<num>\d[\d,]*(?:\.\d+)?)\s?"
@@ -113,7 +130,10 @@ def find_percent(text: str) -> list[tuple[int, int, float]]:
 
 _MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 _MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
-_MONTH_RE = "|".join(sorted((n for n in _MONTHS if len(n) > 3), key=len, reverse=True)) + "|sept|jan|feb|mar|apr|jun|jul|aug|oct|nov|dec"
+_MONTH_RE = (
+    "|".join(sorted((n for n in _MONTHS if len(n) > 3), key=len, reverse=True))
+    + "|sept|jan|feb|mar|apr|jun|jul|aug|oct|nov|dec"
+)
 _DATE_RE = re.compile(
     rf"\b(?P<d1>\d{{1,2}}) (?P<m1>{_MONTH_RE})\.? (?P<y1>\d{{4}})\b"
     rf"|\b(?P<m2>{_MONTH_RE})\.? (?P<d2>\d{{1,2}}), (?P<y2>\d{{4}})\b"

@@ -22,8 +22,19 @@ ORG_REFERENCE = re.compile(
     r"biotech|fintech|e-commerce group|retailer|publisher|miner|giant|business|bank|insurer|"
     r"software company|maker)\b(?!-)(?! (?:of|that|which|whose|behind)\b)(?! [A-Z0-9])",
 )
+DESCRIPTOR_HEADS = re.compile(
+    r"^(?:company|start-?up|firm|group|lab|developer|chipmaker|carmaker|automaker|drugmaker|biotech|fintech|"
+    r"retailer|publisher|miner|giant|business|bank|insurer|maker)$"
+)
 ORG_PRONOUN = re.compile(r"\b(?:it|its|It|Its)\b")
 PERSON_PRONOUN = re.compile(r"\b(?:he|she|He|She|his|her|His|Her)\b")
+
+
+def _only_mentions_inside(taken: list[tuple[int, int]], s: int, e: int, mentions: list[Mention]) -> bool:
+    """Every span overlapping [s, e) is a name mention lying inside it ("the Paris-based firm")."""
+    starts = {m.start_char for m in mentions}
+    overlapping = [(a, b) for a, b in taken if not (e <= a or s >= b)]
+    return bool(overlapping) and all(s <= a and b <= e and a in starts for a, b in overlapping)
 
 
 @dataclass
@@ -37,7 +48,9 @@ class Reference:
 def subject_entity(sent: Span, mention_at: dict[int, Mention], refs: list[Reference]) -> int | None:
     """The entity that is the grammatical subject of the sentence's main verb, if any."""
     for tok in sent:
-        if tok.dep_ in ("nsubj", "nsubjpass") and (tok.head.dep_ in ("ROOT", "conj") or tok.head == sent.root):
+        if tok.dep_ in ("nsubj", "nsubjpass") and (
+            tok.head.dep_ in ("ROOT", "conj") or tok.head == sent.root
+        ):
             m = mention_at.get(tok.i)
             if m is not None:
                 return m.entity
@@ -50,6 +63,30 @@ def subject_entity(sent: Span, mention_at: dict[int, Mention], refs: list[Refere
 class Resolver:
     """Keeps the article's salience state while sentences are read in order."""
 
+    def learn_descriptors(self, doc, mentions: list[Mention]) -> None:
+        """Which nouns describe which organisation: "X, the AI start-up", "AI startup X"."""
+        self.described: dict[str, list[int]] = {}
+        for m in mentions:
+            if not self.is_type(m.entity, ORG):
+                continue
+            words: list[str] = []
+            if (
+                m.end + 1 < len(doc)
+                and doc[m.end].text == ","
+                and doc[m.end + 1].lower_ in ("the", "a", "an")
+            ):
+                for t in doc[m.end + 2 : m.end + 7]:
+                    if t.pos_ in ("NOUN", "PROPN", "ADJ", "PUNCT") and t.text not in (",", "."):
+                        words.append(t.lower_)
+                    else:
+                        break
+            if m.start > 0 and doc[m.start - 1].pos_ == "NOUN":
+                words.append(doc[m.start - 1].lower_)
+            for w in words:
+                w = w.replace("startup", "start-up")
+                if DESCRIPTOR_HEADS.match(w):
+                    self.described.setdefault(w, []).append(m.entity)
+
     def __init__(self, entities: list[EntityInfo], focus: int | None) -> None:
         self.entities = {e.index: e for e in entities}
         self.focus = focus
@@ -60,6 +97,21 @@ class Resolver:
 
     def _place_at(self, mentions: list[Mention], start: int) -> bool:
         return any(m.start_char == start and self.is_type(m.entity, "Place") for m in mentions)
+
+    def _person_subject_org(self, sent: Span, mention_at, start: int) -> int | None:
+        """'Hock Tan, X's president, has built the company': the subject's own organisation."""
+        for tok in sent:
+            if (
+                tok.dep_ == "nsubj"
+                and tok.head == sent.root
+                and tok.i in mention_at
+                and self.is_type(mention_at[tok.i].entity, PERSON)
+            ):
+                for t in tok.subtree:
+                    m = mention_at.get(t.i)
+                    if m is not None and m.end_char <= start and self.is_type(m.entity, ORG):
+                        return m.entity
+        return None
 
     @staticmethod
     def _clause_subject(sent: Span, start: int, mention_at: dict[int, Mention]) -> int | None:
@@ -79,7 +131,13 @@ class Resolver:
     def is_type(self, index: int | None, type_: str) -> bool:
         return index is not None and index in self.entities and self.entities[index].type == type_
 
-    def resolve(self, sent: Span, mentions: list[Mention], mention_at: dict[int, Mention], taken: list[tuple[int, int]]) -> list[Reference]:
+    def resolve(
+        self,
+        sent: Span,
+        mentions: list[Mention],
+        mention_at: dict[int, Mention],
+        taken: list[tuple[int, int]],
+    ) -> list[Reference]:
         """References in one sentence, resolved; updates the salience state afterwards."""
         refs: list[Reference] = []
         text = sent.text
@@ -94,15 +152,26 @@ class Resolver:
             return True
 
         subj_tokens = [
-            t for t in sent if t.dep_ in ("nsubj", "nsubjpass") and t.i in mention_at
+            t
+            for t in sent
+            if t.dep_ in ("nsubj", "nsubjpass")
+            and t.i in mention_at
             and self.is_type(mention_at[t.i].entity, ORG)
         ]
         for m in ORG_REFERENCE.finditer(text):
             s, e = base + m.start(), base + m.end()
-            if not free(s, e, places_ok=True):
+            if not free(s, e, places_ok=True) and not (
+                "-based" in m.group(0) and _only_mentions_inside(taken, s, e, mentions)
+            ):
                 continue
             # "the company" names the clause's subject when it comes first, else the article's focus
             target = self._org_before(s, subj_tokens, sent, mention_at, same_clause=True)
+            if target is None:
+                target = self._person_subject_org(sent, mention_at, s)
+            head = m.group(0).split()[-1].lower().replace("startup", "start-up")
+            known = getattr(self, "described", {}).get(head, [])
+            if target is None and known and len(set(known)) == 1:
+                target = known[0]  # "the start-up" after "X, the AI start-up"
             if target is None:
                 target = self.focus if self.focus is not None else self.topic
             excluded = self._clause_subject(sent, s, mention_at)
@@ -119,12 +188,28 @@ class Resolver:
             if tok is None:
                 continue
             t = tok[0]
-            if t.dep_ == "expl" or (t.lower_ == "it" and t.head.lemma_ in ("report", "say", "expect", "be") and t.dep_ == "nsubjpass"):
+            if t.dep_ == "expl" or (
+                t.lower_ == "it"
+                and t.head.lemma_ in ("report", "say", "expect", "be")
+                and t.dep_ == "nsubjpass"
+            ):
                 continue
-            if t.i == sent.start and t.lower_ == "it" and self.last_subject is not None and self.is_type(self.last_subject, "Product"):
+            if (
+                t.i == sent.start
+                and t.lower_ == "it"
+                and self.last_subject is not None
+                and self.is_type(self.last_subject, "Product")
+            ):
                 refs.append(Reference(s, e, self.last_subject, "pronoun"))
                 continue
             target = self._org_before(s, subj_tokens, sent, mention_at, pronoun=t)
+            earlier = [r for r in refs if r.kind == "description" and r.end_char <= s]
+            if earlier and not any(
+                subj
+                for subj in subj_tokens
+                if mention_at[subj.i].end_char <= s and mention_at[subj.i].start_char > earlier[-1].end_char
+            ):
+                target = earlier[-1].entity  # "The X-based company says ... its total"
             if target is not None:
                 refs.append(Reference(s, e, target, "pronoun"))
         for m in PERSON_PRONOUN.finditer(text):
@@ -147,7 +232,37 @@ class Resolver:
             self.last_person = subj_person if subj_person is not None else persons[-1].entity
         return refs
 
-    def _org_before(self, start: int, subj_tokens, sent: Span, mention_at, pronoun=None, same_clause: bool = False) -> int | None:
+    def _org_before(
+        self, start: int, subj_tokens, sent: Span, mention_at, pronoun=None, same_clause: bool = False
+    ) -> int | None:
+        if (
+            pronoun is not None
+            and pronoun.lower_ == "it"
+            and pronoun.i > sent.start
+            and sent.doc[pronoun.i - 1].lower_ in ("before", "after", "until", "when", "since")
+        ):
+            m = mention_at.get(pronoun.i - 2)
+            if m is not None and self.is_type(m.entity, ORG):
+                return m.entity  # "the lab X before it was bought"
+        if pronoun is not None and pronoun.lower_ == "its":
+            # "Tesla, with its Optimus project": an organisation just before the possessive
+            for k in range(pronoun.i - 1, max(sent.start, pronoun.i - 6) - 1, -1):
+                t = sent.doc[k]
+                m = mention_at.get(k)
+                if m is not None:
+                    if self.is_type(m.entity, ORG):
+                        return m.entity
+                    break
+                if t.lower_ not in (",", "with", "and", "on", "for", "before", "after"):
+                    break
+            subj_tokens = list(reversed(subj_tokens))
+        if pronoun is not None and pronoun.lower_ == "it" and pronoun.dep_ == "dobj":
+            # "made it its provider": an object pronoun names an earlier non-subject organisation
+            subj_ents = {mention_at[t.i].entity for t in subj_tokens}
+            for k in range(pronoun.i - 1, sent.start - 1, -1):
+                m = mention_at.get(k)
+                if m is not None and self.is_type(m.entity, ORG) and m.entity not in subj_ents:
+                    return m.entity
         for tok in subj_tokens:
             m = mention_at[tok.i]
             if m.end_char <= start:

@@ -77,10 +77,8 @@ _MONTH_FULL = [name.lower() for name in calendar.month_name if name]
 _MONTH_ABBREVIATIONS = [m for m in _MONTHS if m not in _MONTH_FULL]
 # One flat alternation (nested groups defeat the engine's fast scan); an abbreviation
 # may take a dot ("Sept."), which the look-behind keeps off full names ("June.").
-_MONTH = (
-    rf"(?P<month>{_cased(_MONTHS)})"
-    rf"(?:(?<={'|'.join(sorted({a[-3:].capitalize() for a in _MONTH_ABBREVIATIONS} | {a[-3:] for a in _MONTH_ABBREVIATIONS} | {a[-3:].upper() for a in _MONTH_ABBREVIATIONS}))})\.(?!\d))?(?!\w)"
-)
+_ABBREVIATION_ENDINGS = sorted({f[-3:] for a in _MONTH_ABBREVIATIONS for f in (a, a.capitalize(), a.upper())})
+_MONTH = rf"(?P<month>{_cased(_MONTHS)})(?:(?<={'|'.join(_ABBREVIATION_ENDINGS)})\.(?!\d))?(?!\w)"
 _WEEKDAY_NAMES = _cased(list(_WEEKDAYS) + [w[:3] for w in _WEEKDAYS] + ["tues", "thur", "thurs"])
 _DAY = r"(?P<day>\d\d?)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>1[89]\d\d|2[01]\d\d)(?!\d|s\b)"  # "the 2030s" is a decade, not a year
@@ -105,6 +103,48 @@ _PART_OF_YEAR_BEFORE_RE = re.compile(
 _MODIFIER_BEFORE_UNIT_RE = re.compile(r"(?<!\w)(?:early|late|earlier|later|mid)[\s-]+$", re.IGNORECASE)
 
 
+# The last word each kind of leading words can end with: a cheap test before the regex.
+_WEEKDAY_WORDS = frozenset(w for name in _WEEKDAYS for w in (name, name[:3], "tues", "thur", "thurs"))
+_LEADING_LAST_WORDS: dict[str, frozenset[str]] = {
+    _WEEKDAY_BEFORE_RE.pattern: _WEEKDAY_WORDS,
+    _WHICH_BEFORE_MONTH_RE.pattern: frozenset({"last", "next", "this", "early", "late", "mid"}),
+    _WHICH_BEFORE_WEEKDAY_RE.pattern: frozenset({"last", "next", "this"}),
+    _PART_BEFORE_MONTH_RE.pattern: frozenset({"early", "late", "mid", "of"}),
+    _MODIFIER_BEFORE_UNIT_RE.pattern: frozenset({"early", "late", "earlier", "later", "mid"}),
+    _PART_OF_YEAR_BEFORE_RE.pattern: frozenset(
+        [
+            "of",
+            "early",
+            "late",
+            "mid",
+            "quarter",
+            "q1",
+            "q2",
+            "q3",
+            "q4",
+            "h1",
+            "h2",
+            "fy",
+            "fiscal",
+            "financial",
+            "year",
+            "spring",
+            "summer",
+            "autumn",
+            "fall",
+            "winter",
+        ]
+    ),
+}
+
+
+def _last_word(text: str, start: int) -> str:
+    """The word right before ``start`` (across spaces and hyphens), lower-cased."""
+    chunk = text[max(0, start - 16) : start].rstrip(" \t\n-")
+    cut = max(chunk.rfind(" "), chunk.rfind("\n"), chunk.rfind("\t"), chunk.rfind("-"))
+    return chunk[cut + 1 :].strip(",.").lower()
+
+
 @dataclass(frozen=True)
 class _Form:
     """One way of writing a date: its pattern and how to read it."""
@@ -114,12 +154,21 @@ class _Form:
     not_before: str = ""  # characters (besides letters and digits) that may not stand right before
     leading: re.Pattern[str] | None = None  # optional words before the match that belong to it
     leading_required: bool = False  # the leading words are not optional
-    keyword: str | None = None  # the form can only match where this word occurs
+    keyword: str | None = None  # the form can only match near this (lower-case) word
+
+    @property
+    def leading_last_words(self) -> frozenset[str]:
+        return _LEADING_LAST_WORDS.get(self.leading.pattern, frozenset()) if self.leading else frozenset()
+
     relative: bool = False  # needs the publication date
 
 
 _FORMS: list[_Form] = [
-    _Form("iso_day", re.compile(r"(?P<year>\d\d\d\d)-(?P<m>[01]\d)-(?P<day>[0-3]\d)(?![\w-])"), ".-"),
+    _Form(
+        "iso_day",
+        re.compile(r"(?P<year>\d\d\d\d)-(?P<m>[01]\d)-(?P<day>[0-3]\d)(?:(?=T\d)|(?![\w-]))"),
+        ".-",
+    ),
     _Form(
         "day_month_year",
         re.compile(rf"{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}"),
@@ -165,14 +214,13 @@ _FORMS: list[_Form] = [
     ),
     _Form(
         "yesterday",
-        re.compile(r"(?P<word>[Yy]esterday|[Tt]oday|YESTERDAY|TODAY)(?!\w|'s|’s)"),
+        re.compile(r"(?P<word>yesterday|Yesterday|YESTERDAY|today|Today|TODAY)(?!\w|'s|’s)"),
         relative=True,
+        keyword="day",
     ),
     _Form(
         "quarter_no_year",
-        re.compile(
-            rf"[Tt]he\s+(?:(?:{_ORDINALS})[\s-]quarter|(?:first|second)\s+half)(?!\s+of\s+\d)(?!\w)"
-        ),
+        re.compile(rf"[Tt]he\s+(?:(?:{_ORDINALS})[\s-]quarter|(?:first|second)\s+half)(?!\s+of\s+\d)(?!\w)"),
         relative=True,
     ),
     _Form(
@@ -198,7 +246,7 @@ _FORMS: list[_Form] = [
     ),
     _Form(
         "weekday",
-        re.compile(rf"(?P<weekday>{_cased(_WEEKDAYS)})(?!\w)"),
+        re.compile(rf"(?P<weekday>{_cased(_WEEKDAYS)})(?!\w|\.\w)"),  # not "Monday.com"
         "",
         _WHICH_BEFORE_WEEKDAY_RE,
         relative=True,
@@ -504,16 +552,35 @@ def _starts_word(text: str, start: int, not_before: str) -> bool:
     return not (previous.isalnum() or previous == "_" or previous in not_before)
 
 
+def _matches(form: _Form, text: str, lowered: str) -> Iterator[re.Match[str]]:
+    """The form's matches; a form with a keyword is only tried in windows around it."""
+    if form.keyword is None:
+        yield from form.pattern.finditer(text)
+        return
+    seen_end = 0
+    position = lowered.find(form.keyword)
+    while position != -1:
+        window_end = min(len(text), position + len(form.keyword) + 2)
+        for match in form.pattern.finditer(text, max(seen_end, position - 40), window_end):
+            seen_end = match.end()
+            yield match
+        position = lowered.find(form.keyword, position + len(form.keyword))
+
+
 def _iter_dates(text: str, pub: Published | None) -> Iterator[tuple[int, int, str]]:
     taken: list[tuple[int, int]] = []
+    lowered = text.lower() if any(form.keyword for form in _FORMS) else text
     for form in _FORMS:
-        if form.relative and pub is None or form.keyword and form.keyword not in text:
+        if form.relative and pub is None:
             continue
         resolve = _RESOLVERS[form.name]
-        for match in form.pattern.finditer(text):
+        last_words = form.leading_last_words
+        for match in _matches(form, text, lowered):
             start, end = match.span()
             which = None
-            lead = form.leading.search(text, max(0, start - 32), start) if form.leading else None
+            lead = None
+            if form.leading is not None and _last_word(text, start) in last_words:
+                lead = form.leading.search(text, max(0, start - 32), start)
             if lead:
                 # Leading words ("last", "early", "FY") begin at a word boundary themselves.
                 start = lead.start()
@@ -546,11 +613,19 @@ def find_dates(text: str, published: str | None = None) -> list[tuple[int, int, 
 _LEADING_WORDS_RE = re.compile(r"^\s*(?:(?:in|on|since|from|by|until|as\s+of|dated|published:?)\s+)?", re.I)
 
 
+_ISO_TIMESTAMP_RE = re.compile(
+    r"(\d{4}-\d{2}-\d{2})[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?"
+)
+
+
 def parse_date(text: str, published: str | None = None) -> str | None:
     """The date that ``text`` as a whole states, as ISO at its precision, or None."""
     if not text or not text.strip() or len(text) > 200:
         return None
     body = text[_LEADING_WORDS_RE.match(text).end() :].strip().rstrip(".,;:")
+    timestamp = _ISO_TIMESTAMP_RE.fullmatch(body)
+    if timestamp:  # "2024-03-04T10:15:00Z": the date part
+        body = timestamp.group(1)
     found = find_dates(body, published)
     if len(found) == 1 and found[0][0] == 0 and found[0][1] >= len(body.rstrip(".")) - 1:
         return found[0][2]
@@ -566,6 +641,7 @@ def _dateparser_fallback(text: str, published: str | None) -> str | None:
     if not re.search(r"\d", text) or (not has_year and published is None):
         return None
     from dateparser.date import DateDataParser  # imported here: it is slow to load
+
     settings: dict = {"PREFER_DATES_FROM": "past", "DATE_ORDER": "DMY"}
     pub = _published_parts(published)
     if pub is not None:

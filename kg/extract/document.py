@@ -9,7 +9,7 @@ from typing import Any
 from spacy.tokens import Doc
 
 from kg.extract.coref import Reference, Resolver
-from kg.extract.entities import ORG, PERSON, PRODUCT, EntityInfo, Mention, build_entities
+from kg.extract.entities import ORG, PERSON, PRODUCT, EntityInfo, Mention, _person_like_name, build_entities
 from kg.extract.masking import MaskedSentence, mask_sentence
 from kg.extract.relations import RULES, Context, Draft, list_block_investors
 from kg.facts import Article, Entity, Evidence, Fact, FactsDocument
@@ -51,9 +51,7 @@ def _skip_sentence(text: str, index: int, first_body: int) -> bool:
         return True
     if index < first_body:
         return True  # headline and standfirst: they repeat the body in other words
-    if re.match(r"^(?:By |Media contact|Contact:|Related|Sign up|©|Advertisement)", stripped):
-        return True
-    return False
+    return bool(re.match(r"^(?:By |Media contact|Contact:|Related|Sign up|©|Advertisement)", stripped))
 
 
 def extract_doc(doc: Doc, article: Article, text: str) -> FactsDocument:
@@ -71,6 +69,8 @@ def extract_doc(doc: Doc, article: Article, text: str) -> FactsDocument:
     dates = [(s, e, "DAT", iso, False) for s, e, iso in find_dates(text, published)]
     if published is None:
         dates = _with_context_year(text, dates)
+    else:
+        dates += _season_dates(text, published, dates)
     percents = [(s, e, "PCT", v, False) for s, e, v in find_percent(text)]
 
     mention_at: dict[int, Mention] = {}
@@ -80,8 +80,16 @@ def extract_doc(doc: Doc, article: Article, text: str) -> FactsDocument:
     counts = Counter(m.entity for m in mentions if types.get(m.entity) == ORG)
     focus = _focus(doc, mentions, counts, types)
     resolver = Resolver(entities, focus)
+    resolver.learn_descriptors(doc, mentions)
     ctx = Context(types, published, focus)
     ctx.weak = {e.index: max(e.votes.values(), default=0) <= 1.5 for e in entities}
+    ctx.org_strength = {e.index: e.votes.get(ORG, 0) for e in entities}
+    ctx.person_shaped = {e.index: _person_like_name(e.name) for e in entities}
+    ctx.ner_person = {
+        e.index: any(m.ner == "PERSON" for m in e.mentions)
+        and not any(m.ner in ("ORG", "GPE", "LOC", "FAC", "PRODUCT") for m in e.mentions)
+        for e in entities
+    }
 
     sents = list(doc.sents)
     first_body = _first_body_sentence(sents, text)
@@ -91,7 +99,9 @@ def extract_doc(doc: Doc, article: Article, text: str) -> FactsDocument:
     pending_items: list[int] = []
     for si, sent in enumerate(sents):
         s_mentions = [m for m in mentions if sent.start <= m.start < sent.end]
-        taken = [(m.start_char, m.end_char) for m in s_mentions] + [(a[0], a[1]) for a in money + dates if sent.start_char <= a[0] < sent.end_char]
+        taken = [(m.start_char, m.end_char) for m in s_mentions] + [
+            (a[0], a[1]) for a in money + dates if sent.start_char <= a[0] < sent.end_char
+        ]
         refs: list[Reference] = resolver.resolve(sent, s_mentions, mention_at, taken)
         ctx.topic = resolver.topic
         if _skip_sentence(sent.text, si, first_body):
@@ -107,7 +117,17 @@ def extract_doc(doc: Doc, article: Article, text: str) -> FactsDocument:
         ms.text = re.sub(r"^\s*[A-Z][A-Z .,]+,\s*DAT\d+\s*[—–-]+\s*", "", ms.text)
         # bullet lists after "Other backers include:" are one list of investors
         bullet = re.match(r"^\s*(?:[-•*]|\d+\.)?\s*(?:\*\*[^*]*\*\*:?\s*)?ENT(\d+)\b", ms.text)
-        if pending_list is not None and bullet and len(ms.text.strip()) < 120 and re.match(r"^\s*(?:[-•*]|\d+\.)", text[sent.start_char : sent.end_char]) or (pending_list is not None and bullet and re.fullmatch(r"\s*(?:[-•*]\s*)?ENT\d+(?:,\s+[^.]*)?\s*", ms.text)):
+        if (
+            pending_list is not None
+            and bullet
+            and len(ms.text.strip()) < 120
+            and re.match(r"^\s*(?:[-•*]|\d+\.)", text[sent.start_char : sent.end_char])
+            or (
+                pending_list is not None
+                and bullet
+                and re.fullmatch(r"\s*(?:[-•*]\s*)?ENT\d+(?:,\s+[^.]*)?\s*", ms.text)
+            )
+        ):
             pending_items.append(ms.slots[int(bullet.group(1))].value)
             continue
         if pending_list is not None:
@@ -125,12 +145,28 @@ def extract_doc(doc: Doc, article: Article, text: str) -> FactsDocument:
 
     if DEBUG_DRAFTS is not None:
         DEBUG_DRAFTS.extend((d, by_index, sents[d.sentence].text) for d in drafts)
+    drafts.extend(_unit_subsidiaries(entities, types))
     if first_body > 0:
         _amounts_from_headline(drafts, sents[0], money, mentions, first_body)
     facts, used = _merge(drafts, sents, text, by_index)
     out_entities = _entities_out(entities, used)
     art = Article(article.id, article.source, article.sha256, article.title, published)
     return FactsDocument(art, tuple(out_entities), tuple(facts))
+
+
+SEASON = re.compile(r"\b(this|last|earlier this|later this)\s+(spring|summer|autumn|fall|winter)\b", re.I)
+
+
+def _season_dates(text: str, published: str, dates: list) -> list:
+    """'this spring', 'last summer': the year, when the publication date is known."""
+    taken = [(d[0], d[1]) for d in dates]
+    out = []
+    for m in SEASON.finditer(text):
+        if any(not (m.end() <= a or m.start() >= b) for a, b in taken):
+            continue
+        year = int(published[:4]) - (1 if m.group(1).lower() == "last" else 0)
+        out.append((m.start(), m.end(), "DAT", str(year), False))
+    return out
 
 
 def _with_context_year(text: str, dates: list) -> list:
@@ -151,9 +187,72 @@ def _with_context_year(text: str, dates: list) -> list:
     return out
 
 
+UNIT_WORDS = frozenset(
+    [
+        "ventures",
+        "capital",
+        "gaming",
+        "oncology",
+        "mobile",
+        "manufacturing",
+        "consumer",
+        "healthcare",
+        "health",
+        "web",
+        "services",
+        "cloud",
+        "research",
+        "studios",
+        "games",
+        "pharma",
+        "bank",
+        "pay",
+        "energy",
+        "motors",
+        "entertainment",
+        "media",
+        "investments",
+        "labs",
+    ]
+)
+
+
+def _unit_subsidiaries(entities: list[EntityInfo], types: dict[int, str]) -> list[Draft]:
+    """'X Ventures' beside 'X' in one article: the unit belongs to X."""
+    out = []
+    orgs = [e for e in entities if types.get(e.index) == ORG]
+    for child in orgs:
+        for parent in orgs:
+            if parent is child:
+                continue
+            for name in {child.name, *child.aliases}:
+                if name.startswith(parent.name + " "):
+                    extra = name[len(parent.name) + 1 :].lower().split()
+                    if extra and all(w in UNIT_WORDS for w in extra):
+                        sentence = (
+                            child.mentions[0].sentence if hasattr(child.mentions[0], "sentence") else None
+                        )
+                        out.append(
+                            Draft(
+                                "subsidiary",
+                                {"parent": parent.index, "child": child.index},
+                                {},
+                                sentence or 0,
+                                0.6,
+                                "unit-name",
+                            )
+                        )
+                        break
+    return out
+
+
 def _amounts_from_headline(drafts: list[Draft], headline, money, mentions, first_body: int) -> None:
     """'X closes $69bn Y deal': the headline gives the amount the lead sentence leaves out."""
-    amounts = [m for s, e, _k, m, _v in money if headline.start_char <= s < headline.end_char and not getattr(m, "per_share", False)]
+    amounts = [
+        m
+        for s, e, _k, m, _v in money
+        if headline.start_char <= s < headline.end_char and not getattr(m, "per_share", False)
+    ]
     if len(amounts) != 1:
         return
     named = {m.entity for m in mentions if headline.start_char <= m.start_char < headline.end_char}
@@ -161,7 +260,9 @@ def _amounts_from_headline(drafts: list[Draft], headline, money, mentions, first
         if d.sentence > first_body + 2:
             break
         if d.type == "acquisition" and "amount" not in d.values and d.roles.get("target") in named:
-            d.values["amount"] = int(amounts[0].amount) if amounts[0].amount % 1 == 0 else float(amounts[0].amount)
+            d.values["amount"] = (
+                int(amounts[0].amount) if amounts[0].amount % 1 == 0 else float(amounts[0].amount)
+            )
             d.values["currency"] = amounts[0].currency
             d.confidence -= 0.1
             return
@@ -172,12 +273,21 @@ def _first_body_sentence(sents, text: str) -> int:
     if not sents:
         return 0
     first = sents[0].text.strip()
-    if first and not first.endswith((".", "!", "?", '"', "”")) and "\n" in sents[0].text_with_ws + text[sents[0].end_char : sents[0].end_char + 2]:
+    if (
+        first
+        and not first.endswith((".", "!", "?", '"', "”"))
+        and "\n" in sents[0].text_with_ws + text[sents[0].end_char : sents[0].end_char + 2]
+    ):
         k = 1
         # a standfirst line without a final period right after the headline
         if len(sents) > 2:
             second = sents[1].text.strip()
-            if second and not second.endswith((".", "!", "?")) and not re.search(r"\d{4}", second) and len(second) < 200:
+            if (
+                second
+                and not second.endswith((".", "!", "?"))
+                and not re.search(r"\d{4}", second)
+                and len(second) < 200
+            ):
                 k = 2
         return k
     return 0
@@ -187,13 +297,23 @@ def _focus(doc, mentions, counts: Counter, types) -> int | None:
     if not counts:
         return None
     first_org = next((m.entity for m in mentions if types.get(m.entity) == ORG), None)
-    best = max(counts, key=lambda e: (counts[e] + (1 if e == first_org else 0), -min(m.start for m in mentions if m.entity == e)))
+    best = max(
+        counts,
+        key=lambda e: (
+            counts[e] + (1 if e == first_org else 0),
+            -min(m.start for m in mentions if m.entity == e),
+        ),
+    )
     return best
 
 
 def _compatible(a: Draft, b: Draft) -> bool:
     for key in ("amount", "stake_percent"):
-        if key in a.values and key in b.values and abs(float(a.values[key]) - float(b.values[key])) > 0.01 * max(1.0, float(a.values[key])):
+        if (
+            key in a.values
+            and key in b.values
+            and abs(float(a.values[key]) - float(b.values[key])) > 0.01 * max(1.0, float(a.values[key]))
+        ):
             return False
     if "currency" in a.values and "currency" in b.values and a.values["currency"] != b.values["currency"]:
         return False
@@ -207,7 +327,9 @@ def _compatible(a: Draft, b: Draft) -> bool:
     return not (sa is not None and sb is not None and sa != sb)
 
 
-def _merge(drafts: list[Draft], sents, text: str, by_index: dict[int, EntityInfo]) -> tuple[list[Fact], set[int]]:
+def _merge(
+    drafts: list[Draft], sents, text: str, by_index: dict[int, EntityInfo]
+) -> tuple[list[Fact], set[int]]:
     """One fact per distinct statement: drafts with the same roles and agreeing values merge."""
     merged: list[Draft] = []
     for d in drafts:
@@ -217,7 +339,12 @@ def _merge(drafts: list[Draft], sents, text: str, by_index: dict[int, EntityInfo
             a, b = sorted(d.roles.values())
             d.roles = {"party_a": a, "party_b": b}
         for m in merged:
-            if m.type == d.type and {k: v for k, v in m.roles.items() if k != "seller"} == {k: v for k, v in d.roles.items() if k != "seller"} and _compatible(m, d):
+            if (
+                m.type == d.type
+                and {k: v for k, v in m.roles.items() if k != "seller"}
+                == {k: v for k, v in d.roles.items() if k != "seller"}
+                and _compatible(m, d)
+            ):
                 for k, v in d.values.items():
                     if k == "date" and m.values.get("date") and len(m.values["date"]) >= len(v):
                         continue
@@ -241,7 +368,15 @@ def _merge(drafts: list[Draft], sents, text: str, by_index: dict[int, EntityInfo
         roles = {k: by_index[v].id for k, v in d.roles.items()}
         used |= set(d.roles.values())
         values = {k: v for k, v in d.values.items() if v is not None and k in FACT_TYPES[d.type].literals}
-        facts.append(Fact(d.type, roles, values, Evidence(start, end, text[start:end]), round(min(max(d.confidence, 0.05), 0.99), 3)))
+        facts.append(
+            Fact(
+                d.type,
+                roles,
+                values,
+                Evidence(start, end, text[start:end]),
+                round(min(max(d.confidence, 0.05), 0.99), 3),
+            )
+        )
     return facts, used
 
 

@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Token
 
 from kg.extract.vocab import (
     COMPANY_SUFFIXES,
+    INSTITUTION_WORDS,
     MONTHS_AND_DAYS,
     NOT_NAMES,
     ORG_DESCRIPTORS,
@@ -82,7 +83,10 @@ def _is_namey(tok: Token) -> bool:
     if tok.tag_ in ("NNP", "NNPS"):
         if text.lower() in MONTHS_AND_DAYS or text.lower() in NOT_NAMES:
             return False
-        if text[:1].isdigit() and (tok.ent_type_ in ("MONEY", "DATE", "PERCENT", "CARDINAL", "QUANTITY") or re.search(r"\d[.,]\d", text)):
+        if text[:1].isdigit() and (
+            tok.ent_type_ in ("MONEY", "DATE", "PERCENT", "CARDINAL", "QUANTITY")
+            or re.search(r"\d[.,]\d", text)
+        ):
             return False
         return text[:1].isupper() or text[:1].isdigit() or bool(re.match(r"^[a-z]+[A-Z]", text))
     # names the tagger misses: xAI, vSphere, eBay, GPT-4; acronyms; capitalised words inside an entity
@@ -112,9 +116,15 @@ def find_mentions(doc: Doc) -> list[Mention]:
     while i < n:
         tok = doc[i]
         starts_name = (
-            tok.is_title and tok.tag_ in ("CD", "JJ") and not tok.is_sent_start and i + 1 < n
-            and _is_namey(doc[i + 1]) and not doc[i + 1].is_sent_start and tok.whitespace_ == " "
-            and tok.ent_type_ not in ("NORP", "DATE") and tok.is_alpha
+            tok.is_title
+            and tok.tag_ in ("CD", "JJ")
+            and not tok.is_sent_start
+            and i + 1 < n
+            and _is_namey(doc[i + 1])
+            and not doc[i + 1].is_sent_start
+            and tok.whitespace_ == " "
+            and tok.ent_type_ not in ("NORP", "DATE")
+            and tok.is_alpha
         )
         if (not _is_namey(tok) and not starts_name) or tok.is_space:
             i += 1
@@ -131,12 +141,27 @@ def find_mentions(doc: Doc) -> list[Mention]:
                 j += 1
                 continue
             nxt0 = doc[j + 1] if j + 1 < n else None
-            # "Moore Strategic Ventures": a capitalised adjective between name words
-            if t.is_title and t.tag_ in ("JJ", "NN", "VBG", "VBN", "CD") and nxt0 is not None and _is_namey(nxt0) and prev.whitespace_:
+            # "Ostrava Media", "Pinecrest Software": a capitalised company word closes the name
+            if t.is_title and t.lower_ in COMPANY_SUFFIXES and prev.whitespace_ and not t.is_sent_start:
                 j += 1
                 continue
-            if _is_tail(t) and t.text[:1].isdigit() and doc[j - 1].tag_ in ("NNP", "NNPS") and (
-                t.ent_type_ not in ("DATE", "MONEY", "CARDINAL", "PERCENT", "QUANTITY") or t.tag_ == "NNP"
+            # "Moore Strategic Ventures": a capitalised adjective between name words
+            if (
+                t.is_title
+                and t.tag_ in ("JJ", "NN", "VBG", "VBN", "CD")
+                and nxt0 is not None
+                and _is_namey(nxt0)
+                and prev.whitespace_
+            ):
+                j += 1
+                continue
+            if (
+                _is_tail(t)
+                and t.text[:1].isdigit()
+                and doc[j - 1].tag_ in ("NNP", "NNPS")
+                and (
+                    t.ent_type_ not in ("DATE", "MONEY", "CARDINAL", "PERCENT", "QUANTITY") or t.tag_ == "NNP"
+                )
             ):
                 j += 1
                 continue
@@ -151,18 +176,34 @@ def find_mentions(doc: Doc) -> list[Mention]:
             ):
                 # "of" joins names (University of X, Call of Duty) but not titles (Officer of X)
                 if t.text in ("of", "for", "de") and (
-                    any(doc[k].lower_ in TITLE_WORDS or doc[k].lower_ in ("officer", "chief", "executive") for k in range(i, j))
-                    or t.text == "for" and not any(doc[k].text in ("Institute", "Center", "Centre") for k in range(i, j))
+                    any(
+                        doc[k].lower_ in TITLE_WORDS or doc[k].lower_ in ("officer", "chief", "executive")
+                        for k in range(i, j)
+                    )
+                    or t.text == "for"
+                    and not any(doc[k].text in ("Institute", "Center", "Centre") for k in range(i, j))
                 ):
                     break
                 j += 2
                 continue
-            if t.text == "'" and t.tag_ == "POS" and nxt is not None and _is_namey(nxt) and prev.text.endswith("s"):
+            if (
+                t.text == "'"
+                and t.tag_ == "POS"
+                and nxt is not None
+                and _is_namey(nxt)
+                and prev.text.endswith("s")
+            ):
                 j += 2
                 continue
             break
         # "Take-Two": a capitalised word joined by a hyphen before the run
-        if i >= 2 and doc[i - 1].text == "-" and not doc[i - 2].whitespace_ and not doc[i - 1].whitespace_ and doc[i - 2].text[:1].isupper():
+        if (
+            i >= 2
+            and doc[i - 1].text == "-"
+            and not doc[i - 2].whitespace_
+            and not doc[i - 1].whitespace_
+            and doc[i - 2].text[:1].isupper()
+        ):
             i -= 2
         # round names are not organisations: "Series B"
         if i > 0 and doc[i - 1].text == "Series" or doc[i].text == "Series":
@@ -217,7 +258,13 @@ def cluster(mentions: list[Mention], doc: Doc) -> list[EntityInfo]:
         if len(kw) == 2:
             for other_key, idx in by_key.items():
                 ow = other_key.split()
-                if len(ow) == 2 and ow[1] == kw[1] and ow[0] != kw[0] and (ow[0].startswith(kw[0]) or kw[0].startswith(ow[0])) and min(len(ow[0]), len(kw[0])) >= 3:
+                if (
+                    len(ow) == 2
+                    and ow[1] == kw[1]
+                    and ow[0] != kw[0]
+                    and (ow[0].startswith(kw[0]) or kw[0].startswith(ow[0]))
+                    and min(len(ow[0]), len(kw[0])) >= 3
+                ):
                     m.entity = idx
                     by_key[key] = idx
                     entities[idx].aliases.add(m.text)
@@ -233,7 +280,12 @@ def cluster(mentions: list[Mention], doc: Doc) -> list[EntityInfo]:
     # "Long Name (LN)": the parenthesised name is an alias
     for k, m in enumerate(mentions[:-1]):
         nxt = mentions[k + 1]
-        if m.end + 1 == nxt.start and doc[m.end].text == "(" and nxt.end < len(doc) and doc[nxt.end].text == ")":
+        if (
+            m.end + 1 == nxt.start
+            and doc[m.end].text == "("
+            and nxt.end < len(doc)
+            and doc[nxt.end].text == ")"
+        ):
             _merge(entities, mentions, m.entity, nxt.entity)
     for ent in entities:
         ent.mentions = [m for m in mentions if m.entity == ent.index]
@@ -259,7 +311,12 @@ def _attach_short_form(m: Mention, key: str, entities, by_key, doc) -> int | Non
         if len(words) >= 2 and lw[1:] == words and _person_like_name(ent.name):
             return ent.index
         # a surname alone names the person introduced with the full name
-        if len(words) == 1 and lw[-1] == words[0] and len(lw) in (2, 3) and not _shares_surname(ent, entities):
+        if (
+            len(words) == 1
+            and lw[-1] == words[0]
+            and len(lw) in (2, 3)
+            and not _shares_surname(ent, entities)
+        ):
             first = ent.name.split()[0]
             if first[:1].isupper() and ent.name.split()[-1].lower() == words[0]:
                 return ent.index if _person_like_name(ent.name) else None
@@ -276,8 +333,15 @@ def _shares_surname(ent: EntityInfo, entities: list[EntityInfo]) -> bool:
 
 def _person_like_name(name: str) -> bool:
     words = name.split()
-    return 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words) and not any(
-        w.lower().strip(".") in COMPANY_SUFFIXES or w.lower() in ORG_DESCRIPTORS for w in words
+    return (
+        2 <= len(words) <= 4
+        and all(w[:1].isupper() for w in words)
+        and not any(
+            w.lower().strip(".") in COMPANY_SUFFIXES
+            or w.lower() in ORG_DESCRIPTORS
+            or w.lower() in INSTITUTION_WORDS
+            for w in words
+        )
     )
 
 
@@ -307,7 +371,11 @@ def vote_types(entities: list[EntityInfo], doc: Doc) -> None:
                     votes[PLACE] += 0.5
                     place_labelled = True
             last = words[-1].lower().strip(".,")
-            if last in COMPANY_SUFFIXES or any(w.lower() in ORG_DESCRIPTORS for w in words[1:]):
+            if (
+                last in COMPANY_SUFFIXES
+                or any(w.lower() in ORG_DESCRIPTORS or w.lower() in INSTITUTION_WORDS for w in words[1:])
+                or words[0].lower() in INSTITUTION_WORDS
+            ):
                 votes[ORG] += 4
             if re.search(r"\d", m.text) and len(words) <= 3 and not m.text.isdigit():
                 votes[PRODUCT] += 2
@@ -317,12 +385,21 @@ def vote_types(entities: list[EntityInfo], doc: Doc) -> None:
         longest = max(names, key=lambda s: len(s.split()))
         if votes[PERSON] and (len(longest.split()) < 2 or not _person_like_name(longest)):
             votes[PERSON] -= 3  # people are introduced with a full name
-        person_shaped = _person_like_name(longest) and not any(w.lower() in COMPANY_SUFFIXES for w in longest.split())
-        best = max((ORG, PERSON, PRODUCT, PLACE), key=lambda t: (votes[t], t == (PERSON if person_shaped else ORG)))
+        person_shaped = _person_like_name(longest) and not any(
+            w.lower() in COMPANY_SUFFIXES for w in longest.split()
+        )
+        best = max(
+            (ORG, PERSON, PRODUCT, PLACE), key=lambda t: (votes[t], t == (PERSON if person_shaped else ORG))
+        )
         if best == PLACE and votes[PLACE] < 1:
             best = ORG  # a lone place label from the small model is as often a company
         ent.type = best if votes[best] > 0 else ORG
         ent.name = _canonical_name(ent)
+    # "Pfizer Oncology" beside "Pfizer": a name that extends an organisation's name is an organisation
+    org_names = {e.name for e in entities if e.type == ORG}
+    for ent in entities:
+        if ent.type == PERSON and any(ent.name.startswith(n + " ") for n in org_names):
+            ent.type = ORG
 
 
 def _canonical_name(ent: EntityInfo) -> str:
@@ -349,25 +426,48 @@ def _context_votes(m: Mention, doc: Doc, votes: Counter) -> None:
                 votes[ORG] += 2
             else:
                 votes[PLACE] += 1
-        if prev.lower_ == "of" and m.start >= 2 and doc[m.start - 2].lower_ in (
-            "acquisition", "takeover", "purchase", "shares", "stake", "founder", "co-founder", "investors", "backer",
-            "founders", "co-founders", "cofounder", "cofounders",
+        if (
+            prev.lower_ == "of"
+            and m.start >= 2
+            and doc[m.start - 2].lower_
+            in (
+                "acquisition",
+                "takeover",
+                "purchase",
+                "shares",
+                "stake",
+                "founder",
+                "co-founder",
+                "investors",
+                "backer",
+                "founders",
+                "co-founders",
+                "cofounder",
+                "cofounders",
+            )
         ):
             votes[ORG] += 2
     # "X and Y chips": coordinated names share the cue after the last one
     if nxt is not None and nxt.lower_ in ("and", ",", "or"):
         k = m.end + 1
-        while k < len(doc) and k < m.end + 6 and (doc[k].tag_ in ("NNP", "NNPS") or doc[k].text[:1].isdigit()):
+        while (
+            k < len(doc) and k < m.end + 6 and (doc[k].tag_ in ("NNP", "NNPS") or doc[k].text[:1].isdigit())
+        ):
             k += 1
         if k > m.end + 1 and k < len(doc) and doc[k].lower_ in PRODUCT_CUES:
             votes[PRODUCT] += 2
-    if m.ner in ("GPE", "LOC") and nxt is not None and nxt.tag_ == "POS" and any(
-        t.tag_ in ("NNP", "NNPS") for t in doc[m.end + 1 : m.end + 5]
+    if (
+        m.ner in ("GPE", "LOC")
+        and nxt is not None
+        and nxt.tag_ == "POS"
+        and any(t.tag_ in ("NNP", "NNPS") for t in doc[m.end + 1 : m.end + 5])
     ):
         votes[PLACE] += 1  # "Norway's state-controlled X"
     if m.ner == "GPE" and m.text.isupper() and len(m.text) <= 3:
         votes[PLACE] += 1
-    if "-based" in doc[m.end : m.end + 2].text or (nxt is not None and nxt.text == "-" and m.end + 1 < len(doc) and doc[m.end + 1].lower_ == "based"):
+    if "-based" in doc[m.end : m.end + 2].text or (
+        nxt is not None and nxt.text == "-" and m.end + 1 < len(doc) and doc[m.end + 1].lower_ == "based"
+    ):
         votes[PLACE] += 4
     if nxt is not None:
         if nxt.lower_ in PRODUCT_CUES:
@@ -378,9 +478,20 @@ def _context_votes(m: Mention, doc: Doc, votes: Counter) -> None:
                 votes[ORG] += 3
         if nxt.text == "," and len(after) > 2:
             seg = [t.lower_ for t in after[1:4]]
-            if seg and seg[0] in ("the", "a", "an") and any(w in ORG_DESCRIPTORS for w in seg[1:]):
+            desc_at = [k for k, w in enumerate(seg[1:], 1) if w in ORG_DESCRIPTORS]
+            if (
+                seg
+                and seg[0] in ("the", "a", "an")
+                and desc_at
+                and not (
+                    m.end + 1 + desc_at[0] + 1 < len(doc) and doc[m.end + 1 + desc_at[0] + 1].tag_ == "POS"
+                )
+            ):
                 votes[ORG] += 2
-            if seg and (seg[0] in TITLE_WORDS or (seg[0] in ("the", "its", "a") and len(seg) > 1 and seg[1] in TITLE_WORDS)):
+            if seg and (
+                seg[0] in TITLE_WORDS
+                or (seg[0] in ("the", "its", "a") and len(seg) > 1 and seg[1] in TITLE_WORDS)
+            ):
                 votes[PERSON] += 2
             if any(doc[k].tag_ == "POS" for k in range(m.end + 1, min(len(doc), m.end + 4))) and any(
                 doc[k].lower_ in TITLE_WORDS for k in range(m.end + 2, min(len(doc), m.end + 6))
@@ -391,24 +502,50 @@ def _context_votes(m: Mention, doc: Doc, votes: Counter) -> None:
     if prev_words[-1:] == ["of"] and len(prev_words) >= 2 and prev_words[-2] in TITLE_WORDS:
         votes[ORG] += 2
     follow = [t.lower_ for t in doc[m.end : m.end + 6]]
-    if follow[:1] in (["is"], ["was"], ["became"]) and any(w in TITLE_WORDS for w in follow[1:6]) and "of" not in follow[1:3]:
+    if (
+        follow[:1] in (["is"], ["was"], ["became"])
+        and any(w in TITLE_WORDS for w in follow[1:6])
+        and "of" not in follow[1:3]
+    ):
         votes[PERSON] += 2
-    if follow[:2] in ([",", "its"], [",", "their"], [",", "now"]) and any(w in TITLE_WORDS for w in follow[2:5]):
+    if follow[:2] in ([",", "its"], [",", "their"], [",", "now"]) and any(
+        w in TITLE_WORDS for w in follow[2:5]
+    ):
         votes[PERSON] += 2
     head = doc[m.end - 1]
     if head.dep_ in ("nsubj", "nsubjpass") and head.head.lemma_ in (
-        "raise", "acquire", "announce", "invest", "buy", "complete", "value", "close",
+        "raise",
+        "acquire",
+        "announce",
+        "invest",
+        "buy",
+        "complete",
+        "value",
+        "close",
     ):
         votes[ORG] += 1
 
 
 def propagate_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """Find again, anywhere in the text, names already found once ("Figure" at a sentence start)."""
-    names = {m.text for m in mentions if len(m.text) >= 3 and m.text[:1].isupper() and m.text.lower() not in NOT_NAMES}
+    names = {
+        m.text
+        for m in mentions
+        if len(m.text) >= 3 and m.text[:1].isupper() and m.text.lower() not in NOT_NAMES
+    }
+    # surnames of people named in full: "Suleyman is chief executive"
+    surnames = Counter(
+        m.text.split()[-1] for m in mentions if m.ner == "PERSON" and _person_like_name(m.text)
+    )
+    names |= {n for n, _c in surnames.items() if len(n) >= 4 and n[:1].isupper()}
     if not names:
         return mentions
     covered = [(m.start_char, m.end_char) for m in mentions]
-    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")(?![\w-])")
+    pattern = re.compile(
+        r"(?<![\w-])(?:"
+        + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+        + r")(?![\w-])"
+    )
     extra = []
     for found in pattern.finditer(doc.text):
         s, e = found.span()

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+# The values Money.qualifier takes (None when the text gives the amount plainly).
 QUALIFIERS = ("up_to", "more_than", "about", "at_least", "less_than")
 
 
@@ -157,6 +158,7 @@ _SCALES: dict[str, int] = {
     "mn": 10**6,
     "mln": 10**6,
     "mil": 10**6,
+    "mm": 10**6,  # finance shorthand: "$100MM"
     "m": 10**6,
     "thousand": 10**3,
     "k": 10**3,
@@ -272,7 +274,8 @@ def _written_forms(words) -> list[str]:
 # currency symbol or a capital letter, and the rare word-number forms ("half a billion
 # dollars") only near a scale word found with str.find. Word boundaries before a match are
 # checked in Python.
-_NUMBER = r"\d(?:\d{0,2}(?:,\d{3})+|\d*)(?:\.\d+)?"
+_NUMBER_REST = r"(?:\d{0,2}(?:,\d{3})+|\d*)(?:\.\d+)?"  # after the first digit: "1,250,000", "2.75"
+_NUMBER = rf"\d{_NUMBER_REST}"
 _SCALE_WORDS = _alternation(_written_forms(s for s in _SCALES if len(s) > 2))
 _SCALE_LETTERS = _alternation(_written_forms(s for s in _SCALES if len(s) <= 2))
 # Words ("billion") may stand after a space or hyphen; letters ("bn", "m") must be attached.
@@ -298,7 +301,7 @@ _LETTERS_BEFORE_SYMBOL_RE = re.compile(r"(?<![A-Za-z])(?:U\.S\.|[A-Z][A-Za-z]{0,
 # "500 million dollars", "2.5 billion yen", "270 million US dollars".
 # The look-behind after the first digit skips the inner digits of a number cheaply.
 _SUFFIXED_RE = re.compile(
-    rf"(?P<num>\d(?<![\w$€£¥.,]\d){_NUMBER[2:]})(?:{_SCALE})?[\s-](?P<suffix>{_SUFFIX})(?![A-Za-z])"
+    rf"(?P<num>\d(?<![\w$€£¥.,]\d){_NUMBER_REST})(?:{_SCALE})?[\s-](?P<suffix>{_SUFFIX})(?![A-Za-z])"
 )
 # "half a billion dollars", "two million euros": searched only near a scale word.
 _WORD_AMOUNT_RE = re.compile(
@@ -310,11 +313,12 @@ _SCALE_WORD_STEMS = ("illion", "housand", "crore", "lakh")
 _DIGIT_BEFORE_SCALE_RE = re.compile(r"\d\s?-?\s?[A-Za-z]{0,2}$")
 _SUFFIX_AFTER_SCALE_RE = re.compile(rf"s?[\s-](?:{_SUFFIX})(?![A-Za-z])", re.IGNORECASE)
 _PER_SHARE_RE = re.compile(
-    r"(?:\s*(?:per|a|an|each|for\s+each)\s+(?:(?:ordinary|common|class\s+[ab])\s+)?"
+    r"(?:[\s-]*(?:per|a|an|each|for\s+each)[\s-]+(?:(?:ordinary|common|class\s+[ab])\s+)?"
     r"(?:share|ads|adr|unit)\b|/share\b)",
     re.IGNORECASE,
 )
 _PER_SHARE_LATER_RE = re.compile(r"\b(?:per|for\s+each|each|a)\s+(?:ordinary\s+|common\s+)?share\b", re.I)
+_RANGE_TAIL_RE = re.compile(rf"\s?(?:-|–|—|to)\s?(?P<num>{_NUMBER})(?:{_SCALE})")
 _BETWEEN_RE = re.compile(r"(?<![A-Za-z])between\s*$", re.IGNORECASE)
 _FROM_RE = re.compile(r"(?<![A-Za-z])from\s*$", re.IGNORECASE)
 
@@ -431,7 +435,14 @@ def _candidates(text: str, default_currency: str) -> list[Money]:
                 text, max(0, position - 8), position
             ) and _SUFFIX_AFTER_SCALE_RE.match(text, position + len(stem)):
                 match = _WORD_AMOUNT_RE.search(text, max(0, position - 30), min(len(text), position + 50))
-                if match and match.start("scale") <= position < match.end("scale"):
+                if (
+                    match
+                    and match.start("scale") <= position < match.end("scale")
+                    # "a billion-dollar company" praises a size; it does not state an amount.
+                    and not (
+                        match.group("wordnum").lower() in ("a", "an") and text[match.end("scale")] == "-"
+                    )
+                ):
                     amount = _word_number(match.group("wordnum")) * _SCALES[match.group("scale").lower()]
                     currency = _currency(None, match.group("suffix"), default_currency)
                     found.append(Money(_normalise(amount), currency, None, match.start(), match.end()))
@@ -466,6 +477,12 @@ def _with_context(text: str, amounts: list[Money]) -> list[Money]:
             ):
                 upper, end = following.amount, following.end
                 i += 1
+        if upper is None:
+            # "$4bn-5bn", "$4bn to 5bn": a second number and scale without a currency.
+            tail = _RANGE_TAIL_RE.match(text, end)
+            if tail:
+                upper = _normalise(_decimal(tail.group("num")) * _scale_factor(tail))
+                end = tail.end()
         qualifier = _qualifier_before(text, money.start)
         per_share = bool(_PER_SHARE_RE.match(text, end))
         if not per_share and money.amount < 10_000 and upper is None:
@@ -536,7 +553,7 @@ _PERCENT_WORD_SIMPLE = _alternation(
 _PERCENT_SIGNS = _alternation(_written_forms(["per cent", "per-cent", "percent", "pct", "pc"]))
 # "10%", "4.9 per cent", "20-percent": found from the digit.
 _PERCENT_RE = re.compile(
-    rf"(?P<num>\d(?<![\w.,]\d){_NUMBER[2:]})(?:\s?(?P<sign>%)|\s?(?:-\s?)?(?P<word_sign>{_PERCENT_SIGNS})(?![A-Za-z]))"
+    rf"(?P<num>\d(?<![\w.,]\d){_NUMBER_REST})(?:\s?(?P<sign>%)|\s?(?:-\s?)?(?P<word_sign>{_PERCENT_SIGNS})(?![A-Za-z]))"
 )
 # "ten per cent", "twenty-five percent": searched only near "cent".
 _PERCENT_WORDS_RE = re.compile(

@@ -125,6 +125,11 @@ _DATE_LINE_PREFIX_RE = re.compile(
     r"|by\s+[^\n·|•—–]{1,60}?\s*(?:[·|•—–,]|\bon\b)\s*)?",
     re.IGNORECASE,
 )
+# "By Jane Roe", not "By the end of 2023" or "By September 2023, ..." (a sentence).
+_BYLINE_RE = re.compile(
+    r"^\W*(?:(?:By|BY)\s+(?!The\b|[A-Z][a-z]*\.?\s+\d)[A-Z]"
+    r"|(?i:published|posted|updated|last\s+updated|first\s+published)\b)"
+)
 # "LAS VEGAS, 3 December 2024 —": a place in capitals (or a city name) then the date.
 _DATELINE_RE = re.compile(r"^[*_\s]*(?:[A-Z][A-Za-z.'’ -]{1,40},\s+(?:[A-Z][A-Za-z.'’ -]{1,30},\s+)?)?")
 
@@ -141,6 +146,11 @@ def date_line_date(text: str, title: str | None = None) -> str | None:
         paragraphs = paragraphs[1:]
     for paragraph in paragraphs[:4]:
         line = paragraph.strip("*_ \t")
+        # A short byline or "Published ..." line: its first full date ("By A and B, Wire · 4 March 2024").
+        if len(line) <= 150 and _BYLINE_RE.match(line):
+            dates = [found for found in find_dates(line) if _precise(found[2])]
+            if dates:
+                return dates[0][2]
         # A whole line that is a date, possibly after "Published:" or a byline.
         head = _DATE_LINE_PREFIX_RE.match(line)
         rest = line[head.end() :] if head else line
@@ -419,14 +429,19 @@ def _clean_text(text: str | None) -> str:
 def _html_title(tree) -> str | None:
     if tree is None:
         return None
-    for xpath in ("//article//h1", "//main//h1", "//h1"):
+    # The article's own headline first; a page-wide <h1> may be the site's logo.
+    for xpath in (
+        "//article//h1",
+        "//main//h1",
+        "//meta[@property='og:title']/@content",
+        "//meta[@name='twitter:title']/@content",
+        "//h1[not(ancestor::header or ancestor::nav)]",
+    ):
         found = tree.xpath(xpath)
-        if found and _clean_text(found[0].text_content()):
-            return _clean_text(found[0].text_content())
-    for xpath in ("//meta[@property='og:title']/@content", "//meta[@name='twitter:title']/@content"):
-        found = tree.xpath(xpath)
-        if found and _clean_text(found[0]):
-            return _clean_text(found[0])
+        if found:
+            text = _clean_text(found[0] if isinstance(found[0], str) else found[0].text_content())
+            if text:
+                return text
     found = tree.xpath("//title")
     if found:
         title = _clean_text(found[0].text_content())
@@ -495,9 +510,18 @@ def _boilerplate_elements(tree) -> list:
         if element.tag in ("html", "body", "article", "main"):
             continue
         marker = f"{element.get('class', '')} {element.get('id', '')}"
-        if _BOILERPLATE_RE.search(marker) and not element.xpath(".//h1|.//article|.//main"):
+        if (
+            _BOILERPLATE_RE.search(marker)
+            and not element.xpath(".//h1|.//article|.//main")
+            and not _has_prose(element)
+        ):
             found.append(element)
     return found
+
+
+def _has_prose(element) -> bool:
+    """Does the element hold a real paragraph? Then a class like "show-more" does not make it boilerplate."""
+    return any(len(p.text_content().split()) >= 25 for p in element.iter("p"))
 
 
 def _boilerplate_texts(tree) -> set[str]:

@@ -16,19 +16,24 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kg.extract.entities import ORG, PERSON, PLACE, PRODUCT
-from kg.extract.masking import SLOT_RE, MaskedSentence
+from kg.extract.masking import MaskedSentence
 
 E = r"ENT\d+"
 M = r"MON\d+"
 D = r"DAT\d+"
 P = r"PCT\d+"
-_W = r"(?!(?:ENT|MON|DAT|PCT)\d)(?!(?:and|or|but|which|who|that|said|says)\b)[A-Za-z][\w'’-]*"  # a word, not a slot
-DESC = rf"(?:{_W}\s+){{0,4}}?"
-ITEM = rf"(?:(?:the|a|an)\s+)?{DESC}(?:{E}(?:'s)?\s+{DESC})?{E}"
-SEP = r"(?:\s*,\s*(?:and\s+|as well as\s+)?|\s+and\s+|\s*,?\s+(?:as well as|along with|together with|plus)\s+)"
+_FUNCTION = r"(?:and|or|but|which|who|that|said|says|at|in|on|to|for|from|with|by|of|into|through|under|over|after|before|via|as|than|about|can|could|will|would|is|are|was|were|has|have|had)"
+_W = rf"(?!(?:ENT|MON|DAT|PCT)\d)(?!{_FUNCTION}\b)[A-Za-z][\w'’-]*"  # a descriptor word, not a slot
+DESC = rf"(?:ENT\d+-based\s+)?(?:{_W}\s+){{0,4}}?"
+ITEM = rf"(?:(?:the|a|an)\s+)?{DESC}(?:{E}'s\s+(?:{_W}\s+){{0,1}}{_W},\s+|{E}'s\s+(?:{_W}\s+){{0,2}}|{E}\s+(?:{_W}\s+){{1,2}})?{E}"
+SEP = (
+    r"(?:\s*,\s*(?:and\s+|as well as\s+)?|\s+and\s+|\s*,?\s+(?:as well as|along with|together with|plus)\s+)"
+)
 LIST = rf"{ITEM}(?:{SEP}{ITEM})*"
 AMOUNT_HEDGE = r"(?:(?:up to|about|around|roughly|nearly|almost|approximately|more than|over|some|as much as|an additional|another|a further|a fresh|a new|an initial|a total of|an extra|its|a|an|the|further|fresh|new)\s+)*"
-ROUND_NAME = re.compile(r"\b(Series [A-Z]\d?(?:-\d)?|[Pp]re-[Ss]eed|[Ss]eed|pre-IPO)\b(?:\s+(?:funding\s+|financing\s+)?round)?")
+ROUND_NAME = re.compile(
+    r"\b(Series [A-Z]\d?(?:-\d)?|[Pp]re-[Ss]eed|[Ss]eed|pre-IPO)\b(?:\s+(?:funding\s+|financing\s+)?round)?"
+)
 TITLE_HEAD = (
     r"(?:chief [a-z]+(?: [a-z]+)? officer|chief executive|chief scientist|chief economist|"
     r"president|vice[- ]president(?: of [a-z]+(?: (?:and|&) [a-z]+)*)?|chairman|chairwoman|chair|"
@@ -39,7 +44,9 @@ TITLE_HEAD = (
 )
 TITLE_MOD = r"(?:(?:former|then|now|current|interim|acting|deputy|senior|executive|global|group|founding|outgoing|incoming|longtime|long-time|its|their|the)\s+)*"
 TITLE = rf"{TITLE_MOD}{TITLE_HEAD}(?:(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+){TITLE_MOD}{TITLE_HEAD})*"
-FORMER = re.compile(r"\b(?:former|formerly|previously|ex-|once|earlier|until|outgoing|was|had been|before)\b", re.I)
+FORMER = re.compile(
+    r"\b(?:former|formerly|previously|ex-|once|earlier|until|outgoing|was|had been|before)\b", re.I
+)
 
 
 @dataclass
@@ -75,6 +82,9 @@ class Context:
         self.topic: int | None = focus
         self.deals: list[Draft] = []
         self.weak: dict[int, bool] = {}  # entity -> typed on little evidence
+        self.org_strength: dict[int, float] = {}  # entity -> votes for Organization
+        self.person_shaped: dict[int, bool] = {}  # entity -> named like a person
+        self.ner_person: dict[int, bool] = {}  # entity -> the model labelled a mention PERSON
 
     def type_of(self, index: int) -> str:
         return self.types.get(index, ORG)
@@ -93,6 +103,8 @@ class Context:
 def strip_asides(text: str) -> str:
     """Drop appositions and relative clauses between commas, keeping the list structure."""
     text = re.sub(r"\s*\([^()]*\)", "", text)
+    text = re.sub(r",\s+(?:based|headquartered)\s+in\s+ENT\d+(?:,\s+ENT\d+)?(?=,)", "", text)
+    text = re.sub(r",\s+(?:and\s+)?(?:also\s+|formerly\s+)?known\s+as\s+[^,;]*(?=,)", "", text)
     aside = (
         r",\s+(?:(?:the|a|an|its|their|both|now|who|which|whose|where|based|founded|co-founded|"
         r"headquartered|known|backed|owned|led|run|whom|one)\b(?!\s+ENT\d+(?:\s*,|\s+and\b|\s*$))|(?:ENT\d+'s)\s+(?!ENT))[^,;:]*?(?=,|;|:|\.|$)"
@@ -100,11 +112,20 @@ def strip_asides(text: str) -> str:
     prev = None
     while prev != text:
         prev = text
-        text = re.sub(aside, "", text, count=1)
+        m = re.search(aside, text)
+        if m is None:
+            break
+        rest = text[m.end() :]
+        # "X, the start-up behind Y, also makes Z" -> "X also makes Z": drop the closing comma too
+        if re.match(r",\s+(?!(?:and|or|but|which|who|whose|the|a|an|ENT\d+)\b)[a-z]", rest):
+            rest = rest[1:]
+        text = text[: m.start()] + rest
     return text
 
 
-def list_entities(ms: MaskedSentence, text: str, ctx: Context, kinds: tuple[str, ...] = (ORG, PERSON)) -> list[int]:
+def list_entities(
+    ms: MaskedSentence, text: str, ctx: Context, kinds: tuple[str, ...] = (ORG, PERSON)
+) -> list[int]:
     """Entity indexes named as items of a list ("X, Y and chipmaker Z")."""
     out: list[int] = []
     for item in re.split(SEP, text):
@@ -127,13 +148,20 @@ def amount_values(ms: MaskedSentence, token: str | None) -> dict[str, Any]:
     money = ms.slot(token).value
     if getattr(money, "per_share", False):
         return {}
-    return {"amount": float(money.amount) if money.amount % 1 else int(money.amount), "currency": money.currency}
+    return {
+        "amount": float(money.amount) if money.amount % 1 else int(money.amount),
+        "currency": money.currency,
+    }
 
 
-CLAUSE_BREAK = re.compile(r";|,\s+and\b|,\s+(?:and\s+)?(?:investing|pledging|adding|taking|bringing|making|giving|followed|while|when|after|before|which|who)\b|\bwhen\b|\bafter\b|\bwhile\b")
+CLAUSE_BREAK = re.compile(
+    r";|,\s+and\b|,\s+(?:and\s+)?(?:investing|pledging|adding|taking|bringing|making|giving|followed|while|when|after|before|which|who)\b|\bwhen\b|\bafter\b|\bwhile\b"
+)
 
 
-def nearest(ms: MaskedSentence, text: str, pos: int, kind: str, window: int = 400, after_only: bool = False) -> str | None:
+def nearest(
+    ms: MaskedSentence, text: str, pos: int, kind: str, window: int = 400, after_only: bool = False
+) -> str | None:
     """The slot of a kind nearest to a position in the masked text, within the same clause."""
     best, best_d = None, window + 1
     for m in re.finditer(rf"\b{kind}\d+\b", text):
@@ -161,18 +189,32 @@ def date_near(ms: MaskedSentence, text: str, pos: int, default: str | None) -> s
         when = re.search(rf"({D}),?\s+when\b(?:(?!{D})[^;])*$", text[:pos])
         if when:
             tok = when.group(1)
+    if tok is None:
+        # "in the same month": the last date named before
+        same = re.search(r"\b(?:the\s+same|that)\s+(month|year)\b", text[:pos])
+        if same:
+            earlier = re.findall(D, text[: same.start()])
+            if earlier:
+                value = ms.slot(earlier[-1]).value
+                return value[:7] if same.group(1) == "month" else value[:4]
     return ms.slot(tok).value if tok else default
 
 
 def status_of(text: str, default: str = "completed") -> str:
     t = text.lower()
-    if re.search(r"\bin (?:advanced )?(?:talks|discussions|negotiations)\b|\bheld talks\b|\btalks (?:about|to|over)\b", t):
+    if re.search(
+        r"\bin (?:advanced )?(?:talks|discussions|negotiations)\b|\bheld talks\b|\btalks (?:about|to|over)\b",
+        t,
+    ):
         return "in_talks"
     if re.search(r"\bpledg|\bcommit", t):
         return "pledged"
     if re.search(r"\b(?:plans?|planned|planning|intends?|aims?) to\b", t):
         return "planned"
-    if re.search(r"\b(?:will|would|agreed to|agrees to|agreed|to buy|to acquire|to invest|is to|set to|is buying|are buying|deal to|expected to|announced|unveiled|offer to|has offered|bid)\b", t):
+    if re.search(
+        r"\b(?:will|would|agreed to|agrees to|agreed|to buy|to acquire|to invest|is to|set to|is buying|are buying|deal to|expected to|announced|unveiled|offer to|has offered|bid)\b",
+        t,
+    ):
         return "announced"
     if re.search(r"\breported(?:ly)?\b|\baccording to\b|\bpeople familiar\b|\bis said to\b", t):
         return "reported"
@@ -194,12 +236,16 @@ def _is(ctx: Context, index: int, *types: str) -> bool:
     return ctx.type_of(index) in types
 
 
-def _subject_before(ms: MaskedSentence, text: str, pos: int, ctx: Context, types=(ORG,), max_gap: int = 90) -> int | None:
+def _subject_before(
+    ms: MaskedSentence, text: str, pos: int, ctx: Context, types=(ORG,), max_gap: int = 90
+) -> int | None:
     """The nearest entity before pos with no clause boundary in between."""
     best = None
     for m in re.finditer(E, text[:pos]):
         gap = text[m.end() : pos]
-        if len(gap) > max_gap or re.search(r"[;:]|\b(?:which|who|that|when|while|after|before|because|as)\b", gap):
+        if len(gap) > max_gap or re.search(
+            r"[;:]|\b(?:which|who|that|when|while|after|before|because|as)\b", gap
+        ):
             continue
         if re.search(E, gap):
             continue
@@ -221,9 +267,11 @@ RAISE = (
 def funding_rounds(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterator[Draft]:
     for m in re.finditer(RAISE, text):
         rest = text[m.end() :]
-        mm = re.match(rf"\s+(?:(?:its|a|an|the)\s+)?(?:launch\s+with\s+)?{AMOUNT_HEDGE}({M})", rest)
+        mm = re.match(rf"\s+(?:(?:its|ENT\d+'s|a|an|the)\s+)?(?:launch\s+with\s+)?{AMOUNT_HEDGE}({M})", rest)
         if not mm:
-            mm2 = re.match(rf"\s+{AMOUNT_HEDGE}(?:{ROUND_NAME.pattern})[^.;]*?\b(?:of|worth)\s+{AMOUNT_HEDGE}({M})", rest)
+            mm2 = re.match(
+                rf"\s+{AMOUNT_HEDGE}(?:{ROUND_NAME.pattern})[^.;]*?\b(?:of|worth)\s+{AMOUNT_HEDGE}({M})", rest
+            )
             if not mm2:
                 continue
             money_tok = mm2.group(mm2.lastindex)
@@ -233,14 +281,21 @@ def funding_rounds(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Ite
             continue
         if re.search(rf"{money_tok}\s+for\s+(?:{DESC})?{E}", rest[:80]):
             continue  # "raising $4bn for its owner": proceeds of a sale, not a round
-        after = rest[: 120]
+        after = rest[:120]
         before = text[max(0, m.start() - 60) : m.start()]
-        if re.search(r"\b(?:in|a) total\b|\bto date\b|\bso far\b|\bin all\b|\bsince\b", after[:60] + " " + before[-25:]) or re.search(r"\ba total of\b", rest[:30]):
+        if re.search(
+            r"\b(?:in|a) total\b|\bto date\b|\bso far\b|\bin all\b|\bsince\b", after[:60] + " " + before[-25:]
+        ) or re.search(r"\ba total of\b", rest[:30]):
             continue  # a funding total, not a round
-        if re.search(r"\b(?:shares|stake|bonds?|debt|notes|revenue|sales|ipo|offering)\b", rest[: rest.find(money_tok) + 40 if money_tok in rest else 60], re.I) and not re.search(r"selling new shares|new shares|\bround\b", rest[:80]):
-            if re.search(r"\b(?:bonds?|debt|notes|revenue|sales)\b", rest[:80]):
-                continue
-        if m.group(0).startswith(("clos", "complet")) and not ROUND_NAME.search(rest[:60]) and not re.search(r"\bround|financing|funding", rest[:60]):
+        if re.search(r"\b(?:bonds?|debt|notes|revenue|sales)\b", rest[:80]) and not re.search(
+            r"selling new shares|new shares|\bround\b", rest[:80]
+        ):
+            continue  # money raised by selling bonds or earned as revenue is not a funding round
+        if (
+            m.group(0).startswith(("clos", "complet"))
+            and not ROUND_NAME.search(rest[:60])
+            and not re.search(r"\bround|financing|funding", rest[:60])
+        ):
             continue
         plain_pos = strip_asides(text[: m.start()])
         org = _subject_before(ms, plain_pos, len(plain_pos), ctx)
@@ -259,11 +314,24 @@ def funding_rounds(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Ite
         status = status_of(text[max(0, m.start() - 50) : m.start() + 12])
         if re.search(r"\bin talks\b", text[: m.start()]):
             status = "in_talks"
-        date = date_near(ms, text, m.start() + len(m.group(0)) + (rest.find(money_tok) if money_tok in rest else 0), ctx.published)
+        date = date_near(
+            ms,
+            text,
+            m.start() + len(m.group(0)) + (rest.find(money_tok) if money_tok in rest else 0),
+            ctx.published,
+        )
         draft = Draft(
-            "funding_round", {"organization": org},
-            {**amount_values(ms, money_tok), "status": status, **({"round": round_name} if round_name else {}), **({"date": date} if date else {})},
-            ms.index, 0.6 if via_topic else 0.85, "raise",
+            "funding_round",
+            {"organization": org},
+            {
+                **amount_values(ms, money_tok),
+                "status": status,
+                **({"round": round_name} if round_name else {}),
+                **({"date": date} if date else {}),
+            },
+            ms.index,
+            0.6 if via_topic else 0.85,
+            "raise",
         )
         ctx.rounds.append(Round(org, draft, round_name, date, m.start()))
         yield draft
@@ -276,13 +344,28 @@ def named_rounds(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Itera
     """A round named by its size and series without a 'raise' verb: 'a $125m Series B led by X'."""
     if re.search(RAISE, text):
         return
-    for m in re.finditer(rf"\b(?:a|an|its|the)\s+({M})\s+((?:Series [A-Z]\d?|seed|pre-seed)(?:\s+(?:funding\s+)?round)?)\s+(?:co-?led|led)\s+by\s+({LIST})", text):
+    for m in re.finditer(
+        rf"\b(?:a|an|its|ENT\d+'s|the)\s+({M})\s+((?:Series [A-Z]\d?|seed|pre-seed)(?:\s+(?:funding\s+)?round)?)\s+(?:co-?led|led)\s+by\s+({LIST})",
+        text,
+    ):
         org = ctx.rounds[0].organization if ctx.rounds else ctx.focus
         if org is None or not money_ok(ms, m.group(1)):
             continue
         round_name = ROUND_NAME.search(m.group(2)).group(1)
         date = date_near(ms, text, m.end(), None)
-        draft = Draft("funding_round", {"organization": org}, {**amount_values(ms, m.group(1)), "status": "completed", "round": round_name, **({"date": date} if date else {})}, ms.index, 0.6, "named-round")
+        draft = Draft(
+            "funding_round",
+            {"organization": org},
+            {
+                **amount_values(ms, m.group(1)),
+                "status": "completed",
+                "round": round_name,
+                **({"date": date} if date else {}),
+            },
+            ms.index,
+            0.6,
+            "named-round",
+        )
         rnd = Round(org, draft, round_name, date, m.start())
         ctx.rounds.append(rnd)
         yield draft
@@ -293,15 +376,23 @@ def named_rounds(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Itera
 
 LED_BY = rf"\b(?:co-?led|led|headed|spearheaded)\s+by\s+({LIST})"
 FROM_LIST = rf"\bfrom\s+(?:(?:a group|a consortium|a syndicate|investors|backers|a roster of [\w\s-]+?|a (?:[\w-]+\s+){{0,3}}(?:group|list|range|number) of [\w\s-]+?)\s*,?\s+(?:that\s+)?(?:includes?|including|led by|such as)\s+)?({LIST})"
-WITH_PART = rf"\b(?:with\s+)?participation\s+(?:from|by)\s+(?:(?:existing|new)\s+(?:investors|backers)\s+)?({LIST})"
+WITH_PART = (
+    rf"\b(?:with\s+)?participation\s+(?:from|by)\s+(?:(?:existing|new)\s+(?:investors|backers)\s+)?({LIST})"
+)
 INCLUDING = rf"\b(?:investors|backers|participants|investors that included|names)\s+(?:including|such as|like)\s+({LIST})"
 
 
 def _round_investors(ms: MaskedSentence, text: str, ctx: Context, rnd: Round, status: str) -> Iterator[Draft]:
     plain = strip_asides(text)
     found: list[int] = []
-    for pattern in (LED_BY, FROM_LIST, WITH_PART, INCLUDING, rf"\bselling\s+(?:new\s+)?shares\s+to\s+({LIST})",
-                    rf"({LIST})\s+(?:co-?led|led)\s+the\s+(?:round|investment|financing|raise)"):
+    for pattern in (
+        LED_BY,
+        FROM_LIST,
+        WITH_PART,
+        INCLUDING,
+        rf"\bselling\s+(?:new\s+)?shares\s+to\s+({LIST})",
+        rf"({LIST})\s+(?:co-?led|led)\s+the\s+(?:round|investment|financing|raise)",
+    ):
         for m in re.finditer(pattern, plain):
             found += [i for i in list_entities(ms, m.group(1), ctx) if i not in found]
     for inv in found:
@@ -309,16 +400,25 @@ def _round_investors(ms: MaskedSentence, text: str, ctx: Context, rnd: Round, st
             yield _round_investment(ms, ctx, rnd, inv, status, 0.8)
 
 
-def _round_investment(ms: MaskedSentence, ctx: Context, rnd: Round, investor: int, status: str, conf: float) -> Draft:
+def _round_investment(
+    ms: MaskedSentence, ctx: Context, rnd: Round, investor: int, status: str, conf: float
+) -> Draft:
     values: dict[str, Any] = {"status": status}
     if rnd.name:
         values["round"] = rnd.name
     if rnd.date:
         values["date"] = rnd.date
-    return Draft("investment", {"investor": investor, "investee": rnd.organization}, values, ms.index, conf, "round-investor")
+    return Draft(
+        "investment",
+        {"investor": investor, "investee": rnd.organization},
+        values,
+        ms.index,
+        conf,
+        "round-investor",
+    )
 
 
-ROUND_REF = r"(?:the|this|that|its)\s+(?:new\s+|latest\s+|funding\s+|financing\s+|investment\s+)*(?:round|financing|funding|raise|fundraising|investment|Series [A-Z]\d?(?:\s+round)?)"
+ROUND_REF = r"(?:[Tt]he|[Tt]his|[Tt]hat|[Ii]ts|ENT\d+'s)\s+(?:new\s+|latest\s+|funding\s+|financing\s+|investment\s+)*(?:round|financing|funding|raise|fundraising|investment|Series [A-Z]\d?(?:\s+round)?)"
 
 
 @rule
@@ -331,6 +431,13 @@ def round_participants(ms: MaskedSentence, raw: str, text: str, ctx: Context) ->
     rnd = ctx.current_round(name.group(1) if name else None)
     if rnd is None:
         return
+    if (
+        name
+        and rnd.name is None
+        and re.search(rf"{ROUND_REF}", text[max(0, name.start() - 12) : name.end() + 6])
+    ):
+        rnd.name = name.group(1)  # "The Series B round also drew ...": the round named afterwards
+        rnd.draft.values["round"] = rnd.name
     found: list[int] = []
     patterns = [
         rf"{ROUND_REF}\s+(?:was|is|has been|were)\s+(?:co-?led|led|headed|spearheaded|anchored)\s+by\s+({LIST})",
@@ -347,10 +454,18 @@ def round_participants(ms: MaskedSentence, raw: str, text: str, ctx: Context) ->
         rf"\bco-?led\s+by\s+({LIST})",
         rf"\bled\s+by\s+({LIST})",
     ]
-    invest_talk = re.search(r"\b(?:invest\w*|round|back\w*|fund\w*|financ\w*|took part|joined|participat\w*|stake|raise\w*)\b", text, re.I)
+    invest_talk = re.search(
+        r"\b(?:invest\w*|round|back\w*|fund\w*|financ\w*|took part|joined|participat\w*|stake|raise\w*)\b",
+        text,
+        re.I,
+    )
     if not invest_talk:
         patterns = [p for p in patterns if "alongside" not in p and "including" not in p]
-    round_talk = re.search(rf"{ROUND_REF}|\b(?:investors?|backers?|participants|took part|joined|participated|co-led|led by|invested again|also invested|alongside|among others|returned)\b", text, re.I)
+    round_talk = re.search(
+        rf"{ROUND_REF}|\b(?:investors?|backers?|participants|took part|joined|participated|co-led|led by|invested again|also invested|alongside|among others|returned)\b",
+        text,
+        re.I,
+    )
     if not round_talk:
         return
     for pattern in patterns:
@@ -364,7 +479,9 @@ def round_participants(ms: MaskedSentence, raw: str, text: str, ctx: Context) ->
 
 def list_block_investors(ms: MaskedSentence, text: str, ctx: Context, items: list[int]) -> Iterator[Draft]:
     """A sentence ending in ':' followed by bullet items, each naming an investor."""
-    if not re.search(r"\b(?:backers|investors|participants|include|including|investors in the round)\b", text, re.I):
+    if not re.search(
+        r"\b(?:backers|investors|participants|include|including|investors in the round)\b", text, re.I
+    ):
         return
     rnd = ctx.current_round(None)
     if rnd is None:
@@ -380,11 +497,19 @@ def list_block_investors(ms: MaskedSentence, text: str, ctx: Context, items: lis
 @rule
 def valuations(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterator[Draft]:
     patterns = [
-        (rf"\bvalu(?:es|ed|ing)\s+(?:(?:the\s+)?(?:[a-z-]+\s+){{0,4}}?({E})\s+)?at\s+{AMOUNT_HEDGE}({M})", 1, 2),
+        (
+            rf"\bvalu(?:es|ed|ing)\s+(?:(?:the\s+)?(?:[a-z-]+\s+){{0,4}}?({E})\s+)?at\s+{AMOUNT_HEDGE}({M})",
+            1,
+            2,
+        ),
         (rf"\bvalued\s+at\s+{AMOUNT_HEDGE}({M})", None, 1),
         (rf"\bat\s+an?\s+(?:post-money\s+|pre-money\s+)?valuation\s+of\s+{AMOUNT_HEDGE}({M})", None, 1),
         (rf"\bat\s+an?\s+{AMOUNT_HEDGE}({M})\s+(?:post-money\s+|pre-money\s+)?valuation", None, 1),
-        (rf"\b(?:post-money\s+|pre-money\s+)?valuation\s+(?:was|is|of|to|at|above|of more than|hit|reached|rose to|topped)\s+{AMOUNT_HEDGE}({M})", None, 1),
+        (
+            rf"\b(?:post-money\s+|pre-money\s+)?valuation\s+(?:was|is|of|to|at|above|of more than|hit|reached|rose to|topped)\s+{AMOUNT_HEDGE}({M})",
+            None,
+            1,
+        ),
         (rf"\b(?:market\s+value|market\s+capitali[sz]ation|valuation)\s+of\s+{AMOUNT_HEDGE}({M})", None, 1),
         (rf"\b(?:({E})'s\s+)?worth\s+at\s+{AMOUNT_HEDGE}({M})", 1, 2),
         (rf"({M})\s+at\s+which\s+(?:({E})\s+)?was\s+valued", 2, 1),
@@ -399,11 +524,22 @@ def valuations(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterato
                 continue
             before = text[max(0, m.start() - 80) : m.start()]
             # a deal's value is the acquisition's amount, not a company valuation
-            if re.search(r"\b(?:deal|transaction|purchase|takeover|acquisition|offer|bid|proposal|proposals|offers|merger|sale)s?\b[^.]{0,40}$", before) and not re.search(r"\b(?:round|financing|funding|investment|offer price|share price|listing)\b", before[-60:]):
+            if re.search(
+                r"\b(?:deal|transaction|purchase|takeover|acquisition|offer|bid|proposal|proposals|offers|merger|sale)s?\b[^.]{0,40}$",
+                before,
+            ) and not re.search(
+                r"\b(?:round|financing|funding|investment|offer price|share price|listing)\b", before[-60:]
+            ):
                 continue
             org = ent(ms, m.group(org_group)) if org_group and m.group(org_group) else None
             conf = 0.8
-            same = [r for r in ctx.rounds if r.draft.sentence == ms.index and r.pos < m.start() and not re.search(r";", text[r.pos : m.start()])]
+            same = [
+                r
+                for r in ctx.rounds
+                if r.draft.sentence == ms.index
+                and r.pos < m.start()
+                and not re.search(r";", text[r.pos : m.start()])
+            ]
             if org is None and same:
                 org = same[-1].organization
             if org is None:
@@ -418,12 +554,27 @@ def valuations(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterato
             seen.add(money_tok)
             pos = m.start(money_group)
             rnd = same[-1] if same else ctx.current_round(None)
-            default_date = rnd.date if rnd and rnd.organization == org and rnd.draft.sentence >= ms.index - 2 else ctx.published
+            default_date = (
+                rnd.date
+                if rnd and rnd.organization == org and rnd.draft.sentence >= ms.index - 2
+                else ctx.published
+            )
             date = date_near(ms, text, pos, default_date)
-            status = "reported" if re.search(r"\b(?:reported|people familiar|according to|sources)\b", text, re.I) else status_of(text[max(0, m.start() - 60): m.start()], "completed")
+            status = (
+                "reported"
+                if re.search(r"\b(?:reported|people familiar|according to|sources)\b", text, re.I)
+                else status_of(text[max(0, m.start() - 60) : m.start()], "completed")
+            )
             if re.search(r"\bseek\b|\bin talks\b", text[max(0, m.start() - 80) : m.start()]):
                 status = "in_talks"
-            yield Draft("valuation", {"organization": org}, {**amount_values(ms, money_tok), "status": status, **({"date": date} if date else {})}, ms.index, conf, "valuation")
+            yield Draft(
+                "valuation",
+                {"organization": org},
+                {**amount_values(ms, money_tok), "status": status, **({"date": date} if date else {})},
+                ms.index,
+                conf,
+                "valuation",
+            )
 
 
 # ---------------------------------------------------------- funding totals ---
@@ -432,9 +583,15 @@ def valuations(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterato
 @rule
 def funding_totals(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterator[Draft]:
     patterns = [
-        (rf"\b(?:has|have|had)\s+raised\s+(?:a\s+total\s+of|in\s+total|more\s+than|over|about|some)?\s*{AMOUNT_HEDGE}({M})(?=[^.;]{{0,40}}\b(?:in total|to date|so far|in all|since|over \S+ rounds|in funding over)\b)", 1),
+        (
+            rf"\b(?:has|have|had)\s+raised\s+(?:a\s+total\s+of|in\s+total|more\s+than|over|about|some)?\s*{AMOUNT_HEDGE}({M})(?=[^.;]{{0,40}}\b(?:in total|to date|so far|in all|since|over \S+ rounds|in funding over)\b)",
+            1,
+        ),
         (rf"\braised\s+a\s+total\s+of\s+{AMOUNT_HEDGE}({M})", 1),
-        (rf"\btotal\s+(?:({E})\s+has\s+raised|raised|funding|investment|capital raised)(?:\s+since\s+{D})?\s+to\s+{AMOUNT_HEDGE}({M})", 2),
+        (
+            rf"\btotal\s+(?:({E})\s+has\s+raised|raised|funding|investment|capital raised)(?:\s+since\s+{D})?\s+to\s+{AMOUNT_HEDGE}({M})",
+            2,
+        ),
         (rf"\b(?:total|overall)\s+funding\s+(?:of|to)\s+{AMOUNT_HEDGE}({M})", 1),
     ]
     for pattern, money_group in patterns:
@@ -448,9 +605,24 @@ def funding_totals(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Ite
             if org is None or not _is(ctx, org, ORG):
                 continue
             values = amount_values(ms, money_tok)
-            rounds = re.search(r"\bover\s+(\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(?:funding\s+)?rounds\b", text)
+            rounds = re.search(
+                r"\bover\s+(\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(?:funding\s+)?rounds\b",
+                text,
+            )
             if rounds:
-                words = "two three four five six seven eight nine ten eleven twelve".split()
+                words = [
+                    "two",
+                    "three",
+                    "four",
+                    "five",
+                    "six",
+                    "seven",
+                    "eight",
+                    "nine",
+                    "ten",
+                    "eleven",
+                    "twelve",
+                ]
                 r = rounds.group(1)
                 values["rounds"] = int(r) if r.isdigit() else words.index(r) + 2
             yield Draft("funding_total", {"organization": org}, values, ms.index, 0.8, "total")
@@ -467,7 +639,10 @@ def investments(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterat
     plain = strip_asides(text)
     produced = False
     # X invested $A in Y / X will invest $A in Y / X committed up to $A to Y
-    for m in re.finditer(rf"({E})\s+(?:[a-z]+\s+){{0,4}}?{INVEST}\s+(?:{AMOUNT_HEDGE}({M})\s+)?(?:more\s+)?(?:in|into|to)\s+(?:(?:the\s+)?{DESC})?({E})", plain):
+    for m in re.finditer(
+        rf"({E})\s+(?:[a-z]+\s+){{0,4}}?{INVEST}\s+(?:{AMOUNT_HEDGE}({M})\s+)?(?:more\s+)?(?:in|into|to)\s+(?:(?:the\s+)?{DESC})?({E})",
+        plain,
+    ):
         a, money_tok, b = ent(ms, m.group(1)), m.group(2), ent(ms, m.group(3))
         if a == b or not _is(ctx, a, ORG, PERSON) or not _is(ctx, b, ORG):
             continue
@@ -476,13 +651,19 @@ def investments(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterat
         yield d0
         yield from _follow_up_investments(ms, plain, ctx, a, b, m.end())
     # X made an (initial) investment of $A ... in Y
-    for m in re.finditer(rf"({E})\s+(?:[a-z]+\s+){{0,3}}?(?:made|makes|make|announced)\s+(?:an?\s+|its\s+)?(?:[^.;]{{0,50}}?\s)?investment\s+(?:of\s+{AMOUNT_HEDGE}({M})\s+)?[^.;]*?\bin\s+(?:(?:the\s+)?{DESC})?({E})", plain):
+    for m in re.finditer(
+        rf"({E})\s+(?:[a-z]+\s+){{0,3}}?(?:made|makes|make|announced)\s+(?:an?\s+|its\s+|ENT\d+'s\s+)?(?:[^.;]{{0,50}}?\s)?investment\s+(?:of\s+{AMOUNT_HEDGE}({M})\s+)?[^.;]*?\bin\s+(?:(?:the\s+)?{DESC})?({E})",
+        plain,
+    ):
         a, money_tok, b = ent(ms, m.group(1)), m.group(2), ent(ms, m.group(3))
         if a != b and _is(ctx, a, ORG, PERSON) and _is(ctx, b, ORG):
             produced = True
             yield _investment(ms, plain, ctx, a, b, money_tok, m.start(), m.end(), 0.85)
     # X took / acquired / bought a 10 percent stake in Y (for $A)
-    for m in re.finditer(rf"({E})\s+(?:[a-z]+\s+){{0,4}}?(?:acquired|acquire|took|take|bought|buy|built|build|holds?|has|taken|received|get|gets|got)\s+(?:an?\s+|its\s+)(?:({P})\s+|minority\s+|majority\s+|controlling\s+|significant\s+|small\s+)*(?:stake|holding|interest)\s+in\s+(?:(?:the\s+)?{DESC})?(?:{E}'s\s+{DESC})?({E})(?:[^.;]{{0,30}}?\bfor\s+{AMOUNT_HEDGE}({M}))?", plain):
+    for m in re.finditer(
+        rf"({E})\s+(?:[a-z]+\s+){{0,4}}?(?:acquired|acquire|took|take|bought|buy|built|build|holds?|has|taken|received|get|gets|got)\s+(?:an?\s+|its\s+|ENT\d+'s\s+)(?:({P})\s+|minority\s+|majority\s+|controlling\s+|significant\s+|small\s+)*(?:stake|holding|interest)\s+in\s+(?:(?:the\s+)?{DESC})?(?:{E}'s\s+{DESC})?({E})(?:[^.;]{{0,30}}?\bfor\s+{AMOUNT_HEDGE}({M}))?",
+        plain,
+    ):
         a, pct, b, money_tok = ent(ms, m.group(1)), m.group(2), ent(ms, m.group(3)), m.group(4)
         if a == b or not _is(ctx, a, ORG, PERSON) or not _is(ctx, b, ORG):
             continue
@@ -492,24 +673,47 @@ def investments(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterat
             d.values["stake_percent"] = ms.slot(pct).value
         yield d
         yield from _follow_up_investments(ms, plain, ctx, a, b, m.end())
-        seller = re.search(rf"\b({E})\s+(?:[a-z]+\s+){{0,3}}?sold\s+an?\s+({P})\s+stake\s+to\s+(?:(?:the\s+)?{DESC})?({E})", plain[m.end():])
+        seller = re.search(
+            rf"\b({E})\s+(?:[a-z]+\s+){{0,3}}?sold\s+an?\s+({P})\s+stake\s+to\s+(?:(?:the\s+)?{DESC})?({E})",
+            plain[m.end() :],
+        )
         if seller:
             buyer = ent(ms, seller.group(3))
             if _is(ctx, buyer, ORG, PERSON):
-                d2 = Draft("investment", {"investor": buyer, "investee": b, "seller": ent(ms, seller.group(1))}, {"stake_percent": ms.slot(seller.group(2)).value, "status": d.values.get("status")}, ms.index, 0.7, "stake-sale")
+                d2 = Draft(
+                    "investment",
+                    {"investor": buyer, "investee": b, "seller": ent(ms, seller.group(1))},
+                    {"stake_percent": ms.slot(seller.group(2)).value, "status": d.values.get("status")},
+                    ms.index,
+                    0.7,
+                    "stake-sale",
+                )
                 if "date" in d.values:
                     d2.values["date"] = d.values["date"]
                 yield d2
     # X sold / will sell $A (worth) of shares in Y to LIST  (secondary sale)
-    for m in re.finditer(rf"({E})\s+[^.;]*?\bsell\w*\s+(?:{AMOUNT_HEDGE}({M})\s+(?:worth\s+)?of\s+)?(?:its\s+)?(?:shares|stake|holding)\s+in\s+({E})\s+to\s+[^.;]*?({LIST})", plain):
+    for m in re.finditer(
+        rf"({E})\s+[^.;]*?\bsell\w*\s+(?:{AMOUNT_HEDGE}({M})\s+(?:worth\s+)?of\s+)?(?:its\s+|ENT\d+'s\s+)?(?:shares|stake|holding)\s+in\s+({E})\s+to\s+[^.;]*?({LIST})",
+        plain,
+    ):
         seller, money_tok, b = ent(ms, m.group(1)), m.group(2), ent(ms, m.group(3))
         status = status_of(plain[m.start() : m.end()], "completed")
         for inv in list_entities(ms, m.group(4), ctx):
             if inv not in (seller, b):
                 produced = True
-                yield Draft("investment", {"investor": inv, "investee": b, "seller": seller}, {"status": status}, ms.index, 0.75, "secondary")
+                yield Draft(
+                    "investment",
+                    {"investor": inv, "investee": b, "seller": seller},
+                    {"status": status},
+                    ms.index,
+                    0.75,
+                    "secondary",
+                )
     # X (first) agreed to back Y (, pledging ... and putting in ...)
-    for m in re.finditer(rf"({E})\s+(?:[a-z]+\s+){{0,4}}?(?<!was )(?<!were )(?<!been )(?<!is )(?<!are )(?<!be )(?:back|backed|backs)\s+(?!by\b)(?:(?:the\s+)?{DESC})?({E})(?!'s)", plain):
+    for m in re.finditer(
+        rf"({E})\s+(?:[a-z]+\s+){{0,4}}?(?<!was )(?<!were )(?<!been )(?<!is )(?<!are )(?<!be )(?:back|backed|backs)\s+(?!by\b)(?:(?:the\s+)?{DESC})?({E})(?!'s)",
+        plain,
+    ):
         a, b = ent(ms, m.group(1)), ent(ms, m.group(2))
         if a == b or not _is(ctx, a, ORG, PERSON) or not _is(ctx, b, ORG):
             continue
@@ -521,44 +725,72 @@ def investments(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterat
                 f.values["date"] = d.values["date"]
             yield f
     # X added another $A (to the investment stated before)
-    for m in re.finditer(rf"({E})\s+(?:[a-z]+\s+){{0,2}}?(?:added|adds|put in|invested)\s+(?:another|a further|an additional|a fresh)\s+({M})(?!\s+(?:in|into|to)\b)", plain):
+    for m in re.finditer(
+        rf"({E})\s+(?:[a-z]+\s+){{0,2}}?(?:added|adds|put in|invested)\s+(?:another|a further|an additional|a fresh)\s+({M})(?!\s+(?:in|into|to)\b)",
+        plain,
+    ):
         a = ent(ms, m.group(1))
         prev = [d for d in ctx.drafts if d.type == "investment" and d.roles.get("investor") == a]
         if prev:
             produced = True
-            yield _investment(ms, plain, ctx, a, prev[-1].roles["investee"], m.group(2), m.start(), m.end(), 0.6)
+            yield _investment(
+                ms, plain, ctx, a, prev[-1].roles["investee"], m.group(2), m.start(), m.end(), 0.6
+            )
     # a fresh $A investment that X disclosed ... (commitment to Y)
-    for m in re.finditer(rf"\b(?:a|an)\s+(?:fresh\s+|new\s+|further\s+|additional\s+)?({M})\s+investment\s+(?:that|which)\s+({E})\s+(?:disclosed|announced|made|unveiled|confirmed)", plain):
+    for m in re.finditer(
+        rf"\b(?:a|an)\s+(?:fresh\s+|new\s+|further\s+|additional\s+)?({M})\s+investment\s+(?:that|which)\s+({E})\s+(?:disclosed|announced|made|unveiled|confirmed)",
+        plain,
+    ):
         a = ent(ms, m.group(2))
-        to = re.search(rf"\b(?:commitment|investment|stake)\s+(?:to|in)\s+(?:the\s+{DESC})?({E})", plain[m.end():])
+        to = re.search(
+            rf"\b(?:commitment|investment|stake)\s+(?:to|in)\s+(?:the\s+{DESC})?({E})", plain[m.end() :]
+        )
         b = ent(ms, to.group(1)) if to else ctx.focus
         if b is not None and a != b and _is(ctx, a, ORG, PERSON) and _is(ctx, b, ORG):
             produced = True
             d = _investment(ms, plain, ctx, a, b, m.group(1), m.start(), m.end(), 0.6)
-            dd = re.search(D, plain[m.end(): m.end() + 40])
+            dd = re.search(D, plain[m.end() : m.end() + 40])
             if dd:
                 d.values["date"] = ms.slot(dd.group(0)).value
             yield d
     # A, B and C were among investors that agreed to buy shares (in the offering)
-    for m in re.finditer(rf"({LIST})\s+(?:were|are)\s+among\s+(?:a\s+group\s+of\s+)?(?:{_W}\s+){{0,2}}?investors\s+(?:that|who)\s+([^.;]*?\b(?:buy|bought|invest|invested|purchase|subscribe)\b[^.;]*)", plain):
+    for m in re.finditer(
+        rf"({LIST})\s+(?:were|are)\s+among\s+(?:a\s+group\s+of\s+)?(?:{_W}\s+){{0,2}}?investors\s+(?:that|who)\s+([^.;]*?\b(?:buy|bought|invest|invested|purchase|subscribe)\b[^.;]*)",
+        plain,
+    ):
         b = ctx.focus
         status = "pledged" if re.search(r"\bagreed|\bcommitted|\bwill\b", m.group(2)) else "completed"
         for a in list_entities(ms, m.group(1), ctx):
             if b is not None and a != b:
                 produced = True
                 values = {"status": status, **({"date": ctx.published} if ctx.published else {})}
-                yield Draft("investment", {"investor": a, "investee": b}, values, ms.index, 0.55, "among-investors")
+                yield Draft(
+                    "investment", {"investor": a, "investee": b}, values, ms.index, 0.55, "among-investors"
+                )
     # Y is/was backed by (investors including) LIST
-    for m in re.finditer(rf"({E})\s+(?:is|was|has been|had been|were)\s+(?:also\s+)?backed\s+by\s+(?:investors\s+|backers\s+)?(?:including\s+|such as\s+)?({LIST})", plain):
+    for m in re.finditer(
+        rf"({E})\s+(?:is|was|has been|had been|were)\s+(?:also\s+)?backed\s+by\s+(?:investors\s+|backers\s+)?(?:including\s+|such as\s+)?({LIST})",
+        plain,
+    ):
         b = ent(ms, m.group(1))
         if not _is(ctx, b, ORG):
             continue
         for inv in list_entities(ms, m.group(2), ctx):
             if inv != b:
                 produced = True
-                yield Draft("investment", {"investor": inv, "investee": b}, {"status": "completed"}, ms.index, 0.7, "backed-by")
+                yield Draft(
+                    "investment",
+                    {"investor": inv, "investee": b},
+                    {"status": "completed"},
+                    ms.index,
+                    0.7,
+                    "backed-by",
+                )
     # X (agreed to) pay $A for a stake / for N percent (in an announced raise)
-    for m in re.finditer(rf"({E})\s+(?:[a-z,]+\s+){{0,5}}?(?:pay|paying|invest|put\s+in|contribute|contributing)\s+{AMOUNT_HEDGE}({M})\s+(?:[^.;]{{0,60}}?)\bfor\s+(?:a\s+stake\s+of\s+|an?\s+|about\s+|around\s+|roughly\s+)*({P})", plain):
+    for m in re.finditer(
+        rf"({E})\s+(?:[a-z,]+\s+){{0,5}}?(?:pay|paying|invest|put\s+in|contribute|contributing)\s+{AMOUNT_HEDGE}({M})\s+(?:[^.;]{{0,60}}?)\bfor\s+(?:a\s+stake\s+of\s+|an?\s+|about\s+|around\s+|roughly\s+)*({P})",
+        plain,
+    ):
         a, money_tok, pct = ent(ms, m.group(1)), m.group(2), m.group(3)
         rnd = ctx.current_round(None)
         if rnd is None or a == rnd.organization or not _is(ctx, a, ORG, PERSON):
@@ -573,7 +805,10 @@ def investments(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterat
         yield d
     if produced:
         return
-    for m in re.finditer(rf"({E})\s+(?:was|is|were|had been|has been)\s+in\s+(?:advanced\s+)?talks\s+to\s+invest\s+{AMOUNT_HEDGE}({M})(?!\s+(?:in|into)\b)", plain):
+    for m in re.finditer(
+        rf"({E})\s+(?:was|is|were|had been|has been)\s+in\s+(?:advanced\s+)?talks\s+to\s+invest\s+{AMOUNT_HEDGE}({M})(?!\s+(?:in|into)\b)",
+        plain,
+    ):
         a = ent(ms, m.group(1))
         b = ctx.focus if ctx.focus != a else ctx.topic
         if b is not None and b != a and _is(ctx, a, ORG, PERSON):
@@ -582,7 +817,10 @@ def investments(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterat
             yield d
             return
     # X has committed up to $A to the company (investee by reference)
-    for m in re.finditer(rf"({E})\s+(?:has\s+|had\s+|have\s+)?(?:also\s+)?(?:committed|pledged|invested)\s+{AMOUNT_HEDGE}({M})", plain):
+    for m in re.finditer(
+        rf"({E})\s+(?:has\s+|had\s+|have\s+)?(?:also\s+)?(?:committed|pledged|invested)\s+{AMOUNT_HEDGE}({M})",
+        plain,
+    ):
         a = ent(ms, m.group(1))
         rest = plain[m.end() : m.end() + 60]
         b_m = re.match(rf"\s+(?:in|into|to)\s+(?:(?:the\s+)?{DESC})?({E})", rest)
@@ -597,11 +835,23 @@ def _investment(ms, text, ctx, investor, investee, money_tok, start, end, conf) 
     values: dict[str, Any] = amount_values(ms, money_tok) if money_tok else {}
     pos = text.find(money_tok) if money_tok else start
     date = date_near(ms, text[: end + 40], pos, None)
-    if date is None and not re.search(r"\b(?:first|previously|earlier|already|initially|had)\b", text[start:end]):
-        date = ctx.published if re.search(r"\b(?:has|have|will|would|to|said|says|is|are)\b", text[start:end]) else None
+    if date is None and not re.search(
+        r"\b(?:first|previously|earlier|already|initially|had)\b", text[start:end]
+    ):
+        date = (
+            ctx.published
+            if re.search(
+                r"\b(?:has|have|had|will|would|to|said|says|is|are)\b", text[max(0, start - 40) : end]
+            )
+            else None
+        )
     if date:
         values["date"] = date
     values["status"] = status_of(text[max(0, start - 30) : end], "completed")
+    if values["status"] == "completed" and re.search(
+        r"\b(?:reports?|reported|reportedly)\b", text[max(0, start - 40) : start]
+    ):
+        values["status"] = "reported"
     if ms.slots_in(text[start:end]) and any(s.via_reference for s in ms.slots_in(text[start:end])):
         conf -= 0.15
     return Draft("investment", {"investor": investor, "investee": investee}, values, ms.index, conf, "invest")
@@ -609,14 +859,20 @@ def _investment(ms, text, ctx, investor, investee, money_tok, start, end, conf) 
 
 def _follow_up_investments(ms, text, ctx, a, b, pos) -> Iterator[Draft]:
     """'..., investing an additional $500m in May and pledging another $1.5bn'."""
-    second = re.search(rf"\bfollowed\s+(?:up\s+|that\s+)?with\s+an?\s+(?:second|third|further|new|another|follow-on)\s+investment(?:\s+of\s+{AMOUNT_HEDGE}({M}))?(?:\s+in\s+({D}))?", text[pos:])
+    second = re.search(
+        rf"\bfollowed\s+(?:up\s+|that\s+)?with\s+an?\s+(?:second|third|further|new|another|follow-on)\s+investment(?:\s+of\s+{AMOUNT_HEDGE}({M}))?(?:\s+in\s+({D}))?",
+        text[pos:],
+    )
     if second:
         values = amount_values(ms, second.group(1)) if second.group(1) else {}
         if second.group(2):
             values["date"] = ms.slot(second.group(2)).value
         values["status"] = "completed"
         yield Draft("investment", {"investor": a, "investee": b}, values, ms.index, 0.7, "invest-second")
-    for m in re.finditer(rf"\b(investing|pledging(?:\s+to\s+(?:provide|invest))?|adding|committing|putting\s+in|providing)\s+{AMOUNT_HEDGE}({M})", text[pos:]):
+    for m in re.finditer(
+        rf"\b(investing|pledging(?:\s+to\s+(?:provide|invest))?|adding|committing|putting\s+in|providing)\s+{AMOUNT_HEDGE}({M})",
+        text[pos:],
+    ):
         money_tok = m.group(2)
         values = amount_values(ms, money_tok)
         seg = text[pos + m.start() : pos + m.end() + 40]
@@ -639,19 +895,33 @@ def acquisitions(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Itera
     plain = strip_asides(text)
     out: list[Draft] = []
     # X completed / closed its ($A) acquisition of Y
-    for m in re.finditer(rf"({E})\s+(?:[a-z]+\s+){{0,6}}?(?:completed|completes|closed|closes|finali[sz]ed|finali[sz]es|announced|agreed|made|sealed)\s+(?:its|the|a)\s+(?:{AMOUNT_HEDGE}({M})\s+)?(?:[a-z-]+\s+){{0,2}}?{ACQ_NOUN}\s+of\s+(?:(?:the\s+)?{DESC})?({E})", plain):
+    for m in re.finditer(
+        rf"({E})\s+(?:[a-z]+\s+){{0,6}}?(?:completed|completes|closed|closes|finali[sz]ed|finali[sz]es|announced|agreed|made|sealed)\s+(?:its|ENT\d+'s|the|a)\s+(?:{AMOUNT_HEDGE}({M})\s+)?(?:[a-z-]+\s+){{0,2}}?{ACQ_NOUN}\s+of\s+(?:(?:the\s+)?{DESC})?({E})",
+        plain,
+    ):
         status = "announced" if re.search(r"announced|agreed", m.group(0)) else "completed"
         if re.search(r"\b(?:will|would|expects? to|plans? to|to)\s+(?:complete|close)", m.group(0)):
             status = "announced"
         out.append(_acq(ms, plain, ctx, m.group(1), m.group(3), m.group(2), m.start(), m.end(), status, 0.9))
     # X's ($A) acquisition of Y
-    for m in re.finditer(rf"({E})'s\s+(?:[a-z-]+\s+){{0,3}}?(?:{AMOUNT_HEDGE}({M})\s+)?(?:[a-z-]+\s+){{0,2}}?{ACQ_NOUN}\s+of\s+(?:(?:the\s+)?{DESC})?({E})", plain):
+    for m in re.finditer(
+        rf"({E})'s\s+(?:[a-z-]+\s+){{0,3}}?(?:{AMOUNT_HEDGE}({M})\s+)?(?:[a-z-]+\s+){{0,2}}?{ACQ_NOUN}\s+of\s+(?:(?:the\s+)?{DESC})?({E})",
+        plain,
+    ):
         out.append(_acq(ms, plain, ctx, m.group(1), m.group(3), m.group(2), m.start(), m.end(), None, 0.8))
     # X's previous largest deal, the $A purchase of Y (in 2016)
-    for m in re.finditer(rf"({E})'s\s+(?:[a-z-]+\s+){{0,4}}?(?:acquisition|deal|purchase|takeover),\s+the\s+({M})\s+{ACQ_NOUN}\s+of\s+(?:(?:the\s+)?{DESC})?({E})", plain):
-        out.append(_acq(ms, plain, ctx, m.group(1), m.group(3), m.group(2), m.start(), m.end(), "completed", 0.75))
+    for m in re.finditer(
+        rf"({E})'s\s+(?:[a-z-]+\s+){{0,4}}?(?:acquisition|deal|purchase|takeover),\s+the\s+({M})\s+{ACQ_NOUN}\s+of\s+(?:(?:the\s+)?{DESC})?({E})",
+        text,
+    ):
+        out.append(
+            _acq(ms, text, ctx, m.group(1), m.group(3), m.group(2), m.start(), m.end(), "completed", 0.75)
+        )
     # X acquired / bought / agreed to buy Y (for $A)
-    for m in re.finditer(rf"({E})\s+(?:[a-z,]+\s+){{0,5}}?{ACQ_VERB}\s+(?:(?:the\s+|rival\s+|its\s+)?{DESC})?({E})(?!'s)(?:[^.;]{{0,50}}?\bfor\s+{AMOUNT_HEDGE}({M}))?", plain):
+    for m in re.finditer(
+        rf"({E})\s+(?:[a-z,]+\s+|DAT\d+\s+){{0,5}}?{ACQ_VERB}\s+(?:(?:the\s+|rival\s+|its\s+|ENT\d+'s\s+)?{DESC})?({E})(?!'s)(?:[^.;]{{0,50}}?\bfor\s+{AMOUNT_HEDGE}({M}))?",
+        plain,
+    ):
         gap = m.group(0)
         if re.search(r"\b(?:stake|shares|holding)\b", gap):
             continue
@@ -659,23 +929,73 @@ def acquisitions(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Itera
             continue
         out.append(_acq(ms, plain, ctx, m.group(1), m.group(2), m.group(3), m.start(), m.end(), None, 0.85))
     # X, which bought Y for $A in 2016
-    for m in re.finditer(rf"({E}),?\s+which\s+(?:had\s+)?(?:bought|acquired|purchased)\s+({E})(?:\s+for\s+{AMOUNT_HEDGE}({M}))?", text):
-        out.append(_acq(ms, text, ctx, m.group(1), m.group(2), m.group(3), m.start(), m.end(), "completed", 0.8))
+    for m in re.finditer(
+        rf"({E}),?\s+which\s+(?:had\s+)?(?:bought|acquired|purchased)\s+({E})(?:\s+for\s+{AMOUNT_HEDGE}({M}))?",
+        text,
+    ):
+        out.append(
+            _acq(ms, text, ctx, m.group(1), m.group(2), m.group(3), m.start(), m.end(), "completed", 0.8)
+        )
     # Y, which X bought (in 2018) / Y was bought by X / before it was bought by X
-    for m in re.finditer(rf"({E}),?\s+which\s+({E})\s+(?:had\s+)?(?:bought|acquired|purchased)(?:\s+for\s+{AMOUNT_HEDGE}({M}))?", text):
-        out.append(_acq(ms, text, ctx, m.group(2), m.group(1), m.group(3), m.start(), m.end(), "completed", 0.8))
-    for m in re.finditer(rf"({E})[^.;]{{0,60}}?\b(?:was|were|is|has been|had been|being)\s+(?:bought|acquired|purchased|taken over)\s+by\s+({E})(?:[^.;]{{0,30}}?\bfor\s+{AMOUNT_HEDGE}({M}))?", text):
+    for m in re.finditer(
+        rf"({E}),?\s+which\s+({E})\s+(?:had\s+)?(?:bought|acquired|purchased)(?:\s+for\s+{AMOUNT_HEDGE}({M}))?",
+        text,
+    ):
+        out.append(
+            _acq(ms, text, ctx, m.group(2), m.group(1), m.group(3), m.start(), m.end(), "completed", 0.8)
+        )
+    for m in re.finditer(
+        rf"({E})[^.;]{{0,60}}?\b(?:was|were|is|has been|had been|being)\s+(?:bought|acquired|purchased|taken over)\s+by\s+({E})(?:[^.;]{{0,30}}?\bfor\s+{AMOUNT_HEDGE}({M}))?",
+        text,
+    ):
         if re.search(E, m.group(0)[len(m.group(1)) : m.group(0).find(" by ")]):
             continue
-        out.append(_acq(ms, text, ctx, m.group(2), m.group(1), m.group(3), m.start(), m.end(), "completed", 0.8))
+        out.append(
+            _acq(ms, text, ctx, m.group(2), m.group(1), m.group(3), m.start(), m.end(), "completed", 0.8)
+        )
+    # ... a string of acquisitions, including Y, bought for $A in 2018, and Z, acquired for $B
+    acq_list = re.search(
+        rf"({E})\s+(?:[a-z]+\s+){{0,4}}?(?:a\s+)?(?:string|series|run|number)\s+of\s+(?:[a-z]+\s+)?(?:acquisitions|deals|takeovers|purchases)",
+        text,
+    )
+    if acq_list:
+        buyer = acq_list.group(1)
+        last_year = None
+        for m in re.finditer(
+            rf"({E})(?:'s\s+[a-z -]+?)?,\s+(?:bought|acquired|purchased)\s+for\s+{AMOUNT_HEDGE}({M})(?:\s+in\s+({D})|\s+the\s+(following|next|previous)\s+year)?",
+            text[acq_list.end() :],
+        ):
+            d = _acq(ms, text, ctx, buyer, m.group(1), m.group(2), 0, 0, "completed", 0.65)
+            if d is None:
+                continue
+            d.values.pop("date", None)
+            if m.group(3):
+                last_year = ms.slot(m.group(3)).value
+                d.values["date"] = last_year
+            elif m.group(4) and last_year:
+                d.values["date"] = str(int(last_year[:4]) + (1 if m.group(4) != "previous" else -1))
+            out.append(d)
     # X agreed to pay $A for Y
-    for m in re.finditer(rf"({E})\s+(?:[a-z]+\s+){{0,4}}?(?:agreed|agrees|offered|offers)\s+to\s+pay\s+{AMOUNT_HEDGE}({M})\s+(?:in\s+cash\s+)?for\s+(?:(?:the\s+)?{DESC})?({E})", plain):
-        out.append(_acq(ms, plain, ctx, m.group(1), m.group(3), m.group(2), m.start(), m.end(), "announced", 0.8))
+    for m in re.finditer(
+        rf"({E})\s+(?:[a-z]+\s+){{0,4}}?(?:agreed|agrees|offered|offers)\s+to\s+pay\s+{AMOUNT_HEDGE}({M})\s+(?:in\s+cash\s+)?for\s+(?:(?:the\s+)?{DESC})?({E})",
+        plain,
+    ):
+        out.append(
+            _acq(ms, plain, ctx, m.group(1), m.group(3), m.group(2), m.start(), m.end(), "announced", 0.8)
+        )
     # a plan / deal to sell Y to X (for $A)
-    for m in re.finditer(rf"\b(?:plan|deal|agreement|agreed|offer)\s+to\s+sell\s+({E})\s+to\s+({E})(?:\s+for\s+{AMOUNT_HEDGE}({M}))?", plain):
-        out.append(_acq(ms, plain, ctx, m.group(2), m.group(1), m.group(3), m.start(), m.end(), "announced", 0.7))
+    for m in re.finditer(
+        rf"\b(?:plan|deal|agreement|agreed|offer)\s+to\s+sell\s+({E})\s+to\s+({E})(?:\s+for\s+{AMOUNT_HEDGE}({M}))?",
+        plain,
+    ):
+        out.append(
+            _acq(ms, plain, ctx, m.group(2), m.group(1), m.group(3), m.start(), m.end(), "announced", 0.7)
+        )
     # X has held talks about buying Y / X was reported to be in talks to buy Y
-    for m in re.finditer(rf"({E})\s+[^.;]{{0,60}}?\b(?:talks|discussions|negotiations)\s+(?:about|to|over|on)\s+(?:buying|acquiring|buy|acquire|a takeover of|the purchase of)\s+(?:(?:the\s+)?{DESC})?({E})", plain):
+    for m in re.finditer(
+        rf"({E})\s+[^.;]{{0,60}}?\b(?:talks|discussions|negotiations)\s+(?:about|to|over|on)\s+(?:buying|acquiring|buy|acquire|a takeover of|the purchase of)\s+(?:(?:the\s+)?{DESC})?({E})",
+        plain,
+    ):
         out.append(_acq(ms, plain, ctx, m.group(1), m.group(2), None, m.start(), m.end(), "in_talks", 0.7))
     for d in out:
         if d is not None:
@@ -689,7 +1009,11 @@ def _acq(ms, text, ctx, a_tok, b_tok, money_tok, start, end, status, conf) -> Dr
         return None
     if money_tok is None:
         near = nearest(ms, text, end, "MON", window=160, after_only=True)
-        if near and money_ok(ms, near) and re.search(rf"\b(?:worth|valued at|for|at|deal of|value of)\s+{AMOUNT_HEDGE}{near}", text):
+        if (
+            near
+            and money_ok(ms, near)
+            and re.search(rf"\b(?:worth|valued at|for|at|deal of|value of)\s+{AMOUNT_HEDGE}{near}", text)
+        ):
             money_tok = near
     values = amount_values(ms, money_tok) if money_ok(ms, money_tok) else {}
     if status is None:
@@ -697,7 +1021,11 @@ def _acq(ms, text, ctx, a_tok, b_tok, money_tok, start, end, status, conf) -> Dr
     if re.search(r"\b(?:in talks|held talks|talks about)\b", text[max(0, start - 40) : end]):
         status = "in_talks"
     date = date_near(ms, text, end, None)
-    if date is None and status in ("completed", "announced") and re.search(r"\b(?:has|have|had|said|says|will|today)\b", text[max(0, start - 40) : end]):
+    if (
+        date is None
+        and status in ("completed", "announced")
+        and re.search(r"\b(?:has|have|had|said|says|will|today)\b", text[max(0, start - 40) : end])
+    ):
         date = ctx.published
     if date:
         values["date"] = date
@@ -708,7 +1036,10 @@ def _acq(ms, text, ctx, a_tok, b_tok, money_tok, start, end, status, conf) -> Dr
 @rule
 def deal_values(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterator[Draft]:
     """'The transaction values Y at $A': the amount of the acquisition of Y stated earlier."""
-    for m in re.finditer(rf"\b(?:deal|transaction|takeover|acquisition|purchase)\s+(?:values|valued)\s+(?:(?:the\s+)?{DESC})?({E})\s+at\s+{AMOUNT_HEDGE}({M})", text):
+    for m in re.finditer(
+        rf"\b(?:deal|transaction|takeover|acquisition|purchase)\s+(?:values|valued)\s+(?:(?:the\s+)?{DESC})?({E})\s+at\s+{AMOUNT_HEDGE}({M})",
+        text,
+    ):
         target = ent(ms, m.group(1))
         for d in reversed(ctx.deals):
             if d.roles["target"] == target and "amount" not in d.values:
@@ -725,23 +1056,38 @@ FOUND_VERB = r"(?:co-?founded|founded|set\s+up|started|created|established|launc
 @rule
 def foundings(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterator[Draft]:
     # Y was founded (in 2021) by LIST-of-people
-    for m in re.finditer(rf"({E})\s+(?:[a-z]+\s+){{0,2}}?(?:was|were|had been|has been|is)\s+(?:first\s+|originally\s+|jointly\s+)?{FOUND_VERB}\s+([^;]*?)\bby\s+(.*)$", text):
+    for m in re.finditer(
+        rf"({E}),?\s+(?:which\s+|that\s+)?(?:[a-z]+\s+){{0,2}}?(?:was|were|had been|has been|is)\s+(?:first\s+|originally\s+|jointly\s+)?{FOUND_VERB}\s+([^;]*?)\bby\s+(.*)$",
+        text,
+    ):
         org = ent(ms, m.group(1))
         if not _is(ctx, org, ORG):
             continue
         tail = re.split(r"\.\s", m.group(3))[0]
-        founders = [s.value for s in ms.slots_in(tail) if _is(ctx, s.value, PERSON)]
+        tail = re.split(r",\s+(?:became|and\s+(?:opened|launched|has|is|was))\b", tail)[0]
+        founders = [
+            s.value
+            for s in ms.slots_in(tail)
+            if _is(ctx, s.value, PERSON)
+            or (ctx.person_shaped.get(s.value) and ctx.weak.get(s.value) and ctx.ner_person.get(s.value))
+        ]
         # people after "former X employees" / "who worked at" are still founders; orgs are not
         date = _year_date(ms, m.group(2) + " " + tail)
         for f in dict.fromkeys(founders):
             yield _founded(ms, org, f, date, 0.85)
     # the X fund founded by P
-    for m in re.finditer(rf"({E}),\s+(?:the|a|an)\s+(?:[a-z-]+\s+){{0,4}}?(?:co-?founded|founded|set\s+up|started|created)\s+by\s+({E})", text):
+    for m in re.finditer(
+        rf"({E}),\s+(?:the|a|an)\s+(?:[a-z-]+\s+){{0,4}}?(?:co-?founded|founded|set\s+up|started|created)\s+by\s+({E})",
+        text,
+    ):
         org, f = ent(ms, m.group(1)), ent(ms, m.group(2))
         if _is(ctx, org, ORG) and _is(ctx, f, PERSON):
             yield _founded(ms, org, f, None, 0.8)
     # P (and Q) founded Y (in 2019) (with LIST)
-    for m in re.finditer(rf"({LIST})\s+(?:[a-z]+\s+){{0,2}}?(?:co-?founded|founded|set\s+up|started|launched|created|established)\s+(?:(?:the|an?)\s+{DESC})?({E})((?:[^.;]{{0,40}}?)\bwith\s+([^.;]*))?", strip_asides(text)):
+    for m in re.finditer(
+        rf"({LIST}),?\s+(?:[a-z]+\s+){{0,2}}?(?:co-?founded|founded|set\s+up|started|launched|created|established)\s+(?:(?:the|an?)\s+{DESC})?({E})((?:[^.;]{{0,40}}?)\bwith\s+([^.;]*))?",
+        strip_asides(text),
+    ):
         if re.search(r"\b(?:which|that)\s*$", text[: m.start()]):
             continue
         org = ent(ms, m.group(2))
@@ -754,24 +1100,46 @@ def foundings(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterator
         for f in dict.fromkeys(people):
             yield _founded(ms, org, f, date, 0.8)
         # "P previously founded Y and Z"
-        extra = re.match(rf"(?:\s+and\s+(?:(?:the|an?)\s+{DESC})?({E}))", text[text.find(m.group(2)) + len(m.group(2)) :] if m.group(2) in text else "")
+        extra = re.match(
+            rf"(?:\s+and\s+(?:(?:the|an?)\s+{DESC})?({E}))",
+            text[text.find(m.group(2)) + len(m.group(2)) :] if m.group(2) in text else "",
+        )
         if extra:
             org2 = ent(ms, extra.group(1))
             if _is(ctx, org2, ORG):
                 for f in dict.fromkeys(people):
                     yield _founded(ms, org2, f, None, 0.7)
     # Y, which P founded / that P launched
-    for m in re.finditer(rf"({E}),?\s+(?:the\s+(?:[a-z-]+\s+){{0,4}})?(?:which|that)\s+({E})\s+(?:co-?founded|founded|set\s+up|started|launched|created)", text):
+    for m in re.finditer(
+        rf"({E}),?\s+(?:the\s+(?:[a-z-]+\s+){{0,4}})?(?:which|that)\s+({E})\s+(?:co-?founded|founded|set\s+up|started|launched|created)",
+        text,
+    ):
         org, f = ent(ms, m.group(1)), ent(ms, m.group(2))
         if _is(ctx, org, ORG) and _is(ctx, f, PERSON):
             yield _founded(ms, org, f, _year_date(ms, text[m.end() : m.end() + 40]), 0.75)
-    # P, who co-founded / set up Y (in 1997)
-    for m in re.finditer(rf"({E}),?\s+who\s+(?:[a-z]+\s+){{0,2}}?(?:co-?founded|founded|set\s+up|started|launched|created)\s+(?:(?:the|an?)\s+{DESC})?({E})", text):
-        f, org = ent(ms, m.group(1)), ent(ms, m.group(2))
-        if _is(ctx, org, ORG) and _is(ctx, f, PERSON):
+    # P, who co-founded / set up Y (in 1997) (and Z)
+    for m in re.finditer(
+        rf"({E})(?:,\s+[^,]*)?,?\s+who\s+(?:[a-z]+\s+){{0,2}}?(?:co-?founded|founded|set\s+up|started|launched|created)\s+({LIST})",
+        text,
+    ):
+        f = ent(ms, m.group(1))
+        if not _is(ctx, f, PERSON):
+            continue
+        for org in list_entities(ms, m.group(2), ctx, (ORG,)):
             yield _founded(ms, org, f, _year_date(ms, text[m.end() : m.end() + 30]), 0.8)
+    # P ... set up his own studio, Y
+    for m in re.finditer(
+        rf"({E})\s+[^.;]*?\b(?:set\s+up|founded|started|launched|created)\s+(?:his|her|their|ENT\d+'s)\s+own\s+(?:[a-z-]+\s+)?(?:company|studio|firm|start-?up|business|fund|lab|venture),?\s+({E})",
+        text,
+    ):
+        f, org = ent(ms, m.group(1)), ent(ms, m.group(2))
+        if _is(ctx, f, PERSON) and _is(ctx, org, ORG):
+            yield _founded(ms, org, f, None, 0.7)
     # one of the co-founders of Y
-    for m in re.finditer(rf"({E})\s+(?:was|is)\s+(?:also\s+)?(?:one\s+of\s+the\s+|a\s+|the\s+)?co-?founders?\s+of\s+({E})", text):
+    for m in re.finditer(
+        rf"({E})\s+(?:was|is)\s+(?:also\s+)?(?:one\s+of\s+the\s+|a\s+|the\s+)?co-?founders?\s+of\s+({E})",
+        text,
+    ):
         f, org = ent(ms, m.group(1)), ent(ms, m.group(2))
         if _is(ctx, org, ORG) and _is(ctx, f, PERSON):
             yield _founded(ms, org, f, _year_date(ms, text[m.end() : m.end() + 30]), 0.8)
@@ -785,9 +1153,11 @@ def foundings(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterator
 
 
 def _year_date(ms: MaskedSentence, text: str) -> str | None:
+    """The date in the matched text, else the sentence's only date."""
     for s in ms.slots_in(text, "DAT"):
         return s.value
-    return None
+    dates = ms.slots_in(ms.text, "DAT")
+    return dates[0].value if len(dates) == 1 else None
 
 
 def _founded(ms, org, founder, date, conf) -> Draft:
@@ -798,7 +1168,16 @@ def _founded(ms, org, founder, date, conf) -> Draft:
 # ------------------------------------------------------------------ roles ---
 
 
-def _title_facts(ms: MaskedSentence, ctx: Context, person: int, org: int, title: str, conf: float, rule_name: str, former: bool = False) -> Iterator[Draft]:
+def _title_facts(
+    ms: MaskedSentence,
+    ctx: Context,
+    person: int,
+    org: int,
+    title: str,
+    conf: float,
+    rule_name: str,
+    former: bool = False,
+) -> Iterator[Draft]:
     if not (_is(ctx, person, PERSON) and _is(ctx, org, ORG)) or person == org:
         return
     title = re.sub(r"\s+", " ", title.strip(" ,")).strip()
@@ -809,10 +1188,19 @@ def _title_facts(ms: MaskedSentence, ctx: Context, person: int, org: int, title:
         yield _founded(ms, org, person, None, conf - 0.05)
     if role_parts:
         was_former = former or any(re.search(r"\b(?:former|outgoing|then)\b", p) for p in role_parts)
-        clean = [re.sub(r"^(?:(?:former|then|now|current|its|their|the|outgoing)\s+)+", "", p) for p in role_parts]
+        clean = [
+            re.sub(r"^(?:(?:former|then|now|current|its|their|the|outgoing)\s+)+", "", p) for p in role_parts
+        ]
         clean = [c for c in clean if c and c not in ("chief", "executive") or c == "chief executive"]
         if clean:
-            yield Draft("role", {"person": person, "organization": org}, {"title": " and ".join(clean), "current": not was_former}, ms.index, conf, rule_name)
+            yield Draft(
+                "role",
+                {"person": person, "organization": org},
+                {"title": " and ".join(clean), "current": not was_former},
+                ms.index,
+                conf,
+                rule_name,
+            )
 
 
 @rule
@@ -826,54 +1214,120 @@ def roles(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterator[Dra
 def _roles(ms: MaskedSentence, text: str, ctx: Context) -> Iterator[Draft]:
     t = text
     # P, (the) title of/at O (and O2)
-    for m in re.finditer(rf"({E}),\s+(?:who\s+(?:is|was|has been)\s+(?:also\s+|now\s+)?|now\s+|(?:the|its|a|an)\s+)?({TITLE})\s+(?:of|at)\s+(?:the\s+)?({E}(?:\s+and\s+{E})?)", t, re.I):
+    for m in re.finditer(
+        rf"({E}),\s+(?:who\s+(?:is|was|has been)\s+(?:also\s+|now\s+)?|now\s+|(?:the|its|ENT\d+'s|a|an)\s+)?({TITLE})\s+(?:of|at)\s+(?:the\s+)?({E}(?:\s+and\s+{E})?)",
+        t,
+        re.I,
+    ):
         for org_tok in re.findall(E, m.group(3)):
-            yield from _title_facts(ms, ctx, ent(ms, m.group(1)), ent(ms, org_tok), m.group(2), 0.85, "appos-of", former=" was " in m.group(0))
+            yield from _title_facts(
+                ms,
+                ctx,
+                ent(ms, m.group(1)),
+                ent(ms, org_tok),
+                m.group(2),
+                0.85,
+                "appos-of",
+                former=" was " in m.group(0),
+            )
     # P, O's title
     for m in re.finditer(rf"({E}),\s+(?:who\s+is\s+|now\s+)?({E})'s\s+({TITLE})", t, re.I):
-        yield from _title_facts(ms, ctx, ent(ms, m.group(1)), ent(ms, m.group(2)), m.group(3), 0.85, "appos-poss")
+        yield from _title_facts(
+            ms, ctx, ent(ms, m.group(1)), ent(ms, m.group(2)), m.group(3), 0.85, "appos-poss"
+        )
     # O's title(,) P
     for m in re.finditer(rf"({E})'s\s+({TITLE}),?\s+({E})", t, re.I):
-        yield from _title_facts(ms, ctx, ent(ms, m.group(3)), ent(ms, m.group(1)), m.group(2), 0.8, "poss-title")
+        yield from _title_facts(
+            ms, ctx, ent(ms, m.group(3)), ent(ms, m.group(1)), m.group(2), 0.8, "poss-title"
+        )
     # O title P  ("Amazon chief executive Andy Jassy")
     for m in re.finditer(rf"({E})\s+({TITLE})\s+({E})", t):
         if re.search(r"\b(?:chief|president|chair|ceo|founder|head|director|partner)", m.group(2), re.I):
-            yield from _title_facts(ms, ctx, ent(ms, m.group(3)), ent(ms, m.group(1)), m.group(2), 0.75, "org-title-person")
+            yield from _title_facts(
+                ms, ctx, ent(ms, m.group(3)), ent(ms, m.group(1)), m.group(2), 0.75, "org-title-person"
+            )
     # P, the (former) O title
-    for m in re.finditer(rf"({E}),\s+(?:the|a|an)\s+((?:former|then|current)\s+)?({E})\s+({TITLE}|researcher|engineer|employee|executive|scientist|intern)\b", t, re.I):
-        yield from _title_facts(ms, ctx, ent(ms, m.group(1)), ent(ms, m.group(3)), (m.group(2) or "") + m.group(4), 0.75, "appos-org-title", former=bool(m.group(2)))
+    for m in re.finditer(
+        rf"({E}),\s+(?:the|a|an)\s+((?:former|then|current)\s+)?({E})\s+({TITLE}|researcher|engineer|employee|executive|scientist|intern)\b(?!\s+(?:at|of|with)\b)",
+        t,
+        re.I,
+    ):
+        yield from _title_facts(
+            ms,
+            ctx,
+            ent(ms, m.group(1)),
+            ent(ms, m.group(3)),
+            (m.group(2) or "") + m.group(4),
+            0.75,
+            "appos-org-title",
+            former=bool(m.group(2)),
+        )
     # P is/became (O's) title (of O)
-    for m in re.finditer(rf"({E})\s+(?:is|was|became|has become|will remain|remains|will become|served as|serves as|had been|has been|was named|is now|, now)\s+(?:also\s+|still\s+|most recently\s+|later\s+)?(?:the\s+|its\s+|an?\s+)?(?:({E})'s\s+)?({TITLE})(?:\s+(?:of|at)\s+(?:the\s+)?({E}))?", t, re.I):
+    for m in re.finditer(
+        rf"({E})\s+(?:is|was|became|has become|will remain|remains|will become|served as|serves as|had been|has been|was named|is now|, now)\s+(?:also\s+|still\s+|most recently\s+|later\s+)?(?:the\s+|its\s+|an?\s+)?(?:({E})'s\s+)?({TITLE})(?:\s+(?:of|at)\s+(?:the\s+)?({E}))?",
+        t,
+        re.I,
+    ):
         person = ent(ms, m.group(1))
         org_tok = m.group(2) or m.group(4)
         org = ent(ms, org_tok) if org_tok else ctx.topic
-        former = bool(re.search(r"\b(?:was|had been|served as|most recently)\b", m.group(0))) and "remain" not in m.group(0)
+        former = bool(
+            re.search(r"\b(?:was|had been|served as|most recently)\b", m.group(0))
+        ) and "remain" not in m.group(0)
         if re.search(r"\bwas\s+named\b", m.group(0)):
             former = False
         if org is not None:
-            yield from _title_facts(ms, ctx, person, org, m.group(3), 0.75 if org_tok else 0.6, "copula", former=former)
+            yield from _title_facts(
+                ms, ctx, person, org, m.group(3), 0.75 if org_tok else 0.6, "copula", former=former
+            )
     # gapping: "... and Q its title" / ", Q its title"
-    for m in re.finditer(rf"(?:,|\band)\s+({E})(?:,\s+[^,]*,)?\s+(?:its|the company's|their)\s+({TITLE})", t, re.I):
+    for m in re.finditer(
+        rf"(?:,|\band)\s+({E})(?:,\s+[^,]*,)?\s+(?:its|the company's|their|(ENT\d+)'s)\s+({TITLE})", t, re.I
+    ):
         person = ent(ms, m.group(1))
         refs = [s for s in ms.slots if s.via_reference and _is(ctx, s.value, ORG)]
-        org = refs[0].value if refs else ctx.topic
+        org = ent(ms, m.group(2)) if m.group(2) else (refs[0].value if refs else ctx.topic)
         if org is not None:
-            yield from _title_facts(ms, ctx, person, org, m.group(2), 0.6, "gapping")
+            yield from _title_facts(ms, ctx, person, org, m.group(3), 0.6, "gapping")
     # title P (org from the sentence's subject or the article's topic), e.g. "chief executive Arthur Mensch"
-    for m in re.finditer(rf"(?<!'s )(?<!ENT\d )(?<!ENT\d\d )\b((?:former\s+)?(?:chief [a-z]+(?: [a-z]+)? officer|chief executive|chief scientist|president|chairman|chair|ceo))\s+({E})", t, re.I):
+    for m in re.finditer(
+        rf"(?<!'s )(?<!ENT\d )(?<!ENT\d\d )\b((?:former\s+)?(?:chief [a-z]+(?: [a-z]+)? officer|chief executive|chief scientist|president|chairman|chair|ceo))\s+({E})",
+        t,
+        re.I,
+    ):
         before = t[: m.start()]
         if re.search(rf"({E})'s\s*$|{E}\s*$", before):
             continue
         person = ent(ms, m.group(2))
         led = re.search(rf"({E}),\s+(?:led|run|headed)\s+by\s*$", before)
-        org = ent(ms, led.group(1)) if led else (_subject_before(ms, t, m.start(), ctx, max_gap=300) or ctx.topic)
+        org = (
+            ent(ms, led.group(1))
+            if led
+            else (_subject_before(ms, t, m.start(), ctx, max_gap=300) or ctx.topic)
+        )
         if org is not None:
             yield from _title_facts(ms, ctx, person, org, m.group(1), 0.6, "title-person")
     # a former O researcher / engineer: "P, a former O engineer"
-    for m in re.finditer(rf"({E})[^.;]{{0,40}}?\b(?:a|an|the)\s+former\s+({E})\s+(researcher|engineer|employee|executive|scientist|intern|staffer|manager|director)", t, re.I):
-        yield from _title_facts(ms, ctx, ent(ms, m.group(1)), ent(ms, m.group(2)), m.group(3), 0.7, "former-org-title", former=True)
+    for m in re.finditer(
+        rf"({E})[^.;]{{0,40}}?\b(?:a|an|the)\s+former\s+({E})\s+(researcher|engineer|employee|executive|scientist|intern|staffer|manager|director)",
+        t,
+        re.I,
+    ):
+        yield from _title_facts(
+            ms,
+            ctx,
+            ent(ms, m.group(1)),
+            ent(ms, m.group(2)),
+            m.group(3),
+            0.7,
+            "former-org-title",
+            former=True,
+        )
     # P (..) previously worked at O (and O2) / formerly of O / who left O
-    for m in re.finditer(rf"({E})(?:,\s+(?:who|both))?[^.;]{{0,30}}?\b(?:previously|formerly|once|earlier)\s+(?:worked\s+(?:at|for)|of|at|served\s+at|was\s+at)\s+({LIST})", t):
+    for m in re.finditer(
+        rf"({E})(?:,\s+(?:who|both))?[^.;]{{0,30}}?\b(?:previously|formerly|once|earlier)\s+(?:worked\s+(?:at|for)|of|at|served\s+at|was\s+at)\s+({LIST})",
+        t,
+    ):
         subj_people = [m.group(1)]
         before = t[: m.start(1)]
         both = re.search(rf"({E})\s+and\s+$", before)
@@ -883,29 +1337,65 @@ def _roles(ms: MaskedSentence, text: str, ctx: Context) -> Iterator[Draft]:
             for p in subj_people:
                 person = ent(ms, p)
                 if _is(ctx, person, PERSON) and person != org:
-                    yield Draft("role", {"person": person, "organization": org}, {"current": False}, ms.index, 0.65, "previously")
+                    yield Draft(
+                        "role",
+                        {"person": person, "organization": org},
+                        {"current": False},
+                        ms.index,
+                        0.65,
+                        "previously",
+                    )
     # O is run / led by (title) P
-    for m in re.finditer(rf"({E}),?\s+(?:is\s+|was\s+)?(?:run|led|headed)\s+by\s+(?:(?:its\s+)?({TITLE})\s+)?({E})", t, re.I):
+    for m in re.finditer(
+        rf"({E}),?\s+(?:is\s+|was\s+)?(?:run|led|headed)\s+by\s+(?:(?:its\s+|ENT\d+'s\s+)?({TITLE})\s+)?({E})",
+        t,
+        re.I,
+    ):
         person, org = ent(ms, m.group(3)), ent(ms, m.group(1))
         yield from _title_facts(ms, ctx, person, org, m.group(2) or "head", 0.7, "run-by")
     # the division run by chief executive P (division named just before)
-    for m in re.finditer(rf"({E}),\s+the\s+(?:[a-z-]+\s+){{0,2}}(?:division|unit|business|arm)\s+(?:run|led|headed)\s+by\s+(?:({TITLE})\s+)?({E})", t, re.I):
-        yield from _title_facts(ms, ctx, ent(ms, m.group(3)), ent(ms, m.group(1)), m.group(2) or "head", 0.7, "unit-run-by")
+    for m in re.finditer(
+        rf"({E}),\s+the\s+(?:[a-z-]+\s+){{0,2}}(?:division|unit|business|arm)\s+(?:run|led|headed)\s+by\s+(?:({TITLE})\s+)?({E})",
+        t,
+        re.I,
+    ):
+        yield from _title_facts(
+            ms, ctx, ent(ms, m.group(3)), ent(ms, m.group(1)), m.group(2) or "head", 0.7, "unit-run-by"
+        )
     # P, the O co-founder (and title at O2)
-    for m in re.finditer(rf"({E}),\s+the\s+({E})\s+(co-?founder|founder)(?:\s+and\s+({TITLE})\s+at\s+(?:{DESC})?({E}))?", t, re.I):
+    for m in re.finditer(
+        rf"({E}),\s+the\s+({E})\s+(co-?founder|founder)(?:\s+and\s+({TITLE})\s+at\s+(?:{DESC})?({E}))?",
+        t,
+        re.I,
+    ):
         person = ent(ms, m.group(1))
         yield from _title_facts(ms, ctx, person, ent(ms, m.group(2)), m.group(3), 0.8, "appos-org-founder")
         if m.group(5):
             yield from _title_facts(ms, ctx, person, ent(ms, m.group(5)), m.group(4), 0.75, "appos-title-at")
     # P, O's founder and chief executive, (handled above); "P, who became O's chief executive"
-    for m in re.finditer(rf"({E}),\s+who\s+(?:became|becomes|is|was|has been|remains)\s+({E})'s\s+({TITLE})", t, re.I):
-        yield from _title_facts(ms, ctx, ent(ms, m.group(1)), ent(ms, m.group(2)), m.group(3), 0.8, "who-became", former=" was " in m.group(0))
+    for m in re.finditer(
+        rf"({E}),\s+who\s+(?:became|becomes|is|was|has been|remains)\s+({E})'s\s+({TITLE})", t, re.I
+    ):
+        yield from _title_facts(
+            ms,
+            ctx,
+            ent(ms, m.group(1)),
+            ent(ms, m.group(2)),
+            m.group(3),
+            0.8,
+            "who-became",
+            former=" was " in m.group(0),
+        )
     # P, an intern at O / partner at venture firm O
-    for m in re.finditer(rf"\b(?:he|she|{E})\s+was\s+an?\s+(intern|researcher|engineer|employee|analyst)\s+at\s+({E})", t, re.I):
+    for m in re.finditer(
+        rf"\b(?:he|she|{E})\s+was\s+an?\s+(intern|researcher|engineer|employee|analyst)\s+at\s+({E})", t, re.I
+    ):
         refs = [s for s in ms.slots if s.via_reference and _is(ctx, s.value, PERSON)]
         person = refs[0].value if refs else None
         if person is not None:
-            yield from _title_facts(ms, ctx, person, ent(ms, m.group(2)), m.group(1), 0.6, "was-at", former=True)
+            yield from _title_facts(
+                ms, ctx, person, ent(ms, m.group(2)), m.group(1), 0.6, "was-at", former=True
+            )
 
 
 # ---------------------------------------------------------------- products ---
@@ -917,7 +1407,9 @@ def _productish(ctx: Context, index: int) -> bool:
     """A product, or a name the text gives no reason to call an organisation or a person."""
     if _is(ctx, index, PRODUCT):
         return True
-    return not _is(ctx, index, PLACE) and ctx.weak.get(index, False)
+    return not _is(ctx, index, PLACE, PERSON) and (
+        ctx.weak.get(index, False) or ctx.org_strength.get(index, 0) < 3
+    )
 
 
 def _product_pairs(ms, ctx, org_tok_or_idx, items_text, lenient: bool = True) -> Iterator[Draft]:
@@ -936,37 +1428,97 @@ def products(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterator[
     for m in re.finditer(rf"({E})\s+(?:maker|developer|creator|owner|publisher)\s+({E})", t):
         yield from _product_pairs(ms, ctx, m.group(2), m.group(1))
     # O, the ... behind/maker of LIST
-    for m in re.finditer(rf"({E}),?\s+(?:the|a|an|which\s+is\s+the)\s+(?:[\w-]+\s+){{0,5}}?(?:behind|maker\s+of|makers\s+of|developer\s+of|creator\s+of|publisher\s+of|owner\s+of)\s+([^;]*?)(?:,\s+(?:is|was|has|said)|\.|;|$)", t):
+    for m in re.finditer(
+        rf"({E}),?\s+(?:the|a|an|which\s+is\s+the)\s+(?:[\w-]+\s+){{0,5}}?(?:behind|maker\s+of|makers\s+of|developer\s+of|creator\s+of|publisher\s+of|owner\s+of)\s+((?:[^;,.]|,\s+(?:and\s+)?(?=(?:the\s+)?ENT))*)",
+        t,
+    ):
         yield from _product_pairs(ms, ctx, m.group(1), m.group(2))
     # O makes/sells/develops/released/launched ... LIST
-    for m in re.finditer(rf"({E})\s+(?:[a-z]+\s+){{0,3}}?(?:makes|made|sells|sold|develops|developed|developing|offers|released|launches|launched|unveiled|unveils|published|publishes|markets|builds|designs|introduced|debuted|rolled out|opened)\s+([^;.]*)", t):
+    for m in re.finditer(
+        rf"({E})\s+(?:[a-z]+\s+){{0,3}}?(?:makes|made|sells|sold|develops|developed|developing|offers|released|launches|launched|unveiled|unveils|published|publishes|markets|builds|designs|introduced|debuted|rolled out|opened)\s+([^;.]*)",
+        t,
+    ):
         items = m.group(2)
-        items = re.split(r"\s+(?:to|for|with|on|in|at|through|after|before|which|that|under|by)\s+(?!ENT)", items)[0] if not re.match(r"^\s*(?:the\s+)?weights\s+of", items) else items
-        yield from _product_pairs(ms, ctx, m.group(1), items[:160], lenient=bool(re.search(PRODUCT_NOUN, items)))
+        items = (
+            re.split(
+                r"\s+(?:to|for|with|on|in|at|through|after|before|which|that|under|by)\s+(?!ENT)", items
+            )[0]
+            if not re.match(r"^\s*(?:the\s+)?weights\s+of", items)
+            else items
+        )
+        yield from _product_pairs(
+            ms, ctx, m.group(1), items[:160], lenient=bool(re.search(PRODUCT_NOUN, items))
+        )
     if strip_asides(t) != t:
-        for m in re.finditer(rf"({E})\s+(?:[a-z]+\s+){{0,3}}?(?:makes|sells|develops|developing|offers|released|launched|unveiled|published|markets|builds)\s+([^;.]*)", strip_asides(t)):
-            items = re.split(r"\s+(?:to|for|with|on|in|at|through|after|before|which|that|under|by)\s+(?!ENT)", m.group(2))[0]
-            yield from _product_pairs(ms, ctx, m.group(1), items[:160], lenient=bool(re.search(PRODUCT_NOUN, items)))
+        for m in re.finditer(
+            rf"({E})\s+(?:[a-z]+\s+){{0,3}}?(?:makes|sells|develops|developing|offers|released|launched|unveiled|published|markets|builds)\s+([^;.]*)",
+            strip_asides(t),
+        ):
+            items = re.split(
+                r"\s+(?:to|for|with|on|in|at|through|after|before|which|that|under|by)\s+(?!ENT)", m.group(2)
+            )[0]
+            yield from _product_pairs(
+                ms, ctx, m.group(1), items[:160], lenient=bool(re.search(PRODUCT_NOUN, items))
+            )
+    plain = strip_asides(t)
+    for m in re.finditer(
+        rf"({E}),?\s+(?:which|that)\s+(?:[a-z]+\s+)?(?:makes|sells|develops|offers|markets|publishes)\s+([^;.]*)",
+        t,
+    ):
+        items = re.split(
+            r"\s+(?:to|for|with|on|in|at|through|after|before|which|that|under|by)\s+(?!ENT)", m.group(2)
+        )[0]
+        yield from _product_pairs(ms, ctx, m.group(1), items[:160])
+    for m in re.finditer(
+        rf"({E})\s+(?:[a-z]+\s+){{0,2}}?(?:famous|known|best known|renowned)\s+for\s+(?:its\s+|ENT\d+'s\s+)?({LIST})",
+        plain,
+    ):
+        yield from _product_pairs(ms, ctx, m.group(1), m.group(2))
+    for m in re.finditer(
+        rf"({E})\s+(?:[a-z]+\s+){{0,5}}?to\s+(?:design\s+and\s+)?build\s+({E})(?=,|\.|\s+in\b|\s+at\b|$)", t
+    ):
+        yield from _product_pairs(ms, ctx, m.group(1), m.group(2))
+    for m in re.finditer(
+        rf"\b[Tt]he\s+(?:[a-z-]+\s+)?maker\s+of\s+({LIST})\s+(?:said|says|has|had|is|was|will)\b", t
+    ):
+        if ctx.topic is not None:
+            yield from _product_pairs(ms, ctx, ctx.topic, m.group(1))
     # its / O's (descriptors) product noun LIST ; its LIST product-noun
-    for m in re.finditer(rf"\b(?:(its)|({E})'s)\s+(?:own\s+)?(?:{_W}\s+){{0,3}}?{PRODUCT_NOUN},?\s+({LIST})", t):
+    for m in re.finditer(
+        rf"\b(?:(its)|({E})'s)\s+(?:own\s+)?(?:{_W}\s+){{0,3}}?{PRODUCT_NOUN},?\s+({LIST})", t
+    ):
         org = ent(ms, m.group(2)) if m.group(2) else _owner_of_its(ms, t, m.start(), ctx)
         yield from _product_pairs(ms, ctx, org, m.group(3))
-    for m in re.finditer(rf"\b(?:(its)|({E})'s)\s+(?:own\s+|in-house\s+|new\s+|latest\s+|flagship\s+)?({E})(?=\s+(?:{_W}\s+){{0,2}}?{PRODUCT_NOUN}\b)", t):
+    for m in re.finditer(
+        rf"\b(?:(its)|({E})'s)\s+(?:own\s+|in-house\s+|new\s+|latest\s+|flagship\s+)?({E})(?=\s+(?:{_W}\s+){{0,2}}?{PRODUCT_NOUN}\b)(?!\s+products?\b)",
+        t,
+    ):
         org = ent(ms, m.group(2)) if m.group(2) else _owner_of_its(ms, t, m.start(), ctx)
+        if ctx.weak.get(org, True) and not ms.slot(m.group(2)).via_reference:
+            continue
         yield from _product_pairs(ms, ctx, org, m.group(3))
     # O's P where P is a product name
     for m in re.finditer(rf"({E})'s\s+({E})", t):
         if not ctx.weak.get(ent(ms, m.group(1)), True):
             yield from _product_pairs(ms, ctx, m.group(1), m.group(2), lenient=False)
     # X models such as A, B and C
-    for m in re.finditer(rf"({E})(?:'s)?\s+(?:{_W}\s+){{0,2}}?(?:models|chatbots|chips|products|games|drugs|medicines|brands|apps|services)\s+(?:such as|including|like)\s+([^;.]*)", t):
+    for m in re.finditer(
+        rf"({E})(?:'s)?\s+(?:{_W}\s+){{0,2}}?(?:models|chatbots|chips|products|games|drugs|medicines|brands|apps|services)\s+(?:such as|including|like)\s+([^;.]*)",
+        t,
+    ):
         yield from _product_pairs(ms, ctx, m.group(1), m.group(2))
     # its products include LIST
-    for m in re.finditer(rf"\b(?:(its)|({E})'s)\s+(?:[a-z-]+\s+)?(?:products|brands|models|offerings|franchises|medicines|drugs)\s+(?:include|including|are|such as)\s+([^;.]*)", t):
+    for m in re.finditer(
+        rf"\b(?:(its)|({E})'s)\s+(?:[a-z-]+\s+)?(?:products|brands|models|offerings|franchises|medicines|drugs)\s+(?:include|including|are|such as)\s+([^;.]*)",
+        t,
+    ):
         org = ent(ms, m.group(2)) if m.group(2) else _owner_of_its(ms, t, m.start(), ctx)
         yield from _product_pairs(ms, ctx, org, m.group(3))
     # P, made / developed by (...) O
-    for m in re.finditer(rf"({E})(?:,\s+[^,]*)?,?\s+(?:made|developed|built|designed|created|published|sold|released)\s+by\s+(?:[^,.;]*?)({E})(?:[,.;]|$)", t):
+    for m in re.finditer(
+        rf"({E})(?:,\s+(?:the|a|an)\s+[^,]*)?,?\s+(?:made|developed|built|designed|created|published|sold|released)\s+by\s+(?:[^,.;]*?)({E})(?:[,.;]|$)",
+        t,
+    ):
         yield from _product_pairs(ms, ctx, m.group(2), m.group(1))
     # the Grok chatbot / the company makes the P chatbot (handled by makes); the P model of O
     # franchises such as A and B ... (owner = subject) are left to the 'makes' rule
@@ -985,7 +1537,10 @@ def _owner_of_its(ms, text, pos, ctx) -> int | None:
 
 @rule
 def uses(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterator[Draft]:
-    for m in re.finditer(rf"({E})\s+(?:[a-z]+\s+){{0,3}}?(?:use|uses|used|using|runs\s+on|run\s+on|relies\s+on|rely\s+on|deploy|deploys|adopt|adopts|adopted|will\s+tap)\s+([^;.]*)", text):
+    for m in re.finditer(
+        rf"({E})\s+(?:[a-z]+\s+){{0,3}}?(?:use|uses|used|using|runs\s+on|run\s+on|relies\s+on|rely\s+on|deploy|deploys|adopt|adopts|adopted|will\s+tap)\s+([^;.]*)",
+        text,
+    ):
         user = ent(ms, m.group(1))
         if not _is(ctx, user, ORG, PERSON):
             continue
@@ -1004,7 +1559,10 @@ SUPPLY_WHAT = r"((?:[a-z-]+\s+){0,2}?(?:cloud|chip|chips|compute|computing|batte
 def suppliers(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterator[Draft]:
     t = text
     # S is C's (primary) cloud provider / S remains the exclusive cloud provider for C
-    for m in re.finditer(rf"({E})\s+(?:[a-z]+\s+){{0,3}}?(?:is|was|will\s+be|will\s+remain|remains|remain|became|becomes|as)\s+(?:also\s+)?(?:the\s+|a\s+|an\s+|its\s+)?(?:({E})'s\s+)?(?:primary\s+|main\s+|exclusive\s+|preferred\s+|sole\s+|key\s+|largest\s+|biggest\s+)*{SUPPLY_WHAT}\s+(?:provider|supplier|vendor)(?:\s+(?:for|to|of)\s+(?:the\s+)?({E}))?", t):
+    for m in re.finditer(
+        rf"({E})\s+(?:[a-z]+\s+){{0,3}}?(?:is|was|will\s+be|will\s+remain|remains|remain|became|becomes|as)\s+(?:also\s+)?(?:the\s+|a\s+|an\s+|its\s+)?(?:({E})'s\s+)?(?:primary\s+|main\s+|exclusive\s+|preferred\s+|sole\s+|key\s+|largest\s+|biggest\s+)*{SUPPLY_WHAT}\s+(?:provider|supplier|vendor)(?:\s+(?:for|to|of)\s+(?:the\s+)?({E}))?",
+        t,
+    ):
         supplier = ent(ms, m.group(1))
         cust_tok = m.group(2) or m.group(4)
         if not cust_tok:
@@ -1012,25 +1570,62 @@ def suppliers(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterator
         customer = ent(ms, cust_tok)
         supplier = _org_for_supplier(ms, ctx, supplier, t, m.start())
         if supplier is not None and supplier != customer and _is(ctx, customer, ORG, PERSON):
-            yield Draft("supplier", {"supplier": supplier, "customer": customer}, {"what": m.group(3).strip()}, ms.index, 0.8, "provider")
+            yield Draft(
+                "supplier",
+                {"supplier": supplier, "customer": customer},
+                {"what": m.group(3).strip()},
+                ms.index,
+                0.8,
+                "provider",
+            )
     # C made S its primary cloud provider / named S its ... provider
-    for m in re.finditer(rf"({E})\s+[^.;]*?\b(?:made|named|chose|picked|selected)\s+({E})\s+(?:its|their)\s+(?:primary\s+|main\s+|exclusive\s+|preferred\s+)*{SUPPLY_WHAT}\s+(?:provider|supplier)", t):
+    for m in re.finditer(
+        rf"({E})\s+[^.;]*?\b(?:made|named|chose|picked|selected)\s+({E})\s+(?:its|their|ENT\d+'s)\s+(?:primary\s+|main\s+|exclusive\s+|preferred\s+)*{SUPPLY_WHAT}\s+(?:provider|supplier)",
+        t,
+    ):
         customer, supplier = ent(ms, m.group(1)), ent(ms, m.group(2))
         if customer != supplier and _is(ctx, supplier, ORG) and _is(ctx, customer, ORG, PERSON):
-            yield Draft("supplier", {"supplier": supplier, "customer": customer}, {"what": m.group(3).strip()}, ms.index, 0.75, "made-provider")
+            yield Draft(
+                "supplier",
+                {"supplier": supplier, "customer": customer},
+                {"what": m.group(3).strip()},
+                ms.index,
+                0.75,
+                "made-provider",
+            )
     # S licenses its technology / designs to LIST
-    for m in re.finditer(rf"({E})\s+(?:[a-z]+\s+){{0,2}}?(?:licenses|licences|supplies|sells|provides)\s+(?:its\s+|{E}'s\s+)?((?:[a-z-]+\s+){{0,2}}?[a-z-]+)\s+to\s+(?:[a-z-]+\s+){{0,6}}?(?:including\s+)?({LIST})", strip_asides(t)):
+    for m in re.finditer(
+        rf"({E})\s+(?:[a-z]+\s+){{0,2}}?(?:licenses|licences|supplies|sells|provides)\s+(?:its\s+|{E}'s\s+)?((?:[a-z-]+\s+){{0,2}}?[a-z-]+)\s+to\s+(?:[a-z,-]+\s+){{0,6}}?(?:including\s+)?({LIST})",
+        t,
+    ):
         supplier = ent(ms, m.group(1))
         if not _is(ctx, supplier, ORG):
             continue
         for c in list_entities(ms, m.group(3), ctx, (ORG,)):
             if c != supplier:
-                yield Draft("supplier", {"supplier": supplier, "customer": c}, {"what": m.group(2).strip()}, ms.index, 0.7, "licenses")
+                yield Draft(
+                    "supplier",
+                    {"supplier": supplier, "customer": c},
+                    {"what": m.group(2).strip()},
+                    ms.index,
+                    0.7,
+                    "licenses",
+                )
     # C signed a supply agreement with S (for what)
-    for m in re.finditer(rf"({E})\s+[^.;]*?\bsupply\s+(?:agreement|deal|contract)\s+with\s+({E})(?:\s+for\s+((?:[a-z-]+\s+){{0,3}}[a-z-]+))?", t):
+    for m in re.finditer(
+        rf"({E})\s+[^.;]*?\bsupply\s+(?:agreement|deal|contract)\s+with\s+({E})(?:\s+for\s+((?:[a-z-]+\s+){{0,3}}[a-z-]+))?",
+        t,
+    ):
         customer, supplier = ent(ms, m.group(1)), ent(ms, m.group(2))
         if customer != supplier and _is(ctx, supplier, ORG):
-            yield Draft("supplier", {"supplier": supplier, "customer": customer}, {"what": (m.group(3) or "supplies").strip()}, ms.index, 0.75, "supply-deal")
+            yield Draft(
+                "supplier",
+                {"supplier": supplier, "customer": customer},
+                {"what": (m.group(3) or "supplies").strip()},
+                ms.index,
+                0.75,
+                "supply-deal",
+            )
 
 
 def _org_for_supplier(ms, ctx, supplier, text, pos) -> int | None:
@@ -1038,8 +1633,8 @@ def _org_for_supplier(ms, ctx, supplier, text, pos) -> int | None:
         return supplier
     if _is(ctx, supplier, PRODUCT):
         # "its Azure cloud will remain the provider": the product's owner
-        m = re.search(rf"\b(?:(its)|({E})'s)\s+\S+\s*$", text[:pos + 6])
-        before = text[: pos]
+        m = re.search(rf"\b(?:(its)|({E})'s)\s+\S+\s*$", text[: pos + 6])
+        before = text[:pos]
         own = re.search(rf"(?:({E})'s|\bits)\s*$", before)
         if own:
             return ent(ms, own.group(1)) if own.group(1) else _owner_of_its(ms, text, pos, ctx)
@@ -1057,7 +1652,10 @@ def subsidiaries(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Itera
     t = text
     found: list[tuple[int, int, float]] = []
     # C, the (investment) arm of P
-    for m in re.finditer(rf"({E}),\s+(?:the|a|an|its)\s+(?:[a-z-]+\s+){{0,3}}?{UNIT}\s+of\s+(?:(?:the\s+)?{DESC})?(?:{E}'s\s+{DESC})?({E})", t):
+    for m in re.finditer(
+        rf"({E}),\s+(?:the|a|an|its|ENT\d+'s)\s+(?:[a-z-]+\s+){{0,3}}?{UNIT}\s+of\s+(?:(?:the\s+)?{DESC})?(?:{E}'s\s+{DESC})?({E})",
+        t,
+    ):
         found.append((ent(ms, m.group(2)), ent(ms, m.group(1)), 0.85))
     # C, P's chip-design unit
     for m in re.finditer(rf"({E}),\s+({E})'s\s+(?:[a-z-]+\s+){{0,3}}?{UNIT}\b", t):
@@ -1066,30 +1664,51 @@ def subsidiaries(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Itera
     for m in re.finditer(rf"({E})'s\s+(?:[a-z-]+\s+){{0,3}}?{UNIT},?\s+({E})", t):
         found.append((ent(ms, m.group(1)), ent(ms, m.group(2)), 0.8))
     # C will become part of P / C becomes a label of P (, alongside LIST)
-    for m in re.finditer(rf"({E})\s+(?:[a-z]+\s+){{0,2}}?(?:will\s+become|becomes|became|is\s+now|will\s+be|is|was)\s+(?:now\s+)?(?:part|a\s+(?:[a-z-]+\s+)?{UNIT}|a\s+(?:wholly[- ]owned\s+)?subsidiary)\s+of\s+({E})((?:,\s+alongside\s+)({LIST}))?", strip_asides(t) if "alongside" in t else t):
+    for m in re.finditer(
+        rf"({E})\s+(?:[a-z]+\s+){{0,2}}?(?:will\s+become|becomes|became|is\s+now|will\s+be|is|was)\s+(?:now\s+)?(?:part|a\s+(?:[a-z-]+\s+)?{UNIT}|a\s+(?:wholly[- ]owned\s+)?subsidiary)\s+of\s+({E})((?:,\s+alongside\s+)({LIST}))?",
+        strip_asides(t) if "alongside" in t else t,
+    ):
         found.append((ent(ms, m.group(2)), ent(ms, m.group(1)), 0.85))
         if m.group(4):
             for c in list_entities(ms, m.group(4), ctx, (ORG,)):
                 found.append((ent(ms, m.group(2)), c, 0.7))
     if "alongside" in t:
-        for m in re.finditer(rf"({E})\s+(?:[a-z]+\s+){{0,2}}?(?:becomes|became|will\s+become)\s+(?:now\s+)?a\s+(?:[a-z-]+\s+)?{UNIT}\s+of\s+({E}),\s+alongside\s+(.*)$", t):
-            for s in ms.slots_in(re.sub(r",\s+(?:the|a|an)\s+[^,]*?(?:behind|which|that)[^,]*", "", m.group(3))):
+        for m in re.finditer(
+            rf"({E})\s+(?:[a-z]+\s+){{0,2}}?(?:becomes|became|will\s+become)\s+(?:now\s+)?a\s+(?:[a-z-]+\s+)?{UNIT}\s+of\s+({E}),\s+alongside\s+(.*)$",
+            t,
+        ):
+            for s in ms.slots_in(
+                re.sub(r",\s+(?:the|a|an)\s+[^,]*?(?:behind|which|that)[^,]*", "", m.group(3))
+            ):
                 if _is(ctx, s.value, ORG):
                     found.append((ent(ms, m.group(2)), s.value, 0.7))
     # P, through a subsidiary, C / through its subsidiary C
-    for m in re.finditer(rf"({E})\s+[^.;]*?\bthrough\s+(?:a|its)\s+(?:[a-z-]+\s+)?(?:subsidiary|unit|affiliate|arm|vehicle),?\s+({E})", t):
+    for m in re.finditer(
+        rf"({E})\s+[^.;]*?\bthrough\s+(?:a|its|ENT\d+'s)\s+(?:[a-z-]+\s+)?(?:subsidiary|unit|affiliate|arm|vehicle),?\s+({E})",
+        t,
+    ):
         found.append((ent(ms, m.group(1)), ent(ms, m.group(2)), 0.8))
     # SoftBank's Vision Fund 2: P's C where C's name starts with a unit word, or C is an org named with the parent's words
     for m in re.finditer(rf"({E})'s\s+({E})", t):
         p, c = ent(ms, m.group(1)), ent(ms, m.group(2))
-        if _is(ctx, p, ORG) and _is(ctx, c, ORG) and re.search(r"\b(?:Fund|Ventures|Capital|Labs|Studios|Research|Cloud|Mobile|Games|Health|Bank|Pay|Group)\b", raw[ms.slot(m.group(2)).start - ms.start: ms.slot(m.group(2)).end - ms.start]):
+        if (
+            _is(ctx, p, ORG)
+            and _is(ctx, c, ORG)
+            and re.search(
+                r"\b(?:Fund|Ventures|Capital|Labs|Studios|Research|Cloud|Mobile|Games|Health|Bank|Pay|Group)\b",
+                raw[ms.slot(m.group(2)).start - ms.start : ms.slot(m.group(2)).end - ms.start],
+            )
+        ):
             found.append((p, c, 0.7))
     # P keeps / owns about 90 per cent of C
-    for m in re.finditer(rf"({E})\s+(?:[^.;]{{0,60}}?\s)?(?:keeps|kept|owns|owned|holds|held|retains|retained)\s+(?:about\s+|around\s+|roughly\s+|nearly\s+|almost\s+)?({P})\s+of\s+({E})", strip_asides(t)):
+    for m in re.finditer(
+        rf"({E})\s+(?:[^.;]{{0,60}}?\s)?(?:keeps|kept|owns|owned|holds|held|retains|retained)\s+(?:about\s+|around\s+|roughly\s+|nearly\s+|almost\s+)?({P})\s+of\s+({E})",
+        strip_asides(t),
+    ):
         if float(ms.slot(m.group(2)).value) > 50:
             found.append((ent(ms, m.group(1)), ent(ms, m.group(3)), 0.7))
     # in a new division, C
-    for m in re.finditer(rf"\b(?:a|its)\s+new\s+(?:division|unit|subsidiary|business),?\s+({E})", t):
+    for m in re.finditer(rf"\b(?:a|its|ENT\d+'s)\s+new\s+(?:division|unit|subsidiary|business),?\s+({E})", t):
         parent = _subject_before(ms, t, m.start(), ctx, max_gap=300)
         if parent is None:
             refs = [s for s in ms.slots if s.via_reference and _is(ctx, s.value, ORG)]
@@ -1113,31 +1732,60 @@ def partnerships(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Itera
     plain = strip_asides(t)
     pairs: list[tuple[int, int, float]] = []
     # A signed/formed/announced a partnership/collaboration agreement with B
-    for m in re.finditer(rf"({E})\s+[^.;]*?\b{PARTNER_NOUN}\b[^.;]{{0,30}}?\bwith\s+(?:(?:the\s+)?{DESC})?({E})", plain):
-        if re.search(r"\b(?:said|says)\b", t[: m.start()]) and not re.search(r"\b(?:signed|formed|struck|announced|agreed|entered|expanded)\b", m.group(0)):
+    for m in re.finditer(
+        rf"({E})\s+[^.;]*?\b{PARTNER_NOUN}\b[^.;]{{0,30}}?\bwith\s+(?:(?:the\s+)?{DESC})?({E})", plain
+    ):
+        if re.search(r"\b(?:said|says)\b", t[: m.start()]) and not re.search(
+            r"\b(?:signed|formed|struck|announced|agreed|entered|expanded)\b", m.group(0)
+        ):
             continue
         if re.search(r"\bsupply\s+agreement|\bagreement\s+to\s+(?:buy|acquire|sell)", m.group(0)):
             continue
-        if not re.search(r"\b(?:signed|formed|struck|announced|agreed|entered|expanded|deepen|extended|has|have|had|a|its)\b", m.group(0)):
+        if not re.search(
+            r"\b(?:signed|formed|struck|announced|agreed|entered|expanded|deepen|extended|has|have|had|a|its)\b",
+            m.group(0),
+        ):
             continue
         pairs.append((ent(ms, m.group(1)), ent(ms, m.group(2)), 0.8))
+    # A named B its (primary) (training) partner
+    for m in re.finditer(
+        rf"({E})\s+(?:[a-z]+\s+){{0,2}}?(?:named|made|chose|picked|selected)\s+({E})\s+(?:its|their|ENT\d+'s)\s+(?:[a-z-]+\s+){{0,3}}?partner\b",
+        t,
+    ):
+        pairs.append((ent(ms, m.group(1)), ent(ms, m.group(2)), 0.75))
     # partnership / joint venture between A and B
-    for m in re.finditer(rf"\b{PARTNER_NOUN}\s+between\s+(?:{DESC})?({E})\s+and\s+(?:(?:the\s+)?{DESC})?(?:{E}'s\s+{DESC})?({E})", t):
+    for m in re.finditer(
+        rf"\b{PARTNER_NOUN}\s+between\s+(?:{DESC})?({E})\s+and\s+(?:(?:the\s+)?{DESC})?(?:{E}'s\s+{DESC})?({E})",
+        t,
+    ):
         pairs.append((ent(ms, m.group(1)), ent(ms, m.group(2)), 0.8))
     # A and B agreed/formed a tie-up / alliance
-    for m in re.finditer(rf"({E})\s+and\s+({E})\s+(?:[a-z]+\s+){{0,3}}?(?:agreed|formed|signed|announced|struck|would form|will form)\b[^.;]{{0,60}}?\b(?:{PARTNER_NOUN}|alliance)", t):
+    for m in re.finditer(
+        rf"({E})\s+and\s+({E})\s+(?:[a-z]+\s+){{0,3}}?(?:agreed|formed|signed|announced|struck|would form|will form)\b[^.;]{{0,60}}?\b(?:{PARTNER_NOUN}|alliance)",
+        t,
+    ):
         pairs.append((ent(ms, m.group(1)), ent(ms, m.group(2)), 0.75))
-    for m in re.finditer(rf"\b(?:{PARTNER_NOUN}|tie-up)\s+that\s+({E})\s+and\s+({E})\s+(?:agreed|formed|signed|struck)", t):
+    for m in re.finditer(
+        rf"\b(?:{PARTNER_NOUN}|tie-up)\s+that\s+({E})\s+and\s+({E})\s+(?:agreed|formed|signed|struck)", t
+    ):
         pairs.append((ent(ms, m.group(1)), ent(ms, m.group(2)), 0.75))
     # A works closely with B / Working with LIST, A ...
-    for m in re.finditer(rf"({E})\s+(?:[a-z]+\s+){{0,3}}?(?:works?|working|worked|partner(?:s|ed)?|collaborat(?:es|ed|ing|e)|teamed up|team up)\s+(?:closely\s+|together\s+)?with\s+(?:(?:the\s+)?{DESC})?({E})", plain):
+    for m in re.finditer(
+        rf"({E})\s+(?:[a-z]+\s+){{0,3}}?(?:works?|working|worked|partner(?:s|ed)?|collaborat(?:es|ed|ing|e)|teamed up|team up)\s+(?:closely\s+|together\s+)?with\s+(?:(?:the\s+)?{DESC})?({E})",
+        plain,
+    ):
         pairs.append((ent(ms, m.group(1)), ent(ms, m.group(2)), 0.7))
-    for m in re.finditer(rf"^(?:[A-Z]\w+\s+)?(?:Working|Partnering|Collaborating|Teaming up)\s+with\s+({LIST}),\s+({E})", plain):
+    for m in re.finditer(
+        rf"^(?:[A-Z]\w+\s+)?(?:Working|Partnering|Collaborating|Teaming up)\s+with\s+({LIST}),\s+({E})", plain
+    ):
         a = ent(ms, m.group(2))
         for b in list_entities(ms, m.group(1), ctx, (ORG,)):
             pairs.append((a, b, 0.7))
     # A markets X with B (and Y with C)
-    for m in re.finditer(rf"({E})\s+(?:co-)?(?:markets|sells|develops|commercialises|commercializes)\s+{E}\s+with\s+(?:(?:the\s+)?{DESC})?(?:{E}'s\s+{DESC})?({E})((?:\s+and\s+{E}\s+with\s+(?:(?:the\s+)?{DESC})?({E})))?", t):
+    for m in re.finditer(
+        rf"({E})\s+(?:co-)?(?:markets|sells|develops|commercialises|commercializes)\s+{E}\s+with\s+(?:(?:the\s+)?{DESC})?(?:{E}'s\s+{DESC})?({E})((?:\s+and\s+{E}\s+with\s+(?:(?:the\s+)?{DESC})?({E})))?",
+        t,
+    ):
         pairs.append((ent(ms, m.group(1)), ent(ms, m.group(2)), 0.7))
         if m.group(4):
             pairs.append((ent(ms, m.group(1)), ent(ms, m.group(4)), 0.7))
