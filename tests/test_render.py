@@ -7,6 +7,7 @@ import json
 import re
 from pathlib import Path
 
+import networkx as nx
 import pytest
 from click.testing import CliRunner
 
@@ -126,3 +127,25 @@ def test_jupyter_shows_the_page_inline(page):
     formatters = pytest.importorskip("IPython.core.formatters")
     shown, _ = formatters.DisplayFormatter().format(page)
     assert shown["text/html"].startswith("<iframe srcdoc=")
+
+
+def test_role_edges_are_labelled_with_the_title_and_former_roles_say_so():
+    graph = nx.MultiDiGraph()
+    for iri, label, cls in (("p", "Pat Smith", "Person"), ("o", "Oak Ltd", "Organization")):
+        graph.add_node(iri, label=label, cls=cls, articles=1, aliases=[])
+    base = {
+        "relation": "memberOf",
+        "fact_type": "role",
+        "amount": None,
+        "currency": None,
+        "date": None,
+        "status": None,
+        "articles": ["x"],
+        "evidence": [],
+        "facts": [],
+        "symmetric": False,
+    }
+    graph.add_edge("p", "o", **base, details={"title": "treasurer", "current": False})
+    graph.add_edge("p", "o", **base, details={"title": "director", "current": True})
+    labels = sorted(e["label"] for e in page_data(render(graph).html)["edges"])
+    assert labels == ["director", "former treasurer"]

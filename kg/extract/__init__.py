@@ -15,12 +15,8 @@ from spacy.language import Language
 
 from kg.extract.document import extract_doc
 from kg.extract.pipeline import load_nlp
+from kg.extract.reader import ArticleText, article_from_string, read_article
 from kg.facts import Article, FactsDocument
-
-try:  # written alongside by the reader module's owner
-    from kg.extract.reader import ArticleText, article_from_string, read_article
-except ImportError:  # pragma: no cover
-    from kg.extract._fallback import ArticleText, article_from_string, read_article
 
 __all__ = ["extract_article", "extract_files", "extract_text", "load_nlp", "read_article", "render_documents"]
 

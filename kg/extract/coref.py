@@ -20,12 +20,21 @@ ORG_REFERENCE = re.compile(
     r"\b(?:[Tt]he|[Tt]his) (?:[A-Z][\w,.]*(?: [A-Z][\w.]*)*-based |(?:[A-Z]{2,3}|[A-Z][a-z]+(?:ish|ese|ian|an|ch))\s|(?:(?!only |other |same |first |second |third |last |largest |biggest |such |each |combined |merged |two |three |acquiring |target )[a-z][a-z-]+ ){0,2})?"
     r"(?:company|start-?up|firm|group|lab|developer|chipmaker|carmaker|automaker|drugmaker|"
     r"biotech|fintech|e-commerce group|retailer|publisher|miner|giant|business|bank|insurer|"
-    r"software company|maker)\b(?!-)(?! (?:of|that|which|whose|behind)\b)(?! [A-Z0-9])",
+    r"software company|maker|unit|division)\b(?!-)(?! (?:of|that|which|whose|behind)\b)(?! [A-Z0-9])",
 )
 DESCRIPTOR_HEADS = re.compile(
-    r"^(?:company|start-?up|firm|group|lab|developer|chipmaker|carmaker|automaker|drugmaker|biotech|fintech|"
-    r"retailer|publisher|miner|giant|business|bank|insurer|maker)$"
+    r"^(?:company|start-?up|startup|firm|group|lab|developer|chipmaker|carmaker|automaker|drugmaker|biotech|fintech|"
+    r"retailer|publisher|miner|giant|business|bank|insurer|maker|arm|unit|division|subsidiary)$"
 )
+#: Nouns that all describe a part of a larger company.
+UNIT_NOUNS = frozenset(["arm", "unit", "division", "business", "subsidiary"])
+
+
+def _descriptor_class(word: str) -> str:
+    word = word.lower().replace("startup", "start-up")
+    return "unit" if word in UNIT_NOUNS else word
+
+
 ORG_PRONOUN = re.compile(r"\b(?:it|its|It|Its)\b")
 PERSON_PRONOUN = re.compile(r"\b(?:he|she|He|She|his|her|His|Her)\b")
 
@@ -66,26 +75,21 @@ class Resolver:
     def learn_descriptors(self, doc, mentions: list[Mention]) -> None:
         """Which nouns describe which organisation: "X, the AI start-up", "AI startup X"."""
         self.described: dict[str, list[int]] = {}
+        heads = DESCRIPTOR_HEADS.pattern.strip("^$")
+        after_re = re.compile(rf"^,\s+(?:the|a|an)\s+(?:[\w'-]+\s+){{0,4}}?{heads}\b")
+        before_re = re.compile(rf"\b{heads}\s+$")
+        text = doc.text
         for m in mentions:
             if not self.is_type(m.entity, ORG):
                 continue
-            words: list[str] = []
-            if (
-                m.end + 1 < len(doc)
-                and doc[m.end].text == ","
-                and doc[m.end + 1].lower_ in ("the", "a", "an")
+            for found in (
+                after_re.match(text[m.end_char : m.end_char + 80]),
+                before_re.search(text[max(0, m.start_char - 30) : m.start_char]),
             ):
-                for t in doc[m.end + 2 : m.end + 7]:
-                    if t.pos_ in ("NOUN", "PROPN", "ADJ", "PUNCT") and t.text not in (",", "."):
-                        words.append(t.lower_)
-                    else:
-                        break
-            if m.start > 0 and doc[m.start - 1].pos_ == "NOUN":
-                words.append(doc[m.start - 1].lower_)
-            for w in words:
-                w = w.replace("startup", "start-up")
-                if DESCRIPTOR_HEADS.match(w):
-                    self.described.setdefault(w, []).append(m.entity)
+                if found:
+                    self.described.setdefault(_descriptor_class(found.group(0).split()[-1]), []).append(
+                        m.entity
+                    )
 
     def __init__(self, entities: list[EntityInfo], focus: int | None) -> None:
         self.entities = {e.index: e for e in entities}
@@ -120,12 +124,16 @@ class Resolver:
         if span is None:
             return None
         tok = span[0]
+        if tok.dep_ in ("nsubj", "nsubjpass", "poss"):
+            return None
+        # walk up through verbs of the same clause chain ("X held talks about buying the company")
         for anc in [tok, *tok.ancestors]:
             if anc.pos_ in ("VERB", "AUX"):
                 for child in anc.children:
                     if child.dep_ in ("nsubj", "nsubjpass") and child.i in mention_at:
                         return mention_at[child.i].entity
-                return None
+                if anc.dep_ in ("ccomp", "relcl", "advcl", "conj", "ROOT", "acl"):
+                    return None
         return None
 
     def is_type(self, index: int | None, type_: str) -> bool:
@@ -158,27 +166,35 @@ class Resolver:
             and t.i in mention_at
             and self.is_type(mention_at[t.i].entity, ORG)
         ]
+        mention_ends = {mm.end_char for mm in mentions}
         for m in ORG_REFERENCE.finditer(text):
             s, e = base + m.start(), base + m.end()
+            if (
+                text[: m.start()].endswith(", ")
+                and (s - 2) in mention_ends
+                and not text[m.end() :].startswith("'s")
+            ):
+                continue  # "X, the division run by ...": an apposition describing X, not a reference
             if not free(s, e, places_ok=True) and not (
                 "-based" in m.group(0) and _only_mentions_inside(taken, s, e, mentions)
             ):
                 continue
             # "the company" names the clause's subject when it comes first, else the article's focus
-            target = self._org_before(s, subj_tokens, sent, mention_at, same_clause=True)
-            if target is None:
-                target = self._person_subject_org(sent, mention_at, s)
-            head = m.group(0).split()[-1].lower().replace("startup", "start-up")
-            known = getattr(self, "described", {}).get(head, [])
-            if target is None and known and len(set(known)) == 1:
-                target = known[0]  # "the start-up" after "X, the AI start-up"
-            if target is None:
-                target = self.focus if self.focus is not None else self.topic
             excluded = self._clause_subject(sent, s, mention_at)
-            if target is not None and target == excluded:
-                # "X made an investment in the company": the company is not X
-                target = self.focus if self.focus != excluded else self.previous_topic
-            if target is not None and target != excluded:
+            head = _descriptor_class(m.group(0).split()[-1])
+            known = set(getattr(self, "described", {}).get(head, [])) - {excluded}
+            candidates = [
+                known.pop() if head == "unit" and len(known) == 1 else None,
+                self._org_before(s, subj_tokens, sent, mention_at, same_clause=True),
+                self._person_subject_org(sent, mention_at, s),
+                # "the start-up" after "X, the AI start-up"
+                next(iter(known)) if len(known) == 1 else None,
+                self.focus,
+                self.previous_topic,
+                self.topic,
+            ]
+            target = next((c for c in candidates if c is not None and c != excluded), None)
+            if target is not None:
                 refs.append(Reference(s, e, target, "description"))
         for m in ORG_PRONOUN.finditer(text):
             s, e = base + m.start(), base + m.end()
@@ -268,6 +284,8 @@ class Resolver:
             if m.end_char <= start:
                 if same_clause and re.search(r"[;:]", sent.doc.text[m.end_char : start]):
                     continue
+                if tok.head.lemma_ in ("report", "write", "estimate", "cite"):
+                    continue  # "X reported that the deal values the company": X is the source
                 # not when the reference sits in a relative clause of that very subject
                 ref_tok = sent.doc.char_span(start, start + 1, alignment_mode="expand")
                 if ref_tok is not None and any(a == tok for a in ref_tok[0].ancestors):

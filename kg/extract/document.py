@@ -9,20 +9,13 @@ from typing import Any
 from spacy.tokens import Doc
 
 from kg.extract.coref import Reference, Resolver
+from kg.extract.dates import find_dates
 from kg.extract.entities import ORG, PERSON, PRODUCT, EntityInfo, Mention, _person_like_name, build_entities
 from kg.extract.masking import MaskedSentence, mask_sentence
+from kg.extract.money import find_money, find_percent
 from kg.extract.relations import RULES, Context, Draft, list_block_investors
 from kg.facts import Article, Entity, Evidence, Fact, FactsDocument
 from kg.facttypes import FACT_TYPES
-
-try:  # the reader/money/dates modules are written alongside; fall back while they are missing
-    from kg.extract.money import find_money, find_percent
-except ImportError:  # pragma: no cover
-    from kg.extract._fallback import find_money, find_percent
-try:
-    from kg.extract.dates import find_dates
-except ImportError:  # pragma: no cover
-    from kg.extract._fallback import find_dates
 
 #: Set to a list to collect (draft, entities, sentence) while debugging rules.
 DEBUG_DRAFTS: list | None = None

@@ -228,6 +228,20 @@ def find_mentions(doc: Doc) -> list[Mention]:
     return mentions
 
 
+LEGAL_SUFFIXES = frozenset(["inc", "incorporated", "ltd", "limited", "llc", "plc", "corp", "corporation", "co", "gmbh", "sa", "ag", "nv", "bv", "lp", "llp", "pbc"])
+
+
+def cluster_key(name: str) -> str:
+    """Like :func:`name_key` but only legal suffixes go: "X Ventures" stays apart from "X"."""
+    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    words = re.sub(r"[^a-z0-9]+", " ", text).split()
+    while words and words[0] in ("the", "dr", "mr", "mrs", "ms", "prof", "sir"):
+        words = words[1:]
+    while len(words) > 1 and words[-1] in LEGAL_SUFFIXES:
+        words = words[:-1]
+    return " ".join(words)
+
+
 def _initials(words: list[str]) -> str:
     return "".join(w[0] for w in words if w[:1].isupper())
 
@@ -246,7 +260,7 @@ def cluster(mentions: list[Mention], doc: Doc) -> list[EntityInfo]:
     order = sorted(range(len(mentions)), key=lambda k: (-len(mentions[k].text.split()), mentions[k].start))
     for k in order:
         m = mentions[k]
-        key = name_key(m.text)
+        key = cluster_key(m.text)
         if not key:
             continue
         if key in by_key:
@@ -301,7 +315,7 @@ def _attach_short_form(m: Mention, key: str, entities, by_key, doc) -> int | Non
             if len(long_words) >= 2 and _initials(long_words).upper() == m.text:
                 return ent.index
     for ent in entities:
-        long_key = name_key(ent.name)
+        long_key = cluster_key(ent.name)
         lw = long_key.split()
         if len(lw) <= len(words):
             continue

@@ -120,7 +120,12 @@ def strip_asides(text: str) -> str:
         if re.match(r",\s+(?!(?:and|or|but|which|who|whose|the|a|an|ENT\d+)\b)[a-z]", rest):
             rest = rest[1:]
         text = text[: m.start()] + rest
-    return text
+    # "X, sells ..." after an aside went: the subject meets its verb again
+    return re.sub(
+        r"(ENT\d+),\s+(?=(?:also|now|then|is|was|has|had|will|would|can|could|[a-z]+(?:s|ed))\b)",
+        r"\1 ",
+        text,
+    )
 
 
 def list_entities(
@@ -301,10 +306,14 @@ def funding_rounds(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Ite
         org = _subject_before(ms, plain_pos, len(plain_pos), ctx)
         via_topic = False
         if org is None:
-            if re.search(E, text[: m.start()]) and not re.search(r"\b(?:that|which)\s+$", text[: m.start()]):
-                # someone else is the subject ("X said ... Y raised"): leave it
-                if not re.search(r"\b(?:it|that)\s+(?:has |had |have |will |would )?$", text[: m.start()]):
-                    continue
+            head = text[: m.start()]
+            # someone else is the subject ("X said ... Y raised"): leave it
+            if (
+                re.search(E, head)
+                and not re.search(r"\b(?:that|which)\s+$", head)
+                and not re.search(r"\b(?:it|that)\s+(?:has |had |have |will |would )?$", head)
+            ):
+                continue
             org = ctx.topic
             via_topic = True
         if org is None or not _is(ctx, org, ORG):
@@ -443,7 +452,8 @@ def round_participants(ms: MaskedSentence, raw: str, text: str, ctx: Context) ->
         rf"{ROUND_REF}\s+(?:was|is|has been|were)\s+(?:co-?led|led|headed|spearheaded|anchored)\s+by\s+({LIST})",
         rf"{ROUND_REF}\s+(?:also\s+)?(?:drew|attracted|included|includes|saw participation from)\s+({LIST})",
         rf"({LIST}),?\s+(?:also\s+|have\s+also\s+|has\s+also\s+|all\s+)?(?:joined|took part|participated|returned|invested|backed|came in|chipped in|co-invested|contributed|put money)(?!\s+(?:in|into)\s+{E})",
-        rf"\bas did\s+({LIST})",
+        rf"\bas did\s+(?:(?:{_W}\s+){{1,4}}:\s+)?({LIST})",
+        rf"\b(?:funds|accounts|entities|vehicles|clients)\s+(?:and\s+\w+\s+)?(?:advised|managed)\s+by\s+({LIST})",
         rf"({LIST})\s+(?:co-?led|led)\s+(?:the\s+)?(?:round|investment|financing|funding)",
         rf"(?:other|existing|new)\s+(?:backers|investors|participants|shareholders)(?:\s+in the round)?\s+(?:include|included|including|are|were)\s*:?\s+({LIST})",
         rf"^\s*(?:[Nn]amed\s+|[Oo]ther\s+|[Nn]ew\s+|[Ee]xisting\s+|[Ll]ead\s+|[Kk]ey\s+)?(?:[Ii]nvestors|[Bb]ackers|[Pp]articipants)\s*:\s+({LIST})",
@@ -503,6 +513,11 @@ def valuations(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterato
             2,
         ),
         (rf"\bvalued\s+at\s+{AMOUNT_HEDGE}({M})", None, 1),
+        (
+            rf"\bvalu(?:es|ed|ing)\s+the\s+(?:[a-z-]+\s+){{1,6}}?(?:company|start-?up|firm|group|business|developer|maker)\s+at\s+{AMOUNT_HEDGE}({M})",
+            None,
+            1,
+        ),
         (rf"\bat\s+an?\s+(?:post-money\s+|pre-money\s+)?valuation\s+of\s+{AMOUNT_HEDGE}({M})", None, 1),
         (rf"\bat\s+an?\s+{AMOUNT_HEDGE}({M})\s+(?:post-money\s+|pre-money\s+)?valuation", None, 1),
         (
@@ -524,11 +539,18 @@ def valuations(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterato
                 continue
             before = text[max(0, m.start() - 80) : m.start()]
             # a deal's value is the acquisition's amount, not a company valuation
-            if re.search(
+            deal_word = re.search(
                 r"\b(?:deal|transaction|purchase|takeover|acquisition|offer|bid|proposal|proposals|offers|merger|sale)s?\b[^.]{0,40}$",
                 before,
-            ) and not re.search(
-                r"\b(?:round|financing|funding|investment|offer price|share price|listing)\b", before[-60:]
+            )
+            # "the deal values the company at": a funding deal when no acquisition was stated
+            if (
+                deal_word
+                and (ctx.deals or not deal_word.group(0).startswith("deal"))
+                and not re.search(
+                    r"\b(?:round|financing|funding|investment|offer price|share price|listing)\b",
+                    before[-60:],
+                )
             ):
                 continue
             org = ent(ms, m.group(org_group)) if org_group and m.group(org_group) else None
@@ -550,6 +572,18 @@ def valuations(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterato
                     org = rnd.organization if rnd and rnd.draft.sentence >= ms.index - 3 else ctx.topic
                     conf = 0.6
             if org is None or not _is(ctx, org, ORG):
+                continue
+            deal = next((d for d in reversed(ctx.deals) if d.roles["target"] == org), None)
+            if deal is not None and re.search(
+                r"\b(?:them|offers?|proposals?|bids?|deal|price|terms)\b", text[: m.start()]
+            ):
+                # "the last of the offers valued the unit at £50bn": the bid's amount, not a valuation
+                deal.values.setdefault("amount", amount_values(ms, money_tok).get("amount"))
+                deal.values.setdefault("currency", amount_values(ms, money_tok).get("currency"))
+                own_date = date_near(ms, text, m.start(money_group), None)
+                if own_date:
+                    deal.values["date"] = own_date
+                seen.add(money_tok)
                 continue
             seen.add(money_tok)
             pos = m.start(money_group)
@@ -767,6 +801,40 @@ def investments(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterat
                 yield Draft(
                     "investment", {"investor": a, "investee": b}, values, ms.index, 0.55, "among-investors"
                 )
+    # P became an early backer / investor (of the company the article is about)
+    for m in re.finditer(
+        rf"({E})\s+(?:[a-z]+\s+){{0,2}}?became\s+(?:an?\s+)?(?:[a-z]+\s+and\s+an?\s+)?(?:early\s+|key\s+|major\s+|big\s+|first\s+)?(?:backer|investor|shareholder)\b",
+        plain,
+    ):
+        a, b = ent(ms, m.group(1)), ctx.focus
+        if b is not None and a != b and _is(ctx, a, ORG, PERSON):
+            produced = True
+            yield Draft(
+                "investment",
+                {"investor": a, "investee": b},
+                {"status": "completed"},
+                ms.index,
+                0.55,
+                "became-backer",
+            )
+    # Early money came from LIST (and from ..., among them LIST)
+    for m in re.finditer(r"\b(?:money|funding|backing|capital|investment)\s+came\s+from\s+(.*)$", text):
+        b = ctx.focus
+        tail = strip_asides(m.group(1))
+        people = []
+        for lm in re.finditer(rf"(?:^|\bfrom\s+|\bamong\s+them\s+|\bincluding\s+)({LIST})", tail):
+            people += list_entities(ms, lm.group(1), ctx)
+        for a in dict.fromkeys(people):
+            if b is not None and a != b:
+                produced = True
+                yield Draft(
+                    "investment",
+                    {"investor": a, "investee": b},
+                    {"status": "completed"},
+                    ms.index,
+                    0.55,
+                    "money-came-from",
+                )
     # Y is/was backed by (investors including) LIST
     for m in re.finditer(
         rf"({E})\s+(?:is|was|has been|had been|were)\s+(?:also\s+)?backed\s+by\s+(?:investors\s+|backers\s+)?(?:including\s+|such as\s+)?({LIST})",
@@ -835,9 +903,7 @@ def _investment(ms, text, ctx, investor, investee, money_tok, start, end, conf) 
     values: dict[str, Any] = amount_values(ms, money_tok) if money_tok else {}
     pos = text.find(money_tok) if money_tok else start
     date = date_near(ms, text[: end + 40], pos, None)
-    if date is None and not re.search(
-        r"\b(?:first|previously|earlier|already|initially|had)\b", text[start:end]
-    ):
+    if date is None and not re.search(r"\b(?:first|previously|earlier|already|initially)\b", text[start:end]):
         date = (
             ctx.published
             if re.search(
@@ -974,6 +1040,20 @@ def acquisitions(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Itera
                 d.values["date"] = last_year
             elif m.group(4) and last_year:
                 d.values["date"] = str(int(last_year[:4]) + (1 if m.group(4) != "previous" else -1))
+            out.append(d)
+    # X's (failed) attempt / bid / plan to buy Y
+    for m in re.finditer(
+        rf"({E})'s\s+(?:[a-z-]+\s+){{0,2}}?(?:attempt|bid|offer|plan|move|approach|proposal)s?\s+to\s+(?:buy|acquire|take\s+over)\s+(?:(?:the\s+)?{DESC})?({E})",
+        text,
+    ):
+        status = (
+            "in_talks"
+            if re.search(r"\b(?:failed|rejected|abandoned|unsuccessful)\b", m.group(0))
+            else "announced"
+        )
+        d = _acq(ms, text, ctx, m.group(1), m.group(2), None, m.start(), m.end(), status, 0.65)
+        if d is not None:
+            d.values.pop("date", None)
             out.append(d)
     # X agreed to pay $A for Y
     for m in re.finditer(
@@ -1485,7 +1565,8 @@ def products(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterator[
             yield from _product_pairs(ms, ctx, ctx.topic, m.group(1))
     # its / O's (descriptors) product noun LIST ; its LIST product-noun
     for m in re.finditer(
-        rf"\b(?:(its)|({E})'s)\s+(?:own\s+)?(?:{_W}\s+){{0,3}}?{PRODUCT_NOUN},?\s+({LIST})", t
+        rf"\b(?:(its)|({E})'s)\s+(?:own\s+)?(?:{_W}\s+){{0,3}}?{PRODUCT_NOUN},?\s+(?:such\s+as\s+|including\s+|like\s+)?({LIST})",
+        t,
     ):
         org = ent(ms, m.group(2)) if m.group(2) else _owner_of_its(ms, t, m.start(), ctx)
         yield from _product_pairs(ms, ctx, org, m.group(3))
@@ -1503,7 +1584,7 @@ def products(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterator[
             yield from _product_pairs(ms, ctx, m.group(1), m.group(2), lenient=False)
     # X models such as A, B and C
     for m in re.finditer(
-        rf"({E})(?:'s)?\s+(?:{_W}\s+){{0,2}}?(?:models|chatbots|chips|products|games|drugs|medicines|brands|apps|services)\s+(?:such as|including|like)\s+([^;.]*)",
+        rf"({E})(?:'s)?\s+(?:{_W}\s+){{0,2}}?(?:models|chatbots|chips|products|games|drugs|medicines|brands|apps|services)\s+(?:such as|including|like)\s+((?:[^;.]|\.(?=\d))*)",
         t,
     ):
         yield from _product_pairs(ms, ctx, m.group(1), m.group(2))
@@ -1695,7 +1776,7 @@ def subsidiaries(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Itera
             _is(ctx, p, ORG)
             and _is(ctx, c, ORG)
             and re.search(
-                r"\b(?:Fund|Ventures|Capital|Labs|Studios|Research|Cloud|Mobile|Games|Health|Bank|Pay|Group)\b",
+                r"\b(?:Fund|Ventures|Capital|Labs|Studios|Research|Cloud|Mobile|Games|Health|Bank|Pay|Group|Center|Centre|Institute|Laboratory|School)\b",
                 raw[ms.slot(m.group(2)).start - ms.start : ms.slot(m.group(2)).end - ms.start],
             )
         ):

@@ -24,7 +24,9 @@ from pathlib import Path
 
 import jinja2
 import networkx as nx
+from pyvis.edge import Edge
 from pyvis.network import Network
+from pyvis.node import Node
 
 from kg.analyze import GraphSource, as_graph, find_entity, money, neighbourhood, undirected
 from kg.errors import InputError
@@ -111,10 +113,10 @@ def _physics(n_nodes: int) -> dict[str, object]:
             "forceAtlas2Based": {
                 "gravitationalConstant": -90,
                 "centralGravity": 0.01,
-                "springLength": 150,
+                "springLength": 170,
                 "springConstant": 0.08,
                 "damping": 0.5,
-                "avoidOverlap": 0.3,
+                "avoidOverlap": 0.8,
             },
         }
     else:
@@ -158,8 +160,9 @@ def _edge_lines(data: dict) -> list[str]:
 
 def _edge_label(data: dict) -> str:
     words = RELATION_WORDS.get(data["relation"], data["relation"])
-    if data["relation"] == "memberOf" and data.get("details", {}).get("title"):
-        words = str(data["details"]["title"])
+    details = data.get("details", {})
+    if data["relation"] == "memberOf" and details.get("title"):
+        words = ("former " if details.get("current") is False else "") + str(details["title"])
     amount = money(data.get("amount"), data.get("currency"))
     return f"{words} · {amount}" if amount else words
 
@@ -210,8 +213,12 @@ def render(
     top_rank = max(rank.values(), default=1.0) or 1.0
 
     net = Network(directed=True)
+    # pyvis's add_node/add_edge check membership in lists (quadratic); the graph
+    # already guarantees unique nodes and known endpoints, so build its Node and
+    # Edge records directly.
     for node, data in graph.nodes(data=True):
-        net.add_node(
+        _add_node(
+            net,
             node,
             label=data["label"],
             color=CLASS_COLORS.get(data["cls"], CLASS_COLORS["Entity"]),
@@ -250,7 +257,7 @@ def render(
                 "type": "curvedCW" if index % 2 else "curvedCCW",
                 "roundness": 0.15 * ((index + 1) // 2),
             }
-        net.add_edge(source_node, target_node, **options)
+        net.edges.append(Edge(source_node, target_node, directed=True, **options).options)
     net.options = {
         "physics": _physics(len(net.nodes)),
         "layout": {"improvedLayout": len(net.nodes) <= 150, "randomSeed": 42},
@@ -288,6 +295,12 @@ def render(
     if output is not None:
         result.save(output)
     return result
+
+
+def _add_node(net: Network, node_id: str, *, label: str, shape: str, **options: object) -> None:
+    net.nodes.append(Node(node_id, shape, label, **options).options)
+    net.node_ids.append(node_id)
+    net.node_map[node_id] = net.nodes[-1]
 
 
 def _template() -> jinja2.Template:
