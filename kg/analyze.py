@@ -145,15 +145,15 @@ def entity_graph(store: Store) -> nx.MultiDiGraph:
     """
     classes = " ".join(f"<{iri}>" for iri in ENTITY_CLASSES.values())
     graph = nx.MultiDiGraph()
-    for iri, cls, name, articles in store.query(_ENTITIES_QUERY % classes).rows:
+    for iri, cls, name, articles in store.select_values(_ENTITIES_QUERY % classes)[1]:
         graph.add_node(
             str(iri),
             label=str(name) if name is not None else _local(str(iri)),
             cls=_CLASS_NAMES.get(str(cls), "Entity"),
-            articles=int(_py(articles) or 0),  # type: ignore[call-overload]
+            articles=int(articles or 0),  # type: ignore[call-overload]
             aliases=[],
         )
-    for iri, name in store.query(_ALIASES_QUERY % classes).rows:
+    for iri, name in store.select_values(_ALIASES_QUERY % classes)[1]:
         node = graph.nodes.get(str(iri))
         if node is not None and str(name) != node["label"]:
             node["aliases"].append(str(name))
@@ -164,12 +164,12 @@ def entity_graph(store: Store) -> nx.MultiDiGraph:
     detail_patterns = "\n  ".join(
         f"OPTIONAL {{ ?fact <{prop}> ?{name} }}" for name, prop in _DETAIL_FIELDS.items()
     )
-    result = store.query(_FACTS_QUERY % (detail_vars, _shortcut_values(), detail_patterns))
+    variables, rows = store.select_values(_FACTS_QUERY % (detail_vars, _shortcut_values(), detail_patterns))
     symmetric = {str(ft.shortcut[1]) for ft in FACT_TYPES.values() if ft.shortcut and ft.symmetric}
     fact_types = {str(ft.shortcut[1]): ft.name for ft in FACT_TYPES.values() if ft.shortcut}
     edges: dict[tuple, dict] = {}
     headlines: dict[str, str] = {}
-    for row in ({v: _py(t) for v, t in zip(result.variables, r, strict=True)} for r in result.rows):
+    for row in (dict(zip(variables, r, strict=True)) for r in rows):
         source, target, relation = str(row["source"]), str(row["target"]), str(row["relation"])
         if relation in symmetric and target < source:
             source, target = target, source

@@ -195,3 +195,107 @@ def test_status_from_verbs_and_modals(nlp, sentence, status):
         extract(nlp, sentence), type="investment", investor="Ostrava Media", investee="Whitfield Games"
     )
     assert fact is not None and fact["status"] == status
+
+
+def test_bullet_list_of_investors_after_a_colon(nlp):
+    text = (
+        "Halvorn Systems has raised $40 million in a Series C round.\n\n"
+        "Other backers include:\n\n- Pellham Ventures\n- Orrin Partners\n- Ingrid Solberg\n\n"
+        "The company plans to hire engineers.\n"
+    )
+    facts = extract(nlp, text)
+    investors = {f["investor"] for f in facts if f["type"] == "investment"}
+    assert {"Pellham Ventures", "Orrin Partners", "Ingrid Solberg"} <= investors
+
+
+def test_round_named_in_a_later_sentence(nlp):
+    text = "Orbitel said it had raised $25 million. The Series B round also drew Pellham Ventures and Orrin Partners."
+    facts = extract(nlp, text)
+    assert find(facts, type="funding_round", organization="Orbitel", round="Series B") is not None
+    assert find(facts, type="investment", investor="Orrin Partners", investee="Orbitel", round="Series B")
+
+
+def test_deal_value_in_the_next_sentence_is_the_acquisition_amount(nlp):
+    text = (
+        "Dalton Systems said on Monday it had completed its takeover of Fenwick Labs. "
+        "The transaction values Fenwick Labs at about $900 million."
+    )
+    facts = extract(nlp, text, "2021-06-07")
+    acq = find(facts, type="acquisition", acquirer="Dalton Systems", target="Fenwick Labs")
+    assert acq is not None and acq["amount"] == 900_000_000 and acq["date"] == "2021-06-07"
+    assert find(facts, type="valuation") is None
+
+
+def test_headline_amount_fills_the_lead_acquisition(nlp):
+    text = (
+        "Dalton closes $3bn Fenwick Labs deal\n\n"
+        "Dalton Systems has completed its acquisition of Fenwick Labs, ending a long review.\n"
+    )
+    acq = find(extract(nlp, text), type="acquisition", target="Fenwick Labs")
+    assert acq is not None and acq["amount"] == 3_000_000_000
+
+
+def test_unit_named_after_its_parent_is_a_subsidiary(nlp):
+    text = "Tarrow Industries is expanding. Tarrow Ventures invested $5 million in Lumina Bio."
+    facts = extract(nlp, text)
+    assert find(facts, type="subsidiary", parent="Tarrow Industries", child="Tarrow Ventures") is None
+    text = "Payments group Kelvora said on Friday that Kelvora Ventures invested $5 million in Lumina Bio."
+    assert find(extract(nlp, text), type="subsidiary", parent="Kelvora", child="Kelvora Ventures") is not None
+
+
+def test_became_an_early_backer(nlp):
+    text = "Lumina Bio was founded in 2015. Ingrid Solberg, an angel investor, became an early backer of the startup."
+    assert find(extract(nlp, text), type="investment", investor="Ingrid Solberg", investee="Lumina Bio")
+
+
+def test_in_the_same_month_takes_the_last_date(nlp):
+    text = (
+        "Kelvora Pay raised $30m in a Series A led by Oslund Capital in March 2021, "
+        "and in the same month Tavrin Robotics closed a $12m seed round led by Pellham Ventures."
+    )
+    facts = extract(nlp, text)
+    tavrin = find(facts, type="funding_round", organization="Tavrin Robotics")
+    assert tavrin is not None and tavrin["date"] == "2021-03"
+    assert find(facts, type="investment", investor="Pellham Ventures", investee="Kelvora Pay") is None
+
+
+def test_acquisitions_listed_with_the_following_year(nlp):
+    text = (
+        "Marlow Group has grown through a string of acquisitions, including Pinecrest Software, "
+        "bought for $1.2bn in 2017, and Fenwick Labs, acquired for $800m the following year."
+    )
+    facts = extract(nlp, text)
+    first = find(facts, type="acquisition", acquirer="Marlow Group", target="Pinecrest Software")
+    second = find(facts, type="acquisition", acquirer="Marlow Group", target="Fenwick Labs")
+    assert first["date"] == "2017" and first["amount"] == 1_200_000_000
+    assert second["date"] == "2018" and second["amount"] == 800_000_000
+
+
+def test_former_and_current_roles_at_one_company_stay_apart(nlp):
+    text = "Ravi Menon, Quillmark's chief executive before the merger, has become president of Quillmark."
+    roles = [f for f in extract(nlp, text) if f["type"] == "role" and f["person"] == "Ravi Menon"]
+    assert {r["current"] for r in roles} == {True, False}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Orbis Telecom said on Monday it would not acquire Calder Networks.",
+        "Vantage Holdings denied a report that it had invested $200 million in Pelagic Foods.",
+        "Analysts said Nordwell could buy Tristar Media for as much as $3 billion.",
+    ],
+)
+def test_denied_or_speculative_deals_are_not_facts(nlp, sentence):
+    facts = extract(nlp, sentence, "2024-05-06")
+    assert not [f for f in facts if f["type"] in ("acquisition", "investment")]
+
+
+def test_whose_backers_include_and_joined_as(nlp):
+    text = (
+        "Brightline Energy, whose backers include Tamarind Ventures and Oakhurst Capital, is valued at $900 million. "
+        "Former Orbis chief executive Laura Chen joined Brightline Energy as chair in 2020."
+    )
+    facts = extract(nlp, text)
+    assert find(facts, type="investment", investor="Oakhurst Capital", investee="Brightline Energy")
+    assert find(facts, type="role", person="Laura Chen", organization="Brightline Energy", current=True)
+    assert find(facts, type="role", person="Laura Chen", organization="Orbis", current=False)

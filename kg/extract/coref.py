@@ -10,6 +10,7 @@ article's focus (the organisation named most often).
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from spacy.tokens import Span
@@ -98,6 +99,20 @@ class Resolver:
         self.last_person: int | None = None
         self.previous_topic: int | None = None
         self.last_subject: int | None = None
+        self.recent: list[list[int]] = []  # entities named in the last sentences
+
+    def _recently_salient(self, mentions: list[Mention], start: int, excluded: int | None) -> int | None:
+        """The organisation named most often in the last three sentences and this one so far."""
+        counts = Counter(e for sent_ents in self.recent for e in sent_ents)
+        counts.update(m.entity for m in mentions if m.end_char <= start)
+        ranked = [(n, e) for e, n in counts.items() if self.is_type(e, ORG) and e != excluded]
+        if not ranked:
+            return None
+        ranked.sort(reverse=True)
+        focus_count = counts.get(self.focus, 0) if self.focus != excluded else 0
+        if ranked[0][0] < focus_count + 2:
+            return None  # not clearly more salient than the article's focus
+        return ranked[0][1]
 
     def _place_at(self, mentions: list[Mention], start: int) -> bool:
         return any(m.start_char == start and self.is_type(m.entity, "Place") for m in mentions)
@@ -189,6 +204,7 @@ class Resolver:
                 self._person_subject_org(sent, mention_at, s),
                 # "the start-up" after "X, the AI start-up"
                 next(iter(known)) if len(known) == 1 else None,
+                self._recently_salient(mentions, s, excluded),
                 self.focus,
                 self.previous_topic,
                 self.topic,
@@ -218,6 +234,20 @@ class Resolver:
             ):
                 refs.append(Reference(s, e, self.last_subject, "pronoun"))
                 continue
+            if t.i >= 2 and sent.doc[t.i - 1].lower_ == "and" and sent.doc[t.i - 2].pos_ == "NOUN":
+                prior = [r for r in refs if r.start_char <= sent.doc[t.i - 2].idx < r.end_char]
+                if prior:
+                    refs.append(Reference(s, e, prior[0].entity, "pronoun"))
+                # "the X maker and its chief executive": its = that unnamed noun phrase
+                continue
+            relcl = next((a for a in t.ancestors if a.dep_ == "relcl"), None)
+            if (
+                relcl is not None
+                and relcl.head.i in mention_at
+                and self.is_type(mention_at[relcl.head.i].entity, ORG)
+            ):
+                refs.append(Reference(s, e, mention_at[relcl.head.i].entity, "pronoun"))
+                continue  # "X, which has captured attention with its app": its = X
             target = self._org_before(s, subj_tokens, sent, mention_at, pronoun=t)
             earlier = [r for r in refs if r.kind == "description" and r.end_char <= s]
             if earlier and not any(
@@ -235,6 +265,8 @@ class Resolver:
                 target = persons_here[-1].entity if persons_here else self.last_person
                 refs.append(Reference(s, e, target, "pronoun"))
         # salience for the next sentences
+        self.recent.append([mm.entity for mm in mentions])  # names only: pronouns would echo earlier guesses
+        del self.recent[:-3]
         subj = subject_entity(sent, mention_at, refs)
         self.last_subject = subj
         if self.is_type(subj, ORG):

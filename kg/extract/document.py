@@ -10,7 +10,7 @@ from spacy.tokens import Doc
 
 from kg.extract.coref import Reference, Resolver
 from kg.extract.dates import find_dates
-from kg.extract.entities import ORG, PERSON, PRODUCT, EntityInfo, Mention, _person_like_name, build_entities
+from kg.extract.entities import ORG, PERSON, PRODUCT, EntityInfo, Mention, build_entities, person_like_name
 from kg.extract.masking import MaskedSentence, mask_sentence
 from kg.extract.money import find_money, find_percent
 from kg.extract.relations import RULES, Context, Draft, list_block_investors
@@ -77,7 +77,7 @@ def extract_doc(doc: Doc, article: Article, text: str) -> FactsDocument:
     ctx = Context(types, published, focus)
     ctx.weak = {e.index: max(e.votes.values(), default=0) <= 1.5 for e in entities}
     ctx.org_strength = {e.index: e.votes.get(ORG, 0) for e in entities}
-    ctx.person_shaped = {e.index: _person_like_name(e.name) for e in entities}
+    ctx.person_shaped = {e.index: person_like_name(e.name) for e in entities}
     ctx.ner_person = {
         e.index: any(m.ner == "PERSON" for m in e.mentions)
         and not any(m.ner in ("ORG", "GPE", "LOC", "FAC", "PRODUCT") for m in e.mentions)
@@ -301,6 +301,8 @@ def _focus(doc, mentions, counts: Counter, types) -> int | None:
 
 
 def _compatible(a: Draft, b: Draft) -> bool:
+    if "current" in a.values and "current" in b.values and a.values["current"] != b.values["current"]:
+        return False  # a former and a current role at one organisation are two facts
     for key in ("amount", "stake_percent"):
         if (
             key in a.values
@@ -326,7 +328,7 @@ def _merge(
     """One fact per distinct statement: drafts with the same roles and agreeing values merge."""
     merged: list[Draft] = []
     for d in drafts:
-        if d.type not in FACT_TYPES or any(r not in by_index for r in d.roles.values()):
+        if d.type not in FACT_TYPES or any(r not in by_index for r in d.roles.values()) or d.negated:
             continue
         if FACT_TYPES[d.type].symmetric:
             a, b = sorted(d.roles.values())

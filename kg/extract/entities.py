@@ -90,8 +90,8 @@ def _is_namey(tok: Token) -> bool:
             return False
         return text[:1].isupper() or text[:1].isdigit() or bool(re.match(r"^[a-z]+[A-Z]", text))
     # names the tagger misses: xAI, vSphere, eBay, GPT-4; acronyms; capitalised words inside an entity
-    if re.match(r"^[a-z]{1,2}[A-Z][\w-]*$", text):
-        return True
+    if re.match(r"^[a-z]{1,2}[A-Z][\w-]*$", text) or re.match(r"^[A-Z][a-z]+[A-Z][\w-]*$", text):
+        return True  # xAI, vSphere; CamelCase names such as ChatGPT
     if len(text) >= 2 and text.isalpha() and text.isupper() and text.lower() not in NOT_NAMES:
         return True
     if tok.ent_type_ in ("ORG", "PERSON", "PRODUCT", "GPE", "WORK_OF_ART", "FAC", "LOC") and (
@@ -218,17 +218,46 @@ def find_mentions(doc: Doc) -> list[Mention]:
             e -= 1
         if e > s:
             span = doc[s:e]
-            ner = None
-            for ent in doc.ents:
-                if ent.start <= s < ent.end or s <= ent.start < e:
-                    ner = ent.label_
-                    break
+            ner = next((t.ent_type_ for t in span if t.ent_type_), None)
             mentions.append(Mention(s, e, span.start_char, span.end_char, span.text, ner))
         i = j
-    return mentions
+    # "Fintech startup X", "Robotics company Y": the first word describes, the name follows
+    kept = []
+    for k, m in enumerate(mentions):
+        nxt_m = mentions[k + 1] if k + 1 < len(mentions) else None
+        if (
+            nxt_m is not None
+            and m.end + 1 == nxt_m.start
+            and doc[m.end].lower_ in ORG_DESCRIPTORS
+            and m.end - m.start == 1
+            and m.start == doc[m.start].sent.start
+        ):
+            continue
+        kept.append(m)
+    return kept
 
 
-LEGAL_SUFFIXES = frozenset(["inc", "incorporated", "ltd", "limited", "llc", "plc", "corp", "corporation", "co", "gmbh", "sa", "ag", "nv", "bv", "lp", "llp", "pbc"])
+LEGAL_SUFFIXES = frozenset(
+    [
+        "inc",
+        "incorporated",
+        "ltd",
+        "limited",
+        "llc",
+        "plc",
+        "corp",
+        "corporation",
+        "co",
+        "gmbh",
+        "sa",
+        "ag",
+        "nv",
+        "bv",
+        "lp",
+        "llp",
+        "pbc",
+    ]
+)
 
 
 def cluster_key(name: str) -> str:
@@ -322,7 +351,7 @@ def _attach_short_form(m: Mention, key: str, entities, by_key, doc) -> int | Non
         if lw[: len(words)] == words and all(w in SAME_ENTITY_SUFFIXES for w in lw[len(words) :]):
             return ent.index
         # "Tessier-Lavigne" for "Marc Tessier-Lavigne": the name without its first name
-        if len(words) >= 2 and lw[1:] == words and _person_like_name(ent.name):
+        if len(words) >= 2 and lw[1:] == words and person_like_name(ent.name):
             return ent.index
         # a surname alone names the person introduced with the full name
         if (
@@ -333,7 +362,7 @@ def _attach_short_form(m: Mention, key: str, entities, by_key, doc) -> int | Non
         ):
             first = ent.name.split()[0]
             if first[:1].isupper() and ent.name.split()[-1].lower() == words[0]:
-                return ent.index if _person_like_name(ent.name) else None
+                return ent.index if person_like_name(ent.name) else None
     return None
 
 
@@ -345,7 +374,7 @@ def _shares_surname(ent: EntityInfo, entities: list[EntityInfo]) -> bool:
     )
 
 
-def _person_like_name(name: str) -> bool:
+def person_like_name(name: str) -> bool:
     words = name.split()
     return (
         2 <= len(words) <= 4
@@ -397,9 +426,11 @@ def vote_types(entities: list[EntityInfo], doc: Doc) -> None:
                 votes[PRODUCT] += 3  # "X Service", "X Platform"
             _context_votes(m, doc, votes)
         longest = max(names, key=lambda s: len(s.split()))
-        if votes[PERSON] and (len(longest.split()) < 2 or not _person_like_name(longest)):
+        if votes[PERSON] and (len(longest.split()) < 2 or not person_like_name(longest)):
             votes[PERSON] -= 3  # people are introduced with a full name
-        person_shaped = _person_like_name(longest) and not any(
+        if len(longest.split()) < 2:
+            votes[PERSON] = min(votes[PERSON], 0)  # a lone word is never a person named in full
+        person_shaped = person_like_name(longest) and not any(
             w.lower() in COMPANY_SUFFIXES for w in longest.split()
         )
         best = max(
@@ -410,9 +441,13 @@ def vote_types(entities: list[EntityInfo], doc: Doc) -> None:
         ent.type = best if votes[best] > 0 else ORG
         ent.name = _canonical_name(ent)
     # "Pfizer Oncology" beside "Pfizer": a name that extends an organisation's name is an organisation
-    org_names = {e.name for e in entities if e.type == ORG}
+    org_names = {e.name for e in entities if e.type == ORG and e.votes[ORG] >= 2}
     for ent in entities:
-        if ent.type == PERSON and any(ent.name.startswith(n + " ") for n in org_names):
+        if (
+            ent.type == PERSON
+            and ent.votes[PERSON] < 3
+            and any(ent.name.startswith(n + " ") for n in org_names)
+        ):
             ent.type = ORG
 
 
@@ -434,7 +469,7 @@ def _context_votes(m: Mention, doc: Doc, votes: Counter) -> None:
             votes[PERSON] += 3
         if prev.lower_ in PRODUCT_CUES:
             votes[PRODUCT] += 3
-        if prev.lower_ in ("in", "from", "across", "near", "to") and m.ner in ("GPE", "LOC"):
+        if prev.lower_ in ("in", "from", "across", "near") and m.ner in ("GPE", "LOC"):
             pre = [t.lower_ for t in doc[max(0, m.start - 5) : m.start - 1]]
             if any(w.startswith(("invest", "stake", "share", "holding", "interest", "money")) for w in pre):
                 votes[ORG] += 2
@@ -502,9 +537,14 @@ def _context_votes(m: Mention, doc: Doc, votes: Counter) -> None:
                 )
             ):
                 votes[ORG] += 2
-            if seg and (
-                seg[0] in TITLE_WORDS
-                or (seg[0] in ("the", "its", "a") and len(seg) > 1 and seg[1] in TITLE_WORDS)
+            wide = [t.lower_ for t in doc[m.end + 1 : m.end + 6]]
+            if (
+                seg
+                and (
+                    seg[0] in TITLE_WORDS
+                    or (seg[0] in ("the", "its", "a", "an") and any(w in TITLE_WORDS for w in wide[1:5]))
+                )
+                and not any(w in ORG_DESCRIPTORS for w in wide[1:5])
             ):
                 votes[PERSON] += 2
             if any(doc[k].tag_ == "POS" for k in range(m.end + 1, min(len(doc), m.end + 4))) and any(
@@ -526,6 +566,12 @@ def _context_votes(m: Mention, doc: Doc, votes: Counter) -> None:
         w in TITLE_WORDS for w in follow[2:5]
     ):
         votes[PERSON] += 2
+    if (
+        prev is not None
+        and prev.lemma_ in ("acquire", "buy", "purchase", "invest", "back")
+        and prev.pos_ == "VERB"
+    ):
+        votes[ORG] += 2  # things bought and backed are companies
     head = doc[m.end - 1]
     if head.dep_ in ("nsubj", "nsubjpass") and head.head.lemma_ in (
         "raise",
@@ -548,9 +594,7 @@ def propagate_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         if len(m.text) >= 3 and m.text[:1].isupper() and m.text.lower() not in NOT_NAMES
     }
     # surnames of people named in full: "Suleyman is chief executive"
-    surnames = Counter(
-        m.text.split()[-1] for m in mentions if m.ner == "PERSON" and _person_like_name(m.text)
-    )
+    surnames = Counter(m.text.split()[-1] for m in mentions if m.ner == "PERSON" and person_like_name(m.text))
     names |= {n for n, _c in surnames.items() if len(n) >= 4 and n[:1].isupper()}
     if not names:
         return mentions

@@ -44,6 +44,18 @@ TITLE_HEAD = (
 )
 TITLE_MOD = r"(?:(?:former|then|now|current|interim|acting|deputy|senior|executive|global|group|founding|outgoing|incoming|longtime|long-time|its|their|the)\s+)*"
 TITLE = rf"{TITLE_MOD}{TITLE_HEAD}(?:(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+){TITLE_MOD}{TITLE_HEAD})*"
+#: Words that deny, cancel or merely speculate about the fact next to them.
+NEGATION = re.compile(
+    r"\b(?:not|never|no\s+longer|denied|denies|deny|declined|declines|refused|refuses|rejected|rejects|"
+    r"walked\s+away|abandoned|called\s+off|scrapped|could|might|may|considering|weighing|exploring|"
+    r"rumou?red|speculat\w*)\b|n't\b"
+)
+
+
+def negated(text: str) -> bool:
+    return bool(NEGATION.search(text))
+
+
 FORMER = re.compile(
     r"\b(?:former|formerly|previously|ex-|once|earlier|until|outgoing|was|had been|before)\b", re.I
 )
@@ -59,6 +71,7 @@ class Draft:
     sentence: int = 0
     confidence: float = 0.8
     rule: str = ""
+    negated: bool = False  # denied, called off or only speculated: dropped when merging
 
 
 @dataclass
@@ -302,6 +315,8 @@ def funding_rounds(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Ite
             and not re.search(r"\bround|financing|funding", rest[:60])
         ):
             continue
+        if negated(text[max(0, m.start() - 25) : m.end()]):
+            continue  # "did not raise", "could raise"
         plain_pos = strip_asides(text[: m.start()])
         org = _subject_before(ms, plain_pos, len(plain_pos), ctx)
         via_topic = False
@@ -357,7 +372,10 @@ def named_rounds(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Itera
         rf"\b(?:a|an|its|ENT\d+'s|the)\s+({M})\s+((?:Series [A-Z]\d?|seed|pre-seed)(?:\s+(?:funding\s+)?round)?)\s+(?:co-?led|led)\s+by\s+({LIST})",
         text,
     ):
-        org = ctx.rounds[0].organization if ctx.rounds else ctx.focus
+        plain_pos = strip_asides(text[: m.start()])
+        org = _subject_before(ms, plain_pos, len(plain_pos), ctx, max_gap=60)
+        if org is None:
+            org = ctx.rounds[0].organization if ctx.rounds else ctx.focus
         if org is None or not money_ok(ms, m.group(1)):
             continue
         round_name = ROUND_NAME.search(m.group(2)).group(1)
@@ -454,7 +472,7 @@ def round_participants(ms: MaskedSentence, raw: str, text: str, ctx: Context) ->
         rf"({LIST}),?\s+(?:also\s+|have\s+also\s+|has\s+also\s+|all\s+)?(?:joined|took part|participated|returned|invested|backed|came in|chipped in|co-invested|contributed|put money)(?!\s+(?:in|into)\s+{E})",
         rf"\bas did\s+(?:(?:{_W}\s+){{1,4}}:\s+)?({LIST})",
         rf"\b(?:funds|accounts|entities|vehicles|clients)\s+(?:and\s+\w+\s+)?(?:advised|managed)\s+by\s+({LIST})",
-        rf"({LIST})\s+(?:co-?led|led)\s+(?:the\s+)?(?:round|investment|financing|funding)",
+        rf"({LIST})\s+(?:co-?led|led)\s+(?:the\s+)?(?:{M}\s+)?(?:[a-z-]+\s+)?(?:round|investment|financing|funding)",
         rf"(?:other|existing|new)\s+(?:backers|investors|participants|shareholders)(?:\s+in the round)?\s+(?:include|included|including|are|were)\s*:?\s+({LIST})",
         rf"^\s*(?:[Nn]amed\s+|[Oo]ther\s+|[Nn]ew\s+|[Ee]xisting\s+|[Ll]ead\s+|[Kk]ey\s+)?(?:[Ii]nvestors|[Bb]ackers|[Pp]articipants)\s*:\s+({LIST})",
         rf"(?:other|existing|new)\s+(?:backers|investors)\s+({LIST})\s+(?:also\s+)?(?:took part|participated|returned|joined|invested)",
@@ -544,9 +562,10 @@ def valuations(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterato
                 before,
             )
             # "the deal values the company at": a funding deal when no acquisition was stated
+            takeover_talk = re.search(rf"\b(?:{ACQ_VERB}|acquisition|takeover|merger|buyout)\b", text)
             if (
                 deal_word
-                and (ctx.deals or not deal_word.group(0).startswith("deal"))
+                and (ctx.deals or takeover_talk or not deal_word.group(0).startswith("deal"))
                 and not re.search(
                     r"\b(?:round|financing|funding|investment|offer price|share price|listing)\b",
                     before[-60:],
@@ -835,6 +854,41 @@ def investments(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterat
                     0.55,
                     "money-came-from",
                 )
+    # Y, whose backers include LIST
+    for m in re.finditer(
+        rf"({E}),\s+whose\s+(?:backers|investors|shareholders)\s+(?:include|included|are)\s+({LIST})", text
+    ):
+        b = ent(ms, m.group(1))
+        for inv in list_entities(ms, m.group(2), ctx):
+            if inv != b and _is(ctx, b, ORG):
+                produced = True
+                yield Draft(
+                    "investment",
+                    {"investor": inv, "investee": b},
+                    {"status": "completed"},
+                    ms.index,
+                    0.7,
+                    "whose-backers",
+                )
+    # Y, which is backed by LIST
+    for m in re.finditer(
+        rf"({E}),\s+which\s+(?:is|was|has been)\s+(?:also\s+)?backed\s+by\s+(?:investors\s+)?(?:including\s+|such as\s+)?({LIST})",
+        text,
+    ):
+        b = ent(ms, m.group(1))
+        if not _is(ctx, b, ORG):
+            continue
+        for inv in list_entities(ms, m.group(2), ctx):
+            if inv != b:
+                produced = True
+                yield Draft(
+                    "investment",
+                    {"investor": inv, "investee": b},
+                    {"status": "completed"},
+                    ms.index,
+                    0.7,
+                    "backed-by",
+                )
     # Y is/was backed by (investors including) LIST
     for m in re.finditer(
         rf"({E})\s+(?:is|was|has been|had been|were)\s+(?:also\s+)?backed\s+by\s+(?:investors\s+|backers\s+)?(?:including\s+|such as\s+)?({LIST})",
@@ -901,6 +955,9 @@ def investments(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterat
 
 def _investment(ms, text, ctx, investor, investee, money_tok, start, end, conf) -> Draft:
     values: dict[str, Any] = amount_values(ms, money_tok) if money_tok else {}
+    denied = negated(text[max(0, start - 20) : end]) or bool(
+        re.search(r"\b(?:denied|denies|dismissed)\b", text[:start])
+    )
     pos = text.find(money_tok) if money_tok else start
     date = date_near(ms, text[: end + 40], pos, None)
     if date is None and not re.search(r"\b(?:first|previously|earlier|already|initially)\b", text[start:end]):
@@ -920,7 +977,11 @@ def _investment(ms, text, ctx, investor, investee, money_tok, start, end, conf) 
         values["status"] = "reported"
     if ms.slots_in(text[start:end]) and any(s.via_reference for s in ms.slots_in(text[start:end])):
         conf -= 0.15
-    return Draft("investment", {"investor": investor, "investee": investee}, values, ms.index, conf, "invest")
+    draft = Draft(
+        "investment", {"investor": investor, "investee": investee}, values, ms.index, conf, "invest"
+    )
+    draft.negated = denied
+    return draft
 
 
 def _follow_up_investments(ms, text, ctx, a, b, pos) -> Iterator[Draft]:
@@ -1110,7 +1171,12 @@ def _acq(ms, text, ctx, a_tok, b_tok, money_tok, start, end, status, conf) -> Dr
     if date:
         values["date"] = date
     values["status"] = status
-    return Draft("acquisition", {"acquirer": a, "target": b}, values, ms.index, conf, "acquire")
+    draft = Draft("acquisition", {"acquirer": a, "target": b}, values, ms.index, conf, "acquire")
+    draft.negated = (
+        negated(text[max(0, start - 20) : end])
+        or bool(re.search(r"\b(?:denied|denies|dismissed)\b", text[:start]))
+    ) and status != "in_talks"
+    return draft
 
 
 @rule
@@ -1311,20 +1377,46 @@ def _roles(ms: MaskedSentence, text: str, ctx: Context) -> Iterator[Draft]:
                 former=" was " in m.group(0),
             )
     # P, O's title
-    for m in re.finditer(rf"({E}),\s+(?:who\s+is\s+|now\s+)?({E})'s\s+({TITLE})", t, re.I):
+    for m in re.finditer(
+        rf"({E}),\s+(?:who\s+is\s+|now\s+)?({E})'s\s+({TITLE})(\s+(?:before|until)\b)?", t, re.I
+    ):
         yield from _title_facts(
-            ms, ctx, ent(ms, m.group(1)), ent(ms, m.group(2)), m.group(3), 0.85, "appos-poss"
+            ms,
+            ctx,
+            ent(ms, m.group(1)),
+            ent(ms, m.group(2)),
+            m.group(3),
+            0.85,
+            "appos-poss",
+            former=bool(m.group(4)),
         )
     # O's title(,) P
-    for m in re.finditer(rf"({E})'s\s+({TITLE}),?\s+({E})", t, re.I):
+    for m in re.finditer(rf"(?<!\bis )(?<!\bwas )(?<!\bas )({E})'s\s+({TITLE}),?\s+({E})", t, re.I):
         yield from _title_facts(
             ms, ctx, ent(ms, m.group(3)), ent(ms, m.group(1)), m.group(2), 0.8, "poss-title"
+        )
+    # P joined O as title
+    for m in re.finditer(
+        rf"({E})\s+(?:[a-z]+\s+){{0,2}}?(?:joined|joins|rejoined)\s+({E})\s+as\s+(?:its\s+|the\s+|a\s+|an\s+)?(?:new\s+)?({TITLE})",
+        t,
+        re.I,
+    ):
+        yield from _title_facts(
+            ms, ctx, ent(ms, m.group(1)), ent(ms, m.group(2)), m.group(3), 0.75, "joined-as"
         )
     # O title P  ("Amazon chief executive Andy Jassy")
     for m in re.finditer(rf"({E})\s+({TITLE})\s+({E})", t):
         if re.search(r"\b(?:chief|president|chair|ceo|founder|head|director|partner)", m.group(2), re.I):
+            was = bool(re.search(r"\b(?:[Ff]ormer|ex-)\s*$", t[: m.start()]))
             yield from _title_facts(
-                ms, ctx, ent(ms, m.group(3)), ent(ms, m.group(1)), m.group(2), 0.75, "org-title-person"
+                ms,
+                ctx,
+                ent(ms, m.group(3)),
+                ent(ms, m.group(1)),
+                m.group(2),
+                0.75,
+                "org-title-person",
+                former=was,
             )
     # P, the (former) O title
     for m in re.finditer(
@@ -1425,6 +1517,29 @@ def _roles(ms: MaskedSentence, text: str, ctx: Context) -> Iterator[Draft]:
                         0.65,
                         "previously",
                     )
+    # P, who serves as chief technology officer (of O)
+    for m in re.finditer(
+        rf"({E}),?\s+who\s+(?:now\s+)?(?:serves|served|works|worked|acts)\s+as\s+(?:the\s+|its\s+|ENT\d+'s\s+)?({TITLE})(?:\s+(?:of|at)\s+(?:the\s+)?({E}))?",
+        t,
+        re.I,
+    ):
+        person = ent(ms, m.group(1))
+        org = (
+            ent(ms, m.group(3))
+            if m.group(3)
+            else _subject_before(ms, t, m.start(), ctx, max_gap=300) or ctx.topic
+        )
+        if org is not None:
+            yield from _title_facts(
+                ms,
+                ctx,
+                person,
+                org,
+                m.group(2),
+                0.65,
+                "serves-as",
+                former=bool(re.search(r"served|worked", m.group(0))),
+            )
     # O is run / led by (title) P
     for m in re.finditer(
         rf"({E}),?\s+(?:is\s+|was\s+)?(?:run|led|headed)\s+by\s+(?:(?:its\s+|ENT\d+'s\s+)?({TITLE})\s+)?({E})",
@@ -1714,12 +1829,9 @@ def _org_for_supplier(ms, ctx, supplier, text, pos) -> int | None:
         return supplier
     if _is(ctx, supplier, PRODUCT):
         # "its Azure cloud will remain the provider": the product's owner
-        m = re.search(rf"\b(?:(its)|({E})'s)\s+\S+\s*$", text[: pos + 6])
-        before = text[:pos]
-        own = re.search(rf"(?:({E})'s|\bits)\s*$", before)
+        own = re.search(rf"(?:({E})'s|\bits)\s*$", text[:pos])
         if own:
             return ent(ms, own.group(1)) if own.group(1) else _owner_of_its(ms, text, pos, ctx)
-        _ = m
     return None
 
 
@@ -1781,6 +1893,15 @@ def subsidiaries(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Itera
             )
         ):
             found.append((p, c, 0.7))
+    # C is (wholly / majority) owned by P
+    for m in re.finditer(
+        rf"({E})\s+(?:is|was|has been|,)\s+(?:now\s+)?(?:wholly[- ]|majority[- ]|fully\s+)?owned\s+by\s+(?:(?:the\s+)?{DESC})?({E})",
+        t,
+    ):
+        found.append((ent(ms, m.group(2)), ent(ms, m.group(1)), 0.75))
+    # P's X unit / division
+    for m in re.finditer(rf"({E})'s\s+({E})\s+(?:unit|division|subsidiary|arm)\b", t):
+        found.append((ent(ms, m.group(1)), ent(ms, m.group(2)), 0.75))
     # P keeps / owns about 90 per cent of C
     for m in re.finditer(
         rf"({E})\s+(?:[^.;]{{0,60}}?\s)?(?:keeps|kept|owns|owned|holds|held|retains|retained)\s+(?:about\s+|around\s+|roughly\s+|nearly\s+|almost\s+)?({P})\s+of\s+({E})",

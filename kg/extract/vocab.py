@@ -4,6 +4,12 @@ from __future__ import annotations
 
 import calendar
 
+
+def _words(text: str) -> frozenset[str]:
+    """A set from whitespace-separated words (keeps long vocabularies readable)."""
+    return frozenset(text.split())
+
+
 MONTHS_AND_DAYS = frozenset(
     [m.lower() for m in calendar.month_name if m]
     + [m.lower() for m in calendar.month_abbr if m]
@@ -12,335 +18,58 @@ MONTHS_AND_DAYS = frozenset(
 )
 
 #: Capitalised words that are not names on their own.
-NOT_NAMES = frozenset(
-    [
-        "i",
-        "we",
-        "you",
-        "he",
-        "she",
-        "they",
-        "it",
-        "this",
-        "that",
-        "these",
-        "those",
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "prof",
-        "sir",
-        "the",
-        "a",
-        "an",
-        "and",
-        "or",
-        "but",
-        "chief",
-        "executive",
-        "officer",
-        "president",
-        "chairman",
-        "chair",
-        "founder",
-        "co-founder",
-        "ceo",
-        "cfo",
-        "cto",
-        "coo",
-        "series",
-        "seed",
-        "round",
-        "ipo",
-        "inc",
-        "ltd",
-        "ai",
-        "today",
-        "tuesday",
-        "monday",
-        "about",
-        "media",
-        "contact",
-        "ph.d.",
-        "phd",
-        "advertisement",
-        "related",
-        "stories",
-        "home",
-        "vice",
-        "officer",
-    ]
+NOT_NAMES = _words(
+    "a about advertisement ai an and but ceo cfo chair chairman chief co-founder contact coo cto dr "
+    "executive founder he home i inc ipo it ltd media monday mr mrs ms officer or ph.d. phd president "
+    "prof related round seed series she sir stories that the these they this those today tuesday vice "
+    "we you"
 )
 
-COMPANY_SUFFIXES = frozenset(
-    [
-        "inc",
-        "incorporated",
-        "ltd",
-        "limited",
-        "llc",
-        "plc",
-        "corp",
-        "corporation",
-        "co",
-        "gmbh",
-        "sa",
-        "ag",
-        "nv",
-        "bv",
-        "lp",
-        "llp",
-        "pbc",
-        "group",
-        "holdings",
-        "holding",
-        "company",
-        "technologies",
-        "capital",
-        "ventures",
-        "partners",
-        "labs",
-        "systems",
-        "therapeutics",
-        "pharma",
-        "pharmaceuticals",
-        "investments",
-        "investment",
-        "management",
-        "fund",
-        "bank",
-        "trading",
-        "software",
-        "interactive",
-        "studios",
-        "productions",
-        "games",
-        "entertainment",
-        "networks",
-        "ai",
-        "robotics",
-        "motors",
-        "energy",
-        "resources",
-        "solutions",
-        "collective",
-        "invest",
-        "global",
-        "media",
-    ]
+#: Last words of company names (legal forms and business words).
+COMPANY_SUFFIXES = _words(
+    "aerospace ag ai airlines aviation bank bio biosciences brands bv capital co collective "
+    "communications company corp corporation energy entertainment financial foods fund games global "
+    "gmbh group holding holdings inc incorporated insurance interactive invest investment investments "
+    "labs limited llc llp lp ltd management media motors networks nv partners pbc pharma "
+    "pharmaceuticals plc productions resources robotics sa sciences semiconductor semiconductors "
+    "software solutions studios systems technologies telecom therapeutics trading ventures"
 )
 
 #: Extra words after a short name that leave it the same organisation ("Mistral AI" = "Mistral").
-SAME_ENTITY_SUFFIXES = frozenset(
-    [
-        "inc",
-        "incorporated",
-        "ltd",
-        "limited",
-        "llc",
-        "plc",
-        "corp",
-        "corporation",
-        "co",
-        "gmbh",
-        "sa",
-        "ag",
-        "nv",
-        "bv",
-        "lp",
-        "llp",
-        "pbc",
-        "group",
-        "holdings",
-        "holding",
-        "company",
-        "technologies",
-        "technology",
-        "systems",
-        "therapeutics",
-        "interactive",
-        "software",
-        "management",
-        "ai",
-        "partners",
-        "global",
-        "labs",
-    ]
+SAME_ENTITY_SUFFIXES = _words(
+    "ag ai bv co company corp corporation global gmbh group holding holdings inc incorporated "
+    "interactive labs limited llc llp lp ltd management nv partners pbc plc sa software systems "
+    "technologies technology therapeutics"
 )
 
 #: Nouns that describe an organisation when they stand before or beside its name.
-ORG_DESCRIPTORS = frozenset(
-    [
-        "startup",
-        "start-up",
-        "company",
-        "firm",
-        "group",
-        "giant",
-        "maker",
-        "chipmaker",
-        "carmaker",
-        "automaker",
-        "drugmaker",
-        "developer",
-        "lab",
-        "laboratory",
-        "fund",
-        "investor",
-        "insurer",
-        "bank",
-        "lender",
-        "retailer",
-        "publisher",
-        "studio",
-        "rival",
-        "provider",
-        "operator",
-        "platform",
-        "conglomerate",
-        "miner",
-        "manufacturer",
-        "supplier",
-        "exchange",
-        "unit",
-        "subsidiary",
-        "arm",
-        "division",
-        "business",
-        "label",
-        "partner",
-        "fintech",
-        "biotech",
-        "investors",
-        "backer",
-        "consortium",
-        "venture",
-        "ventures",
-        "capital",
-    ]
-)
-
-PERSON_HONORIFICS = frozenset(
-    [
-        "Dr",
-        "Dr.",
-        "Mr",
-        "Mr.",
-        "Mrs",
-        "Mrs.",
-        "Ms",
-        "Ms.",
-        "Prof",
-        "Prof.",
-        "Sir",
-        "Prince",
-        "Princess",
-        "Lord",
-        "Dame",
-    ]
+ORG_DESCRIPTORS = _words(
+    "arm automaker backer bank biotech business capital carmaker chipmaker company conglomerate "
+    "consortium developer division drugmaker exchange fintech firm fund giant group insurer investor "
+    "investors lab label laboratory lender maker manufacturer miner operator partner platform "
+    "provider publisher retailer rival start-up startup studio subsidiary supplier unit venture "
+    "ventures"
 )
 
 #: Words of job titles.
-TITLE_WORDS = frozenset(
-    [
-        "chief",
-        "executive",
-        "officer",
-        "president",
-        "chairman",
-        "chairwoman",
-        "chair",
-        "founder",
-        "co-founder",
-        "cofounder",
-        "ceo",
-        "cfo",
-        "cto",
-        "coo",
-        "director",
-        "head",
-        "partner",
-        "vice",
-        "scientist",
-        "engineer",
-        "researcher",
-        "adviser",
-        "advisor",
-        "manager",
-        "chief-executive",
-        "boss",
-        "treasurer",
-        "secretary",
-        "analyst",
-        "investor",
-    ]
+TITLE_WORDS = _words(
+    "adviser advisor analyst boss ceo cfo chair chairman chairwoman chief chief-executive co-founder "
+    "cofounder coo cto director engineer executive founder head investor manager officer partner "
+    "president researcher scientist secretary treasurer vice"
 )
 
 #: Nouns that mark a product when next to a name ("the Grok chatbot", "model X").
-PRODUCT_CUES = frozenset(
-    [
-        "model",
-        "models",
-        "chatbot",
-        "chip",
-        "chips",
-        "processor",
-        "processors",
-        "app",
-        "platform",
-        "service",
-        "assistant",
-        "software",
-        "console",
-        "game",
-        "games",
-        "franchise",
-        "drug",
-        "drugs",
-        "medicine",
-        "vaccine",
-        "device",
-        "phone",
-        "robot",
-        "supercomputer",
-        "cluster",
-        "library",
-        "toothpaste",
-        "soap",
-        "pass",
-    ]
+PRODUCT_CUES = _words(
+    "app assistant chatbot chip chips cluster console device drug drugs franchise game games library "
+    "medicine model models pass phone platform processor processors robot service soap software "
+    "supercomputer toothpaste vaccine"
 )
 
 #: Words that make a name an institution rather than a person ("University College X").
-INSTITUTION_WORDS = frozenset(
-    [
-        "university",
-        "college",
-        "institute",
-        "school",
-        "center",
-        "centre",
-        "foundation",
-        "association",
-        "society",
-        "council",
-        "commission",
-        "authority",
-        "agency",
-        "ministry",
-        "department",
-        "hospital",
-        "museum",
-        "academy",
-        "laboratory",
-        "laboratories",
-        "trust",
-        "union",
-        "federation",
-        "board",
-        "bureau",
-        "office",
-        "court",
-    ]
+INSTITUTION_WORDS = _words(
+    "academy agency association authority board bureau center centre college commission council court "
+    "department federation foundation hospital institute laboratories laboratory ministry museum "
+    "office school society trust union university"
 )
+
+PERSON_HONORIFICS = _words("Dame Dr Dr. Lord Mr Mr. Mrs Mrs. Ms Ms. Prince Princess Prof Prof. Sir")

@@ -63,6 +63,27 @@ def _py(term: Node | None) -> object:
     return str(term)
 
 
+def plain_value(term: Node | None) -> object:
+    """A term as a plain value: IRIs and most literals as strings, numbers as int/float, booleans as bool.
+
+    Whole decimals become ints (amounts are whole currency units); dates stay
+    their lexical form, at the precision the text gave.
+    """
+    from decimal import Decimal
+
+    from rdflib import Literal
+
+    if term is None:
+        return None
+    if isinstance(term, Literal):
+        value = term.toPython()
+        if isinstance(value, Decimal):
+            return int(value) if value == value.to_integral_value() else float(value)
+        if isinstance(value, bool | int | float):
+            return value
+    return str(term)
+
+
 class Store(ABC):
     """A quad store kg can write article graphs to and query.
 
@@ -76,6 +97,15 @@ class Store(ABC):
     @abstractmethod
     def query(self, sparql: str) -> QueryResult:
         """Run a SPARQL query; raise QueryError if it does not parse or cannot run."""
+
+    def select_values(self, sparql: str) -> tuple[list[str], list[tuple[object, ...]]]:
+        """A SELECT's variables and rows as plain values (see :func:`plain_value`).
+
+        For code that wants numbers and strings, not RDF terms, over many rows:
+        backends override it with a path that skips rdflib terms.
+        """
+        result = self.query(sparql)
+        return result.variables, [tuple(plain_value(t) for t in row) for row in result.rows]
 
     @abstractmethod
     def update(self, sparql: str) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 from collections.abc import Iterable
+from decimal import Decimal
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -49,6 +50,29 @@ def to_rdflib(term: object) -> Node | None:
     raise TypeError(f"unsupported term {term!r}")
 
 
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+_INTEGER_TYPES = frozenset(f"{_XSD}{t}" for t in ("integer", "int", "long", "short", "nonNegativeInteger"))
+_FLOAT_TYPES = frozenset((f"{_XSD}double", f"{_XSD}float"))
+
+
+def _plain(term: object) -> object:
+    """pyoxigraph term -> plain value, as :func:`kg.store.base.plain_value` does for rdflib terms."""
+    if term is None:
+        return None
+    if isinstance(term, ox.Literal):
+        datatype = term.datatype.value
+        if datatype == f"{_XSD}decimal":
+            number = Decimal(term.value)
+            return int(number) if number == number.to_integral_value() else float(number)
+        if datatype in _INTEGER_TYPES:
+            return int(term.value)
+        if datatype in _FLOAT_TYPES:
+            return float(term.value)
+        if datatype == f"{_XSD}boolean":
+            return term.value in ("true", "1")
+    return term.value
+
+
 class OxigraphStore(Store):
     """A persistent Oxigraph store in a directory (or in memory when ``path`` is None)."""
 
@@ -89,13 +113,35 @@ class OxigraphStore(Store):
             return QueryResult("ask", boolean=bool(result))
         if isinstance(result, ox.QuerySolutions):
             variables = [v.value for v in result.variables]
-            rows = [tuple(to_rdflib(sol[v]) for v in variables) for sol in result]
+            # the same IRI comes back in many rows: convert each distinct term once
+            memo: dict[object, Node | None] = {}
+
+            def convert(term: object) -> Node | None:
+                try:
+                    return memo[term]
+                except KeyError:
+                    memo[term] = converted = to_rdflib(term)
+                    return converted
+
+            rows = [tuple(convert(sol[v]) for v in variables) for sol in result]
             return QueryResult("select", variables=variables, rows=rows)
         graph = Graph()
         data = result.serialize(format=ox.RdfFormat.N_TRIPLES)
         if data:
             graph.parse(data=data.decode("utf-8"), format="nt")
         return QueryResult("graph", graph=graph)
+
+    def select_values(self, sparql: str) -> tuple[list[str], list[tuple[object, ...]]]:
+        try:
+            result = self._store.query(sparql, use_default_graph_as_union=True, prefixes=_PREFIX_MAP)
+        except SyntaxError as exc:
+            raise QueryError(f"invalid SPARQL: {_one_line(exc)}") from None
+        except (OSError, ValueError, RuntimeError) as exc:
+            raise QueryError(f"query failed: {_one_line(exc)}") from None
+        if not isinstance(result, ox.QuerySolutions):
+            raise QueryError("select_values needs a SELECT query")
+        variables = [v.value for v in result.variables]
+        return variables, [tuple(_plain(sol[v]) for v in variables) for sol in result]
 
     def graph_names(self) -> list[str]:
         return sorted(g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
