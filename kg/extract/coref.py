@@ -18,14 +18,16 @@ from spacy.tokens import Span
 from kg.extract.entities import ORG, PERSON, EntityInfo, Mention
 
 ORG_REFERENCE = re.compile(
-    r"\b(?:[Tt]he|[Tt]his) (?:[A-Z][\w,.]*(?: [A-Z][\w.]*)*-based |(?:[A-Z]{2,3}|[A-Z][a-z]+(?:ish|ese|ian|an|ch))\s|(?:(?!only |other |same |first |second |third |last |largest |biggest |such |each |combined |merged |two |three |acquiring |target )[a-z][a-z-]+ ){0,2})?"
+    r"\b(?:[Tt]he|[Tt]his) (?:[A-Z][\w,.]*(?: [A-Z][\w.]*)*-based |(?:[A-Z]{2,3}|[A-Z][a-z]+(?:ish|ese|ian|an|ch))\s|(?:(?!only |other |same |first |second |third |last |largest |biggest |such |each |combined |merged |two |three |acquiring |target |supply |value )[a-z][a-z-]+ ){0,2})?"
     r"(?:company|start-?up|firm|group|lab|developer|chipmaker|carmaker|automaker|drugmaker|"
     r"biotech|fintech|e-commerce group|retailer|publisher|miner|giant|business|bank|insurer|"
-    r"software company|maker|unit|division)\b(?!-)(?! (?:of|that|which|whose|behind)\b)(?! [A-Z0-9])",
+    r"software company|maker|unit|division|chain|lender|airline|conglomerate|manufacturer|"
+    r"consultancy|operator|supplier)\b(?!-)(?! (?:of|that|which|whose|behind)\b)(?! [A-Z0-9])",
 )
 DESCRIPTOR_HEADS = re.compile(
     r"^(?:company|start-?up|startup|firm|group|lab|developer|chipmaker|carmaker|automaker|drugmaker|biotech|fintech|"
-    r"retailer|publisher|miner|giant|business|bank|insurer|maker|arm|unit|division|subsidiary)$"
+    r"retailer|publisher|miner|giant|business|bank|insurer|maker|arm|unit|division|subsidiary|chain|lender|"
+    r"airline|conglomerate|manufacturer|consultancy|operator|supplier)$"
 )
 #: Nouns that all describe a part of a larger company.
 UNIT_NOUNS = frozenset(["arm", "unit", "division", "business", "subsidiary"])
@@ -80,6 +82,8 @@ class Resolver:
         after_re = re.compile(rf"^,\s+(?:the|a|an)\s+(?:[\w'-]+\s+){{0,4}}?{heads}\b")
         before_re = re.compile(rf"\b{heads}\s+$")
         text = doc.text
+        #: descriptor class -> (entity, where it was described, the words of the description)
+        self.described_at: dict[str, list[tuple[int, int, set[str]]]] = {}
         for m in mentions:
             if not self.is_type(m.entity, ORG):
                 continue
@@ -88,9 +92,18 @@ class Resolver:
                 before_re.search(text[max(0, m.start_char - 30) : m.start_char]),
             ):
                 if found:
-                    self.described.setdefault(_descriptor_class(found.group(0).split()[-1]), []).append(
-                        m.entity
-                    )
+                    head = _descriptor_class(found.group(0).split()[-1])
+                    self.described.setdefault(head, []).append(m.entity)
+                    words = set(re.findall(r"[a-z][a-z-]+", found.group(0).lower()))
+                    self.described_at.setdefault(head, []).append((m.entity, m.start_char, words))
+
+    def described_before(self, head: str, start: int, modifiers: set[str]) -> set[int]:
+        """Organisations described by this noun before ``start`` with no clashing modifier."""
+        out = set()
+        for entity, at, words in getattr(self, "described_at", {}).get(head, []):
+            if at < start and (not modifiers or modifiers <= words):
+                out.add(entity)
+        return out
 
     def __init__(self, entities: list[EntityInfo], focus: int | None) -> None:
         self.entities = {e.index: e for e in entities}
@@ -197,7 +210,12 @@ class Resolver:
             # "the company" names the clause's subject when it comes first, else the article's focus
             excluded = self._clause_subject(sent, s, mention_at)
             head = _descriptor_class(m.group(0).split()[-1])
-            known = set(getattr(self, "described", {}).get(head, [])) - {excluded}
+            modifiers = {
+                w
+                for w in re.findall(r"[a-z][a-z-]+", m.group(0))
+                if w not in ("the", "this") and "-based" not in w and _descriptor_class(w) != head
+            }
+            known = self.described_before(head, s, modifiers) - {excluded}
             candidates = [
                 known.pop() if head == "unit" and len(known) == 1 else None,
                 self._org_before(s, subj_tokens, sent, mention_at, same_clause=True),

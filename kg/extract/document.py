@@ -53,7 +53,12 @@ def extract_doc(doc: Doc, article: Article, text: str) -> FactsDocument:
     dateline = find_dateline(text)
     if published is None and dateline is not None:
         published = dateline[2]
-    entities, mentions = build_entities(doc, skip=(dateline[0], dateline[1]) if dateline else None)
+    sents = list(doc.sents)
+    first_body = _first_body_sentence(sents, text)
+    headline_end = sents[first_body - 1].end_char if first_body else 0
+    entities, mentions = build_entities(
+        doc, skip=(dateline[0], dateline[1]) if dateline else None, headline_end=headline_end
+    )
     mentions = [m for m in mentions if not ROUND_MENTION.match(m.text)]
     types = {e.index: e.type for e in entities}
     by_index = {e.index: e for e in entities}
@@ -84,8 +89,6 @@ def extract_doc(doc: Doc, article: Article, text: str) -> FactsDocument:
         for e in entities
     }
 
-    sents = list(doc.sents)
-    first_body = _first_body_sentence(sents, text)
     drafts: list[Draft] = []
     ctx.drafts = drafts
     pending_list: tuple[MaskedSentence, str] | None = None

@@ -351,7 +351,7 @@ def _attach_short_form(m: Mention, key: str, entities, by_key, doc) -> int | Non
         if lw[: len(words)] == words and all(w in SAME_ENTITY_SUFFIXES for w in lw[len(words) :]):
             return ent.index
         # "Tessier-Lavigne" for "Marc Tessier-Lavigne": the name without its first name
-        if len(words) >= 2 and lw[1:] == words and person_like_name(ent.name):
+        if len(words) >= 2 and lw[-len(words) :] == words and person_like_name(ent.name):
             return ent.index
         # a surname alone names the person introduced with the full name
         if (
@@ -400,6 +400,12 @@ def _merge(entities: list[EntityInfo], mentions: list[Mention], keep: int, drop:
 
 def vote_types(entities: list[EntityInfo], doc: Doc) -> None:
     """Decide each entity's type from general evidence around its mentions."""
+    surnames = {
+        name.split()[-1]
+        for e in entities
+        for name in e.aliases
+        if person_like_name(name) and any(m.ner == "PERSON" for m in e.mentions)
+    }
     for ent in entities:
         votes = ent.votes
         names = {m.text for m in ent.mentions}
@@ -428,8 +434,8 @@ def vote_types(entities: list[EntityInfo], doc: Doc) -> None:
         longest = max(names, key=lambda s: len(s.split()))
         if votes[PERSON] and (len(longest.split()) < 2 or not person_like_name(longest)):
             votes[PERSON] -= 3  # people are introduced with a full name
-        if len(longest.split()) < 2:
-            votes[PERSON] = min(votes[PERSON], 0)  # a lone word is never a person named in full
+        if len(longest.split()) < 2 and votes[PERSON] > 0 and longest not in surnames:
+            votes[PERSON] = 0  # a lone word is never a person named in full
         person_shaped = person_like_name(longest) and not any(
             w.lower() in COMPANY_SUFFIXES for w in longest.split()
         )
@@ -441,13 +447,10 @@ def vote_types(entities: list[EntityInfo], doc: Doc) -> None:
         ent.type = best if votes[best] > 0 else ORG
         ent.name = _canonical_name(ent)
     # "Pfizer Oncology" beside "Pfizer": a name that extends an organisation's name is an organisation
-    org_names = {e.name for e in entities if e.type == ORG and e.votes[ORG] >= 2}
+    # (only names with evidence of an organisation: a lone first name "Yves" is not one)
+    org_names = {e.name for e in entities if e.type == ORG and e.votes[ORG] >= 1}
     for ent in entities:
-        if (
-            ent.type == PERSON
-            and ent.votes[PERSON] < 3
-            and any(ent.name.startswith(n + " ") for n in org_names)
-        ):
+        if ent.type == PERSON and any(ent.name.startswith(n + " ") for n in org_names):
             ent.type = ORG
 
 
@@ -584,6 +587,80 @@ def _context_votes(m: Mention, doc: Doc, votes: Counter) -> None:
         "close",
     ):
         votes[ORG] += 1
+    _more_context_votes(m, doc, votes)
+
+
+def _word_set(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+#: Plural nouns whose examples ("carmakers such as X and Y") are organisations or products.
+_ORG_PLURALS = _word_set(
+    "companies firms carmakers automakers chipmakers investors backers banks lenders clients customers "
+    "rivals competitors groups funds startups start-ups retailers insurers manufacturers publishers "
+    "studios developers operators airlines partners shareholders brands chains suppliers"
+)
+_PRODUCT_PLURALS = _word_set(
+    "products games titles franchises drugs medicines apps models chips devices phones vehicles "
+    "treatments therapies"
+)
+#: Words right after a name that only an organisation takes ("X shares fell", "X employees").
+_ORG_FOLLOWERS = _word_set(
+    "shares stock shareholders investors employees staff spokesperson spokesman spokeswoman board subsidiary"
+)
+#: Verbs whose passive subject is a company ("X was founded in 2015", "X was valued at").
+_ORG_PASSIVE = _word_set("found co-found establish acquire buy value list incorporate")
+
+
+def _more_context_votes(m: Mention, doc: Doc, votes: Counter) -> None:
+    """Evidence beyond the next word: relative 'who', ages, examples after plurals, passive verbs."""
+    nxt = doc[m.end] if m.end < len(doc) else None
+    nxt2 = doc[m.end + 1] if m.end + 1 < len(doc) else None
+    if nxt is not None and nxt.text == "," and nxt2 is not None:
+        if nxt2.lower_ == "who":
+            votes[PERSON] += 2  # "Jane Roe, who co-founded ..."; companies take "which"
+        elif (
+            nxt2.like_num
+            and nxt2.text.isdigit()
+            and 18 <= int(nxt2.text) <= 99
+            and m.end + 2 < len(doc)
+            and doc[m.end + 2].text == ","
+        ):
+            votes[PERSON] += 3  # "Jane Roe, 52, will become ..."
+    if nxt is not None and nxt.lower_ in _ORG_FOLLOWERS and nxt.tag_ in ("NNS", "NN"):
+        votes[ORG] += 2
+    head = doc[m.end - 1]
+    if head.dep_ == "nsubjpass" and head.head.lemma_ in _ORG_PASSIVE:
+        votes[ORG] += 2
+    # "a stake of about 6% in X": the holding names a company, not a place
+    if m.start >= 2 and doc[m.start - 1].lower_ == "in" and m.ner in ("GPE", "LOC"):
+        pre = [t.lower_ for t in doc[max(0, m.start - 8) : m.start - 1]]
+        if any(w in ("stake", "stakes", "holding", "shares", "interest") for w in pre):
+            votes[ORG] += 1
+    # examples after a plural noun: "carmakers including X, Y and Z"
+    k = m.start - 1
+    sent_start = doc[m.start].sent.start
+    while k > sent_start and k > m.start - 30:
+        t = doc[k]
+        if t.tag_ in ("NNP", "NNPS") or t.text in (",", "and", "or", "&", "'s", "’s", "-") or t.is_title:
+            k -= 1
+            continue
+        break
+    if k <= sent_start:
+        return
+    trigger = doc[k].lower_
+    noun_at = k - 1
+    if trigger == "as" and doc[k - 1].lower_ == "such":
+        noun_at = k - 2
+    elif trigger not in ("including", "include", "includes", "like"):
+        return
+    if noun_at < sent_start:
+        return
+    noun = doc[noun_at].lower_
+    if noun in _ORG_PLURALS:
+        votes[ORG] += 2
+    elif noun in _PRODUCT_PLURALS:
+        votes[PRODUCT] += 2
 
 
 def propagate_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
@@ -617,9 +694,18 @@ def propagate_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     return sorted(mentions + extra, key=lambda m: m.start)
 
 
-def build_entities(doc: Doc, skip: tuple[int, int] | None = None) -> tuple[list[EntityInfo], list[Mention]]:
-    """Mentions, grouped and typed, with unique slug ids (``skip``: a char range such as a dateline)."""
+def build_entities(
+    doc: Doc, skip: tuple[int, int] | None = None, headline_end: int = 0
+) -> tuple[list[EntityInfo], list[Mention]]:
+    """Mentions, grouped and typed, with unique slug ids.
+
+    ``skip`` is a char range to ignore (a dateline); names in a title-case headline before
+    ``headline_end`` count only when the body repeats them ("Names X Chief Executive").
+    """
     mentions = find_mentions(doc)
+    if headline_end:
+        body = doc.text[headline_end:]
+        mentions = [m for m in mentions if m.start_char >= headline_end or m.text in body]
     if skip is not None:
         mentions = [m for m in mentions if not (skip[0] <= m.start_char < skip[1])]
     mentions = propagate_names(doc, mentions)

@@ -43,7 +43,9 @@ TITLE_HEAD = (
     r"executive vice[- ]president|principal|general manager|lead investor)"
 )
 TITLE_MOD = r"(?:(?:former|then|now|current|interim|acting|deputy|senior|executive|global|group|founding|outgoing|incoming|longtime|long-time|its|their|the)\s+)*"
-TITLE = rf"{TITLE_MOD}{TITLE_HEAD}(?:(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+){TITLE_MOD}{TITLE_HEAD})*"
+TITLE = (
+    rf"{TITLE_MOD}(?:co-)?{TITLE_HEAD}(?:(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+){TITLE_MOD}(?:co-)?{TITLE_HEAD})*"
+)
 #: Words that deny, cancel or merely speculate about the fact next to them.
 NEGATION = re.compile(
     r"\b(?:not|never|no\s+longer|denied|denies|deny|declined|declines|refused|refuses|rejected|rejects|"
@@ -218,8 +220,16 @@ def date_near(ms: MaskedSentence, text: str, pos: int, default: str | None) -> s
     return ms.slot(tok).value if tok else default
 
 
+DONE_AFTER_ANNOUNCED = re.compile(
+    r"\b(?:announced|unveiled|disclosed)\b(?=\s+(?:(?:today|on\s+dat\d+|that|it|ent\d+)\s+){0,3}"
+    r"(?:(?:has|have|had)\s+(?:now\s+|successfully\s+)?(?:closed|completed|raised|secured|invested|acquired|received|taken|bought)\b"
+    r"|(?:the\s+)?(?:close|closing|completion)\s+of\b))"
+)
+
+
 def status_of(text: str, default: str = "completed") -> str:
-    t = text.lower()
+    # press releases: "X today announced that it has closed ..." states a done deal
+    t = DONE_AFTER_ANNOUNCED.sub("stated", text.lower())
     if re.search(
         r"\bin (?:advanced )?(?:talks|discussions|negotiations)\b|\bheld talks\b|\btalks (?:about|to|over)\b",
         t,
@@ -274,6 +284,29 @@ def _subject_before(
 
 # ---------------------------------------------------------- funding rounds ---
 
+#: a company named only by a description at the start of its clause: "The Austin-based startup"
+DESCRIBED_SUBJECT = re.compile(
+    r"(?:^|[.;:]\s*|,\s+(?:and|but)\s+)\s*(?:[Tt]he|[Ii]ts)\s+(?:ENT\d+-based\s+|(?!ENT|MON|DAT|PCT)[\w-]+\s+){0,3}?"
+    r"(?:company|start-?up|firm|group|business|maker|developer|lender|fintech|unicorn|scale-?up|platform)\s+"
+    r"(?:(?:has|had|have|also|previously|earlier|then|first|last|recently|now|successfully)\s+)*$"
+)
+
+
+def _investor_by_reference(ms: MaskedSentence, before: str, org: int, ctx: Context) -> bool:
+    """The subject is a pronoun resolved to an entity this article has named as a backer."""
+    last = [m for m in re.finditer(E, before) if ent(ms, m.group(0)) == org]
+    if not last or not ms.slot(last[-1].group(0)).via_reference:
+        return False
+    if any(r.organization == org for r in ctx.rounds):
+        return False
+    return any(d.type == "investment" and d.roles.get("investor") == org for d in ctx.drafts)
+
+
+def _round_owner(ctx: Context) -> int | None:
+    """The organisation whose rounds the article is about (last round stated, else the focus)."""
+    return ctx.rounds[-1].organization if ctx.rounds else ctx.focus
+
+
 RAISE = (
     r"\b(?:raised?|raises|raising|secured?|secures|securing|closed|closes|closing|picked up|picks up|"
     r"lands|landed|bagged|bags|garnered|attracted|received|obtained|drew|draws|launch(?:es|ed)? with|"
@@ -320,6 +353,10 @@ def funding_rounds(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Ite
         plain_pos = strip_asides(text[: m.start()])
         org = _subject_before(ms, plain_pos, len(plain_pos), ctx)
         via_topic = False
+        if org is not None and _investor_by_reference(ms, plain_pos, org, ctx):
+            org, via_topic = _round_owner(ctx), True  # "it" resolved to a backer named just before
+        if org is None and DESCRIBED_SUBJECT.search(plain_pos):
+            org, via_topic = ctx.topic, True  # "The Munich-based start-up raised ..."
         if org is None:
             head = text[: m.start()]
             # someone else is the subject ("X said ... Y raised"): leave it
@@ -407,6 +444,8 @@ WITH_PART = (
     rf"\b(?:with\s+)?participation\s+(?:from|by)\s+(?:(?:existing|new)\s+(?:investors|backers)\s+)?({LIST})"
 )
 INCLUDING = rf"\b(?:investors|backers|participants|investors that included|names)\s+(?:including|such as|like)\s+({LIST})"
+ROUND_LED_BY = rf"\b(?:round|financing|funding|raise|fundraising|{M}|{D})\s*,?\s+(?:and\s+)?(?:was\s+)?(?:also\s+)?(?:co-?led|led|headed|spearheaded)\s+by\s+({LIST})"
+BROUGHT_IN = rf"\b(?:brought\s+in|drew|attracted|added|welcomed)\s+(?:new\s+|several\s+|other\s+)*(?:investors|backers|shareholders)\s+(?:including\s+|such\s+as\s+)?({LIST})"
 
 
 def _round_investors(ms: MaskedSentence, text: str, ctx: Context, rnd: Round, status: str) -> Iterator[Draft]:
@@ -422,9 +461,23 @@ def _round_investors(ms: MaskedSentence, text: str, ctx: Context, rnd: Round, st
     ):
         for m in re.finditer(pattern, plain):
             found += [i for i in list_entities(ms, m.group(1), ctx) if i not in found]
+    # what strip_asides drops but still names the round's investors: "..., led by X", "which drew investors including X"
+    for pattern in (ROUND_LED_BY, INCLUDING, BROUGHT_IN):
+        for m in re.finditer(pattern, list_plain(text)):
+            found += [i for i in list_entities(ms, m.group(1), ctx) if i not in found]
     for inv in found:
         if inv != rnd.organization:
             yield _round_investment(ms, ctx, rnd, inv, status, 0.8)
+
+
+def list_plain(text: str) -> str:
+    """Lists without the appositions of their items: "X, the Gulf state's fund, and Y" -> "X, and Y"."""
+    text = re.sub(r"\s*\([^()]*\)", "", text)
+    return re.sub(
+        rf"({E}),\s+(?:the|a|an|its)\s+(?:(?!\b(?:and|or|which|who|that|led|with)\b)[^,;:.])*?(?=,\s+(?:and\s+|as well as\s+)?(?:the\s+)?{DESC}{E})",
+        r"\1",
+        text,
+    )
 
 
 def _round_investment(
@@ -499,6 +552,10 @@ def round_participants(ms: MaskedSentence, raw: str, text: str, ctx: Context) ->
     for pattern in patterns:
         for m in re.finditer(pattern, plain):
             found += [i for i in list_entities(ms, m.group(1), ctx) if i not in found]
+    # "..., which also brought in new investors including X, the Gulf fund, and Y": inside a dropped aside
+    for pattern in (BROUGHT_IN, INCLUDING):
+        for m in re.finditer(pattern, list_plain(text)):
+            found += [i for i in list_entities(ms, m.group(1), ctx) if i not in found]
     status = rnd.draft.values.get("status", "completed")
     for inv in found:
         if inv != rnd.organization:
@@ -508,7 +565,11 @@ def round_participants(ms: MaskedSentence, raw: str, text: str, ctx: Context) ->
 def list_block_investors(ms: MaskedSentence, text: str, ctx: Context, items: list[int]) -> Iterator[Draft]:
     """A sentence ending in ':' followed by bullet items, each naming an investor."""
     if not re.search(
-        r"\b(?:backers|investors|participants|include|including|investors in the round)\b", text, re.I
+        r"\b(?:backers|investors|participants|include|including|investors in the round|shareholders|"
+        r"subscribers|(?:money|funds|funding|capital|cash|investment)\s+(?:came|comes|come)\s+from|"
+        r"(?:was|were)\s+(?:provided|contributed|put up)\s+by|(?:round|financing|placement)\s+(?:was\s+)?(?:led|joined)\s+by)\b",
+        text,
+        re.I,
     ):
         return
     rnd = ctx.current_round(None)
@@ -642,7 +703,7 @@ def funding_totals(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Ite
         ),
         (rf"\braised\s+a\s+total\s+of\s+{AMOUNT_HEDGE}({M})", 1),
         (
-            rf"\btotal\s+(?:({E})\s+has\s+raised|raised|funding|investment|capital raised)(?:\s+since\s+{D})?\s+to\s+{AMOUNT_HEDGE}({M})",
+            rf"\btotal\s+(?:({E})\s+has\s+raised|raised|funding|capital raised)(?:\s+since\s+{D})?\s+to\s+{AMOUNT_HEDGE}({M})",
             2,
         ),
         (rf"\b(?:total|overall)\s+funding\s+(?:of|to)\s+{AMOUNT_HEDGE}({M})", 1),
@@ -693,7 +754,7 @@ def investments(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterat
     produced = False
     # X invested $A in Y / X will invest $A in Y / X committed up to $A to Y
     for m in re.finditer(
-        rf"({E})\s+(?:[a-z]+\s+){{0,4}}?{INVEST}\s+(?:{AMOUNT_HEDGE}({M})\s+)?(?:more\s+)?(?:in|into|to)\s+(?:(?:the\s+)?{DESC})?({E})",
+        rf"({E})\s+(?:(?:[a-z]+|{D})\s+){{0,4}}?{INVEST}\s+(?:{AMOUNT_HEDGE}({M})\s+)?(?:more\s+)?(?:in|into|to)\s+(?:(?:the\s+)?{DESC})?(?:{E}'s\s+{DESC})?({E})",
         plain,
     ):
         a, money_tok, b = ent(ms, m.group(1)), m.group(2), ent(ms, m.group(3))
@@ -854,6 +915,19 @@ def investments(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterat
                     0.55,
                     "money-came-from",
                 )
+    # X-backed Y ("Sequoia-backed Klarna")
+    for m in re.finditer(rf"({E})-backed\s+(?:{DESC})?({E})", text):
+        a, b = ent(ms, m.group(1)), ent(ms, m.group(2))
+        if a != b and _is(ctx, a, ORG, PERSON) and _is(ctx, b, ORG):
+            produced = True
+            yield Draft(
+                "investment",
+                {"investor": a, "investee": b},
+                {"status": "completed"},
+                ms.index,
+                0.7,
+                "x-backed",
+            )
     # Y, whose backers include LIST
     for m in re.finditer(
         rf"({E}),\s+whose\s+(?:backers|investors|shareholders)\s+(?:include|included|are)\s+({LIST})", text
@@ -951,6 +1025,109 @@ def investments(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterat
         b = ent(ms, b_m.group(1))
         if a != b and _is(ctx, a, ORG, PERSON) and _is(ctx, b, ORG):
             yield _investment(ms, plain, ctx, a, b, m.group(2), m.start(), m.end(), 0.75)
+
+
+PCT_HEDGE = r"(?:(?:about|around|roughly|approximately|nearly|almost|some|more than|less than|just over|just under|over|under|a further|another|an additional|an?)\s+)*"
+STAKE_NOUN = r"(?:stake|holding|shareholding|interest|equity stake|ownership stake)"
+
+
+def _context_org(ctx: Context, not_this: int) -> int | None:
+    """The company the article is about (its focus, else the current topic), unless that is not_this."""
+    for org in (ctx.focus, ctx.topic):
+        if org is not None and org != not_this and _is(ctx, org, ORG):
+            return org
+    return None
+
+
+def _stake_investee(
+    ms: MaskedSentence, text: str, tok: str, ctx: Context, investor: int
+) -> tuple[int | None, bool]:
+    """The organisation a stake is in: the named one, or the article's company for "the Oslo-based company"."""
+    b = ent(ms, tok)
+    if _is(ctx, b, ORG):
+        return b, False
+    described = re.search(
+        rf"{tok}-based\s+(?:[\w-]+\s+)?(?:company|start-?up|firm|group|business|maker)\b", text
+    )
+    if described:
+        return _context_org(ctx, investor), True
+    return None, False
+
+
+@rule
+def stakes(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterator[Draft]:
+    """Holdings stated as percentages or stakes: investments with their stake_percent.
+
+    "X, which already owns about 5% of Y", "X built up a stake of about 27% in Y", "X will acquire
+    49.9% of the share capital of Y", "A, B and C will hold 6%, 5.5% and 2% stakes respectively",
+    "X disclosed a sizeable stake in July" (in the company the article is about).
+    """
+    flat = list_plain(text)  # relative clauses kept: "X, which owns 5% of Y" is the point
+    seen: set[tuple[int, int]] = set()
+
+    def draft(
+        a: int, b: int, pct: str | None, money: str | None, start: int, end: int, conf: float
+    ) -> Draft | None:
+        if a == b or (a, b) in seen or not _is(ctx, a, ORG, PERSON) or not _is(ctx, b, ORG):
+            return None
+        value = ms.slot(pct).value if pct else None
+        if value is not None and not 0 < float(value) < 100:
+            return None
+        seen.add((a, b))
+        d = _investment(ms, flat, ctx, a, b, money, start, end, conf)
+        d.rule = "stake"
+        if value is not None:
+            d.values["stake_percent"] = value
+        return d
+
+    owns = rf"({E})(?:,\s+(?:which|who)\s+|\s+)(?:(?:[a-z]+|{D})\s+){{0,3}}?(?:owns?|owned|holds?|held|controls?|own|hold)\s+{PCT_HEDGE}({P})\s+(?:{STAKE_NOUN}\s+)?(?:of|in)\s+(?:the\s+(?:shares|share capital|stock|equity|voting rights)\s+(?:of|in)\s+)?(?:(?:the\s+)?{DESC})?(?:{E}'s\s+{DESC})?({E})(?!'s\s+(?!shares|stock|equity))"
+    take_of = rf"({E})(?:,\s+(?:which|who)\s+|\s+)(?:(?:[a-z]+|{D})\s+){{0,3}}?(?:acquire|acquired|buy|bought|take|took|purchase|purchased)\s+{PCT_HEDGE}({P})\s+(?:{STAKE_NOUN}\s+)?(?:of|in)\s+(?:the\s+(?:shares|share capital|stock|equity)\s+(?:of|in)\s+)?(?:(?:the\s+)?{DESC})?(?:{E}'s\s+{DESC})?({E})(?!'s\s+(?!shares|stock|equity))(?:[^.;]{{0,30}}?\bfor\s+{AMOUNT_HEDGE}({M}))?"
+    stake_of = rf"({E})(?:,\s+(?:which|who)\s+|\s+)(?:(?:[a-z]+|{D})\s+){{0,3}}?(?:acquired|acquire|took|take|taken|bought|buy|built(?:\s+up)?|build(?:\s+up)?|amassed|accumulated|holds?|held|has|had)\s+(?:an?\s+|its\s+)(?:[a-z-]+\s+){{0,2}}?{STAKE_NOUN}\s+of\s+{PCT_HEDGE}({P})\s+in\s+(?:(?:the\s+)?{DESC})?(?:{E}'s\s+{DESC})?({E})(?!'s)(?:[^.;]{{0,30}}?\bfor\s+{AMOUNT_HEDGE}({M}))?"
+    for pattern, conf in ((owns, 0.8), (take_of, 0.8), (stake_of, 0.85)):
+        for m in re.finditer(pattern, flat):
+            pct = m.group(2)
+            if pattern is take_of and float(ms.slot(pct).value) >= 50:
+                continue  # buying a majority is an acquisition (the acquisition rules' business)
+            b, via = _stake_investee(ms, flat, m.group(3), ctx, ent(ms, m.group(1)))
+            if b is None:
+                continue
+            money = m.group(4) if m.lastindex and m.lastindex >= 4 else None
+            d = draft(ent(ms, m.group(1)), b, pct, money, m.start(), m.end(), conf - (0.2 if via else 0))
+            if d:
+                yield d
+    # "A, B and C will hold 6%, 5.5% and 2% (equity) stakes respectively" -- the investee named before
+    for m in re.finditer(
+        rf"({LIST})\s+(?:(?:[a-z]+)\s+){{0,2}}?(?:hold|own|have|take|holds|owns|held|owned|took|acquire|acquired)\s+{PCT_HEDGE}((?:{P}\s*,\s*)*{P},?\s+and\s+{P})\s+(?:(?:equity|minority)\s+)?(?:stakes?|holdings?|shareholdings?)?\s*,?\s*respectively",
+        flat,
+    ):
+        investors = list_entities(ms, m.group(1), ctx)
+        pcts = re.findall(P, m.group(2))
+        if len(investors) < len(pcts):
+            continue
+        investors = investors[len(investors) - len(pcts) :]  # "..., while A and B will hold": the last items
+        of = [
+            ent(ms, t)
+            for t in re.findall(rf"\b(?:of|in)\s+(?:the\s+)?(?:{DESC})?({E})(?!'s)", flat[: m.start(2)])
+            if ent(ms, t) not in investors
+        ]
+        if not of:
+            continue
+        b = of[-1]
+        for a, pct in zip(investors, pcts, strict=True):
+            d = draft(a, b, pct, None, m.start(), m.end(), 0.75)
+            if d:
+                yield d
+    # "X disclosed a sizeable stake in July": a stake in the company the article is about
+    for m in re.finditer(
+        rf"({E})(?:,\s+(?:which|who)\s+|\s+)(?:(?:has|had|have|also|recently|quietly|already|since)\s+)*(?:disclosed|revealed|built(?:\s+up)?|amassed|accumulated|took|taken|acquired|bought)\s+(?:an?\s+)(?:[a-z-]+\s+){{0,2}}?{STAKE_NOUN}\b(?!\s+(?:in|of|at|to)\b)",
+        flat,
+    ):
+        b = _context_org(ctx, ent(ms, m.group(1)))
+        if b is None:
+            continue
+        d = draft(ent(ms, m.group(1)), b, None, None, m.start(), m.end(), 0.55)
+        if d:
+            yield d
 
 
 def _investment(ms, text, ctx, investor, investee, money_tok, start, end, conf) -> Draft:
@@ -1351,17 +1528,129 @@ def _title_facts(
 
 @rule
 def roles(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterator[Draft]:
+    text = _role_text(text)
     yield from _roles(ms, text, ctx)
     plain = strip_asides(text)
     if plain != text:
         yield from _roles(ms, plain, ctx)
+    yield from _appointments(ms, text, ctx)
+
+
+def _role_text(text: str) -> str:
+    """Press-release and newspaper noise around names: "Jane Roe, Ph.D.,", "Jane Roe, 52,", "Globex' chief"."""
+    text = re.sub(r"(ENT\d+)'(?=\s)", r"\1's", text)
+    text = re.sub(r",\s+(?:Ph\.?\s?D\.?|M\.?D\.?|Jr\.?|Sr\.?|MBA|CBE|OBE|KBE)(?=,)", "", text)
+    return re.sub(r"(ENT\d+),\s+\d{2},\s+", r"\1 ", text)
+
+
+#: Verbs of appointing someone to a post.
+APPOINT = r"(?:named|names|appointed|appoints|hired|hires|promoted|promotes|tapped|taps|picked|picks|chose|chosen|selected|elevated|poached|recruited)"
+
+
+def _role_org(ms: MaskedSentence, text: str, pos: int, ctx: Context) -> int | None:
+    """The organisation of a role whose sentence names none: the sentence's organisation, else the topic."""
+    return _subject_before(ms, text, pos, ctx, max_gap=300) or ctx.topic
+
+
+def _appointments(ms: MaskedSentence, text: str, ctx: Context) -> Iterator[Draft]:
+    """Appointments, departures and successions; co-chief executives; "P ran O"."""
+    t = text
+    # O named / appointed P (,) (as) (its) (new) title  |  O announced the appointment of P as title
+    for m in re.finditer(
+        rf"({E})\s+(?:[a-z]+\s+){{0,3}}?(?:{APPOINT}|announced\s+the\s+(?:appointment|hiring|promotion)\s+of)\s+(?:(?:{E})'s\s+(?:{_W}\s+){{0,3}}?[a-z]+,\s+)?({E}),?\s+(?:as|to\s+(?:be|become|the\s+(?:role|post|position)\s+of))\s+(?:its\s+|the\s+|a\s+|an\s+|ENT\d+'s\s+)?(?:new\s+|next\s+)?({TITLE})(?:\s+(?:of|at)\s+(?:the\s+)?{DESC}({E}))?",
+        t,
+        re.I,
+    ):
+        org = ent(ms, m.group(4)) if m.group(4) else ent(ms, m.group(1))
+        if _is(ctx, ent(ms, m.group(1)), PERSON) and not m.group(4):
+            continue  # "Jane Roe named John Doe as ..." without an organisation
+        yield from _title_facts(ms, ctx, ent(ms, m.group(2)), org, m.group(3), 0.8, "appointed")
+    # P was named / has been appointed (as) (O's) title (of O)
+    for m in re.finditer(
+        rf"({E})\s+(?:was|is|has\s+been|had\s+been|will\s+be|is\s+being|were|have\s+been)\s+(?:[a-z]+\s+)?(?:named|appointed|promoted|elevated|hired|chosen|selected|tapped)\s+(?:as\s+|to\s+(?:be\s+)?)?(?:the\s+|its\s+|an?\s+)?(?:new\s+|next\s+)?(?:({E})'s\s+)?({TITLE})(?:\s+(?:of|at)\s+(?:the\s+)?{DESC}({E}))?",
+        t,
+        re.I,
+    ):
+        org_tok = m.group(2) or m.group(4)
+        org = ent(ms, org_tok) if org_tok else _role_org(ms, t, m.start(), ctx)
+        if org is not None:
+            yield from _title_facts(
+                ms, ctx, ent(ms, m.group(1)), org, m.group(3), 0.75 if org_tok else 0.6, "was-named"
+            )
+    # P stepped down as / resigned as / left (O's) title (of O): a former role
+    for m in re.finditer(
+        rf"({E})\s+(?:[a-z]+\s+){{0,2}}?(?:stepped|steps|stepping|step)\s+down\s+as\s+(?:the\s+|its\s+)?(?:({E})'s\s+)?({TITLE})(?:\s+(?:of|at)\s+(?:the\s+)?{DESC}({E}))?|({E})\s+(?:[a-z]+\s+){{0,2}}?(?:resigned|resigns|quit|quits|retired|retires|was\s+ousted|was\s+fired)\s+as\s+(?:the\s+|its\s+)?(?:({E})'s\s+)?({TITLE})(?:\s+(?:of|at)\s+(?:the\s+)?{DESC}({E}))?",
+        t,
+        re.I,
+    ):
+        g = m.groups()
+        person_tok, org_tok, title = (g[0], g[1] or g[3], g[2]) if g[0] else (g[4], g[5] or g[7], g[6])
+        if re.search(r"\b(?:will|would|plans?\s+to|to)\s+(?:step|resign|retire)", m.group(0)):
+            former = False  # announced, not yet done: still in the post
+        else:
+            former = True
+        org = ent(ms, org_tok) if org_tok else _role_org(ms, t, m.start(), ctx)
+        if org is not None:
+            yield from _title_facts(
+                ms,
+                ctx,
+                ent(ms, person_tok),
+                org,
+                title,
+                0.7 if org_tok else 0.6,
+                "stepped-down",
+                former=former,
+            )
+    # P succeeds / will replace Q as (O's) title (of O): P in the post, Q before
+    for m in re.finditer(
+        rf"({E})\s+(?:[a-z]+\s+){{0,2}}?(?:succeeds|succeeded|succeed|replaces|replaced|replace|takes\s+over\s+from|took\s+over\s+from|take\s+over\s+from)\s+(?:(?:former\s+|outgoing\s+|interim\s+)*(?:boss|chief|ceo|chief executive)\s+)?({E})\s+as\s+(?:the\s+|its\s+)?(?:({E})'s\s+)?({TITLE})(?:\s+(?:of|at)\s+(?:the\s+)?{DESC}({E}))?",
+        t,
+        re.I,
+    ):
+        org_tok = m.group(3) or m.group(5)
+        org = ent(ms, org_tok) if org_tok else _role_org(ms, t, m.start(), ctx)
+        if org is None:
+            continue
+        conf = 0.7 if org_tok else 0.6
+        yield from _title_facts(ms, ctx, ent(ms, m.group(1)), org, m.group(4), conf, "succeeds")
+        yield from _title_facts(ms, ctx, ent(ms, m.group(2)), org, m.group(4), conf, "succeeded", former=True)
+    # P and Q are (the) co-chief executives (of O) / co-chief executives P and Q
+    for m in re.finditer(
+        rf"({E})\s+and\s+({E})\s+(?:are|were|became|will\s+be|remain)\s+(?:the\s+|its\s+)?(?:(ENT\d+)'s\s+)?((?:joint\s+|co-)?(?:chief\s+executive|ceo|chief\s+[a-z]+\s+officer|president|chair|managing\s+director)s)(?:\s+(?:of|at)\s+(?:the\s+)?{DESC}({E}))?|\b((?:joint\s+|co-)(?:chief\s+executive|ceo|chair|managing\s+director)s)\s+({E})\s+and\s+({E})",
+        t,
+        re.I,
+    ):
+        if m.group(1):
+            people, title, org_tok = (m.group(1), m.group(2)), m.group(4), m.group(3) or m.group(5)
+        else:
+            people, title, org_tok = (m.group(7), m.group(8)), m.group(6), None
+        org = ent(ms, org_tok) if org_tok else _role_org(ms, t, m.start(), ctx)
+        if org is None:
+            continue
+        title = re.sub(r"s$", "", title.lower())
+        for p in people:
+            yield from _title_facts(ms, ctx, ent(ms, p), org, title, 0.7 if org_tok else 0.6, "co-titles")
+    # P ran / runs / heads O: the head of O
+    for m in re.finditer(
+        rf"({E})\s+(?:[a-z]+\s+){{0,2}}?(ran|runs|running|heads|headed|leads)\s+(?:the\s+)?{DESC}({E})(?!'s|\s+(?:round|investment|funding|financing))\b",
+        t,
+    ):
+        gap = m.group(0)
+        if re.search(r"\b(?:which|who|that|round|investment|funding|financing)\b", gap):
+            continue
+        former = m.group(2) in ("ran", "headed") or bool(
+            re.search(r"\b(?:before|previously|formerly|once)\b", t[: m.start(2)])
+        )
+        yield from _title_facts(
+            ms, ctx, ent(ms, m.group(1)), ent(ms, m.group(3)), "head", 0.65, "ran", former=former
+        )
 
 
 def _roles(ms: MaskedSentence, text: str, ctx: Context) -> Iterator[Draft]:
     t = text
     # P, (the) title of/at O (and O2)
     for m in re.finditer(
-        rf"({E}),\s+(?:who\s+(?:is|was|has been)\s+(?:also\s+|now\s+)?|now\s+|(?:the|its|ENT\d+'s|a|an)\s+)?({TITLE})\s+(?:of|at)\s+(?:the\s+)?({E}(?:\s+and\s+{E})?)",
+        rf"({E}),\s+(?:who\s+(?:is|was|has been)\s+(?:also\s+|now\s+)?|now\s+|(?:the|its|ENT\d+'s|a|an)\s+)?({TITLE})\s+(?:of|at)\s+(?:the\s+)?{DESC}({E}(?:\s+and\s+{E})?)",
         t,
         re.I,
     ):
@@ -1463,7 +1752,7 @@ def _roles(ms: MaskedSentence, text: str, ctx: Context) -> Iterator[Draft]:
             yield from _title_facts(ms, ctx, person, org, m.group(3), 0.6, "gapping")
     # title P (org from the sentence's subject or the article's topic), e.g. "chief executive Arthur Mensch"
     for m in re.finditer(
-        rf"(?<!'s )(?<!ENT\d )(?<!ENT\d\d )\b((?:former\s+)?(?:chief [a-z]+(?: [a-z]+)? officer|chief executive|chief scientist|president|chairman|chair|ceo))\s+({E})",
+        rf"(?<!'s )(?<!ENT\d )(?<!ENT\d\d )\b((?:(?:former|interim|acting|outgoing|incoming|new)\s+)*(?:co-)?(?:chief [a-z]+(?: [a-z]+)? officer|chief executive|chief scientist|president|chairman|chair|ceo|boss))\s+({E})",
         t,
         re.I,
     ):
@@ -1477,6 +1766,11 @@ def _roles(ms: MaskedSentence, text: str, ctx: Context) -> Iterator[Draft]:
             if led
             else (_subject_before(ms, t, m.start(), ctx, max_gap=300) or ctx.topic)
         )
+        closing = [x for x in re.finditer(E, before) if org is not None and ent(ms, x.group(0)) == org]
+        if not led and closing and before[closing[-1].end() :].startswith(","):
+            org = (
+                ctx.topic
+            )  # "P, a former chief of Globex, took over from interim boss Q": Globex closes an aside
         if org is not None:
             yield from _title_facts(ms, ctx, person, org, m.group(1), 0.6, "title-person")
     # a former O researcher / engineer: "P, a former O engineer"
@@ -1569,8 +1863,13 @@ def _roles(ms: MaskedSentence, text: str, ctx: Context) -> Iterator[Draft]:
             yield from _title_facts(ms, ctx, person, ent(ms, m.group(5)), m.group(4), 0.75, "appos-title-at")
     # P, O's founder and chief executive, (handled above); "P, who became O's chief executive"
     for m in re.finditer(
-        rf"({E}),\s+who\s+(?:became|becomes|is|was|has been|remains)\s+({E})'s\s+({TITLE})", t, re.I
+        rf"({E}),\s+(?:(?:a|an|the)\s+(?!ENT)[^,;]{{0,80}}?\s+)?who\s+(?:became|becomes|is|was|has been|remains)\s+({E})'s\s+({TITLE})",
+        t,
+        re.I,
     ):
+        aside = m.group(0)[: m.group(0).rfind("who")]
+        if any(_is(ctx, sl.value, PERSON) for sl in ms.slots_in(aside)[1:]):
+            continue  # "who" may be another person named in the aside
         yield from _title_facts(
             ms,
             ctx,
@@ -1579,7 +1878,7 @@ def _roles(ms: MaskedSentence, text: str, ctx: Context) -> Iterator[Draft]:
             m.group(3),
             0.8,
             "who-became",
-            former=" was " in m.group(0),
+            former=" was " in m.group(0)[len(aside) :],
         )
     # P, an intern at O / partner at venture firm O
     for m in re.finditer(
@@ -1807,6 +2106,26 @@ def suppliers(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterator
                     0.7,
                     "licenses",
                 )
+    # S (agreed) to supply what to C
+    for m in re.finditer(
+        rf"({E})\s+[^.;]*?\b(?:to\s+supply|will\s+supply|supplies|supplied|would\s+supply)\s+((?:[a-z-]+\s+){{0,3}}[a-z-]+)\s+to\s+(?:(?:the\s+)?{DESC})?({E})",
+        t,
+    ):
+        supplier, customer = ent(ms, m.group(1)), ent(ms, m.group(3))
+        if (
+            supplier != customer
+            and _is(ctx, supplier, ORG)
+            and _is(ctx, customer, ORG, PERSON)
+            and not negated(m.group(0))
+        ):
+            yield Draft(
+                "supplier",
+                {"supplier": supplier, "customer": customer},
+                {"what": m.group(2).strip()},
+                ms.index,
+                0.75,
+                "supplies-to",
+            )
     # C signed a supply agreement with S (for what)
     for m in re.finditer(
         rf"({E})\s+[^.;]*?\bsupply\s+(?:agreement|deal|contract)\s+with\s+({E})(?:\s+for\s+((?:[a-z-]+\s+){{0,3}}[a-z-]+))?",
@@ -1898,6 +2217,9 @@ def subsidiaries(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Itera
         rf"({E})\s+(?:is|was|has been|,)\s+(?:now\s+)?(?:wholly[- ]|majority[- ]|fully\s+)?owned\s+by\s+(?:(?:the\s+)?{DESC})?({E})",
         t,
     ):
+        found.append((ent(ms, m.group(2)), ent(ms, m.group(1)), 0.75))
+    # "Google parent Alphabet": the parent named after its child
+    for m in re.finditer(rf"({E})\s+(?:parent|owner)\s+(?:company\s+|group\s+)?({E})", t):
         found.append((ent(ms, m.group(2)), ent(ms, m.group(1)), 0.75))
     # P's X unit / division
     for m in re.finditer(rf"({E})'s\s+({E})\s+(?:unit|division|subsidiary|arm)\b", t):

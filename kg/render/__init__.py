@@ -18,7 +18,7 @@ import math
 import re
 import secrets
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
@@ -59,7 +59,7 @@ _VIS_DIR = ("lib", "vis-9.1.2")
 class RenderedGraph:
     """A rendered page: save it, or let Jupyter show it inline."""
 
-    html: str
+    html: str = field(repr=False)
     nodes: int
     edges: int
     #: entities before ``limit`` dropped any

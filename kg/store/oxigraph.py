@@ -201,8 +201,11 @@ class OxigraphStore(Store):
             self.update(drops)
 
     def close(self) -> None:
+        """Flush and release the database, so the directory can be opened again or removed."""
         with contextlib.suppress(OSError, AttributeError, RuntimeError):  # read-only stores cannot flush
             self._store.flush()
+        # RocksDB's lock goes with the last reference to the pyoxigraph store
+        self._store = None  # type: ignore[assignment]
 
 
 def _one_line(exc: BaseException) -> str:
