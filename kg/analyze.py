@@ -20,9 +20,8 @@ from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 
 import networkx as nx
-from rdflib import Literal, URIRef
+from rdflib import URIRef
 from rdflib.namespace import XSD
-from rdflib.term import Node
 
 from kg.build.rdf import ENTITY_CLASSES
 from kg.errors import InputError, QueryError
@@ -55,19 +54,6 @@ _DETAIL_FIELDS = {
 
 
 # ------------------------------------------------------------------ the graph ---
-def _py(term: Node | None) -> object:
-    if term is None:
-        return None
-    if isinstance(term, Literal):
-        value = term.toPython()
-        if isinstance(value, Decimal):
-            return int(value) if value == value.to_integral_value() else float(value)
-        if isinstance(value, bool | int | float):
-            return value
-        return str(term)
-    return str(term)
-
-
 def _number(value: object) -> int | float:
     """A sum from SPARQL as int when whole (amounts are whole currency units mostly)."""
     number = Decimal(str(value or 0))

@@ -438,6 +438,125 @@ def named_rounds(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Itera
                 yield _round_investment(ms, ctx, rnd, inv, "completed", 0.6)
 
 
+BACKER_NOUN = r"(?:backers?|investors?|shareholders?|funders?)"
+ROUND_WORDS = (
+    r"(?:(?:Series [A-Z]\d?|seed|pre-seed|growth|funding|financing|investment|equity|venture)\s+){0,2}round"
+)
+
+
+def _new_round(
+    ms: MaskedSentence,
+    ctx: Context,
+    org: int,
+    money: str | None,
+    name: str | None,
+    date: str | None,
+    pos: int,
+    conf: float,
+    rule_name: str,
+) -> Round:
+    values: dict[str, Any] = {**amount_values(ms, money), "status": "completed"}
+    if name:
+        values["round"] = name
+    if date:
+        values["date"] = date
+    rnd = Round(
+        org, Draft("funding_round", {"organization": org}, values, ms.index, conf, rule_name), name, date, pos
+    )
+    ctx.rounds.append(rnd)
+    return rnd
+
+
+@rule
+def backers_and_led_rounds(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterator[Draft]:
+    """Rounds and investors stated without a 'raise' verb.
+
+    "Y's first big backer was X, which led a $12m round in 2020"; "X led a $20m Series A round in Y";
+    "Y was valued at $1bn in a funding round in 2021 led by X".
+    """
+    plain = strip_asides(text)
+    # Y's (first / largest) backer was X (, ..., which led a $M round in D)
+    for m in re.finditer(
+        rf"({E})'s\s+(?:(?:first|biggest|largest|lead|early|earliest|main|major|principal|key|anchor|only|single|big|outside|institutional|controlling|top)\s+)*{BACKER_NOUN}\s+(?:was|is|were|are|has been|have been|include|included|includes)\s+({LIST})",
+        text,
+    ):
+        b = ent(ms, m.group(1))
+        if not _is(ctx, b, ORG):
+            continue
+        investors = [i for i in list_entities(ms, m.group(2), ctx) if i != b]
+        led = re.match(
+            rf"(?:,[^;]*?)?,?\s+(?:which|who)\s+(?:co-?led|led|headed|anchored)\s+(?:an?|its|the)\s+({M})\s+({ROUND_WORDS})(?:\s+in\s+({D}))?",
+            text[m.end() :],
+        )
+        rnd = None
+        if led and len(investors) == 1 and money_ok(ms, led.group(1)):
+            name = ROUND_NAME.search(led.group(2))
+            date = (
+                ms.slot(led.group(3)).value
+                if led.group(3)
+                else date_near(ms, text, m.end() + led.start(1), None)
+            )
+            rnd = _new_round(
+                ms,
+                ctx,
+                b,
+                led.group(1),
+                name.group(1) if name else None,
+                date,
+                m.start(),
+                0.7,
+                "backer-led-round",
+            )
+            yield rnd.draft
+        for a in investors:
+            if rnd is not None:
+                yield _round_investment(ms, ctx, rnd, a, "completed", 0.7)
+            else:
+                values = {"status": status_of(text[m.start() : m.end()], "completed")}
+                yield Draft("investment", {"investor": a, "investee": b}, values, ms.index, 0.7, "backer-was")
+    # X led a $20m (Series A) round in Y (in D)
+    for m in re.finditer(
+        rf"({LIST})\s+(?:(?:has|have|had|also|previously|recently|then)\s+)*(?:co-?led|led|headed|anchored)\s+(?:an?|the)\s+({M})\s+({ROUND_WORDS})\s+(?:in|into|for)\s+(?:(?:the\s+)?{DESC})?({E})(?!'s)",
+        plain,
+    ):
+        b = ent(ms, m.group(4))
+        if not _is(ctx, b, ORG) or not money_ok(ms, m.group(2)):
+            continue
+        name = ROUND_NAME.search(m.group(3))
+        date = date_near(
+            ms, plain, m.start(2), ctx.published if re.search(r"\b(?:has|have)\b", m.group(0)) else None
+        )
+        rnd = _new_round(
+            ms, ctx, b, m.group(2), name.group(1) if name else None, date, m.start(), 0.75, "led-round-in"
+        )
+        yield rnd.draft
+        for a in list_entities(ms, m.group(1), ctx):
+            if a != b:
+                yield _round_investment(ms, ctx, rnd, a, "completed", 0.75)
+    # Y was valued at $M in a (funding) round (in D) led by X: the round and its lead, no raise verb
+    if re.search(RAISE, text):
+        return
+    for m in re.finditer(
+        rf"\bin\s+(?:an?|its|the)\s+(?:({M})\s+)?({ROUND_WORDS})(?:\s+in\s+({D}))?\s*,?\s+(?:that\s+was\s+|which\s+was\s+)?(?:co-?led|led)\s+by\s+({LIST})",
+        text,
+    ):
+        head = strip_asides(text[: m.start()])
+        if not re.search(r"\bvalu(?:ed|ing|ation)\b|\bfunding\b|\binvest", head):
+            continue
+        org = _subject_before(ms, head, len(head), ctx, max_gap=200)
+        if org is None or (m.group(1) and not money_ok(ms, m.group(1))):
+            continue
+        name = ROUND_NAME.search(m.group(2))
+        date = ms.slot(m.group(3)).value if m.group(3) else date_near(ms, text, m.start(), None)
+        rnd = _new_round(
+            ms, ctx, org, m.group(1), name.group(1) if name else None, date, m.start(), 0.6, "valued-in-round"
+        )
+        yield rnd.draft
+        for a in list_entities(ms, m.group(4), ctx):
+            if a != org:
+                yield _round_investment(ms, ctx, rnd, a, "completed", 0.7)
+
+
 LED_BY = rf"\b(?:co-?led|led|headed|spearheaded)\s+by\s+({LIST})"
 FROM_LIST = rf"\bfrom\s+(?:(?:a group|a consortium|a syndicate|investors|backers|a roster of [\w\s-]+?|a (?:[\w-]+\s+){{0,3}}(?:group|list|range|number) of [\w\s-]+?)\s*,?\s+(?:that\s+)?(?:includes?|including|led by|such as)\s+)?({LIST})"
 WITH_PART = (
@@ -1128,6 +1247,36 @@ def stakes(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterator[Dr
         d = draft(ent(ms, m.group(1)), b, None, None, m.start(), m.end(), 0.55)
         if d:
             yield d
+
+
+OFFERING = r"(?:initial public offering|public offering|IPO|listing|offering|private placement|placement|flotation|float|share sale|rights issue|capital increase|cornerstone|anchor investor)"
+
+
+@rule
+def share_purchases(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterator[Draft]:
+    """New shares bought in an offering: "X agreed to buy $100m of shares in Y's IPO" (cornerstone investors)."""
+    if not re.search(OFFERING, text, re.I):
+        return
+    plain = strip_asides(text)
+    for m in re.finditer(
+        rf"({E})\s+(?:(?:[a-z]+|{D})\s+){{0,4}}?(?:buy|bought|buying|buys|subscribe(?:d)?\s+(?:for|to)|purchase[ds]?|take\s+up|took\s+up|acquire[ds]?)\s+{AMOUNT_HEDGE}({M})\s+(?:worth\s+)?of\s+(?:new\s+|the\s+)?(?:shares|stock|equity)\b([^.;]*)",
+        plain,
+    ):
+        tail = m.group(3)
+        if re.match(r"\s+from\b", tail) or not re.search(OFFERING, tail + plain[: m.start()], re.I):
+            continue  # bought from a seller: a secondary sale, not new money
+        named = re.match(rf"\s+(?:in|of)\s+(?:(?:the\s+)?{DESC})?({E})", tail) or re.search(
+            rf"\b({E})'s\s+(?:[a-z-]+\s+){{0,2}}{OFFERING}", tail
+        )
+        a = ent(ms, m.group(1))
+        b = ent(ms, named.group(1)) if named else _context_org(ctx, a)
+        if b is None or a == b or not _is(ctx, a, ORG, PERSON) or not _is(ctx, b, ORG):
+            continue
+        d = _investment(ms, plain, ctx, a, b, m.group(2), m.start(), m.end(), 0.8 if named else 0.65)
+        if re.search(r"\b(?:agreed|agrees|committed|commits|will|would|has agreed|to buy|to subscribe)\b", plain[m.start() : m.start(2)]):
+            d.values["status"] = "pledged"
+        d.rule = "share-purchase"
+        yield d
 
 
 def _investment(ms, text, ctx, investor, investee, money_tok, start, end, conf) -> Draft:

@@ -102,13 +102,17 @@ class OxigraphStore(Store):
         return self._store
 
     # -- reading --------------------------------------------------------------
-    def query(self, sparql: str) -> QueryResult:
+    def _run(self, sparql: str) -> object:
+        """The raw pyoxigraph result, over the union of the graphs, with kg's prefixes."""
         try:
-            result = self._store.query(sparql, use_default_graph_as_union=True, prefixes=_PREFIX_MAP)
+            return self._store.query(sparql, use_default_graph_as_union=True, prefixes=_PREFIX_MAP)
         except SyntaxError as exc:
             raise QueryError(f"invalid SPARQL: {_one_line(exc)}") from None
         except (OSError, ValueError, RuntimeError) as exc:
             raise QueryError(f"query failed: {_one_line(exc)}") from None
+
+    def query(self, sparql: str) -> QueryResult:
+        result = self._run(sparql)
         if isinstance(result, ox.QueryBoolean):
             return QueryResult("ask", boolean=bool(result))
         if isinstance(result, ox.QuerySolutions):
@@ -132,12 +136,7 @@ class OxigraphStore(Store):
         return QueryResult("graph", graph=graph)
 
     def select_values(self, sparql: str) -> tuple[list[str], list[tuple[object, ...]]]:
-        try:
-            result = self._store.query(sparql, use_default_graph_as_union=True, prefixes=_PREFIX_MAP)
-        except SyntaxError as exc:
-            raise QueryError(f"invalid SPARQL: {_one_line(exc)}") from None
-        except (OSError, ValueError, RuntimeError) as exc:
-            raise QueryError(f"query failed: {_one_line(exc)}") from None
+        result = self._run(sparql)
         if not isinstance(result, ox.QuerySolutions):
             raise QueryError("select_values needs a SELECT query")
         variables = [v.value for v in result.variables]
