@@ -35,8 +35,12 @@ def plain_networkx(docs) -> nx.MultiDiGraph:
         for fact in doc.facts:
             shortcut = FACT_TYPES[fact.type].shortcut
             if shortcut and shortcut[0] in fact.roles and shortcut[2] in fact.roles:
-                graph.add_edge(iris[fact.roles[shortcut[0]]], iris[fact.roles[shortcut[2]]],
-                               relation=shortcut[1], **fact.values)
+                graph.add_edge(
+                    iris[fact.roles[shortcut[0]]],
+                    iris[fact.roles[shortcut[2]]],
+                    relation=shortcut[1],
+                    **fact.values,
+                )
     return graph
 
 
@@ -55,10 +59,14 @@ def main() -> None:
     t0 = time.perf_counter()
     ours = entity_graph(store)
     t_kg = time.perf_counter() - t0
-    print(f"entities {ours.number_of_nodes()} (plain {baseline.number_of_nodes()}), "
-          f"edges {ours.number_of_edges()} (plain {baseline.number_of_edges()})")
-    print(f"entity graph: kg from the store {t_kg:.2f}s vs plain networkx from facts {t_plain:.2f}s "
-          f"-> {t_plain / t_kg:.2f}x the baseline's speed")
+    print(
+        f"entities {ours.number_of_nodes()} (plain {baseline.number_of_nodes()}), "
+        f"edges {ours.number_of_edges()} (plain {baseline.number_of_edges()})"
+    )
+    print(
+        f"entity graph: kg from the store {t_kg:.2f}s vs plain networkx from facts {t_plain:.2f}s "
+        f"-> {t_plain / t_kg:.2f}x the baseline's speed"
+    )
     t0 = time.perf_counter()
     nx.pagerank(nx.Graph(ours))
     t_pr = time.perf_counter() - t0

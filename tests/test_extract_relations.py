@@ -299,3 +299,25 @@ def test_whose_backers_include_and_joined_as(nlp):
     assert find(facts, type="investment", investor="Oakhurst Capital", investee="Brightline Energy")
     assert find(facts, type="role", person="Laura Chen", organization="Brightline Energy", current=True)
     assert find(facts, type="role", person="Laura Chen", organization="Orbis", current=False)
+
+
+def test_more_ways_to_say_supply_use_and_partner(nlp):
+    text = (
+        "Orion Energy signed a ten-year agreement to supply natural gas to Helios Power. "
+        "Nimbra provides Corvane with cloud computing. "
+        "Halden Robotics, in partnership with Tavrin Robotics, opened a plant. "
+        "Corvane's assistant, powered by Stratus X9 chips, answers questions."
+    )
+    facts = extract(nlp, text)
+    gas = find(facts, type="supplier", supplier="Orion Energy", customer="Helios Power")
+    assert gas is not None and gas["what"] == "natural gas"
+    assert find(facts, type="supplier", supplier="Nimbra", customer="Corvane") is not None
+    assert find(facts, type="partnership", party_a="Halden Robotics", party_b="Tavrin Robotics") or find(
+        facts, type="partnership", party_a="Tavrin Robotics", party_b="Halden Robotics"
+    )
+    assert find(facts, type="uses", user="Corvane", product="Stratus X9") is not None
+
+
+def test_parent_named_before_and_backed_prefix(nlp):
+    facts = extract(nlp, "Search giant Vexo's parent Lindqvist Group reported results. Meridian Bank is owned by Castellan Group.")
+    assert find(facts, type="subsidiary", parent="Castellan Group", child="Meridian Bank") is not None

@@ -212,10 +212,13 @@ class Resolver:
             head = _descriptor_class(m.group(0).split()[-1])
             modifiers = {
                 w
-                for w in re.findall(r"[a-z][a-z-]+", m.group(0))
+                for w in re.findall(r"\b[a-z][a-z-]+\b", m.group(0).lower())
                 if w not in ("the", "this") and "-based" not in w and _descriptor_class(w) != head
             }
             known = self.described_before(head, s, modifiers) - {excluded}
+            if head in ("company", "firm", "group") and not modifiers:
+                # "the company" names the one so described only while it is the topic; else the focus
+                known &= {self.topic}
             candidates = [
                 known.pop() if head == "unit" and len(known) == 1 else None,
                 self._org_before(s, subj_tokens, sent, mention_at, same_clause=True),

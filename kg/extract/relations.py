@@ -237,16 +237,23 @@ def status_of(text: str, default: str = "completed") -> str:
         return "in_talks"
     if re.search(r"\bpledg|\bcommit", t):
         return "pledged"
-    if re.search(r"\b(?:plans?|planned|planning|intends?|aims?) to\b", t):
+    if re.search(r"\b(?:plans?|planned|planning|intends?|aims?|seeks?|seeking|looking) to\b", t):
         return "planned"
     if re.search(
         r"\b(?:will|would|agreed to|agrees to|agreed|to buy|to acquire|to invest|is to|set to|is buying|are buying|deal to|expected to|announced|unveiled|offer to|has offered|bid)\b",
         t,
     ):
         return "announced"
-    if re.search(r"\breported(?:ly)?\b|\baccording to\b|\bpeople familiar\b|\bis said to\b", t):
+    if re.search(REPORTED, t):
         return "reported"
     return default
+
+
+REPORTED = re.compile(
+    r"\breported(?:ly)?\b|\baccording to\b|\b(?:people|persons?|sources?) (?:familiar|close to|briefed)\b|"
+    r"\bis said to\b|\bfamiliar with the (?:matter|talks|plans|deal)\b|\b(?:the )?(?:people|sources) said\b",
+    re.I,
+)
 
 
 # ------------------------------------------------------------ rule table ---
@@ -310,6 +317,7 @@ def _round_owner(ctx: Context) -> int | None:
 RAISE = (
     r"\b(?:raised?|raises|raising|secured?|secures|securing|closed|closes|closing|picked up|picks up|"
     r"lands|landed|bagged|bags|garnered|attracted|received|obtained|drew|draws|launch(?:es|ed)? with|"
+    r"snagged|snags|nabbed|nabs|scored|scores|scooped up|pulled in|pulls in|hauled in|netted|nets|raked in|rakes in|"
     r"launch with|completed|completes)\b"
 )
 
@@ -338,9 +346,10 @@ def funding_rounds(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Ite
             r"\b(?:in|a) total\b|\bto date\b|\bso far\b|\bin all\b|\bsince\b", after[:60] + " " + before[-25:]
         ) or re.search(r"\ba total of\b", rest[:30]):
             continue  # a funding total, not a round
-        if re.search(r"\b(?:bonds?|debt|notes|revenue|sales)\b", rest[:80]) and not re.search(
-            r"selling new shares|new shares|\bround\b", rest[:80]
-        ):
+        if re.search(
+            r"\b(?:bonds?|debt|notes|loans?|credit|revenues?|sales|profits?|earnings|income|fees|contracts|orders|deposits|bookings|prize)\b",
+            rest[:80],
+        ) and not re.search(r"selling new shares|new shares|\bround\b", rest[:80]):
             continue  # money raised by selling bonds or earned as revenue is not a funding round
         if (
             m.group(0).startswith(("clos", "complet"))
@@ -375,6 +384,8 @@ def funding_rounds(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Ite
         status = status_of(text[max(0, m.start() - 50) : m.start() + 12])
         if re.search(r"\bin talks\b", text[: m.start()]):
             status = "in_talks"
+        elif status == "completed" and REPORTED.search(text):
+            status = "reported"  # "..., people familiar with the matter said"
         date = date_near(
             ms,
             text,
@@ -397,7 +408,12 @@ def funding_rounds(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Ite
         ctx.rounds.append(Round(org, draft, round_name, date, m.start()))
         yield draft
         clause = re.split(rf";|{RAISE}", text[m.end() :])[0]
-        yield from _round_investors(ms, clause, ctx, ctx.rounds[-1], status)
+        backers = list(_round_investors(ms, clause, ctx, ctx.rounds[-1], status))
+        if len(backers) == 1 and re.search(
+            rf"{money_tok}\s+(?:[a-z-]+\s+){{0,2}}(?:investment|injection|infusion|cheque|check)\s+from\b", clause
+        ):
+            backers[0].values.update(amount_values(ms, money_tok))  # "received a $25m investment from X"
+        yield from backers
 
 
 @rule
@@ -514,30 +530,51 @@ def backers_and_led_rounds(ms: MaskedSentence, raw: str, text: str, ctx: Context
             else:
                 values = {"status": status_of(text[m.start() : m.end()], "completed")}
                 yield Draft("investment", {"investor": a, "investee": b}, values, ms.index, 0.7, "backer-was")
-    # X led a $20m (Series A) round in Y (in D)
+    # X led a $20m (Series A) round in Y (in D); X is leading a $50m investment in Y; X took part in Y's $30m Series A
+    lead_verb = r"(?:co-?led|led|headed|anchored|leads|co-leads|is\s+leading|are\s+leading|is\s+co-leading)"
+    part_verb = (
+        r"(?:took\s+part|participated|invested|joined|co-invested|(?:is|are)\s+participating)(?:\s+in)?"
+    )
+    round_noun = rf"(?:{ROUND_WORDS}|Series [A-Z]\d?|seed|investment|financing|fundraise|fundraising|funding)"
     for m in re.finditer(
-        rf"({LIST})\s+(?:(?:has|have|had|also|previously|recently|then)\s+)*(?:co-?led|led|headed|anchored)\s+(?:an?|the)\s+({M})\s+({ROUND_WORDS})\s+(?:in|into|for)\s+(?:(?:the\s+)?{DESC})?({E})(?!'s)",
+        rf"({LIST})\s+(?:(?:has|have|had|also|previously|recently|then|reportedly)\s+)*(?:{lead_verb}\s+(?:an?|the)\s+({M})\s+({round_noun})\s+(?:in|into|for|of)\s+(?:(?:the\s+)?{DESC})?({E})(?!'s)"
+        rf"|(?:{lead_verb}|{part_verb})\s+({E})'s?\s+(?:({M})\s+)?(?:new\s+|latest\s+)?({round_noun}(?:\s+round)?))",
         plain,
     ):
-        b = ent(ms, m.group(4))
-        if not _is(ctx, b, ORG) or not money_ok(ms, m.group(2)):
+        money, b_tok, noun = (
+            (m.group(2), m.group(4), m.group(3)) if m.group(4) else (m.group(6), m.group(5), m.group(7))
+        )
+        b = ent(ms, b_tok)
+        if not _is(ctx, b, ORG) or (money and not money_ok(ms, money)):
             continue
-        name = ROUND_NAME.search(m.group(3))
-        date = date_near(
-            ms, plain, m.start(2), ctx.published if re.search(r"\b(?:has|have)\b", m.group(0)) else None
-        )
-        rnd = _new_round(
-            ms, ctx, b, m.group(2), name.group(1) if name else None, date, m.start(), 0.75, "led-round-in"
-        )
-        yield rnd.draft
-        for a in list_entities(ms, m.group(1), ctx):
-            if a != b:
-                yield _round_investment(ms, ctx, rnd, a, "completed", 0.75)
+        name = ROUND_NAME.search(noun)
+        ongoing = re.search(r"\b(?:has|have|is|are)\b|\bleads\b", m.group(0))
+        date = date_near(ms, plain, m.start(), ctx.published if ongoing else None)
+        status = status_of(text, "completed")
+        if status == "announced" and not re.search(r"\b(?:will|would|agreed|to)\b", m.group(0)):
+            status = "completed"
+        investors = [a for a in list_entities(ms, m.group(1), ctx) if a != b]
+        if money:
+            rnd = _new_round(
+                ms, ctx, b, money, name.group(1) if name else None, date, m.start(), 0.75, "led-round-in"
+            )
+            rnd.draft.values["status"] = status
+            yield rnd.draft
+            for a in investors:
+                yield _round_investment(ms, ctx, rnd, a, status, 0.75)
+        else:
+            for a in investors:
+                values: dict[str, Any] = {"status": status, **({"date": date} if date else {})}
+                if name:
+                    values["round"] = name.group(1)
+                yield Draft(
+                    "investment", {"investor": a, "investee": b}, values, ms.index, 0.75, "took-part-in"
+                )
     # Y was valued at $M in a (funding) round (in D) led by X: the round and its lead, no raise verb
     if re.search(RAISE, text):
         return
     for m in re.finditer(
-        rf"\bin\s+(?:an?|its|the)\s+(?:({M})\s+)?({ROUND_WORDS})(?:\s+in\s+({D}))?\s*,?\s+(?:that\s+was\s+|which\s+was\s+)?(?:co-?led|led)\s+by\s+({LIST})",
+        rf"\b(?:in|after|following|through|with|via)\s+(?:an?|its|the)\s+(?:({M})\s+)?({ROUND_WORDS}|fundraise|fundraising|raise|financing|funding|investment)(?:\s+in\s+({D}))?\s*,?\s+(?:that\s+was\s+|which\s+was\s+)?(?:co-?led|led)\s+by\s+({LIST})",
         text,
     ):
         head = strip_asides(text[: m.start()])
@@ -547,7 +584,8 @@ def backers_and_led_rounds(ms: MaskedSentence, raw: str, text: str, ctx: Context
         if org is None or (m.group(1) and not money_ok(ms, m.group(1))):
             continue
         name = ROUND_NAME.search(m.group(2))
-        date = ms.slot(m.group(3)).value if m.group(3) else date_near(ms, text, m.start(), None)
+        now = ctx.published if re.search(r"\b(?:has|have|is|are)\b", head) else None
+        date = ms.slot(m.group(3)).value if m.group(3) else date_near(ms, text, m.start(), now)
         rnd = _new_round(
             ms, ctx, org, m.group(1), name.group(1) if name else None, date, m.start(), 0.6, "valued-in-round"
         )
@@ -575,6 +613,7 @@ def _round_investors(ms: MaskedSentence, text: str, ctx: Context, rnd: Round, st
         FROM_LIST,
         WITH_PART,
         INCLUDING,
+        rf"\bwith\s+({LIST})\s+(?:also\s+)?(?:participating|joining|taking part|investing|co-investing|contributing)\b",
         rf"\bselling\s+(?:new\s+)?shares\s+to\s+({LIST})",
         rf"({LIST})\s+(?:co-?led|led)\s+the\s+(?:round|investment|financing|raise)",
     ):
@@ -641,6 +680,9 @@ def round_participants(ms: MaskedSentence, raw: str, text: str, ctx: Context) ->
     patterns = [
         rf"{ROUND_REF}\s+(?:was|is|has been|were)\s+(?:co-?led|led|headed|spearheaded|anchored)\s+by\s+({LIST})",
         rf"{ROUND_REF}\s+(?:also\s+)?(?:drew|attracted|included|includes|saw participation from)\s+({LIST})",
+        rf"{ROUND_REF}\s+(?:also\s+)?(?:included|includes|saw|drew|had|featured)\s+(?:(?:additional|further)\s+)?participation\s+(?:from|by)\s+({LIST})",
+        rf"\bwith\s+({LIST})\s+(?:also\s+)?(?:participating|joining|taking part|investing|co-investing|contributing|following on)\b",
+        rf"(?:^|[.;:]\s*)\s*(?:[A-Z][a-z]+\s+)?(?:[Ii]nvestors|[Bb]ackers|[Pp]articipants)\s+in\s+(?:the|this|that)\s+(?:latest\s+|new\s+)?(?:round|financing|funding|raise|fundraise|deal)\s+(?:also\s+)?(?:include|included|includes|are|were)\s*:?\s+({LIST})",
         rf"({LIST}),?\s+(?:also\s+|have\s+also\s+|has\s+also\s+|all\s+)?(?:joined|took part|participated|returned|invested|backed|came in|chipped in|co-invested|contributed|put money)(?!\s+(?:in|into)\s+{E})",
         rf"\bas did\s+(?:(?:{_W}\s+){{1,4}}:\s+)?({LIST})",
         rf"\b(?:funds|accounts|entities|vehicles|clients)\s+(?:and\s+\w+\s+)?(?:advised|managed)\s+by\s+({LIST})",
@@ -750,6 +792,11 @@ def valuations(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterato
                     r"\b(?:round|financing|funding|investment|offer price|share price|listing)\b",
                     before[-60:],
                 )
+                # employees selling shares to investors: the price values the company, nobody buys it
+                and not re.search(
+                    r"\b(?:tender offer|secondary|share sale|sale of (?:employee )?shares|employee shares)\b",
+                    before,
+                )
             ):
                 continue
             org = ent(ms, m.group(org_group)) if org_group and m.group(org_group) else None
@@ -763,6 +810,15 @@ def valuations(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterato
             ]
             if org is None and same:
                 org = same[-1].organization
+            held = re.search(
+                rf"\b(?:shares|stake|holding)\s+(?:from\s+[^.;]*?\s+)?(?:of|in)\s+(?:the\s+)?{DESC}({E})(?!'s)[^.;]*$",
+                text[: m.start()],
+            )
+            by_reference = bool(
+                org_group and m.group(org_group) and ms.slot(m.group(org_group)).via_reference
+            )
+            if (org is None or by_reference) and held and _is(ctx, ent(ms, held.group(1)), ORG):
+                org = ent(ms, held.group(1))  # "bought shares in Y in a sale that valued the company at"
             if org is None:
                 plain_pos = strip_asides(text[: m.start()])
                 org = _subject_before(ms, plain_pos, len(plain_pos), ctx, max_gap=200)
@@ -789,8 +845,13 @@ def valuations(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterato
             rnd = same[-1] if same else ctx.current_round(None)
             default_date = (
                 rnd.date
-                if rnd and rnd.organization == org and rnd.draft.sentence >= ms.index - 2
-                else ctx.published
+                if rnd
+                and rnd.organization == org
+                and rnd.draft.sentence >= ms.index - 2
+                and not re.search(
+                    r"\bmarket (?:value|capitali[sz]ation)\b", text[max(0, m.start() - 30) : pos]
+                )
+                else ctx.published  # a market value is the market's, as of writing
             )
             date = date_near(ms, text, pos, default_date)
             status = (
@@ -817,7 +878,7 @@ def valuations(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterato
 def funding_totals(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterator[Draft]:
     patterns = [
         (
-            rf"\b(?:has|have|had)\s+raised\s+(?:a\s+total\s+of|in\s+total|more\s+than|over|about|some)?\s*{AMOUNT_HEDGE}({M})(?=[^.;]{{0,40}}\b(?:in total|to date|so far|in all|since|over \S+ rounds|in funding over)\b)",
+            rf"\b(?:has|have|had)\s+(?:(?:now|so\s+far|already|previously|collectively)\s+)?raised\s+(?:a\s+total\s+of|in\s+total|more\s+than|over|about|some)?\s*{AMOUNT_HEDGE}({M})(?=[^.;]{{0,40}}\b(?:in total|to date|so far|in all|since|over \S+ rounds|in funding over)\b)",
             1,
         ),
         (rf"\braised\s+a\s+total\s+of\s+{AMOUNT_HEDGE}({M})", 1),
@@ -826,6 +887,10 @@ def funding_totals(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Ite
             2,
         ),
         (rf"\b(?:total|overall)\s+funding\s+(?:of|to)\s+{AMOUNT_HEDGE}({M})", 1),
+        (
+            rf"\btotal\s+(?:amount\s+)?(?:raised|funding|capital raised)\s+(?:by|for)\s+({E})(?:\s+since\s+{D})?\s+to\s+{AMOUNT_HEDGE}({M})",
+            2,
+        ),
     ]
     for pattern, money_group in patterns:
         for m in re.finditer(pattern, text):
@@ -889,6 +954,9 @@ def investments(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterat
         plain,
     ):
         a, money_tok, b = ent(ms, m.group(1)), m.group(2), ent(ms, m.group(3))
+        if money_tok is None:  # "made a $100m strategic investment in Y"
+            before_noun = re.match(rf"[^.;]*?\b(?:made|makes|make|announced)\s+(?:an?\s+)?{AMOUNT_HEDGE}({M})\s+(?:[a-z-]+\s+){{0,2}}investment\b", m.group(0))
+            money_tok = before_noun.group(1) if before_noun and money_ok(ms, before_noun.group(1)) else None
         if a != b and _is(ctx, a, ORG, PERSON) and _is(ctx, b, ORG):
             produced = True
             yield _investment(ms, plain, ctx, a, b, money_tok, m.start(), m.end(), 0.85)
@@ -1254,10 +1322,24 @@ OFFERING = r"(?:initial public offering|public offering|IPO|listing|offering|pri
 
 @rule
 def share_purchases(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterator[Draft]:
-    """New shares bought in an offering: "X agreed to buy $100m of shares in Y's IPO" (cornerstone investors)."""
+    """Shares bought: "X agreed to buy $100m of shares in Y's IPO" (cornerstone investors); "X bought
+    shares from early employees of Y" (a secondary purchase: the seller when one is named)."""
+    plain = strip_asides(text)
+    for m in re.finditer(
+        rf"({E})\s+(?:(?:[a-z]+|{D})\s+){{0,3}}?(?:bought|buys|buy|buying|acquired|purchased|purchase)\s+(?:{AMOUNT_HEDGE}({M})\s+(?:worth\s+)?of\s+)?(?:existing\s+|secondary\s+)?shares\s+from\s+([^.;]*?)\s*\b(?:of|in)\s+(?:the\s+)?{DESC}({E})(?!'s)",
+        plain,
+    ):
+        a, b = ent(ms, m.group(1)), ent(ms, m.group(4))
+        if a == b or not _is(ctx, a, ORG, PERSON) or not _is(ctx, b, ORG):
+            continue
+        d = _investment(ms, plain, ctx, a, b, m.group(2), m.start(), m.end(), 0.75)
+        sellers = [i for i in list_entities(ms, m.group(3), ctx) if i not in (a, b)]
+        if len(sellers) == 1:
+            d.roles["seller"] = sellers[0]
+        d.rule = "share-purchase"
+        yield d
     if not re.search(OFFERING, text, re.I):
         return
-    plain = strip_asides(text)
     for m in re.finditer(
         rf"({E})\s+(?:(?:[a-z]+|{D})\s+){{0,4}}?(?:buy|bought|buying|buys|subscribe(?:d)?\s+(?:for|to)|purchase[ds]?|take\s+up|took\s+up|acquire[ds]?)\s+{AMOUNT_HEDGE}({M})\s+(?:worth\s+)?of\s+(?:new\s+|the\s+)?(?:shares|stock|equity)\b([^.;]*)",
         plain,
@@ -1273,7 +1355,10 @@ def share_purchases(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> It
         if b is None or a == b or not _is(ctx, a, ORG, PERSON) or not _is(ctx, b, ORG):
             continue
         d = _investment(ms, plain, ctx, a, b, m.group(2), m.start(), m.end(), 0.8 if named else 0.65)
-        if re.search(r"\b(?:agreed|agrees|committed|commits|will|would|has agreed|to buy|to subscribe)\b", plain[m.start() : m.start(2)]):
+        if re.search(
+            r"\b(?:agreed|agrees|committed|commits|will|would|has agreed|to buy|to subscribe)\b",
+            plain[m.start() : m.start(2)],
+        ):
             d.values["status"] = "pledged"
         d.rule = "share-purchase"
         yield d
@@ -1916,7 +2001,7 @@ def _roles(ms: MaskedSentence, text: str, ctx: Context) -> Iterator[Draft]:
             else (_subject_before(ms, t, m.start(), ctx, max_gap=300) or ctx.topic)
         )
         closing = [x for x in re.finditer(E, before) if org is not None and ent(ms, x.group(0)) == org]
-        if not led and closing and before[closing[-1].end() :].startswith(","):
+        if not led and closing and re.match(r",\s+(?!(?:the|a|an|its)\b)", before[closing[-1].end() :]):
             org = (
                 ctx.topic
             )  # "P, a former chief of Globex, took over from interim boss Q": Globex closes an aside
@@ -2194,6 +2279,18 @@ def uses(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterator[Draf
                 yield Draft("uses", {"user": user, "product": s.value}, {}, ms.index, 0.75, "uses")
 
 
+@rule
+def powered_by(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterator[Draft]:
+    """'X's service, powered by Y chips' / 'X ... runs on Y': the organisation uses the product."""
+    for m in re.finditer(
+        rf"({E})(?:'s)?\s+[^.;]{{0,40}}?\b(?:powered|built|trained)\s+(?:by|on)\s+(?:(?:the\s+)?{DESC})?(?:{E}'s\s+)?({E})",
+        text,
+    ):
+        user, product = ent(ms, m.group(1)), ent(ms, m.group(2))
+        if _is(ctx, user, ORG) and _is(ctx, product, PRODUCT) and user != product and not negated(m.group(0)):
+            yield Draft("uses", {"user": user, "product": product}, {}, ms.index, 0.6, "powered-by")
+
+
 # ---------------------------------------------------------------- supplier ---
 
 SUPPLY_WHAT = r"((?:[a-z-]+\s+){0,2}?(?:cloud|chip|chips|compute|computing|battery|batteries|data|software|hardware|lithium|technology|infrastructure|logistics|[a-z-]+))"
@@ -2255,6 +2352,41 @@ def suppliers(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterator
                     0.7,
                     "licenses",
                 )
+    # S's customers include LIST
+    for m in re.finditer(
+        rf"({E})'s\s+(?:[a-z-]+\s+)?(?:customers|clients)\s+(?:include|included|including|are)\s+({LIST})", t
+    ):
+        supplier = ent(ms, m.group(1))
+        for c in list_entities(ms, m.group(2), ctx):
+            if c != supplier and _is(ctx, supplier, ORG):
+                yield Draft(
+                    "supplier",
+                    {"supplier": supplier, "customer": c},
+                    {"what": "products"},
+                    ms.index,
+                    0.65,
+                    "customers-include",
+                )
+    # S provides C with what
+    for m in re.finditer(
+        rf"({E})\s+(?:[a-z]+\s+){{0,2}}?(?:provides?|provided|providing|supplies|supplied|supply)\s+({E})\s+with\s+((?:[a-z-]+\s+){{0,3}}[a-z-]+)",
+        t,
+    ):
+        supplier, customer = ent(ms, m.group(1)), ent(ms, m.group(2))
+        if (
+            supplier != customer
+            and _is(ctx, supplier, ORG)
+            and _is(ctx, customer, ORG, PERSON)
+            and not negated(m.group(0))
+        ):
+            yield Draft(
+                "supplier",
+                {"supplier": supplier, "customer": customer},
+                {"what": m.group(3).strip()},
+                ms.index,
+                0.7,
+                "provides-with",
+            )
     # S (agreed) to supply what to C
     for m in re.finditer(
         rf"({E})\s+[^.;]*?\b(?:to\s+supply|will\s+supply|supplies|supplied|would\s+supply)\s+((?:[a-z-]+\s+){{0,3}}[a-z-]+)\s+to\s+(?:(?:the\s+)?{DESC})?({E})",
@@ -2454,6 +2586,17 @@ def partnerships(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Itera
         a = ent(ms, m.group(2))
         for b in list_entities(ms, m.group(1), ctx, (ORG,)):
             pairs.append((a, b, 0.7))
+    # A ... in partnership / collaboration with B ; A and B will jointly develop
+    for m in re.finditer(
+        rf"({E})\s+[^.;]*?\bin\s+(?:a\s+|close\s+)?(?:partnership|collaboration|cooperation|conjunction)\s+with\s+(?:(?:the\s+)?{DESC})?({E})",
+        plain,
+    ):
+        pairs.append((ent(ms, m.group(1)), ent(ms, m.group(2)), 0.7))
+    for m in re.finditer(
+        rf"({E})\s+and\s+({E})\s+(?:will\s+|plan\s+to\s+|agreed\s+to\s+)?(?:jointly|together|co-)\s*(?:develop|build|launch|make|market|design|produce)",
+        t,
+    ):
+        pairs.append((ent(ms, m.group(1)), ent(ms, m.group(2)), 0.7))
     # A markets X with B (and Y with C)
     for m in re.finditer(
         rf"({E})\s+(?:co-)?(?:markets|sells|develops|commercialises|commercializes)\s+{E}\s+with\s+(?:(?:the\s+)?{DESC})?(?:{E}'s\s+{DESC})?({E})((?:\s+and\s+{E}\s+with\s+(?:(?:the\s+)?{DESC})?({E})))?",

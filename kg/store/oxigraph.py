@@ -208,4 +208,10 @@ class OxigraphStore(Store):
 
 
 def _one_line(exc: BaseException) -> str:
-    return " ".join(str(exc).split())
+    """The error as one readable line: the parser's long list of expected tokens is cut short."""
+    text = " ".join(str(exc).split())
+    head, sep, expected = text.partition("expected one of ")
+    if sep and len(expected) > 80:
+        tokens = [t for t in expected.split(", ") if t.startswith('"') and len(t) < 12][:8]
+        return f"{head}expected one of {', '.join(tokens)}, …"
+    return text
