@@ -146,7 +146,9 @@ def ingest(paths: tuple[Path, ...], store: StoreSpec, published: str | None, min
     from kg.ingest import ingest as ingest_paths
 
     with store.open(create=True) as target:
-        report = ingest_paths(paths, target, published=published, min_confidence=min_confidence)
+        report = ingest_paths(
+            paths, target, published=published, min_confidence=min_confidence, progress=sys.stderr.isatty()
+        )
     click.echo(report.summary())
 
 

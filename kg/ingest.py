@@ -90,7 +90,12 @@ def known_entities(store: Store) -> list[tuple[str, str, str, bool]]:
 
 
 def ingest(
-    paths: Iterable[Path], store: Store, *, published: str | None = None, min_confidence: float = 0.0
+    paths: Iterable[Path],
+    store: Store,
+    *,
+    published: str | None = None,
+    min_confidence: float = 0.0,
+    progress: bool = False,
 ) -> IngestReport:
     """Load articles and facts files into ``store``, one named graph per article.
 
@@ -101,7 +106,12 @@ def ingest(
     resolver = EntityResolver(known_entities(store))
     graphs: dict[str, str] = {}
     n_entities = n_facts = 0
-    for doc in facts_documents(paths, published=published, min_confidence=min_confidence):
+    docs = facts_documents(paths, published=published, min_confidence=min_confidence)
+    if progress:
+        from tqdm import tqdm
+
+        docs = tqdm(docs, desc="ingest", unit=" article", leave=False)
+    for doc in docs:
         graphs[str(article_iri(doc.article.id))] = article_ntriples(doc, resolver)
         n_entities += len(doc.entities)
         n_facts += len(doc.facts)
