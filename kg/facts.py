@@ -148,8 +148,19 @@ def facts_schema() -> dict[str, Any]:
     return json.loads(resources.files("kg").joinpath("schema/facts.schema.json").read_text("utf-8"))
 
 
+@cache
+def _quick_validator() -> Any:
+    """jsonschema-rs: about 300 times faster than jsonschema on valid documents."""
+    import jsonschema_rs
+
+    return jsonschema_rs.validator_for(facts_schema())
+
+
 def validate_dict(data: Any, where: str = "facts document") -> None:
     """Raise :class:`InputError` with the first schema violation, if any."""
+    if _quick_validator().is_valid(data):
+        return
+    # only an invalid document pays for jsonschema, whose best_match gives the clearest message
     import jsonschema
 
     validator = jsonschema.Draft202012Validator(facts_schema())
