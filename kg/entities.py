@@ -37,21 +37,31 @@ class LikelyDuplicate:
 def list_entities(store: Store, entity_type: str | None = None) -> list[EntityInfo]:
     """Every entity with its label, aliases, types and how many articles mention it (most mentioned first)."""
     values = " ".join(f"<{iri}>" for iri in _CLASS_NAMES)
-    rows = store.query(
-        "SELECT ?e (SAMPLE(?label) AS ?name) (GROUP_CONCAT(DISTINCT STR(?cls); separator='\\n') AS ?classes) "
-        "(GROUP_CONCAT(DISTINCT STR(?alt); separator='\\n') AS ?aliases) (COUNT(DISTINCT ?art) AS ?n) WHERE { "
-        f"VALUES ?cls {{ {values} }} ?e a ?cls ; rdfs:label ?label . "
-        "OPTIONAL { ?e skos:altLabel ?alt } OPTIONAL { ?art schema:mentions ?e } } GROUP BY ?e"
-    ).rows
-    found = []
-    for iri, name, classes, aliases, n in rows:
-        types = sorted(_CLASS_NAMES[c] for c in str(classes).split("\n") if c in _CLASS_NAMES)
-        if entity_type and entity_type not in types:
-            continue
-        alias_list = sorted({a for a in str(aliases or "").split("\n") if a and a != str(name)})
-        found.append(EntityInfo(str(iri), str(name), types, alias_list, int(n.toPython())))  # type: ignore[union-attr]
-    found.sort(key=lambda e: (-e.articles, e.name.lower()))
-    return found
+    found: dict[str, EntityInfo] = {}
+    # three plain queries joined here: far quicker than one GROUP_CONCAT over a big store
+    for iri, cls, label in store.select_values(
+        f"SELECT DISTINCT ?e ?cls ?label WHERE {{ VALUES ?cls {{ {values} }} ?e a ?cls ; rdfs:label ?label }}"
+    )[1]:
+        info = found.setdefault(str(iri), EntityInfo(str(iri), str(label), []))
+        if _CLASS_NAMES[str(cls)] not in info.types:
+            info.types.append(_CLASS_NAMES[str(cls)])
+        if str(label) != info.name and str(label) not in info.aliases:
+            info.aliases.append(str(label))  # a second label (two articles, two names) reads as an alias
+    for iri, alias in store.select_values("SELECT DISTINCT ?e ?alt WHERE { ?e skos:altLabel ?alt }")[1]:
+        info = found.get(str(iri))
+        if info is not None and str(alias) != info.name and str(alias) not in info.aliases:
+            info.aliases.append(str(alias))
+    for iri, count in store.select_values(
+        "SELECT ?e (COUNT(DISTINCT ?art) AS ?n) WHERE { ?art schema:mentions ?e } GROUP BY ?e"
+    )[1]:
+        if str(iri) in found:
+            found[str(iri)].articles = int(count)  # type: ignore[call-overload]
+    entities = [e for e in found.values() if not entity_type or entity_type in e.types]
+    for e in entities:
+        e.types.sort()
+        e.aliases.sort()
+    entities.sort(key=lambda e: (-e.articles, e.name.lower()))
+    return entities
 
 
 def _initials(key: str) -> str:
@@ -66,13 +76,12 @@ def likely_duplicates(entities: list[EntityInfo]) -> list[LikelyDuplicate]:
     name is the other's initials ("AWS" / "Amazon Web Services").
     """
     keys = {e.iri: {name_key(n) for n in (e.name, *e.aliases) if name_key(n)} for e in entities}
-    by_first_word: dict[str, list[EntityInfo]] = defaultdict(list)
-    for e in entities:
-        for k in keys[e.iri]:
-            by_first_word[k.split()[0]].append(e)
+    # indexes, so the work grows with the number of names, not with the number of pairs
+    by_key: dict[str, list[EntityInfo]] = defaultdict(list)
     by_initials: dict[str, list[EntityInfo]] = defaultdict(list)
     for e in entities:
         for k in keys[e.iri]:
+            by_key[k].append(e)
             if len(k.split()) >= 2:
                 by_initials[_initials(k)].append(e)
 
@@ -85,19 +94,20 @@ def likely_duplicates(entities: list[EntityInfo]) -> list[LikelyDuplicate]:
             seen.add(pair)  # type: ignore[arg-type]
             out.append(LikelyDuplicate(a, b, reason))
 
-    for group in by_first_word.values():
+    for key, group in by_key.items():
         for a, b in combinations({e.iri: e for e in group}.values(), 2):
-            for ka in keys[a.iri]:
-                for kb in keys[b.iri]:
-                    if ka == kb:
-                        add(a, b, f"same name {ka!r}, different types")
-                    else:
-                        short, long_ = sorted((ka.split(), kb.split()), key=len)
-                        if long_[: len(short)] == short and (len(short) > 1 or len(short[0]) > 3):
-                            add(a, b, f"{' '.join(short)!r} starts {' '.join(long_)!r}")
+            add(a, b, f"same name {key!r}, different types")
     for e in entities:
         for k in keys[e.iri]:
-            if " " not in k and len(k) >= 2:
+            words = k.split()
+            # a shorter name that is the start of this one: "harbor street" / "harbor street capital"
+            for n in range(len(words) - 1, 0, -1):
+                prefix = " ".join(words[:n])
+                if n == 1 and len(prefix) <= 3:
+                    break
+                for other in by_key.get(prefix, []):
+                    add(other, e, f"{prefix!r} starts {k!r}")
+            if len(words) == 1 and len(k) >= 2:
                 for other in by_initials.get(k, []):
                     add(e, other, f"{k!r} is the initials of {other.name!r}")
     return out

@@ -38,6 +38,22 @@ def _descriptor_class(word: str) -> str:
     return "unit" if word in UNIT_NOUNS else word
 
 
+#: "the Paris-based maker of ...": a located description names a company even before "of".
+BASED_REFERENCE = re.compile(
+    r"\b[Tt]he [A-Z][\w,.]*(?: [A-Z][\w.]*)*-based (?:[a-z-]+ ){0,2}"
+    r"(?:maker|developer|provider|operator|owner|designer|manufacturer|producer|publisher)(?= of\b)"
+)
+
+
+def _org_references(text: str) -> list[re.Match]:
+    """Descriptions of organisations in a sentence, in order, without overlaps."""
+    found = list(ORG_REFERENCE.finditer(text))
+    for m in BASED_REFERENCE.finditer(text):
+        if not any(m.start() < f.end() and f.start() < m.end() for f in found):
+            found.append(m)
+    return sorted(found, key=lambda m: m.start())
+
+
 ORG_PRONOUN = re.compile(r"\b(?:it|its|It|Its)\b")
 PERSON_PRONOUN = re.compile(r"\b(?:he|she|He|She|his|her|His|Her)\b")
 
@@ -130,6 +146,39 @@ class Resolver:
     def _place_at(self, mentions: list[Mention], start: int) -> bool:
         return any(m.start_char == start and self.is_type(m.entity, "Place") for m in mentions)
 
+    @staticmethod
+    def _unnamed_subject(sent: Span, pronoun, mention_at, refs: list[Reference]) -> bool:
+        """The main clause's subject is an organisation-like noun phrase that names no entity."""
+        if pronoun.lower_ != "its":
+            return False
+        for tok in sent:
+            if tok.dep_ in ("nsubj", "nsubjpass") and tok.head == sent.root and tok.i < pronoun.i:
+                if tok.pos_ != "NOUN" or tok.i in mention_at:
+                    return False
+                if any(r.start_char <= tok.idx < r.end_char for r in refs):
+                    return False
+                return tok.lower_ in (
+                    "centre",
+                    "center",
+                    "unit",
+                    "division",
+                    "lab",
+                    "laboratory",
+                    "institute",
+                    "fund",
+                    "agency",
+                    "university",
+                    "school",
+                    "team",
+                    "organisation",
+                    "organization",
+                    "body",
+                    "regulator",
+                    "authority",
+                    "commission",
+                )
+        return False
+
     def _person_subject_org(self, sent: Span, mention_at, start: int) -> int | None:
         """'Hock Tan, X's president, has built the company': the subject's own organisation."""
         for tok in sent:
@@ -160,6 +209,9 @@ class Resolver:
                 for child in anc.children:
                     if child.dep_ in ("nsubj", "nsubjpass") and child.i in mention_at:
                         return mention_at[child.i].entity
+                infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in anc.children)
+                if anc.dep_ in ("advcl", "acl") and infinitive:
+                    continue  # "X agreed in 2022 to buy the company": the subject controls the infinitive
                 if anc.dep_ in ("ccomp", "relcl", "advcl", "conj", "ROOT", "acl"):
                     return None
         return None
@@ -195,7 +247,7 @@ class Resolver:
             and self.is_type(mention_at[t.i].entity, ORG)
         ]
         mention_ends = {mm.end_char for mm in mentions}
-        for m in ORG_REFERENCE.finditer(text):
+        for m in _org_references(text):
             s, e = base + m.start(), base + m.end()
             if (
                 text[: m.start()].endswith(", ")
@@ -233,6 +285,9 @@ class Resolver:
             target = next((c for c in candidates if c is not None and c != excluded), None)
             if target is not None:
                 refs.append(Reference(s, e, target, "description"))
+                if "-based" in m.group(0):
+                    # "the Paris-based lender": the description, not the place inside it, fills the slot
+                    mentions[:] = [mm for mm in mentions if not (s <= mm.start_char < e)]
         for m in ORG_PRONOUN.finditer(text):
             s, e = base + m.start(), base + m.end()
             if not free(s, e):
@@ -255,6 +310,8 @@ class Resolver:
             ):
                 refs.append(Reference(s, e, self.last_subject, "pronoun"))
                 continue
+            if self._unnamed_subject(sent, t, mention_at, refs):
+                continue  # "The MIT centre is run by X, its director": its = that unnamed subject
             if t.i >= 2 and sent.doc[t.i - 1].lower_ == "and" and sent.doc[t.i - 2].pos_ == "NOUN":
                 prior = [r for r in refs if r.start_char <= sent.doc[t.i - 2].idx < r.end_char]
                 if prior:
@@ -277,6 +334,9 @@ class Resolver:
                 if mention_at[subj.i].end_char <= s and mention_at[subj.i].start_char > earlier[-1].end_char
             ):
                 target = earlier[-1].entity  # "The X-based company says ... its total"
+            person_org = self._org_of_person_subject(sent, mentions, mention_at, subj_tokens, t)
+            if person_org is not None and not earlier:
+                target = person_org
             if target is not None:
                 refs.append(Reference(s, e, target, "pronoun"))
         for m in PERSON_PRONOUN.finditer(text):
@@ -300,6 +360,22 @@ class Resolver:
             subj_person = subj if self.is_type(subj, PERSON) else None
             self.last_person = subj_person if subj_person is not None else persons[-1].entity
         return refs
+
+    def _org_of_person_subject(self, sent: Span, mentions, mention_at, subj_tokens, pronoun) -> int | None:
+        """'Jane Roe, who co-founded Globex in 2012 and is its chief executive': its = Globex."""
+        if pronoun.lower_ != "its" or any(mention_at[t.i].end_char <= pronoun.idx for t in subj_tokens):
+            return None
+        subject = next((t for t in sent if t.dep_ == "nsubj" and t.head == sent.root), None)
+        if (
+            subject is None
+            or subject.i not in mention_at
+            or not self.is_type(mention_at[subject.i].entity, PERSON)
+        ):
+            return None
+        orgs = [m for m in mentions if m.end_char <= pronoun.idx and self.is_type(m.entity, ORG)]
+        if not orgs or orgs[-1].start_char < mention_at[subject.i].end_char:
+            return None
+        return orgs[-1].entity
 
     def _org_before(
         self, start: int, subj_tokens, sent: Span, mention_at, pronoun=None, same_clause: bool = False

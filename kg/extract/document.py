@@ -144,7 +144,9 @@ def extract_doc(doc: Doc, article: Article, text: str) -> FactsDocument:
     drafts.extend(_unit_subsidiaries(entities, types))
     if first_body > 0:
         _amounts_from_headline(drafts, sents[0], money, mentions, first_body)
+    drafts = sane_drafts(drafts, sents, text, by_index, money)
     facts, used = _merge(drafts, sents, text, by_index)
+    _types_from_roles(facts, entities)
     out_entities = _entities_out(entities, used)
     art = Article(article.id, article.source, article.sha256, article.title, published)
     return FactsDocument(art, tuple(out_entities), tuple(facts))
@@ -219,11 +221,15 @@ def _unit_subsidiaries(entities: list[EntityInfo], types: dict[int, str]) -> lis
     orgs = [e for e in entities if types.get(e.index) == ORG]
     for child in orgs:
         for parent in orgs:
-            if parent is child:
+            if parent is child or not parent.mentions or not child.mentions:
                 continue
+            # "Initech Capital ... Initech said": an investor's short name used after its full name is the same firm
+            short_after = min(m.start_char for m in parent.mentions) > min(m.start_char for m in child.mentions)
             for name in {child.name, *child.aliases}:
                 if name.startswith(parent.name + " "):
                     extra = name[len(parent.name) + 1 :].lower().split()
+                    if short_after and set(extra) & {"capital", "ventures", "investments"}:
+                        break
                     if extra and all(w in UNIT_WORDS for w in extra):
                         sentence = (
                             child.mentions[0].sentence if hasattr(child.mentions[0], "sentence") else None
@@ -303,6 +309,87 @@ def _focus(doc, mentions, counts: Counter, types) -> int | None:
     return best
 
 
+#: Set to a list to collect (draft, reason, sentence) for drafts the final filters drop.
+DEBUG_DROPPED: list | None = None
+
+#: A sentence that denies what it reports: its facts are not stated (a "no comment" is no denial).
+DENIAL = re.compile(
+    r"\b(?:denied|denies|deny|denying|ruled\s+out|rules\s+out|dismissed\s+(?:a\s+|the\s+)?(?:reports?|speculation|rumou?rs?))\b"
+    r"|(?:\b(?:not|never|no\s+plans?\s+to|no\s+intention\s+(?:of|to))|n't)\s+(?!(?:only|just|merely)\b)(?:(?!(?:only|just|merely)\b)\w+\s+){0,2}?"
+    r"(?:invest|buy|bought|acquir|purchas|sell|sold|merg|bid|make\s+an\s+offer|tak\w*\s+(?:a|any)\s+stake|participat|"
+    r"take\s+part|took\s+part|back|fund|partner|collaborat|supply|supplied|use|using|raise|raising|pursu|"
+    r"in\s+talks|in\s+discussions|negotiat|own|hold|held)\w*",
+    re.I,
+)
+#: Words that make an amount a company's results or size, never a deal's price or a round's size.
+RESULTS_WORD = re.compile(
+    r"\b(?:revenues?|sales|turnover|profits?|earnings|ebitda|net\s+income|operating\s+income|losses|"
+    r"(?:net|operating|annual|quarterly)\s+loss|bookings|recurring\s+revenue|arr|gmv|gross\s+merchandise|"
+    r"employees|staff|workers|headcount|wages|salar(?:y|ies)|dividends?|buy-?backs?|capex|capital\s+expenditure)\b",
+    re.I,
+)
+AMOUNT_FACTS = frozenset(["investment", "funding_round", "valuation", "funding_total", "acquisition"])
+#: fact types whose parties are companies and products, never places
+BUSINESS_LINKS = frozenset(["product", "uses", "supplier", "subsidiary", "partnership"])
+
+
+def _results_amount(sentence_text: str, sent_start: int, money_start: int, money_end: int) -> bool:
+    """The amount at [money_start, money_end) is revenue, profit or a headcount ("$2bn in annual sales")."""
+    before = sentence_text[max(0, money_start - sent_start - 45) : money_start - sent_start]
+    after = sentence_text[money_end - sent_start : money_end - sent_start + 30]
+    before = re.split(r"[,;:]|\b(?:and|but|while|after|valu\w+|rais\w+|invest\w*|for|at)\b", before)[-1]
+    after = re.split(r"[,;:]|\b(?:and|but|while|from|for|at|led|valu\w+)\b", after)[0]
+    return bool(RESULTS_WORD.search(before) or re.match(r"\s*(?:in|of)?\s*(?:\w+\s+)?" + RESULTS_WORD.pattern, after, re.I))
+
+
+def _only_a_place(entity: EntityInfo) -> bool:
+    """Every mention the model labelled is a place (and none a company): 'China', 'Europe'."""
+    labels = {m.ner for m in entity.mentions if m.ner}
+    return bool(labels) and labels <= {"GPE", "LOC"}
+
+
+def sane_drafts(
+    drafts: list[Draft], sents, text: str, by_index: dict[int, EntityInfo], money: list
+) -> list[Draft]:
+    """General checks every draft must pass, whichever rule found it.
+
+    A fact needs distinct parties; a sentence that denies ("did not", "denied", "no plans
+    to") states nothing; a company's revenue, profit or headcount is never a deal's amount;
+    places are not business partners, suppliers or product makers.
+    """
+    kept: list[Draft] = []
+    for d in drafts:
+        reason = _insane(d, sents, text, by_index, money)
+        if reason == "amount":
+            d.values.pop("amount", None)
+            d.values.pop("currency", None)
+            reason = "" if d.type in ("investment", "acquisition") else reason
+        if reason:
+            if DEBUG_DROPPED is not None:
+                DEBUG_DROPPED.append((d, reason, sents[d.sentence].text if d.sentence < len(sents) else ""))
+            continue
+        kept.append(d)
+    return kept
+
+
+def _insane(d: Draft, sents, text: str, by_index: dict[int, EntityInfo], money: list) -> str:
+    parties = [v for k, v in d.roles.items()]
+    if len(set(parties)) < len(parties):
+        return "same-entity"
+    if d.sentence >= len(sents):
+        return ""
+    sent = sents[d.sentence]
+    if DENIAL.search(sent.text):
+        return "denial"
+    amount = d.values.get("amount")
+    if d.type in AMOUNT_FACTS and amount is not None:
+        for s, e, _k, m, _v in money:
+            if sent.start_char <= s < sent.end_char and abs(float(m.amount) - float(amount)) <= 0.01 * float(amount):
+                if getattr(m, "per_share", False) or _results_amount(sent.text, sent.start_char, s, e):
+                    return "amount"
+    return ""
+
+
 def _compatible(a: Draft, b: Draft) -> bool:
     if "current" in a.values and "current" in b.values and a.values["current"] != b.values["current"]:
         return False  # a former and a current role at one organisation are two facts
@@ -378,13 +465,28 @@ def _merge(
     return facts, used
 
 
+def _types_from_roles(facts: list[Fact], entities: list[EntityInfo]) -> None:
+    """An entity's type must fit the roles it plays: a name used only as a product is a Product."""
+    by_id = {e.id: e for e in entities}
+    allowed: dict[str, set[str]] = {}
+    for fact in facts:
+        role_types = FACT_TYPES[fact.type].role_types
+        for role, ent_id in fact.roles.items():
+            fits = set(role_types.get(role, (ORG, PERSON, PRODUCT, "Place")))
+            allowed[ent_id] = allowed.get(ent_id, fits) & fits
+    for ent_id, fits in allowed.items():
+        ent = by_id.get(ent_id)
+        if ent is not None and fits and ent.type not in fits:
+            ent.type = PRODUCT if PRODUCT in fits else sorted(fits)[0]
+
+
 def _entities_out(entities: list[EntityInfo], used: set[int]) -> list[Entity]:
     out = []
     for e in entities:
         if e.index not in used and e.type not in (ORG, PERSON, PRODUCT):
             continue
-        if e.index not in used and sum(e.votes.values()) <= 1:
-            continue  # a capitalised word nothing else supports
+        if e.index not in used and sum(e.votes.values()) < 1:
+            continue  # a capitalised word nothing supports (the model's own label counts as one vote)
         aliases = tuple(sorted(a for a in e.aliases if a != e.name))
         out.append(Entity(e.id, e.name, e.type, aliases))
     return out

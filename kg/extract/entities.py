@@ -330,9 +330,43 @@ def cluster(mentions: list[Mention], doc: Doc) -> list[EntityInfo]:
             and doc[nxt.end].text == ")"
         ):
             _merge(entities, mentions, m.entity, nxt.entity)
+    # "X, formerly known as Y," / "X, now called Y": two names of one organisation
+    for k, m in enumerate(mentions[:-1]):
+        nxt = mentions[k + 1]
+        between = doc[m.end : nxt.start].text.lower().strip()
+        if RENAMED.fullmatch(between) and m.entity != nxt.entity:
+            _merge(entities, mentions, m.entity, nxt.entity)
     for ent in entities:
         ent.mentions = [m for m in mentions if m.entity == ent.index]
     return [e for e in entities if e.mentions]
+
+
+#: Words between two names of one organisation.
+RENAMED = re.compile(
+    r",?\s*\(?\s*(?:formerly|previously|once|now|later)\s+(?:known\s+as|called|named)\s*\"?|"
+    r",?\s*(?:which\s+was\s+)?(?:renamed|rebranded)(?:\s+as|\s+itself)?\s*\"?|,?\s*\(?\s*formerly\s*"
+)
+
+
+#: Industry words a company drops from its name in running text ("Globex Pharmaceuticals" = "Globex");
+#: unlike "Ventures" or "Energy" they rarely name a separate unit.
+_INDUSTRY_SUFFIXES = frozenset(
+    [
+        "pharmaceuticals",
+        "pharma",
+        "biosciences",
+        "bio",
+        "biotherapeutics",
+        "biotech",
+        "robotics",
+        "semiconductor",
+        "semiconductors",
+        "airlines",
+        "aerospace",
+        "biopharma",
+        "therapeutics",
+    ]
+)
 
 
 def _attach_short_form(m: Mention, key: str, entities, by_key, doc) -> int | None:
@@ -348,7 +382,9 @@ def _attach_short_form(m: Mention, key: str, entities, by_key, doc) -> int | Non
         lw = long_key.split()
         if len(lw) <= len(words):
             continue
-        if lw[: len(words)] == words and all(w in SAME_ENTITY_SUFFIXES for w in lw[len(words) :]):
+        if lw[: len(words)] == words and all(
+            w in SAME_ENTITY_SUFFIXES or w in _INDUSTRY_SUFFIXES for w in lw[len(words) :]
+        ):
             return ent.index
         # "Tessier-Lavigne" for "Marc Tessier-Lavigne": the name without its first name
         if len(words) >= 2 and lw[-len(words) :] == words and person_like_name(ent.name):
@@ -452,11 +488,38 @@ def vote_types(entities: list[EntityInfo], doc: Doc) -> None:
     for ent in entities:
         if ent.type == PERSON and any(ent.name.startswith(n + " ") for n in org_names):
             ent.type = ORG
+    _people_in_lists(entities, doc)
+
+
+def _people_in_lists(entities: list[EntityInfo], doc: Doc) -> None:
+    """'including Jane Roe, Ada Field and John Doe': a name typed on no evidence, listed among people, is one."""
+    by_index = {e.index: e for e in entities}
+    mentions = sorted((m for e in entities for m in e.mentions), key=lambda m: m.start)
+    for k, m in enumerate(mentions):
+        ent = by_index[m.entity]
+        if ent.type == PERSON or max(ent.votes.values(), default=0) > 0.5 or not person_like_name(ent.name):
+            continue
+        neighbours = []
+        for j in (k - 1, k + 1):
+            if 0 <= j < len(mentions):
+                other = mentions[j]
+                a, b = (other.end, m.start) if j < k else (m.end, other.start)
+                between = [t.text for t in doc[a:b]]
+                if between and all(w in (",", "and") for w in between):
+                    neighbours.append(by_index[other.entity])
+        if len(neighbours) == 2 and all(n.type == PERSON and n.votes[PERSON] >= 1 for n in neighbours):
+            ent.type = PERSON
 
 
 def _canonical_name(ent: EntityInfo) -> str:
     names = sorted(ent.aliases or {ent.mentions[0].text}, key=lambda s: (-len(s), s))
     return names[0]
+
+
+#: Nouns before a name that make it an organisation, beyond the shared descriptors ("the consultancy X").
+_MORE_DESCRIPTORS = frozenset(
+    ["consultancy", "chain", "airline", "carrier", "conglomerate", "broker", "brokerage", "utility", "bank"]
+)
 
 
 def _context_votes(m: Mention, doc: Doc, votes: Counter) -> None:
@@ -466,7 +529,11 @@ def _context_votes(m: Mention, doc: Doc, votes: Counter) -> None:
     nxt = doc[m.end] if m.end < len(doc) else None
     prev_words = [t.lower_ for t in before]
     if prev is not None:
-        if prev.lower_ in ORG_DESCRIPTORS or prev.lower_.endswith(("maker", "-based")):
+        if (
+            prev.lower_ in ORG_DESCRIPTORS
+            or prev.lower_ in _MORE_DESCRIPTORS
+            or prev.lower_.endswith(("maker", "-based"))
+        ):
             votes[ORG] += 3
         if prev.lower_ in TITLE_WORDS or prev.text in PERSON_HONORIFICS:
             votes[PERSON] += 3
@@ -598,11 +665,12 @@ def _word_set(text: str) -> frozenset[str]:
 _ORG_PLURALS = _word_set(
     "companies firms carmakers automakers chipmakers investors backers banks lenders clients customers "
     "rivals competitors groups funds startups start-ups retailers insurers manufacturers publishers "
-    "studios developers operators airlines partners shareholders brands chains suppliers"
+    "studios developers operators airlines partners shareholders chains suppliers"
 )
 _PRODUCT_PLURALS = _word_set(
     "products games titles franchises drugs medicines apps models chips devices phones vehicles "
-    "treatments therapies"
+    "treatments therapies tools brands cars smartphones consoles processors vaccines chatbots platforms "
+    "services"
 )
 #: Words right after a name that only an organisation takes ("X shares fell", "X employees").
 _ORG_FOLLOWERS = _word_set(
@@ -612,11 +680,25 @@ _ORG_FOLLOWERS = _word_set(
 _ORG_PASSIVE = _word_set("found co-found establish acquire buy value list incorporate")
 
 
+#: Nouns of an apposition that describe a person ("Jane Roe, a veteran banker,").
+_PERSON_NOUNS = _word_set(
+    "banker economist engineer entrepreneur executive lawyer scientist researcher veteran physicist "
+    "professor billionaire businessman businesswoman designer"
+)
+#: Verbs whose subject is a company ("X agreed to buy", "X merged with").
+_ORG_VERBS = _word_set("acquire buy merge list sell raise invest complete close sign")
+#: Verbs whose subject is a person ("Jane Roe told reporters", "Jane Roe stepped down").
+_PERSON_VERBS = _word_set("tell resign quit step graduate study co-found run head join retire")
+
+
 def _more_context_votes(m: Mention, doc: Doc, votes: Counter) -> None:
     """Evidence beyond the next word: relative 'who', ages, examples after plurals, passive verbs."""
     nxt = doc[m.end] if m.end < len(doc) else None
     nxt2 = doc[m.end + 1] if m.end + 1 < len(doc) else None
     if nxt is not None and nxt.text == "," and nxt2 is not None:
+        based = doc[m.end + 1 : m.end + 6].text
+        if re.match(r"^[A-Z][\w.]*(?: [A-Z][\w.]*)?\s*-\s*based\b", based):
+            votes[PLACE] += 3  # "the Sunnyvale, California-based startup"
         if nxt2.lower_ == "who":
             votes[PERSON] += 2  # "Jane Roe, who co-founded ..."; companies take "which"
         elif (
@@ -632,6 +714,46 @@ def _more_context_votes(m: Mention, doc: Doc, votes: Counter) -> None:
     head = doc[m.end - 1]
     if head.dep_ == "nsubjpass" and head.head.lemma_ in _ORG_PASSIVE:
         votes[ORG] += 2
+    # "its chief financial officer, Leo Hart," / "has hired Ines Ward, a veteran banker, as"
+    if m.start >= 2 and doc[m.start - 1].text == "," and doc[m.start - 2].lower_ in TITLE_WORDS:
+        votes[PERSON] += 2
+    if (
+        m.start >= 1
+        and doc[m.start - 1].lower_ in ("named", "appointed", "hired", "promoted", "tapped")
+        and nxt is not None
+        and (nxt.lower_ in TITLE_WORDS or nxt.lower_ in ("as", "its", "their"))
+        and person_like_name(m.text)
+    ):
+        votes[PERSON] += 2  # "named Jane Roe chief executive"
+    elif head.dep_ in ("dobj", "oprd") and head.head.lemma_ in (
+        "hire",
+        "appoint",
+        "promote",
+        "poach",
+        "recruit",
+        "name",
+    ):
+        votes[PERSON] += 2
+    if nxt is not None and nxt.text == ",":
+        appos = [t.lower_ for t in doc[m.end + 1 : m.end + 7]]
+        if appos[:1] in (["a"], ["an"]) and any(w in _PERSON_NOUNS for w in appos[1:6]):
+            votes[PERSON] += 2
+    if (
+        m.start >= 2
+        and doc[m.start - 1].lower_ == "by"
+        and doc[m.start - 2].lower_
+        in ("acquired", "bought", "purchased", "owned", "controlled", "backed", "funded")
+    ):
+        votes[ORG] += 2  # "acquired by X", "backed by X"
+    if head.dep_ == "nsubj":
+        verb = head.head
+        xcomp = [c.lemma_ for c in verb.children if c.dep_ == "xcomp"]
+        if verb.lemma_ in _ORG_VERBS or (
+            verb.lemma_ in ("agree", "plan", "seek", "offer") and set(xcomp) & _ORG_VERBS
+        ):
+            votes[ORG] += 1  # "X agreed to buy Y", "X merged with Y"
+        elif verb.lemma_ in _PERSON_VERBS and person_like_name(m.text):
+            votes[PERSON] += 1  # "Jane Roe told reporters", "Jane Roe ran the unit"
     # "a stake of about 6% in X": the holding names a company, not a place
     if m.start >= 2 and doc[m.start - 1].lower_ == "in" and m.ner in ("GPE", "LOC"):
         pre = [t.lower_ for t in doc[max(0, m.start - 8) : m.start - 1]]
@@ -654,11 +776,13 @@ def _more_context_votes(m: Mention, doc: Doc, votes: Counter) -> None:
         noun_at = k - 2
     elif trigger not in ("including", "include", "includes", "like"):
         return
+    if noun_at > sent_start and doc[noun_at].text == ",":
+        noun_at -= 1  # "design tools, including X"
     if noun_at < sent_start:
         return
     noun = doc[noun_at].lower_
-    if noun in _ORG_PLURALS:
-        votes[ORG] += 2
+    if noun in _ORG_PLURALS and not (m.ner == "PERSON" and person_like_name(m.text)):
+        votes[ORG] += 2  # (angel investors named in full stay people)
     elif noun in _PRODUCT_PLURALS:
         votes[PRODUCT] += 2
 
@@ -694,6 +818,74 @@ def propagate_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     return sorted(mentions + extra, key=lambda m: m.start)
 
 
+_SUBJECT_PASSIVE = _word_set("found co-found establish acquire buy value back list incorporate")
+_SUBJECT_ACTIVE = _word_set("raise acquire buy secure")
+
+
+def _sentence_initial_subjects(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """'Quorvane was founded in 2019': a capitalised sentence-initial word the tagger took for a common
+    noun is a name when it alone is the subject of a company verb."""
+    covered = {i for m in mentions for i in range(m.start, m.end)}
+    out = []
+    for sent in doc.sents:
+        tok = sent[0]
+        nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+        if (
+            nxt is not None
+            and tok.i not in covered
+            and tok.is_title
+            and tok.is_alpha
+            and len(tok.text) >= 3
+            and tok.tag_ in ("NN", "NNP")
+            and tok.lower_ not in NOT_NAMES
+            and tok.lower_ not in TITLE_WORDS
+            and tok.lower_ not in ORG_DESCRIPTORS
+            and (
+                nxt.lower_ in ("co-founder", "cofounder", "founder", "chief", "ceo", "president", "chairman")
+                or (nxt.lower_ == "co" and doc[tok.i + 2 : tok.i + 4].text.replace(" ", "") == "-founder")
+            )
+            and any(t.ent_type_ == "PERSON" for t in doc[tok.i + 2 : tok.i + 8])
+        ):
+            # "Talvik co-founder and chief executive Ruth Ames said"
+            out.append(Mention(tok.i, tok.i + 1, tok.idx, tok.idx + len(tok.text), tok.text, None))
+            continue
+        if (
+            tok.i in covered
+            or not tok.is_title
+            or not tok.is_alpha
+            or len(tok.text) < 3
+            or tok.tag_ not in ("NN", "NNP", "JJ")
+            or tok.lower_ in NOT_NAMES
+            or tok.lower_ in MONTHS_AND_DAYS
+            or any(c.i < tok.i for c in tok.children)
+            or tok.i + 1 >= len(doc)
+            or doc[tok.i + 1].pos_ in ("NOUN", "PROPN", "ADJ")
+        ):
+            continue
+        aside = (
+            doc[tok.i + 1].text == ","
+            and tok.i + 2 < len(doc)
+            and doc[tok.i + 2].lower_ in ("founded", "co-founded", "based", "headquartered", "which", "whose")
+        )  # "Talvik, founded in 2015 by ...", "Talvik, which makes ..."
+        if (
+            aside
+            or (tok.dep_ == "nsubjpass" and tok.head.lemma_ in _SUBJECT_PASSIVE)
+            or (tok.dep_ == "nsubj" and tok.head.lemma_ in _SUBJECT_ACTIVE)
+        ):
+            out.append(Mention(tok.i, tok.i + 1, tok.idx, tok.idx + len(tok.text), tok.text, None))
+    return out
+
+
+_CAPS_PLACE = r"[A-Z]{2,}[A-Z.'-]*(?:\s+[A-Z]{2,}[A-Z.'-]*)*(?:,\s+[A-Z][a-z]+\.?)*"
+#: A wire or press-release dateline opening a line: "SAN FRANCISCO, May 14 (Reuters) -",
+#: "WILMINGTON, Del. and HAMILTON, Ontario, March 19, 2024 --", "BERLIN (AP) --".
+WIRE_DATELINE = re.compile(
+    rf"(?m)^[ \t]*((?:\*\*)?{_CAPS_PLACE}(?:\s+and\s+{_CAPS_PLACE})?"
+    r"(?:,\s+(?:[A-Z][a-z]+\.?\s+\d{1,2}(?:,\s+\d{4})?|\d{1,2}\s+[A-Z][a-z]+\.?(?:\s+\d{4})?))?"
+    r"\s*(?:\([^)\n]{1,40}\))?(?:\*\*)?)\s*(?:[-—–]+|/[A-Za-z ]+/\s*[-—–]*)\s"
+)
+
+
 def build_entities(
     doc: Doc, skip: tuple[int, int] | None = None, headline_end: int = 0
 ) -> tuple[list[EntityInfo], list[Mention]]:
@@ -703,6 +895,10 @@ def build_entities(
     ``headline_end`` count only when the body repeats them ("Names X Chief Executive").
     """
     mentions = find_mentions(doc)
+    mentions = sorted(mentions + _sentence_initial_subjects(doc, mentions), key=lambda m: m.start)
+    wire = WIRE_DATELINE.search(doc.text[:1500])
+    if wire:  # "SAN FRANCISCO, May 14 (Reuters) -": the place and the agency are not the story's names
+        mentions = [m for m in mentions if not (wire.start(1) <= m.start_char < wire.end(1))]
     if headline_end:
         body = doc.text[headline_end:]
         mentions = [m for m in mentions if m.start_char >= headline_end or m.text in body]

@@ -32,6 +32,7 @@ class MaskedSentence:
     end: int
     text: str  # masked text
     slots: list[Slot] = field(default_factory=list)
+    source: str | None = None  # the article text the slots point into
 
     def slot(self, token: str) -> Slot:
         return self.slots[int(SLOT_RE.fullmatch(token).group(2))]
@@ -70,4 +71,4 @@ def mask_sentence(
     masked = "".join(out).replace("\n", " ")
     masked = re.sub(r"[’‘]", "'", masked)
     masked = re.sub(r"[“”]", '"', masked)
-    return MaskedSentence(index, start, end, masked, slots)
+    return MaskedSentence(index, start, end, masked, slots, text)

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kg.extract.entities import ORG, PERSON, PLACE, PRODUCT
-from kg.extract.masking import MaskedSentence
+from kg.extract.masking import SLOT_RE, MaskedSentence
 
 E = r"ENT\d+"
 M = r"MON\d+"
@@ -40,9 +40,10 @@ TITLE_HEAD = (
     r"ceo|cfo|cto|coo|cso|cmo|co-?founder|founder|founding partner|managing partner|general partner|"
     r"managing director|executive director|director|head(?: of [a-z]+(?: [a-z]+){0,2})?|partner|"
     r"chief|executive|board member|member of the board|senior vice[- ]president|"
-    r"executive vice[- ]president|principal|general manager|lead investor)"
+    r"executive vice[- ]president|principal|general manager|lead investor|boss|general counsel|chief of staff|"
+    r"treasurer|company secretary)"
 )
-TITLE_MOD = r"(?:(?:former|then|now|current|interim|acting|deputy|senior|executive|global|group|founding|outgoing|incoming|longtime|long-time|its|their|the)\s+)*"
+TITLE_MOD = r"(?:(?:former|then|now|current|interim|acting|deputy|senior|executive|global|group|founding|outgoing|incoming|longtime|long-time|non-executive|independent|lead|its|their|the)\s+)*"
 TITLE = (
     rf"{TITLE_MOD}(?:co-)?{TITLE_HEAD}(?:(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+){TITLE_MOD}(?:co-)?{TITLE_HEAD})*"
 )
@@ -153,9 +154,23 @@ def list_entities(
         if not slots:
             continue
         slot = ms.slot(slots[-1])  # "SoftBank's Vision Fund" -> the fund
-        if ctx.type_of(slot.value) in kinds and slot.value not in out:
+        kind = ctx.type_of(slot.value)
+        # a list of investors or partners is evidence enough to read a weakly typed name as a company
+        weak_org = ORG in kinds and kind == PRODUCT and ctx.weak.get(slot.value, False)
+        if (kind in kinds or weak_org) and slot.value not in out:
             out.append(slot.value)
     return out
+
+
+def unmask(ms: MaskedSentence, text: str) -> str:
+    """Masked text with its name slots written out again (for titles such as 'Vice President, Research')."""
+    doc_text = ms.source or ""
+
+    def back(m: re.Match[str]) -> str:
+        slot = ms.slots[int(m.group(2))]
+        return doc_text[slot.start : slot.end] if doc_text else m.group(0)
+
+    return SLOT_RE.sub(back, text)
 
 
 def ent(ms: MaskedSentence, token: str) -> int:
@@ -309,6 +324,28 @@ def _investor_by_reference(ms: MaskedSentence, before: str, org: int, ctx: Conte
     return any(d.type == "investment" and d.roles.get("investor") == org for d in ctx.drafts)
 
 
+def _named_as_backer(ms: MaskedSentence, text: str, org: int, ctx: Context) -> bool:
+    """org is named in this sentence (by name) as a backer, or was an investor earlier in the article."""
+    for m in re.finditer(
+        rf"\b(?:backed|led|funded|co-led)\s+by\s+({LIST})|\binvestors?\s+(?:including\s+|such as\s+)?({LIST})",
+        text,
+    ):
+        items = m.group(1) or m.group(2)
+        if any(not s.via_reference and s.value == org for s in ms.slots_in(items)):
+            return True
+    if any(r.organization == org for r in ctx.rounds):
+        return False
+    return any(d.type == "investment" and d.roles.get("investor") == org for d in ctx.drafts)
+
+
+def _first_org(ms: MaskedSentence, text: str, ctx: Context, not_this: int) -> int | None:
+    """The first organisation named (not by reference) in the sentence, other than not_this."""
+    for s in ms.slots_in(text):
+        if not s.via_reference and s.value != not_this and _is(ctx, s.value, ORG):
+            return s.value
+    return None
+
+
 def _round_owner(ctx: Context) -> int | None:
     """The organisation whose rounds the article is about (last round stated, else the focus)."""
     return ctx.rounds[-1].organization if ctx.rounds else ctx.focus
@@ -326,7 +363,9 @@ RAISE = (
 def funding_rounds(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterator[Draft]:
     for m in re.finditer(RAISE, text):
         rest = text[m.end() :]
-        mm = re.match(rf"\s+(?:(?:its|ENT\d+'s|a|an|the)\s+)?(?:launch\s+with\s+)?{AMOUNT_HEDGE}({M})", rest)
+        mm = re.match(
+            rf"\s+(?:(?:its|ENT\d+'s|a|an|the|that|this)\s+)?(?:launch\s+with\s+)?{AMOUNT_HEDGE}({M})", rest
+        )
         if not mm:
             mm2 = re.match(
                 rf"\s+{AMOUNT_HEDGE}(?:{ROUND_NAME.pattern})[^.;]*?\b(?:of|worth)\s+{AMOUNT_HEDGE}({M})", rest
@@ -379,7 +418,29 @@ def funding_rounds(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Ite
             via_topic = True
         if org is None or not _is(ctx, org, ORG):
             continue
-        name = ROUND_NAME.search(text[m.start() :][:140])
+        own_clause = m.group(0) + re.split(rf";|{NEXT_ROUND}", text[m.end() :])[0]
+        if (
+            m.group(0).startswith("raised")
+            and re.search(
+                r"\b(?:which|that|who)\s+(?:has|have)\s+(?:now\s+|so\s+far\s+|already\s+)?$",
+                text[: m.start()],
+            )
+            and not re.search(
+                r"\b(?:Series|round|seed|IPO|placement|offering|financing|fundraise)\b", own_clause[:100]
+            )
+        ):
+            # "X, which has raised $300m from investors including A": what X raised over time
+            yield Draft(
+                "funding_total",
+                {"organization": org},
+                amount_values(ms, money_tok),
+                ms.index,
+                0.7,
+                "raised-so-far",
+            )
+            yield from _total_backers(ms, text[m.end() :], ctx, org)
+            continue
+        name = ROUND_NAME.search(own_clause[:140])
         round_name = name.group(1) if name else None
         status = status_of(text[max(0, m.start() - 50) : m.start() + 12])
         if re.search(r"\bin talks\b", text[: m.start()]):
@@ -406,14 +467,55 @@ def funding_rounds(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Ite
             "raise",
         )
         ctx.rounds.append(Round(org, draft, round_name, date, m.start()))
+        if round_name and date:
+            # "X, which led Y's seed round, ..." stated before "Y raised that seed round in May 2022"
+            for earlier in ctx.drafts:
+                if (
+                    earlier.type == "investment"
+                    and earlier.roles.get("investee") == org
+                    and str(earlier.values.get("round", "")).lower() == round_name.lower()
+                    and "date" not in earlier.values
+                ):
+                    earlier.values["date"] = date
         yield draft
-        clause = re.split(rf";|{RAISE}", text[m.end() :])[0]
+        clause = re.split(rf";|{RAISE}|{NEXT_ROUND}", text[m.end() :])[0]
         backers = list(_round_investors(ms, clause, ctx, ctx.rounds[-1], status))
         if len(backers) == 1 and re.search(
-            rf"{money_tok}\s+(?:[a-z-]+\s+){{0,2}}(?:investment|injection|infusion|cheque|check)\s+from\b", clause
+            rf"{money_tok}\s+(?:[a-z-]+\s+){{0,2}}(?:investment|injection|infusion|cheque|check)\s+from\b",
+            clause,
         ):
             backers[0].values.update(amount_values(ms, money_tok))  # "received a $25m investment from X"
         yield from backers
+        yield from _next_rounds(ms, text, m.end(), org, status, draft.confidence, ctx)
+
+
+#: "... $15m in a Series A led by X in 2021 and $40m in a Series B led by Y last year": a further round
+NEXT_ROUND = rf"\b(?:and|,)\s+(?:then\s+|later\s+|another\s+)*{AMOUNT_HEDGE}{M}\s+in\s+(?:an?|its|the)\s+"
+
+
+def _next_rounds(
+    ms: MaskedSentence, text: str, pos: int, org: int, status: str, conf: float, ctx: Context
+) -> Iterator[Draft]:
+    """Further rounds listed after the first one in a raise sentence, each with its own investors and date."""
+    tail = re.split(rf";|{RAISE}", text[pos:])[0]
+    for nm in re.finditer(NEXT_ROUND, tail):
+        money_tok = re.search(M, nm.group(0)).group(0)
+        if not money_ok(ms, money_tok):
+            continue
+        clause = nm.group(0) + re.split(rf"{NEXT_ROUND}", tail[nm.end() :])[0]
+        name = ROUND_NAME.search(clause)
+        own = re.search(D, clause)
+        date = ms.slot(own.group(0)).value if own else ctx.published
+        values: dict[str, Any] = {**amount_values(ms, money_tok), "status": status}
+        if name:
+            values["round"] = name.group(1)
+        if date:
+            values["date"] = date
+        draft = Draft("funding_round", {"organization": org}, values, ms.index, conf - 0.05, "raise-next")
+        rnd = Round(org, draft, name.group(1) if name else None, date, pos + nm.start())
+        ctx.rounds.append(rnd)
+        yield draft
+        yield from _round_investors(ms, clause, ctx, rnd, status)
 
 
 @rule
@@ -493,7 +595,7 @@ def backers_and_led_rounds(ms: MaskedSentence, raw: str, text: str, ctx: Context
     plain = strip_asides(text)
     # Y's (first / largest) backer was X (, ..., which led a $M round in D)
     for m in re.finditer(
-        rf"({E})'s\s+(?:(?:first|biggest|largest|lead|early|earliest|main|major|principal|key|anchor|only|single|big|outside|institutional|controlling|top)\s+)*{BACKER_NOUN}\s+(?:was|is|were|are|has been|have been|include|included|includes)\s+({LIST})",
+        rf"({E})'s\s+(?:(?:first|biggest|largest|lead|early|earliest|main|major|principal|key|anchor|only|single|big|outside|institutional|controlling|top)\s+)*{BACKER_NOUN}\s+(?:(?:then|at the time|also|now|already|still)\s+)?(?:was|is|were|are|has been|have been|include|included|includes)\s+({LIST})",
         text,
     ):
         b = ent(ms, m.group(1))
@@ -524,6 +626,10 @@ def backers_and_led_rounds(ms: MaskedSentence, raw: str, text: str, ctx: Context
                 "backer-led-round",
             )
             yield rnd.draft
+        if rnd is None and re.search(r"\b(?:then|at the time)\b", m.group(0)):
+            # "Its backers then included A and B": the round just stated
+            last = ctx.rounds[-1] if ctx.rounds else None
+            rnd = last if last and last.organization == b and last.draft.sentence >= ms.index - 2 else None
         for a in investors:
             if rnd is not None:
                 yield _round_investment(ms, ctx, rnd, a, "completed", 0.7)
@@ -537,9 +643,9 @@ def backers_and_led_rounds(ms: MaskedSentence, raw: str, text: str, ctx: Context
     )
     round_noun = rf"(?:{ROUND_WORDS}|Series [A-Z]\d?|seed|investment|financing|fundraise|fundraising|funding)"
     for m in re.finditer(
-        rf"({LIST})\s+(?:(?:has|have|had|also|previously|recently|then|reportedly)\s+)*(?:{lead_verb}\s+(?:an?|the)\s+({M})\s+({round_noun})\s+(?:in|into|for|of)\s+(?:(?:the\s+)?{DESC})?({E})(?!'s)"
+        rf"({LIST})(?:,\s+(?:which|who)\b)?\s+(?:(?:has|have|had|also|previously|recently|then|reportedly)\s+)*(?:{lead_verb}\s+(?:an?|the)\s+({M})\s+({round_noun})\s+(?:in|into|for|of)\s+(?:(?:the\s+)?{DESC})?({E})(?!'s)"
         rf"|(?:{lead_verb}|{part_verb})\s+({E})'s?\s+(?:({M})\s+)?(?:new\s+|latest\s+)?({round_noun}(?:\s+round)?))",
-        plain,
+        list_plain(text),
     ):
         money, b_tok, noun = (
             (m.group(2), m.group(4), m.group(3)) if m.group(4) else (m.group(6), m.group(5), m.group(7))
@@ -549,7 +655,7 @@ def backers_and_led_rounds(ms: MaskedSentence, raw: str, text: str, ctx: Context
             continue
         name = ROUND_NAME.search(noun)
         ongoing = re.search(r"\b(?:has|have|is|are)\b|\bleads\b", m.group(0))
-        date = date_near(ms, plain, m.start(), ctx.published if ongoing else None)
+        date = date_near(ms, m.string, m.start(), ctx.published if ongoing else None)
         status = status_of(text, "completed")
         if status == "announced" and not re.search(r"\b(?:will|would|agreed|to)\b", m.group(0)):
             status = "completed"
@@ -570,6 +676,42 @@ def backers_and_led_rounds(ms: MaskedSentence, raw: str, text: str, ctx: Context
                 yield Draft(
                     "investment", {"investor": a, "investee": b}, values, ms.index, 0.75, "took-part-in"
                 )
+    # X led the $300m Series E, which values Y at $1.5bn (, with A and B also investing)
+    if not re.search(RAISE, text):
+        for m in re.finditer(
+            rf"({LIST})\s+(?:(?:has|have|had|also)\s+)*(?:co-?led|led|headed|anchored)\s+(?:the|a|an)\s+({M})\s+({round_noun})\b(?!\s+(?:in|into|for|of)\s)",
+            plain,
+        ):
+            values_it = re.search(
+                rf"\bwhich\s+(?:values|valued|valuing)\s+({E})\b", text[text.find(m.group(2)) :]
+            )
+            if values_it is None or not money_ok(ms, m.group(2)):
+                continue
+            b = ent(ms, values_it.group(1))
+            if not _is(ctx, b, ORG):
+                continue
+            name = ROUND_NAME.search(m.group(3))
+            rnd = _new_round(
+                ms,
+                ctx,
+                b,
+                m.group(2),
+                name.group(1) if name else None,
+                date_near(ms, plain, m.start(2), ctx.published),
+                m.start(),
+                0.7,
+                "led-round-values",
+            )
+            yield rnd.draft
+            investors = list_entities(ms, m.group(1), ctx)
+            for m2 in re.finditer(
+                rf"\bwith\s+({LIST})\s+(?:also\s+)?(?:participating|joining|taking part|investing|co-investing)\b|\b(?:with\s+)?participation\s+from\s+({LIST})",
+                list_plain(text),
+            ):
+                investors += list_entities(ms, m2.group(1) or m2.group(2), ctx)
+            for a in dict.fromkeys(investors):
+                if a != b:
+                    yield _round_investment(ms, ctx, rnd, a, "completed", 0.7)
     # Y was valued at $M in a (funding) round (in D) led by X: the round and its lead, no raise verb
     if re.search(RAISE, text):
         return
@@ -601,8 +743,12 @@ WITH_PART = (
     rf"\b(?:with\s+)?participation\s+(?:from|by)\s+(?:(?:existing|new)\s+(?:investors|backers)\s+)?({LIST})"
 )
 INCLUDING = rf"\b(?:investors|backers|participants|investors that included|names)\s+(?:including|such as|like)\s+({LIST})"
-ROUND_LED_BY = rf"\b(?:round|financing|funding|raise|fundraising|{M}|{D})\s*,?\s+(?:and\s+)?(?:was\s+)?(?:also\s+)?(?:co-?led|led|headed|spearheaded)\s+by\s+({LIST})"
-BROUGHT_IN = rf"\b(?:brought\s+in|drew|attracted|added|welcomed)\s+(?:new\s+|several\s+|other\s+)*(?:investors|backers|shareholders)\s+(?:including\s+|such\s+as\s+)?({LIST})"
+ROUND_LED_BY = rf"\b(?:round|financing|funding|raise|fundraising|valuation|year|month|week|{M}|{D})\s*,?\s+(?:and\s+)?(?:was\s+)?(?:also\s+)?(?:co-?led|led|headed|spearheaded)\s+by\s+({LIST})"
+BROUGHT_IN = (
+    r"(?:\b(?:brought\s+in|drew|attracted|added|welcomed)\s+(?:new\s+|several\s+|other\s+)*(?:investors|backers|shareholders)\s+(?:including\s+|such\s+as\s+)?"
+    r"|\b(?:round|financing|funding|raise|fundraise)\s+(?:that|which)\s+(?:also\s+)?(?:included|includes|drew|attracted|saw)\s+(?:participation\s+from\s+|(?:new\s+)?(?:investors|backers)\s+(?:such\s+as\s+)?)?)"
+    rf"({LIST})"
+)
 
 
 def _round_investors(ms: MaskedSentence, text: str, ctx: Context, rnd: Round, status: str) -> Iterator[Draft]:
@@ -614,18 +760,35 @@ def _round_investors(ms: MaskedSentence, text: str, ctx: Context, rnd: Round, st
         WITH_PART,
         INCLUDING,
         rf"\bwith\s+({LIST})\s+(?:also\s+)?(?:participating|joining|taking part|investing|co-investing|contributing)\b",
+        rf"({LIST}),?\s+(?:had|have|has|also|had\s+also|have\s+also|has\s+also)\s+(?:also\s+)?(?:invested|participated|joined\s+(?:the\s+)?(?:round|financing|raise|investment)|taken part|took part|co-invested)(?!\s+(?:in|into)\s+{E})",
         rf"\bselling\s+(?:new\s+)?shares\s+to\s+({LIST})",
         rf"({LIST})\s+(?:co-?led|led)\s+the\s+(?:round|investment|financing|raise)",
     ):
         for m in re.finditer(pattern, plain):
-            found += [i for i in list_entities(ms, m.group(1), ctx) if i not in found]
+            found += [i for i in _list_investors(ms, plain, m, ctx) if i not in found]
     # what strip_asides drops but still names the round's investors: "..., led by X", "which drew investors including X"
+    flat = list_plain(text)
     for pattern in (ROUND_LED_BY, INCLUDING, BROUGHT_IN):
-        for m in re.finditer(pattern, list_plain(text)):
-            found += [i for i in list_entities(ms, m.group(1), ctx) if i not in found]
+        for m in re.finditer(pattern, flat):
+            found += [i for i in _list_investors(ms, flat, m, ctx) if i not in found]
     for inv in found:
         if inv != rnd.organization:
             yield _round_investment(ms, ctx, rnd, inv, status, 0.8)
+
+
+def _list_investors(ms: MaskedSentence, text: str, m: re.Match, ctx: Context) -> list[int]:
+    """The list of group 1, without a last item that starts a new clause ("from A, and B has joined the board")."""
+    items = list_entities(ms, m.group(1), ctx)
+    if (
+        items
+        and m.end(1) == m.end()  # the verb is not part of the pattern ("A and B had also invested")
+        and re.match(
+            r"\s+(?:has|have|had|is|are|was|were|will|would|said|says|joined|became|also)\b", text[m.end(1) :]
+        )
+        and re.search(r",?\s+and\s+(?:the\s+)?(?:\S+\s+){0,3}?ENT\d+$", m.group(1))
+    ):
+        items = items[:-1]
+    return items
 
 
 def list_plain(text: str) -> str:
@@ -656,6 +819,11 @@ def _round_investment(
     )
 
 
+#: a list that names where money went, not who put it in: "invested in companies including A and B"
+PORTFOLIO_BEFORE = re.compile(
+    r"\b(?:companies|startups|start-ups|firms|businesses|portfolio|investments|bets|stakes|holdings|brands|"
+    r"clients|customers|markets|countries|products|deals|rivals|competitors|peers)\b[^,;.]{0,25}$"
+)
 ROUND_REF = r"(?:[Tt]he|[Tt]his|[Tt]hat|[Ii]ts|ENT\d+'s)\s+(?:new\s+|latest\s+|funding\s+|financing\s+|investment\s+)*(?:round|financing|funding|raise|fundraising|investment|Series [A-Z]\d?(?:\s+round)?)"
 
 
@@ -669,6 +837,23 @@ def round_participants(ms: MaskedSentence, raw: str, text: str, ctx: Context) ->
     rnd = ctx.current_round(name.group(1) if name else None)
     if rnd is None:
         return
+    owners = {
+        ent(ms, t)
+        for t in re.findall(
+            rf"({E})'s?\s+(?:{M}\s+)?(?:new\s+|latest\s+|previous\s+|last\s+)?(?:Series|seed|round|funding|financing|IPO|fundrais)",
+            text,
+        )
+    } | {
+        ent(ms, t)
+        for t in re.findall(
+            rf"\b(?:invested|invests|invest)\s+(?:{AMOUNT_HEDGE}{M}\s+)?in\s+(?:the\s+)?({E})", text
+        )
+    }
+    if owners and rnd.organization not in owners:
+        return  # the sentence is about another company's round: "X invested in Y's Series B"
+    main_name = ROUND_NAME.search(plain)  # not the one in "X, which led its seed round, invested again"
+    if main_name and rnd.name and rnd.name.lower() != main_name.group(1).lower():
+        return  # "X also led its Series B" while the round stated is the Series C: another round
     if (
         name
         and rnd.name is None
@@ -682,9 +867,10 @@ def round_participants(ms: MaskedSentence, raw: str, text: str, ctx: Context) ->
         rf"{ROUND_REF}\s+(?:also\s+)?(?:drew|attracted|included|includes|saw participation from)\s+({LIST})",
         rf"{ROUND_REF}\s+(?:also\s+)?(?:included|includes|saw|drew|had|featured)\s+(?:(?:additional|further)\s+)?participation\s+(?:from|by)\s+({LIST})",
         rf"\bwith\s+({LIST})\s+(?:also\s+)?(?:participating|joining|taking part|investing|co-investing|contributing|following on)\b",
+        rf"\b[Aa]mong\s+(?:the\s+)?(?:other\s+|new\s+|existing\s+)?(?:investors|backers|participants)(?:\s+in\s+(?:the|this)\s+(?:round|financing|funding|raise))?\s+(?:were|are|was|is)\s+({LIST})",
         rf"(?:^|[.;:]\s*)\s*(?:[A-Z][a-z]+\s+)?(?:[Ii]nvestors|[Bb]ackers|[Pp]articipants)\s+in\s+(?:the|this|that)\s+(?:latest\s+|new\s+)?(?:round|financing|funding|raise|fundraise|deal)\s+(?:also\s+)?(?:include|included|includes|are|were)\s*:?\s+({LIST})",
         rf"({LIST}),?\s+(?:also\s+|have\s+also\s+|has\s+also\s+|all\s+)?(?:joined|took part|participated|returned|invested|backed|came in|chipped in|co-invested|contributed|put money)(?!\s+(?:in|into)\s+{E})",
-        rf"\bas did\s+(?:(?:{_W}\s+){{1,4}}:\s+)?({LIST})",
+        rf"\bas did\s+(?:(?:{_W}\s+){{0,4}}{_W}:\s+)?({LIST})",
         rf"\b(?:funds|accounts|entities|vehicles|clients)\s+(?:and\s+\w+\s+)?(?:advised|managed)\s+by\s+({LIST})",
         rf"({LIST})\s+(?:co-?led|led)\s+(?:the\s+)?(?:{M}\s+)?(?:[a-z-]+\s+)?(?:round|investment|financing|funding)",
         rf"(?:other|existing|new)\s+(?:backers|investors|participants|shareholders)(?:\s+in the round)?\s+(?:include|included|including|are|were)\s*:?\s+({LIST})",
@@ -712,6 +898,8 @@ def round_participants(ms: MaskedSentence, raw: str, text: str, ctx: Context) ->
         return
     for pattern in patterns:
         for m in re.finditer(pattern, plain):
+            if PORTFOLIO_BEFORE.search(plain[max(0, m.start(1) - 45) : m.start(1)]):
+                continue  # "an investor in companies including A and B": A and B are investees
             found += [i for i in list_entities(ms, m.group(1), ctx) if i not in found]
     # "..., which also brought in new investors including X, the Gulf fund, and Y": inside a dropped aside
     for pattern in (BROUGHT_IN, INCLUDING):
@@ -765,7 +953,21 @@ def valuations(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterato
             None,
             1,
         ),
-        (rf"\b(?:market\s+value|market\s+capitali[sz]ation|valuation)\s+of\s+{AMOUNT_HEDGE}({M})", None, 1),
+        (
+            rf"\b(?:market\s+value|market\s+capitali[sz]ation|market\s+cap|valuation)\s+of\s+{AMOUNT_HEDGE}({M})",
+            None,
+            1,
+        ),
+        (
+            rf"(?:\b({E})'s?\s+)?\b(?:post-money\s+|pre-money\s+)?(?:valuation|market\s+value)\s+(?:has\s+|had\s+|have\s+)?(?:(?:more than|nearly|almost|roughly)\s+)?(?:rose|risen|jumped|climbed|soared|surged|doubled|tripled|fell|falls|dropped|slumped|plunged|increased|grew|grown|fallen|declined|sank|slid|tumbled|hit|reached|topped|exceeded|rises|jumps|climbs|soars|drops|slumps|plunges|sinks|slides|tumbles)\s+(?:by\s+)?(?:{P}\s+)?(?:to|at)\s+{AMOUNT_HEDGE}({M})",
+            1,
+            2,
+        ),
+        (
+            rf"\b(?:gave|gives|giving|give|won|wins|earned|earns|earning|secured|secures|commands?|commanded|reached|achieved|carries|carried)\s+(?:{E}\s+)?(?:an?|its|a\s+new)\s+{AMOUNT_HEDGE}({M})\s+(?:post-money\s+|pre-money\s+)?(?:valuation|market\s+value)\b",
+            None,
+            1,
+        ),
         (rf"\b(?:({E})'s\s+)?worth\s+at\s+{AMOUNT_HEDGE}({M})", 1, 2),
         (rf"({M})\s+at\s+which\s+(?:({E})\s+)?was\s+valued", 2, 1),
         (rf"\bvaluation\s+(?:is\s+)?up\s+from\s+{AMOUNT_HEDGE}({M})", None, 1),
@@ -791,6 +993,10 @@ def valuations(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterato
                 and not re.search(
                     r"\b(?:round|financing|funding|investment|offer price|share price|listing)\b",
                     before[-60:],
+                )
+                # a listing through a SPAC merger values the company that lists
+                and not re.search(
+                    r"\b(?:go(?:es|ing)? public|special purpose acquisition|blank-check|SPAC)\b", text
                 )
                 # employees selling shares to investors: the price values the company, nobody buys it
                 and not re.search(
@@ -826,6 +1032,16 @@ def valuations(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterato
                     rnd = ctx.current_round(None)
                     org = rnd.organization if rnd and rnd.draft.sentence >= ms.index - 3 else ctx.topic
                     conf = 0.6
+            listing = re.search(
+                rf"({E})\s+(?:(?:[a-z]+|{D})\s+){{0,4}}?go(?:es|ing)?\s+public\b", text[: m.start()]
+            )
+            if by_reference and listing and _is(ctx, ent(ms, listing.group(1)), ORG):
+                org = ent(
+                    ms, listing.group(1)
+                )  # "X agreed to go public through a merger ... that valued it at"
+            elif org is not None and by_reference and _named_as_backer(ms, text, org, ctx):
+                # "X, which is backed by A and B, said the funding values it at": it is X, not B
+                org, conf = _first_org(ms, text, ctx, not_this=org) or _round_owner(ctx), 0.6
             if org is None or not _is(ctx, org, ORG):
                 continue
             deal = next((d for d in reversed(ctx.deals) if d.roles["target"] == org), None)
@@ -888,6 +1104,10 @@ def funding_totals(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Ite
         ),
         (rf"\b(?:total|overall)\s+funding\s+(?:of|to)\s+{AMOUNT_HEDGE}({M})", 1),
         (
+            rf"\b(?:bring(?:s|ing)?|brought|tak(?:es|ing)|took|lift(?:s|ing|ed)?|push(?:es|ing|ed)?)\s+(?:its|their|the\s+company's|the\s+start-?up's|{E}'s)\s+(?:overall\s+|total\s+)?(?:total|tally|war chest)(?:\s+(?:raised|funding))?(?:\s+(?:so far|to date))?\s+to\s+{AMOUNT_HEDGE}({M})",
+            1,
+        ),
+        (
             rf"\btotal\s+(?:amount\s+)?(?:raised|funding|capital raised)\s+(?:by|for)\s+({E})(?:\s+since\s+{D})?\s+to\s+{AMOUNT_HEDGE}({M})",
             2,
         ),
@@ -924,7 +1144,26 @@ def funding_totals(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Ite
                 r = rounds.group(1)
                 values["rounds"] = int(r) if r.isdigit() else words.index(r) + 2
             yield Draft("funding_total", {"organization": org}, values, ms.index, 0.8, "total")
+            yield from _total_backers(ms, text[m.end() :], ctx, org)
             return
+
+
+def _total_backers(ms: MaskedSentence, rest: str, ctx: Context, org: int) -> Iterator[Draft]:
+    """'... has raised $210m to date from investors including A and B': A and B are its backers."""
+    backers = re.search(
+        rf"^[^;]*?\bfrom\s+(?:(?:investors|backers)\s+(?:including|such as|like)\s+|(?:investors|backers)\s+|a\s+(?:group|roster|list)\s+of\s+(?:investors|backers)\s+(?:including|such as|like|led by)\s+)?({LIST})",
+        strip_asides(rest),
+    )
+    for inv in list_entities(ms, backers.group(1), ctx) if backers else []:
+        if inv != org:
+            yield Draft(
+                "investment",
+                {"investor": inv, "investee": org},
+                {"status": "completed"},
+                ms.index,
+                0.7,
+                "total-backers",
+            )
 
 
 # ----------------------------------------------------------- investments ---
@@ -938,7 +1177,7 @@ def investments(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterat
     produced = False
     # X invested $A in Y / X will invest $A in Y / X committed up to $A to Y
     for m in re.finditer(
-        rf"({E})\s+(?:(?:[a-z]+|{D})\s+){{0,4}}?{INVEST}\s+(?:{AMOUNT_HEDGE}({M})\s+)?(?:more\s+)?(?:in|into|to)\s+(?:(?:the\s+)?{DESC})?(?:{E}'s\s+{DESC})?({E})",
+        rf"({E})\s+(?:(?:[a-z]+|{D})\s+){{0,5}}?{INVEST}\s+(?:{AMOUNT_HEDGE}({M})\s+)?(?:more\s+)?(?:in|into|to)\s+(?:(?:the\s+)?{DESC})?(?:{E}'s\s+{DESC})?({E})",
         plain,
     ):
         a, money_tok, b = ent(ms, m.group(1)), m.group(2), ent(ms, m.group(3))
@@ -946,7 +1185,22 @@ def investments(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterat
             continue
         produced = True
         d0 = _investment(ms, plain, ctx, a, b, money_tok, m.start(), m.end(), 0.9)
+        # "A and B have (each) invested $50m in Y": every investor named before the verb
+        co = re.search(rf"((?:{E}\s*,\s*)*{E}),?\s+and\s+$", plain[: m.start()])
+        if co and not re.search(r"\beach\b", m.group(0)):
+            d0.values.pop("amount", None)  # a joint amount is not the last investor's alone
+            d0.values.pop("currency", None)
         yield d0
+        for tok in re.findall(E, co.group(1)) if co else []:
+            a2 = ent(ms, tok)
+            if a2 not in (a, b) and _is(ctx, a2, ORG, PERSON):
+                d2 = Draft(
+                    "investment", {"investor": a2, "investee": b}, dict(d0.values), ms.index, 0.8, "invest-co"
+                )
+                if not re.search(r"\beach\b", m.group(0)):
+                    d2.values.pop("amount", None)  # a joint amount is not each investor's
+                    d2.values.pop("currency", None)
+                yield d2
         yield from _follow_up_investments(ms, plain, ctx, a, b, m.end())
     # X made an (initial) investment of $A ... in Y
     for m in re.finditer(
@@ -955,14 +1209,17 @@ def investments(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterat
     ):
         a, money_tok, b = ent(ms, m.group(1)), m.group(2), ent(ms, m.group(3))
         if money_tok is None:  # "made a $100m strategic investment in Y"
-            before_noun = re.match(rf"[^.;]*?\b(?:made|makes|make|announced)\s+(?:an?\s+)?{AMOUNT_HEDGE}({M})\s+(?:[a-z-]+\s+){{0,2}}investment\b", m.group(0))
+            before_noun = re.match(
+                rf"[^.;]*?\b(?:made|makes|make|announced)\s+(?:an?\s+)?{AMOUNT_HEDGE}({M})\s+(?:[a-z-]+\s+){{0,2}}investment\b",
+                m.group(0),
+            )
             money_tok = before_noun.group(1) if before_noun and money_ok(ms, before_noun.group(1)) else None
         if a != b and _is(ctx, a, ORG, PERSON) and _is(ctx, b, ORG):
             produced = True
             yield _investment(ms, plain, ctx, a, b, money_tok, m.start(), m.end(), 0.85)
     # X took / acquired / bought a 10 percent stake in Y (for $A)
     for m in re.finditer(
-        rf"({E})\s+(?:[a-z]+\s+){{0,4}}?(?:acquired|acquire|took|take|bought|buy|built|build|holds?|has|taken|received|get|gets|got)\s+(?:an?\s+|its\s+|ENT\d+'s\s+)(?:({P})\s+|minority\s+|majority\s+|controlling\s+|significant\s+|small\s+)*(?:stake|holding|interest)\s+in\s+(?:(?:the\s+)?{DESC})?(?:{E}'s\s+{DESC})?({E})(?:[^.;]{{0,30}}?\bfor\s+{AMOUNT_HEDGE}({M}))?",
+        rf"({E})\s+(?:[a-z]+\s+){{0,4}}?(?:acquired|acquire|acquiring|acquires|took|take|takes|taking|bought|buy|buys|buying|purchased?|purchasing|built|build|holds?|has|taken|received|get|gets|got)\s+(?:an?\s+|its\s+|ENT\d+'s\s+)(?:({P})\s+|minority\s+|majority\s+|controlling\s+|significant\s+|small\s+|(?:about|around|roughly|nearly|almost)\s+)*(?:stake|holding|interest)\s+in\s+(?:(?:the\s+)?{DESC})?(?:{E}'s\s+{DESC})?({E})(?:[^.;]{{0,30}}?\bfor\s+{AMOUNT_HEDGE}({M}))?",
         plain,
     ):
         a, pct, b, money_tok = ent(ms, m.group(1)), m.group(2), ent(ms, m.group(3)), m.group(4)
@@ -972,6 +1229,13 @@ def investments(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterat
         d = _investment(ms, plain, ctx, a, b, money_tok, m.start(), m.end(), 0.85)
         if pct:
             d.values["stake_percent"] = ms.slot(pct).value
+        seller_m = re.match(rf"\s+from\s+(?:(?:the\s+)?{DESC})?({E})(?!'s)", plain[m.end(3) :])
+        if (
+            seller_m
+            and ent(ms, seller_m.group(1)) not in (a, b)
+            and _is(ctx, ent(ms, seller_m.group(1)), ORG, PERSON)
+        ):
+            d.roles["seller"] = ent(ms, seller_m.group(1))  # "acquired a 49% stake in Y from Z"
         yield d
         yield from _follow_up_investments(ms, plain, ctx, a, b, m.end())
         seller = re.search(
@@ -994,22 +1258,28 @@ def investments(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterat
                 yield d2
     # X sold / will sell $A (worth) of shares in Y to LIST  (secondary sale)
     for m in re.finditer(
-        rf"({E})\s+[^.;]*?\bsell\w*\s+(?:{AMOUNT_HEDGE}({M})\s+(?:worth\s+)?of\s+)?(?:its\s+|ENT\d+'s\s+)?(?:shares|stake|holding)\s+in\s+({E})\s+to\s+[^.;]*?({LIST})",
+        rf"({E})\s+[^.;]*?\b(?:sell\w*|sold)\s+(?:{AMOUNT_HEDGE}({M})\s+(?:worth\s+)?of\s+)?(?:its\s+|ENT\d+'s\s+|an?\s+)?(?:({P})\s+|entire\s+|remaining\s+|whole\s+)*(?:shares|stake|holding)\s+in\s+({E})\s+to\s+[^.;]*?({LIST})(?:[^.;]{{0,30}}?\bfor\s+{AMOUNT_HEDGE}({M}))?",
         plain,
     ):
-        seller, money_tok, b = ent(ms, m.group(1)), m.group(2), ent(ms, m.group(3))
+        seller, b = ent(ms, m.group(1)), ent(ms, m.group(4))
+        money_tok = m.group(2) or m.group(6)
         status = status_of(plain[m.start() : m.end()], "completed")
-        for inv in list_entities(ms, m.group(4), ctx):
-            if inv not in (seller, b):
-                produced = True
-                yield Draft(
-                    "investment",
-                    {"investor": inv, "investee": b, "seller": seller},
-                    {"status": status},
-                    ms.index,
-                    0.75,
-                    "secondary",
-                )
+        buyers = [i for i in list_entities(ms, m.group(5), ctx) if i not in (seller, b)]
+        for inv in buyers:
+            produced = True
+            values: dict[str, Any] = {"status": status}
+            if len(buyers) == 1:  # the price and the stake belong to a single buyer
+                values.update(amount_values(ms, money_tok) if money_ok(ms, money_tok) else {})
+                if m.group(3):
+                    values["stake_percent"] = ms.slot(m.group(3)).value
+            yield Draft(
+                "investment",
+                {"investor": inv, "investee": b, "seller": seller},
+                values,
+                ms.index,
+                0.75,
+                "secondary",
+            )
     # X (first) agreed to back Y (, pledging ... and putting in ...)
     for m in re.finditer(
         rf"({E})\s+(?:[a-z]+\s+){{0,4}}?(?<!was )(?<!were )(?<!been )(?<!is )(?<!are )(?<!be )(?:back|backed|backs)\s+(?!by\b)(?:(?:the\s+)?{DESC})?({E})(?!'s)",
@@ -1070,10 +1340,11 @@ def investments(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterat
                 )
     # P became an early backer / investor (of the company the article is about)
     for m in re.finditer(
-        rf"({E})\s+(?:[a-z]+\s+){{0,2}}?became\s+(?:an?\s+)?(?:[a-z]+\s+and\s+an?\s+)?(?:early\s+|key\s+|major\s+|big\s+|first\s+)?(?:backer|investor|shareholder)\b",
+        rf"({E})\s+(?:[a-z]+\s+){{0,2}}?became\s+(?:an?\s+)?(?:[a-z]+\s+and\s+an?\s+)?(?:early\s+|key\s+|major\s+|big\s+|first\s+)?(?:backer|investor|shareholder)\b(?:\s+(?:in|of)\s+(?:the\s+)?{DESC}({E}))?",
         plain,
     ):
-        a, b = ent(ms, m.group(1)), ctx.focus
+        a = ent(ms, m.group(1))
+        b = ent(ms, m.group(2)) if m.group(2) else ctx.focus
         if b is not None and a != b and _is(ctx, a, ORG, PERSON):
             produced = True
             yield Draft(
@@ -1083,6 +1354,23 @@ def investments(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterat
                 ms.index,
                 0.55,
                 "became-backer",
+            )
+    # X (, which ...,) is also an investor (in the company the article is about)
+    for m in re.finditer(
+        rf"({E})\s+(?:is|was)\s+(?:also\s+)?(?:an?\s+)?(?:early\s+|existing\s+|major\s+)?(?:investor|backer|shareholder)\s*(?:in\s+(?:the\s+)?{DESC}({E}))?[.,;]",
+        plain,
+    ):
+        a = ent(ms, m.group(1))
+        b = ent(ms, m.group(2)) if m.group(2) else ctx.focus
+        if b is not None and a != b and _is(ctx, a, ORG, PERSON) and _is(ctx, b, ORG):
+            produced = True
+            yield Draft(
+                "investment",
+                {"investor": a, "investee": b},
+                {"status": "completed"},
+                ms.index,
+                0.55 if m.group(2) is None else 0.75,
+                "is-investor",
             )
     # Early money came from LIST (and from ..., among them LIST)
     for m in re.finditer(r"\b(?:money|funding|backing|capital|investment)\s+came\s+from\s+(.*)$", text):
@@ -1102,9 +1390,29 @@ def investments(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterat
                     0.55,
                     "money-came-from",
                 )
-    # X-backed Y ("Sequoia-backed Klarna")
-    for m in re.finditer(rf"({E})-backed\s+(?:{DESC})?({E})", text):
+    # X, which ... first backed Y with $A in 2018
+    for m in re.finditer(
+        rf"({E}),\s+which\s+[^;]*?\b(?:first\s+|also\s+|previously\s+)?(?:backed|invested\s+in)\s+({E})(?:\s+with\s+{AMOUNT_HEDGE}({M}))?",
+        text,
+    ):
         a, b = ent(ms, m.group(1)), ent(ms, m.group(2))
+        if (
+            a != b
+            and _is(ctx, a, ORG, PERSON)
+            and _is(ctx, b, ORG)
+            and not negated(m.group(0)[len(m.group(1)) :])
+        ):
+            produced = True
+            d = _investment(ms, text, ctx, a, b, m.group(3), m.start(), m.end(), 0.7)
+            d.negated = False
+            yield d
+    # X-backed Y ("Globex-backed Initech"); Y, the X-backed lender
+    for m in re.finditer(rf"({E})-backed\s+(?:{DESC})?({E})|({E}),\s+(?:the|an?)\s+({E})-backed\b", text):
+        a, b = (
+            (ent(ms, m.group(1)), ent(ms, m.group(2)))
+            if m.group(1)
+            else (ent(ms, m.group(4)), ent(ms, m.group(3)))
+        )
         if a != b and _is(ctx, a, ORG, PERSON) and _is(ctx, b, ORG):
             produced = True
             yield Draft(
@@ -1131,9 +1439,59 @@ def investments(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterat
                     0.7,
                     "whose-backers",
                 )
+    # X's portfolio includes A and B (an investor's holdings, stated as such)
+    for m in re.finditer(
+        rf"({E})'s\s+(?:investment\s+)?portfolio(?:\s+companies)?\s+(?:also\s+)?(?:includes|included|include|spans|comprises)\s+({LIST})",
+        text,
+    ):
+        a = ent(ms, m.group(1))
+        for b in list_entities(ms, m.group(2), ctx, kinds=(ORG,)) if _is(ctx, a, ORG, PERSON) else []:
+            if b != a:
+                produced = True
+                yield Draft(
+                    "investment",
+                    {"investor": a, "investee": b},
+                    {"status": "completed"},
+                    ms.index,
+                    0.6,
+                    "portfolio",
+                )
+    # Y (, which) counts A and B among its investors
+    for m in re.finditer(
+        rf"({E}),?\s+(?:which\s+|that\s+)?(?:also\s+)?counts?\s+({LIST})\s+(?:as|among)\s+(?:its|their|{E}'s)\s+(?:[a-z]+\s+)?(?:investors|backers|shareholders|investor|backer|shareholder)\b",
+        text,
+    ):
+        b = ent(ms, m.group(1))
+        for inv in list_entities(ms, m.group(2), ctx) if _is(ctx, b, ORG) else []:
+            if inv != b:
+                produced = True
+                yield Draft(
+                    "investment",
+                    {"investor": inv, "investee": b},
+                    {"status": "completed"},
+                    ms.index,
+                    0.7,
+                    "counts-among",
+                )
+    # X, an early investor in Y, ... / X is (also) an investor in Y
+    for m in re.finditer(
+        rf"({E})(?:,\s+|\s+(?:is|was|has been|had been|remains|became)\s+(?:also\s+)?)(?:an?|the|one of the)\s+(?:(?:early|earliest|existing|major|big|biggest|large|largest|key|lead|longtime|long-time|first|minority|majority|anchor|strategic|main)\s+)*(?:investor|backer|shareholder|investors|backers|shareholders)\s+in\s+(?:(?:the\s+)?{DESC})?({E})(?!'s)",
+        text,
+    ):
+        a, b = ent(ms, m.group(1)), ent(ms, m.group(2))
+        if a != b and _is(ctx, a, ORG, PERSON) and _is(ctx, b, ORG):
+            produced = True
+            yield Draft(
+                "investment",
+                {"investor": a, "investee": b},
+                {"status": "completed"},
+                ms.index,
+                0.7,
+                "investor-in",
+            )
     # Y, which is backed by LIST
     for m in re.finditer(
-        rf"({E}),\s+which\s+(?:is|was|has been)\s+(?:also\s+)?backed\s+by\s+(?:investors\s+)?(?:including\s+|such as\s+)?({LIST})",
+        rf"({E}),\s+(?:which\s+(?:is|was|has been)\s+)?(?:also\s+)?(?:backed|funded)\s+by\s+(?:investors\s+)?(?:including\s+|such as\s+)?({LIST})",
         text,
     ):
         b = ent(ms, m.group(1))
@@ -1261,7 +1619,27 @@ def stakes(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterator[Dr
         if value is not None and not 0 < float(value) < 100:
             return None
         seen.add((a, b))
+        earlier = next(
+            (
+                d
+                for d in reversed(ctx.drafts)
+                if d.type == "investment"
+                and d.roles.get("investor") == a
+                and d.roles.get("investee") == b
+                and d.sentence >= ms.index - 2
+                and "stake_percent" not in d.values
+                and "seller" not in d.roles
+            ),
+            None,
+        )
+        if earlier is not None and value is not None and not money:
+            # "X agreed to invest EUR300m in Y. Under the agreement, X will acquire 49.9% of Y": one deal
+            earlier.values["stake_percent"] = value
+            return None
         d = _investment(ms, flat, ctx, a, b, money, start, end, conf)
+        own_date = date_near(ms, flat, end, None)  # "X, which took a minority stake last year"
+        if own_date:
+            d.values["date"] = own_date
         d.rule = "stake"
         if value is not None:
             d.values["stake_percent"] = value
@@ -1282,6 +1660,45 @@ def stakes(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterator[Dr
             d = draft(ent(ms, m.group(1)), b, pct, money, m.start(), m.end(), conf - (0.2 if via else 0))
             if d:
                 yield d
+    # "X will become Y's largest shareholder (after agreeing to buy a 10% stake for $A)"
+    for m in re.finditer(
+        rf"({E})\s+(?:(?:will|would|is\s+to|has|had|to|set\s+to|also|now)\s+)*(?:become|becomes|became|becoming|remain|remains|remained|is|was)\s+(?:the\s+)?({E})'s?\s+(?:(?:largest|biggest|second-largest|single\s+largest|top|major|main|controlling)\s+)+(?:shareholder|investor|owner|backer)\b",
+        flat,
+    ):
+        a = ent(ms, m.group(1))
+        b, _via = _stake_investee(ms, flat, m.group(2), ctx, a)
+        if b is None:
+            continue
+        rest = flat[m.end() :]
+        bought = re.match(
+            rf"[^.;]{{0,40}}?\b(?:buy|buying|acquire|acquiring|take|taking|purchase|purchasing|bought|took|acquired)\s+(?:an?\s+)?{PCT_HEDGE}({P})(?:\s+{STAKE_NOUN})?(?:[^.;]{{0,30}}?\bfor\s+{AMOUNT_HEDGE}({M}))?",
+            rest,
+        )
+        money = bought.group(2) if bought else None
+        d = draft(
+            a,
+            b,
+            bought.group(1) if bought else None,
+            money,
+            m.start(),
+            m.end() + (bought.end() if bought else 0),
+            0.75,
+        )
+        if d:
+            yield d
+    # "X increased its stake in Y to 45%"
+    for m in re.finditer(
+        rf"({E})\s+(?:(?:has|had|have|will|would|also|recently|further)\s+)*(?:increased|increases|increase|raised|raises|raise|lifted|lifts|lift|boosted|boosts|boost|upped|ups|took|takes|take|built|builds|build)\s+(?:up\s+)?(?:its|his|her|their|{E}'s)\s+(?:[a-z-]+\s+)?{STAKE_NOUN}\s+in\s+(?:(?:the\s+)?{DESC})?({E})\s+to\s+{PCT_HEDGE}({P})",
+        flat,
+    ):
+        b, via = _stake_investee(ms, flat, m.group(2), ctx, ent(ms, m.group(1)))
+        d = (
+            draft(ent(ms, m.group(1)), b, m.group(3), None, m.start(), m.end(), 0.8)
+            if b is not None
+            else None
+        )
+        if d:
+            yield d
     # "A, B and C will hold 6%, 5.5% and 2% (equity) stakes respectively" -- the investee named before
     for m in re.finditer(
         rf"({LIST})\s+(?:(?:[a-z]+)\s+){{0,2}}?(?:hold|own|have|take|holds|owns|held|owned|took|acquire|acquired)\s+{PCT_HEDGE}((?:{P}\s*,\s*)*{P},?\s+and\s+{P})\s+(?:(?:equity|minority)\s+)?(?:stakes?|holdings?|shareholdings?)?\s*,?\s*respectively",
@@ -1306,7 +1723,7 @@ def stakes(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterator[Dr
                 yield d
     # "X disclosed a sizeable stake in July": a stake in the company the article is about
     for m in re.finditer(
-        rf"({E})(?:,\s+(?:which|who)\s+|\s+)(?:(?:has|had|have|also|recently|quietly|already|since)\s+)*(?:disclosed|revealed|built(?:\s+up)?|amassed|accumulated|took|taken|acquired|bought)\s+(?:an?\s+)(?:[a-z-]+\s+){{0,2}}?{STAKE_NOUN}\b(?!\s+(?:in|of|at|to)\b)",
+        rf"({E})(?:,\s+(?:which|who)\s+|\s+)(?:(?:has|had|have|also|recently|quietly|already|since)\s+)*(?:disclosed|revealed|built(?:\s+up)?|amassed|accumulated|took|taken|acquired|bought)\s+(?:an?\s+)(?:[a-z-]+\s+){{0,2}}?{STAKE_NOUN}\b(?!\s+(?:in|of|at|to)\s+(?!{D}))",
         flat,
     ):
         b = _context_org(ctx, ent(ms, m.group(1)))
@@ -1338,6 +1755,18 @@ def share_purchases(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> It
             d.roles["seller"] = sellers[0]
         d.rule = "share-purchase"
         yield d
+    # Y will issue new shares worth $A to X / Y sold new shares to A and B
+    for m in re.finditer(
+        rf"({E})\s+(?:(?:[a-z]+|{D})\s+){{0,3}}?(?:(?:issue[sd]?|issuing|allot(?:s|ted)?)\s+(?:new\s+)?|(?:sell|sells|sold|selling)\s+new\s+)(?:shares|stock)\s+(?:worth\s+{AMOUNT_HEDGE}({M})\s+)?to\s+({LIST})(?:[^.;]{{0,30}}?\bfor\s+{AMOUNT_HEDGE}({M}))?",
+        plain,
+    ):
+        b = ent(ms, m.group(1))
+        buyers = [a for a in list_entities(ms, m.group(3), ctx) if a != b] if _is(ctx, b, ORG) else []
+        money = (m.group(2) or m.group(4)) if len(buyers) == 1 else None
+        for a in buyers:
+            d = _investment(ms, plain, ctx, a, b, money, m.start(), m.end(), 0.75)
+            d.rule = "share-issue"
+            yield d
     if not re.search(OFFERING, text, re.I):
         return
     for m in re.finditer(
@@ -1381,6 +1810,13 @@ def _investment(ms, text, ctx, investor, investee, money_tok, start, end, conf) 
         )
     if date:
         values["date"] = date
+    stake = re.match(
+        rf"[^.;]{{0,60}}?\b(?:for|giving\s+(?:it|them|{E})|in\s+(?:exchange|return)\s+for|to\s+take|taking)\s+"
+        rf"(?:an?\s+)?{PCT_HEDGE}({P})(?:\s+{STAKE_NOUN}\b|\s+of\s+(?:the\s+(?:company|group|start-?up|shares|equity)|(?:its|{E}'s)\s+(?:shares|equity))|\s*(?:[,;.]|$))",
+        text[end:],
+    )
+    if stake and 0 < float(ms.slot(stake.group(1)).value) < 100:
+        values["stake_percent"] = ms.slot(stake.group(1)).value  # "... for a 10% stake", "giving it 7%"
     values["status"] = status_of(text[max(0, start - 30) : end], "completed")
     if values["status"] == "completed" and re.search(
         r"\b(?:reports?|reported|reportedly)\b", text[max(0, start - 40) : start]
@@ -1426,6 +1862,8 @@ def _follow_up_investments(ms, text, ctx, a, b, pos) -> Iterator[Draft]:
 
 ACQ_NOUN = r"(?:acquisition|takeover|purchase|buyout|buy-out|merger with)"
 ACQ_VERB = r"(?:acquire[ds]?|acquiring|buys?|bought|buying|purchased?|purchasing|took\s+over|take\s+over|takes\s+over|taking\s+over|snapped\s+up|snap\s+up)"
+#: What stands between "for" and a deal's price: "for a total consideration of up to $2.4bn".
+ACQ_PRICE = rf"(?:(?:a|an|the)\s+(?:total\s+|purchase\s+|aggregate\s+|cash\s+)?(?:consideration|price|sum|equity\s+value|enterprise\s+value)\s+of\s+)?{AMOUNT_HEDGE}"
 
 
 @rule
@@ -1455,17 +1893,44 @@ def acquisitions(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Itera
         out.append(
             _acq(ms, text, ctx, m.group(1), m.group(3), m.group(2), m.start(), m.end(), "completed", 0.75)
         )
-    # X acquired / bought / agreed to buy Y (for $A)
+    # X acquired / bought / agreed to buy (the US chipmaker) Y (for $A); also inside asides of the full text
+    for source in dict.fromkeys((plain, text)):
+        for m in re.finditer(
+            rf"({E})(?:,\s+which)?\s+(?:[a-z,]+\s+|DAT\d+\s+){{0,6}}?{ACQ_VERB}\s+(?:(?:the\s+|rival\s+|its\s+|ENT\d+'s\s+)?(?:ENT\d+\s+)?{DESC})?({E})(?!'s)(?:[^.;]{{0,50}}?\bfor\s+{ACQ_PRICE}({M}))?",
+            source,
+        ):
+            gap = re.sub(r"^ENT\d+,\s+which\b", "ENT", m.group(0))  # "X, which agreed to buy Y"
+            if re.search(r"\b(?:stake|shares|holding)\b", gap):
+                continue
+            if re.search(r"\b(?:which|who|that)\b", gap.split(" ", 1)[1] if " " in gap else ""):
+                continue
+            out.append(
+                _acq(ms, source, ctx, m.group(1), m.group(2), m.group(3), m.start(), m.end(), None, 0.85)
+            )
+    # Y, (the games developer) that X bought (for $A) (in 2014)
     for m in re.finditer(
-        rf"({E})\s+(?:[a-z,]+\s+|DAT\d+\s+){{0,5}}?{ACQ_VERB}\s+(?:(?:the\s+|rival\s+|its\s+|ENT\d+'s\s+)?{DESC})?({E})(?!'s)(?:[^.;]{{0,50}}?\bfor\s+{AMOUNT_HEDGE}({M}))?",
+        rf"({E}),?\s+(?:(?:the|a|an)\s+(?:[\w-]+\s+){{0,4}}?)?that\s+({E})\s+(?:had\s+|has\s+|later\s+)?(?:bought|acquired|purchased|took\s+over)(?!\s+(?:the\s+)?{DESC}{E})(?:\s+for\s+{ACQ_PRICE}({M}))?",
+        text,
+    ):
+        out.append(
+            _acq(ms, text, ctx, m.group(2), m.group(1), m.group(3), m.start(), m.end(), "completed", 0.8)
+        )
+    # Y, the social network X bought in 2022 (a relative clause without "that")
+    for m in re.finditer(
+        rf"({E}),\s+(?:the|a|an)\s+(?:(?!ENT|MON|DAT)[\w-]+\s+){{1,4}}?({E})\s+(?:had\s+|has\s+|later\s+)?(?:bought|acquired|purchased|took\s+over)\b(?!\s+(?:the\s+|a\s+)?{DESC}{E})(?:\s+for\s+{ACQ_PRICE}({M}))?",
+        text,
+    ):
+        out.append(
+            _acq(ms, text, ctx, m.group(2), m.group(1), m.group(3), m.start(), m.end(), "completed", 0.75)
+        )
+    # Y agreed to be acquired by X / the (planned) takeover of Y by X
+    for m in re.finditer(
+        rf"({E})\s+(?:[a-z]+\s+){{0,3}}?(?:to\s+be|will\s+be|would\s+be)\s+(?:bought|acquired|purchased|taken\s+over)\s+by\s+(?:(?:the\s+|rival\s+)?{DESC})?({E})(?:[^.;]{{0,40}}?\bfor\s+{ACQ_PRICE}({M}))?"
+        rf"|\b(?:acquisition|takeover|purchase|buyout)\s+of\s+(?:(?:the\s+)?{DESC})?({E})\s+by\s+(?:(?:the\s+|rival\s+)?{DESC})?({E})",
         plain,
     ):
-        gap = m.group(0)
-        if re.search(r"\b(?:stake|shares|holding)\b", gap):
-            continue
-        if re.search(r"\b(?:which|who|that)\b", gap.split(" ", 1)[1] if " " in gap else ""):
-            continue
-        out.append(_acq(ms, plain, ctx, m.group(1), m.group(2), m.group(3), m.start(), m.end(), None, 0.85))
+        target, buyer = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(5))
+        out.append(_acq(ms, plain, ctx, buyer, target, m.group(3), m.start(), m.end(), None, 0.8))
     # X, which bought Y for $A in 2016
     for m in re.finditer(
         rf"({E}),?\s+which\s+(?:had\s+)?(?:bought|acquired|purchased)\s+({E})(?:\s+for\s+{AMOUNT_HEDGE}({M}))?",
@@ -1543,6 +2008,34 @@ def acquisitions(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Itera
         out.append(
             _acq(ms, plain, ctx, m.group(2), m.group(1), m.group(3), m.start(), m.end(), "announced", 0.7)
         )
+    # X (agreed to) sell(s) its cloud unit, Y, to Z (for $A)
+    for m in re.finditer(
+        rf"({E})\s+(?:[a-z]+\s+){{0,3}}?(?:sell|sells|sold|selling)\s+(?:its|their|ENT\d+'s)\s+(?:[\w-]+\s+){{0,4}}?(?:unit|arm|division|business|subsidiary|operations?|brand|label)?,?\s*({E}),?\s+to\s+(?:(?:the\s+|rival\s+)?{DESC})?({E})(?:[^.;]{{0,40}}?\bfor\s+{ACQ_PRICE}({M}))?",
+        plain,
+    ):
+        if re.search(r"\b(?:stake|shares|holding)\b", m.group(0)):
+            continue
+        d = _acq(ms, plain, ctx, m.group(3), m.group(2), m.group(4), m.start(), m.end(), None, 0.75)
+        if d is not None and not _is(ctx, ent(ms, m.group(1)), ORG):
+            d = None
+        out.append(d)
+    # the sale of Y to X (for $A); Y's sale to X
+    for m in re.finditer(
+        rf"\bsale\s+of\s+(?:(?:the\s+|its\s+)?{DESC})?({E})\s+to\s+(?:(?:the\s+|rival\s+)?{DESC})?({E})(?:[^.;]{{0,40}}?\bfor\s+{ACQ_PRICE}({M}))?"
+        rf"|({E})'s\s+(?:[a-z-]+\s+){{0,2}}?sale\s+to\s+(?:(?:the\s+|rival\s+)?{DESC})?({E})(?:[^.;]{{0,40}}?\bfor\s+{ACQ_PRICE}({M}))?",
+        plain,
+    ):
+        if re.search(r"\b(?:stake|shares|holding|assets|stock)\b", m.group(0)):
+            continue
+        target, buyer, money = (m.group(1), m.group(2), m.group(3)) if m.group(1) else m.group(4, 5, 6)
+        out.append(_acq(ms, plain, ctx, buyer, target, money, m.start(), m.end(), None, 0.75))
+    # X made a ($A) (takeover) bid / offer for Y; X's $A bid for Y
+    for m in re.finditer(
+        rf"({E})(?:'s\s+|\s+(?:[a-z]+\s+){{0,3}}?(?:made|makes|launched|launches|submitted|tabled|lodged)\s+(?:a|an|its)\s+)(?:[a-z-]+\s+){{0,2}}?(?:{AMOUNT_HEDGE}({M})\s+)?(?:[a-z-]+\s+){{0,2}}?(?:bid|offer|proposal)\s+(?:for|to\s+buy|to\s+acquire)\s+(?:(?:the\s+|rival\s+)?{DESC})?({E})",
+        plain,
+    ):
+        status = "in_talks" if re.search(r"\b(?:proposal|approach)\b", m.group(0)) else "announced"
+        out.append(_acq(ms, plain, ctx, m.group(1), m.group(3), m.group(2), m.start(), m.end(), status, 0.7))
     # X has held talks about buying Y / X was reported to be in talks to buy Y
     for m in re.finditer(
         rf"({E})\s+[^.;]{{0,60}}?\b(?:talks|discussions|negotiations)\s+(?:about|to|over|on)\s+(?:buying|acquiring|buy|acquire|a takeover of|the purchase of)\s+(?:(?:the\s+)?{DESC})?({E})",
@@ -1564,7 +2057,11 @@ def _acq(ms, text, ctx, a_tok, b_tok, money_tok, start, end, status, conf) -> Dr
         if (
             near
             and money_ok(ms, near)
-            and re.search(rf"\b(?:worth|valued at|for|at|deal of|value of)\s+{AMOUNT_HEDGE}{near}", text)
+            and re.search(
+                rf"\b(?:worth|valued at|for|at|deal of|value of)\s+{ACQ_PRICE}{near}"
+                rf"|\b(?:in|via|through)\s+an?\s+{AMOUNT_HEDGE}{near}\s+(?:[a-z-]+\s+){{0,2}}(?:deal|transaction|takeover|acquisition|purchase|buyout|merger)\b",
+                text,
+            )
         ):
             money_tok = near
     values = amount_values(ms, money_tok) if money_ok(ms, money_tok) else {}
@@ -1587,7 +2084,16 @@ def _acq(ms, text, ctx, a_tok, b_tok, money_tok, start, end, status, conf) -> Dr
         negated(text[max(0, start - 20) : end])
         or bool(re.search(r"\b(?:denied|denies|dismissed)\b", text[:start]))
     ) and status != "in_talks"
+    if DEAL_ENDED.search(text[max(0, start - 20) : end]):
+        draft.negated = True  # "X ended talks to buy Y"
     return draft
+
+
+#: Talks or bids that ended: the deal they were about is not a fact of this sentence.
+DEAL_ENDED = re.compile(
+    r"\b(?:ended|ends|ending|terminated|terminates|broke\s+off|breaks\s+off|pulled\s+out\s+of|"
+    r"withdrew|withdraws|dropped|drops|ditched|blocked)\b"
+)
 
 
 @rule
@@ -1602,6 +2108,15 @@ def deal_values(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterat
             if d.roles["target"] == target and "amount" not in d.values:
                 d.values.update(amount_values(ms, m.group(2)))
                 break
+    # "The deal is worth $A" / "The transaction is valued at $A": the deal of the last sentences
+    worth = re.search(
+        rf"^(?:The|the|That|This)\s+(?:[a-z-]+\s+)?(?:deal|transaction|takeover|acquisition|purchase)\s+(?:is|was|would\s+be|will\s+be)\s+(?:worth|valued\s+at)\s+{AMOUNT_HEDGE}({M})",
+        text.strip(),
+    )
+    if worth and money_ok(ms, worth.group(1)) and ctx.deals:
+        last = ctx.deals[-1]
+        if "amount" not in last.values and ms.index - last.sentence <= 2:
+            last.values.update(amount_values(ms, worth.group(1)))
     return iter(())
 
 
@@ -1612,6 +2127,17 @@ FOUND_VERB = r"(?:co-?founded|founded|set\s+up|started|created|established|launc
 
 @rule
 def foundings(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterator[Draft]:
+    # Y, founded in 2015 by P and Q, ...
+    for m in re.finditer(
+        rf"({E}),\s+(?:co-?founded|founded|set\s+up|started|created|established)\s+((?:(?:in|on)\s+(?:{D}|{E})\s+)*)by\s+({LIST})",
+        text,
+    ):
+        org = ent(ms, m.group(1))
+        if not _is(ctx, org, ORG):
+            continue
+        date = _year_date(ms, m.group(2), sentence_date=False) if m.group(2) else None
+        for f in list_entities(ms, m.group(3), ctx, (PERSON,)):
+            yield _founded(ms, org, f, date, 0.8)
     # Y was founded (in 2021) by LIST-of-people
     for m in re.finditer(
         rf"({E}),?\s+(?:which\s+|that\s+)?(?:[a-z]+\s+){{0,2}}?(?:was|were|had been|has been|is)\s+(?:first\s+|originally\s+|jointly\s+)?{FOUND_VERB}\s+([^;]*?)\bby\s+(.*)$",
@@ -1683,7 +2209,7 @@ def foundings(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterator
         if not _is(ctx, f, PERSON):
             continue
         for org in list_entities(ms, m.group(2), ctx, (ORG,)):
-            yield _founded(ms, org, f, _year_date(ms, text[m.end() : m.end() + 30]), 0.8)
+            yield _founded(ms, org, f, _year_date(ms, text[m.end() : m.end() + 30], sentence_date=False), 0.8)
     # P ... set up his own studio, Y
     for m in re.finditer(
         rf"({E})\s+[^.;]*?\b(?:set\s+up|founded|started|launched|created)\s+(?:his|her|their|ENT\d+'s)\s+own\s+(?:[a-z-]+\s+)?(?:company|studio|firm|start-?up|business|fund|lab|venture),?\s+({E})",
@@ -1700,6 +2226,24 @@ def foundings(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterator
         f, org = ent(ms, m.group(1)), ent(ms, m.group(2))
         if _is(ctx, org, ORG) and _is(ctx, f, PERSON):
             yield _founded(ms, org, f, _year_date(ms, text[m.end() : m.end() + 30]), 0.8)
+    # P, who co-founded Y in 2015 with Q (and R): the partners are founders too
+    for m in re.finditer(
+        rf"({E}),\s+who\s+(?:[a-z]+\s+){{0,2}}?(?:co-?founded|founded|set\s+up|started)\s+({E})((?:\s+in\s+{D})?)\s+(?:along\s+)?with\s+({LIST})",
+        text,
+    ):
+        org = ent(ms, m.group(2))
+        if not (_is(ctx, ent(ms, m.group(1)), PERSON) and _is(ctx, org, ORG)):
+            continue
+        date = _year_date(ms, m.group(3), sentence_date=False) if m.group(3) else None
+        for f in list_entities(ms, m.group(4), ctx, (PERSON,)):
+            yield _founded(ms, org, f, date, 0.75)
+    # Y's co-founders, P and Q / Y co-founders P and Q
+    for m in re.finditer(rf"({E})(?:'s)?\s+(?:[a-z]+\s+)?(?:co-?founders|founders),?\s+({LIST})", text):
+        org = ent(ms, m.group(1))
+        if not _is(ctx, org, ORG):
+            continue
+        for f in list_entities(ms, m.group(2), ctx, (PERSON,)):
+            yield _founded(ms, org, f, None, 0.75)
     # founders including LIST
     for m in re.finditer(rf"\bfounders\s+(?:including|such as|were|are)\s+({LIST})", text):
         org = _subject_before(ms, text, m.start(), ctx, max_gap=200)
@@ -1709,11 +2253,11 @@ def foundings(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterator
             yield _founded(ms, org, f, _year_date(ms, text), 0.75)
 
 
-def _year_date(ms: MaskedSentence, text: str) -> str | None:
-    """The date in the matched text, else the sentence's only date."""
+def _year_date(ms: MaskedSentence, text: str, sentence_date: bool = True) -> str | None:
+    """The date in the matched text, else (when allowed) the sentence's only date."""
     for s in ms.slots_in(text, "DAT"):
         return s.value
-    dates = ms.slots_in(ms.text, "DAT")
+    dates = ms.slots_in(ms.text, "DAT") if sentence_date else []
     return dates[0].value if len(dates) == 1 else None
 
 
@@ -1738,6 +2282,7 @@ def _title_facts(
     if not (_is(ctx, person, PERSON) and _is(ctx, org, ORG)) or person == org:
         return
     title = re.sub(r"\s+", " ", title.strip(" ,")).strip()
+    title = " ".join(w if w.isupper() else w.lower() for w in title.split())  # "Chief Executive Officer"
     parts = [p.strip() for p in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", title) if p.strip()]
     founder_parts = [p for p in parts if re.search(r"\bfounder\b|\bco-?founder\b|\bcofounder\b", p)]
     role_parts = [p for p in parts if p not in founder_parts]
@@ -1791,7 +2336,7 @@ def _appointments(ms: MaskedSentence, text: str, ctx: Context) -> Iterator[Draft
     t = text
     # O named / appointed P (,) (as) (its) (new) title  |  O announced the appointment of P as title
     for m in re.finditer(
-        rf"({E})\s+(?:[a-z]+\s+){{0,3}}?(?:{APPOINT}|announced\s+the\s+(?:appointment|hiring|promotion)\s+of)\s+(?:(?:{E})'s\s+(?:{_W}\s+){{0,3}}?[a-z]+,\s+)?({E}),?\s+(?:as|to\s+(?:be|become|the\s+(?:role|post|position)\s+of))\s+(?:its\s+|the\s+|a\s+|an\s+|ENT\d+'s\s+)?(?:new\s+|next\s+)?({TITLE})(?:\s+(?:of|at)\s+(?:the\s+)?{DESC}({E}))?",
+        rf"({E})\s+(?:[a-z]+\s+|DAT\d+\s+){{0,3}}?(?:{APPOINT}|announced\s+the\s+(?:appointment|hiring|promotion)\s+of)\s+(?:(?:{E})'s\s+(?:{_W}\s+){{0,3}}?[a-z]+,\s+)?({E})(?:,\s+(?:a|an|the)\s+[^,;]{{1,40}},)?,?\s+(?:(?:as|to\s+(?:be|become|the\s+(?:role|post|position)\s+of))\s+)?(?:its\s+|the\s+|a\s+|an\s+|ENT\d+'s\s+)?(?:new\s+|next\s+)?({TITLE})(?:\s+(?:of|at)\s+(?:the\s+)?{DESC}({E}))?",
         t,
         re.I,
     ):
@@ -1813,7 +2358,7 @@ def _appointments(ms: MaskedSentence, text: str, ctx: Context) -> Iterator[Draft
             )
     # P stepped down as / resigned as / left (O's) title (of O): a former role
     for m in re.finditer(
-        rf"({E})\s+(?:[a-z]+\s+){{0,2}}?(?:stepped|steps|stepping|step)\s+down\s+as\s+(?:the\s+|its\s+)?(?:({E})'s\s+)?({TITLE})(?:\s+(?:of|at)\s+(?:the\s+)?{DESC}({E}))?|({E})\s+(?:[a-z]+\s+){{0,2}}?(?:resigned|resigns|quit|quits|retired|retires|was\s+ousted|was\s+fired)\s+as\s+(?:the\s+|its\s+)?(?:({E})'s\s+)?({TITLE})(?:\s+(?:of|at)\s+(?:the\s+)?{DESC}({E}))?",
+        rf"({E}),?\s+(?:[a-z]+\s+){{0,2}}?(?:stepped|steps|stepping|step)\s+down\s+as\s+(?:the\s+|its\s+)?(?:({E})'s\s+)?({TITLE})(?:\s+(?:of|at)\s+(?:the\s+)?{DESC}({E}))?|({E})\s+(?:[a-z]+\s+){{0,2}}?(?:resigned|resigns|quit|quits|retired|retires|was\s+ousted|was\s+fired)\s+as\s+(?:the\s+|its\s+)?(?:({E})'s\s+)?({TITLE})(?:\s+(?:of|at)\s+(?:the\s+)?{DESC}({E}))?",
         t,
         re.I,
     ):
@@ -1864,16 +2409,80 @@ def _appointments(ms: MaskedSentence, text: str, ctx: Context) -> Iterator[Draft
         title = re.sub(r"s$", "", title.lower())
         for p in people:
             yield from _title_facts(ms, ctx, ent(ms, p), org, title, 0.7 if org_tok else 0.6, "co-titles")
-    # P ran / runs / heads O: the head of O
+    # press releases: "P, Executive Vice President, Oncology R&D, O, said"
     for m in re.finditer(
-        rf"({E})\s+(?:[a-z]+\s+){{0,2}}?(ran|runs|running|heads|headed|leads)\s+(?:the\s+)?{DESC}({E})(?!'s|\s+(?:round|investment|funding|financing))\b",
+        rf"({E}),\s+({TITLE})((?:,\s+(?:{E}|[A-Z][\w&]*(?:\s+[A-Z&][\w&]*)*))*),\s+({E}),?\s+(?:said|says|added|commented|noted|stated)\b",
+        t,
+        re.I,
+    ):
+        if not re.match(r"[A-Z]", m.group(2)):
+            continue  # title case only: lower case here is a sentence's own clause
+        yield from _title_facts(
+            ms, ctx, ent(ms, m.group(1)), ent(ms, m.group(4)), m.group(2).lower(), 0.75, "release-title"
+        )
+    # P, who co-founded O in 2016 with Q and is its chief executive
+    for m in re.finditer(
+        rf"({E}),\s+who\s+[^;]*?\band\s+(?:is|was|remains|became|has\s+been)\s+(?:now\s+|also\s+)?({E})'s\s+({TITLE})",
+        t,
+        re.I,
+    ):
+        yield from _title_facts(
+            ms,
+            ctx,
+            ent(ms, m.group(1)),
+            ent(ms, m.group(2)),
+            m.group(3),
+            0.75,
+            "who-and-is",
+            former=bool(re.search(r"\band\s+was\b", m.group(0))),
+        )
+    # P (now) leads / heads generative AI at O: a head of something at O
+    for m in re.finditer(
+        rf"({E})\s+(?:now\s+|also\s+|currently\s+)?(leads|heads|runs|oversees|manages|led|headed|ran)\s+(?:(?!ENT|MON|DAT)[\w&-]+\s+){{1,4}}?(?:at|for)\s+(?:the\s+)?{DESC}({E})(?!'s)",
+        strip_asides(t),
+    ):
+        if re.search(
+            r"\b(?:round|investment|funding|financing|deal|bid|talks|charge|effort|push)\b", m.group(0)
+        ):
+            continue
+        yield from _title_facts(
+            ms,
+            ctx,
+            ent(ms, m.group(1)),
+            ent(ms, m.group(3)),
+            "head",
+            0.65,
+            "leads-at",
+            former=m.group(2) in ("led", "headed", "ran"),
+        )
+    # P and Q, O's co-chief executives / P and Q, co-founders of O
+    for m in re.finditer(
+        rf"({E})\s+and\s+({E}),\s+(?:(?:the|its)\s+)?(?:({E})'s\s+)?((?:joint\s+|co-)?(?:chief\s+executive|ceo|chief\s+[a-z]+\s+officer|president|chair|managing\s+director|co-?founder|founder)s)(?:\s+of\s+(?:the\s+)?{DESC}({E}))?",
+        t,
+        re.I,
+    ):
+        org_tok = m.group(3) or m.group(5)
+        if not org_tok:
+            continue
+        title = re.sub(r"s$", "", m.group(4).lower())
+        for p in (m.group(1), m.group(2)):
+            yield from _title_facts(ms, ctx, ent(ms, p), ent(ms, org_tok), title, 0.75, "pair-titles")
+    # P ran / runs / heads O: the head of O; "P, who has run O since 2009"
+    for m in re.finditer(
+        rf"({E})(?:,\s+who)?\s+(?:[a-z]+\s+){{0,2}}?(ran|runs|run|running|heads|headed|leads|led)\s+(?:the\s+)?{DESC}({E})(?!'s|\s+(?:round|investment|funding|financing))\b",
         t,
     ):
-        gap = m.group(0)
+        gap = re.sub(r"^ENT\d+,\s+who\b", "", m.group(0))
         if re.search(r"\b(?:which|who|that|round|investment|funding|financing)\b", gap):
             continue
-        former = m.group(2) in ("ran", "headed") or bool(
-            re.search(r"\b(?:before|previously|formerly|once)\b", t[: m.start(2)])
+        if m.group(2) in ("run", "led") and not re.search(
+            r"\b(?:has|have|had)\s+(?:[a-z]+\s+)?(?:run|led)\b", gap
+        ):
+            continue  # "run"/"led" only as a perfect: "has run O since 2009"
+        former = (
+            m.group(2) in ("ran", "headed")
+            or " had " in m.group(0)
+            or bool(re.search(r"\b(?:before|previously|formerly|once)\b", t[: m.start(2)]))
         )
         yield from _title_facts(
             ms, ctx, ent(ms, m.group(1)), ent(ms, m.group(3)), "head", 0.65, "ran", former=former
@@ -1920,7 +2529,7 @@ def _roles(ms: MaskedSentence, text: str, ctx: Context) -> Iterator[Draft]:
         )
     # P joined O as title
     for m in re.finditer(
-        rf"({E})\s+(?:[a-z]+\s+){{0,2}}?(?:joined|joins|rejoined)\s+({E})\s+as\s+(?:its\s+|the\s+|a\s+|an\s+)?(?:new\s+)?({TITLE})",
+        rf"({E})\s+(?:[a-z]+\s+){{0,2}}?(?:joined|joins|rejoined)\s+({E})(?:\s+(?:in|on|last|this|earlier)\s+(?:{D}|year|month|week))?,?\s+as\s+(?:its\s+|the\s+|a\s+|an\s+)?(?:new\s+)?({TITLE})",
         t,
         re.I,
     ):
@@ -1928,8 +2537,8 @@ def _roles(ms: MaskedSentence, text: str, ctx: Context) -> Iterator[Draft]:
             ms, ctx, ent(ms, m.group(1)), ent(ms, m.group(2)), m.group(3), 0.75, "joined-as"
         )
     # O title P  ("Amazon chief executive Andy Jassy")
-    for m in re.finditer(rf"({E})\s+({TITLE})\s+({E})", t):
-        if re.search(r"\b(?:chief|president|chair|ceo|founder|head|director|partner)", m.group(2), re.I):
+    for m in re.finditer(rf"({E})\s+({TITLE})\s+({E})", t, re.I):
+        if re.search(r"\b(?:chief|president|chair|ceo|founder|head|director|partner|boss)", m.group(2), re.I):
             was = bool(re.search(r"\b(?:[Ff]ormer|ex-)\s*$", t[: m.start()]))
             yield from _title_facts(
                 ms,
@@ -2023,17 +2632,20 @@ def _roles(ms: MaskedSentence, text: str, ctx: Context) -> Iterator[Draft]:
             "former-org-title",
             former=True,
         )
-    # P (..) previously worked at O (and O2) / formerly of O / who left O
-    for m in re.finditer(
-        rf"({E})(?:,\s+(?:who|both))?[^.;]{{0,30}}?\b(?:previously|formerly|once|earlier)\s+(?:worked\s+(?:at|for)|of|at|served\s+at|was\s+at)\s+({LIST})",
+    # P (..) previously worked at O (and O2) / formerly of O: anchored on each keyword
+    for kw in re.finditer(
+        rf"\b(?:previously|formerly|once|earlier)\s+(?:worked\s+(?:at|for)|of|at|served\s+at|was\s+at)\s+({LIST})",
         t,
     ):
-        subj_people = [m.group(1)]
-        before = t[: m.start(1)]
-        both = re.search(rf"({E})\s+and\s+$", before)
-        if "both" in m.group(0) and both:
+        back = re.search(rf"^.*({E})(,\s+(?:who|both))?[^.;]{{0,30}}?$", t[: kw.start()])  # the nearest name
+        if not back or re.search(E, t[back.end(1) : kw.start()]):
+            continue
+        subj_people = [back.group(1)]
+        both = re.search(rf"({E})\s+and\s+$", t[: back.start(1)])
+        if back.group(2) and "both" in back.group(2) and both:
             subj_people.insert(0, both.group(1))
-        for org in list_entities(ms, m.group(2), ctx, (ORG,)):
+        orgs_text = re.split(r",\s+and\s+(?=ENT)", kw.group(1))[0]  # "at X, and Y and Z, both ...": X only
+        for org in list_entities(ms, orgs_text, ctx, (ORG,)):
             for p in subj_people:
                 person = ent(ms, p)
                 if _is(ctx, person, PERSON) and person != org:
@@ -2045,6 +2657,20 @@ def _roles(ms: MaskedSentence, text: str, ctx: Context) -> Iterator[Draft]:
                         0.65,
                         "previously",
                     )
+    # he served as <title> of O, and as president of O2 (a title in capitals included)
+    for m in re.finditer(
+        rf"({E})\s+(?:[a-z]+\s+)?(?:served|serving|worked)\s+as\s+((?:[\w-]+,?\s+){{1,8}}?)(?:of|at)\s+(?:the\s+|The\s+)?({E})((?:,?\s+and\s+as\s+(?:[A-Za-z-]+\s+){{1,4}}?(?:of|at)\s+(?:the\s+|The\s+)?{E})*)",
+        t,
+    ):
+        person = ent(ms, m.group(1))
+        title = unmask(ms, m.group(2))
+        yield from _title_facts(ms, ctx, person, ent(ms, m.group(3)), title, 0.65, "served-as", former=True)
+        for extra in re.finditer(
+            rf"and\s+as\s+((?:[A-Za-z-]+\s+){{1,4}}?)(?:of|at)\s+(?:the\s+|The\s+)?({E})", m.group(4) or ""
+        ):
+            yield from _title_facts(
+                ms, ctx, person, ent(ms, extra.group(2)), extra.group(1), 0.65, "served-as", former=True
+            )
     # P, who serves as chief technology officer (of O)
     for m in re.finditer(
         rf"({E}),?\s+who\s+(?:now\s+)?(?:serves|served|works|worked|acts)\s+as\s+(?:the\s+|its\s+|ENT\d+'s\s+)?({TITLE})(?:\s+(?:of|at)\s+(?:the\s+)?({E}))?",
@@ -2097,7 +2723,7 @@ def _roles(ms: MaskedSentence, text: str, ctx: Context) -> Iterator[Draft]:
             yield from _title_facts(ms, ctx, person, ent(ms, m.group(5)), m.group(4), 0.75, "appos-title-at")
     # P, O's founder and chief executive, (handled above); "P, who became O's chief executive"
     for m in re.finditer(
-        rf"({E}),\s+(?:(?:a|an|the)\s+(?!ENT)[^,;]{{0,80}}?\s+)?who\s+(?:became|becomes|is|was|has been|remains)\s+({E})'s\s+({TITLE})",
+        rf"({E}),\s+(?:(?:a|an|the)\s+(?!ENT)[^,;]{{0,80}}?\s+)?who\s+(?:became|becomes|is|was|has been|remains)\s+(?:now\s+|also\s+)?({E})'s\s+({TITLE})",
         t,
         re.I,
     ):
@@ -2128,7 +2754,7 @@ def _roles(ms: MaskedSentence, text: str, ctx: Context) -> Iterator[Draft]:
 
 # ---------------------------------------------------------------- products ---
 
-PRODUCT_NOUN = r"(?:model|models|chatbot|chatbots|chip|chips|processor|processors|app|apps|platform|service|assistant|software|console|game|games|franchise|drug|drugs|medicine|medicines|vaccine|device|devices|phone|robot|robots|supercomputer|library|toothpaste|soap|painkillers|vitamins|mayonnaise|engine|browser|cloud|subscription service|project|system|tool|tools|product|products|brand|brands|series|car|cars|vehicle|vehicles|family of [a-z ]+models)"
+PRODUCT_NOUN = r"(?:model|models|chatbot|chatbots|chip|chips|processor|processors|app|apps|platform|service|assistant|software|console|game|games|franchise|drug|drugs|medicine|medicines|vaccine|device|devices|phone|robot|robots|supercomputer|library|toothpaste|soap|painkillers|vitamins|mayonnaise|engine|browser|cloud|subscription service|project|system|tool|tools|product|products|brand|brands|series|car|cars|vehicle|vehicles|family of [a-z ]+models|editor|database|search engine|operating system|smartphones?|laptops?|tablets?|headsets?|trucks?|aircraft|jets?|fighter jet|satellites?|rockets?|batter(?:y|ies)|sensors?|cameras?|drinks?|beverages?|snacks?|shoes?|sneakers|trainers|treatments?|therapy|therapies|antibody|agents?|suite|whiteboard|marketplace|wallet|card|robotaxi service|streaming service|network|software package)"
 
 
 def _productish(ctx: Context, index: int) -> bool:
@@ -2169,7 +2795,7 @@ def products(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterator[
         items = m.group(2)
         items = (
             re.split(
-                r"\s+(?:to|for|with|on|in|at|through|after|before|which|that|under|by)\s+(?!ENT)", items
+                r"\s+(?:to|for)\s+|\s+(?:with|on|in|at|through|after|before|which|that|under|by)\s+(?!ENT)", items
             )[0]
             if not re.match(r"^\s*(?:the\s+)?weights\s+of", items)
             else items
@@ -2183,7 +2809,7 @@ def products(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterator[
             strip_asides(t),
         ):
             items = re.split(
-                r"\s+(?:to|for|with|on|in|at|through|after|before|which|that|under|by)\s+(?!ENT)", m.group(2)
+                r"\s+(?:to|for)\s+|\s+(?:with|on|in|at|through|after|before|which|that|under|by)\s+(?!ENT)", m.group(2)
             )[0]
             yield from _product_pairs(
                 ms, ctx, m.group(1), items[:160], lenient=bool(re.search(PRODUCT_NOUN, items))
@@ -2194,7 +2820,7 @@ def products(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterator[
         t,
     ):
         items = re.split(
-            r"\s+(?:to|for|with|on|in|at|through|after|before|which|that|under|by)\s+(?!ENT)", m.group(2)
+            r"\s+(?:to|for)\s+|\s+(?:with|on|in|at|through|after|before|which|that|under|by)\s+(?!ENT)", m.group(2)
         )[0]
         yield from _product_pairs(ms, ctx, m.group(1), items[:160])
     for m in re.finditer(
@@ -2219,16 +2845,16 @@ def products(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterator[
         org = ent(ms, m.group(2)) if m.group(2) else _owner_of_its(ms, t, m.start(), ctx)
         yield from _product_pairs(ms, ctx, org, m.group(3))
     for m in re.finditer(
-        rf"\b(?:(its)|({E})'s)\s+(?:own\s+|in-house\s+|new\s+|latest\s+|flagship\s+)?({E})(?=\s+(?:{_W}\s+){{0,2}}?{PRODUCT_NOUN}\b)(?!\s+products?\b)",
+        rf"\b(?:(its)|({E})'s)\s+(?:(?:own|in-house|new|latest|flagship|[a-z]+-[a-z-]+|open[- ]source)\s+){{0,2}}({E})(?=\s+(?:{_W}\s+){{0,2}}?{PRODUCT_NOUN}\b)(?!\s+products?\b)",
         t,
     ):
         org = ent(ms, m.group(2)) if m.group(2) else _owner_of_its(ms, t, m.start(), ctx)
-        if ctx.weak.get(org, True) and not ms.slot(m.group(2)).via_reference:
+        if org is None or (ctx.weak.get(org, True) and not (m.group(2) and ms.slot(m.group(2)).via_reference)):
             continue
         yield from _product_pairs(ms, ctx, org, m.group(3))
     # O's P where P is a product name
-    for m in re.finditer(rf"({E})'s\s+({E})", t):
-        if not ctx.weak.get(ent(ms, m.group(1)), True):
+    for m in re.finditer(rf"({E})'s\s+({E})(?!\s+(?:products|brands|range|line|portfolio|business)\b)", t):
+        if not ctx.weak.get(ent(ms, m.group(1)), True):  # "its Covid-19 products": a category, not a product
             yield from _product_pairs(ms, ctx, m.group(1), m.group(2), lenient=False)
     # X models such as A, B and C
     for m in re.finditer(
@@ -2243,6 +2869,30 @@ def products(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterator[
     ):
         org = ent(ms, m.group(2)) if m.group(2) else _owner_of_its(ms, t, m.start(), ctx)
         yield from _product_pairs(ms, ctx, org, m.group(3))
+    for m in re.finditer(
+        rf"({E}),?\s+whose\s+(?:[a-z-]+\s+)?(?:products|brands|models|offerings|franchises|medicines|drugs|games|apps)\s+(?:include|included|range\s+from)\s+([^;.]*)",
+        t,
+    ):
+        yield from _product_pairs(ms, ctx, m.group(1), m.group(2))
+    for m in re.finditer(
+        rf"\b(?:(its)|({E})'s?)\s+(?:[a-z-]+\s+){{0,3}}?(?:portfolio|range|line-?up|catalogue|catalog|stable|suite|family)(?:\s+of\s+[a-z-]+)?,?\s+(?:including|such\s+as|like)\s+({LIST})",
+        t,
+    ):
+        org = ent(ms, m.group(2)) if m.group(2) else _owner_of_its(ms, t, m.start(), ctx)
+        yield from _product_pairs(ms, ctx, org, m.group(3), lenient=False)
+    for m in re.finditer(
+        rf"({E})\s+(?:[a-z]+\s+){{0,2}}?(?:sells|sold|markets|offers|makes)\s+[^.;]{{0,60}}?\bunder\s+the\s+({E})\s+(?:brand|label|name)",
+        t,
+    ):
+        yield from _product_pairs(ms, ctx, m.group(1), m.group(2))
+    for m in re.finditer(
+        rf"({E}),\s+(?:a|an|the)\s+[^,;.]{{0,60}}?\b(?:start-?up|company|firm|group|maker|developer)\s+(?:that|which)\s+(?:makes|sells|develops|offers|builds|designs|created|launched)\s+([^;.]*)",
+        t,
+    ):
+        items = re.split(
+            r"\s+(?:to|for)\s+|\s+(?:with|on|in|at|through|after|before|which|that|under|by)\s+(?!ENT)", m.group(2)
+        )[0]
+        yield from _product_pairs(ms, ctx, m.group(1), items[:160], lenient=bool(re.search(PRODUCT_NOUN, items)))
     # P, made / developed by (...) O
     for m in re.finditer(
         rf"({E})(?:,\s+(?:the|a|an)\s+[^,]*)?,?\s+(?:made|developed|built|designed|created|published|sold|released)\s+by\s+(?:[^,.;]*?)({E})(?:[,.;]|$)",
@@ -2352,6 +3002,22 @@ def suppliers(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterator
                     0.7,
                     "licenses",
                 )
+    # S counts A and B among its customers
+    for m in re.finditer(
+        rf"({E})\s+(?:[a-z]+\s+)?counts\s+({LIST})\s+among\s+(?:its|ENT\d+'s)\s+(?:customers|clients)",
+        strip_asides(t),
+    ):
+        supplier = ent(ms, m.group(1))
+        for c in list_entities(ms, m.group(2), ctx):
+            if c != supplier and _is(ctx, supplier, ORG):
+                yield Draft(
+                    "supplier",
+                    {"supplier": supplier, "customer": c},
+                    {"what": "products"},
+                    ms.index,
+                    0.65,
+                    "counts-among",
+                )
     # S's customers include LIST
     for m in re.finditer(
         rf"({E})'s\s+(?:[a-z-]+\s+)?(?:customers|clients)\s+(?:include|included|including|are)\s+({LIST})", t
@@ -2369,7 +3035,7 @@ def suppliers(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterator
                 )
     # S provides C with what
     for m in re.finditer(
-        rf"({E})\s+(?:[a-z]+\s+){{0,2}}?(?:provides?|provided|providing|supplies|supplied|supply)\s+({E})\s+with\s+((?:[a-z-]+\s+){{0,3}}[a-z-]+)",
+        rf"({E})\s+(?:[a-z]+\s+){{0,2}}?(?:provides?|provided|providing|supplies|supplied|supply)\s+({E})\s+with\s+((?:[\w$.,-]+\s+){{0,5}}?[\w-]+)(?=\s+(?:to|for|in|from|by|under|at|through|over|until|starting)\b|\s*[,.;]|\s*$)",
         t,
     ):
         supplier, customer = ent(ms, m.group(1)), ent(ms, m.group(2))
@@ -2382,7 +3048,7 @@ def suppliers(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterator
             yield Draft(
                 "supplier",
                 {"supplier": supplier, "customer": customer},
-                {"what": m.group(3).strip()},
+                {"what": unmask(ms, m.group(3)).strip()},
                 ms.index,
                 0.7,
                 "provides-with",
@@ -2422,6 +3088,48 @@ def suppliers(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterator
                 0.75,
                 "supply-deal",
             )
+    yield from _made_for(ms, t, ctx)
+
+
+#: what a company "makes for" others that is no product: "makes sense for", "made way for"
+NOT_SUPPLIES = frozenset("sense way room history headlines progress money time space news".split())
+
+
+def _made_for(ms: MaskedSentence, t: str, ctx: Context) -> Iterator[Draft]:
+    """'S makes batteries for A, B and C'; 'S signed a contract to make chips for C';
+    'S has won contracts from customers including A and B'."""
+    found: list[tuple[str, str, str, float]] = []  # supplier token, customers text, what, confidence
+    for m in re.finditer(
+        rf"({E})\s+(?:[a-z]+\s+){{0,2}}?(?:makes|made|produces|produced|manufactures|manufactured|builds|built|supplies|supplied)\s+((?:[a-z-]+\s+){{0,3}}?[a-z-]+)\s+for\s+(?:(?:the\s+)?{DESC})?({LIST})",
+        t,
+    ):
+        found.append((m.group(1), m.group(3), m.group(2), 0.7))
+    for m in re.finditer(
+        rf"({E})\s+[^.;]*?\b(?:contract|deal|agreement|order)s?\s+(?:worth\s+{M}\s+)?to\s+(?:make|build|supply|provide|produce|manufacture|deliver)\s+((?:[a-z-]+\s+){{0,3}}?[a-z-]+)\s+(?:for|to)\s+(?:(?:the\s+)?{DESC})?({LIST})",
+        t,
+    ):
+        found.append((m.group(1), m.group(3), m.group(2), 0.75))
+    for m in re.finditer(
+        rf"({E})\s+[^.;]*?\b(?:contracts?|orders?|deals?|business)\s+(?:[a-z]+\s+){{0,3}}?from\s+(?:[a-z-]+\s+)?(?:customers|clients|carmakers|automakers|airlines|retailers|manufacturers|makers)\s+(?:including|such as|like)\s+({LIST})",
+        t,
+    ):
+        found.append((m.group(1), m.group(2), "products", 0.65))
+    for sup_tok, customers, what, conf in found:
+        supplier = ent(ms, sup_tok)
+        if not _is(ctx, supplier, ORG) or what.split()[-1] in NOT_SUPPLIES or negated(t):
+            continue
+        if ms.slot(sup_tok).via_reference:
+            conf -= 0.1
+        for c in list_entities(ms, customers, ctx, (ORG,)):
+            if c != supplier:
+                yield Draft(
+                    "supplier",
+                    {"supplier": supplier, "customer": c},
+                    {"what": what},
+                    ms.index,
+                    conf,
+                    "made-for",
+                )
 
 
 def _org_for_supplier(ms, ctx, supplier, text, pos) -> int | None:
@@ -2458,7 +3166,7 @@ def subsidiaries(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Itera
         found.append((ent(ms, m.group(1)), ent(ms, m.group(2)), 0.8))
     # C will become part of P / C becomes a label of P (, alongside LIST)
     for m in re.finditer(
-        rf"({E})\s+(?:[a-z]+\s+){{0,2}}?(?:will\s+become|becomes|became|is\s+now|will\s+be|is|was)\s+(?:now\s+)?(?:part|a\s+(?:[a-z-]+\s+)?{UNIT}|a\s+(?:wholly[- ]owned\s+)?subsidiary)\s+of\s+({E})((?:,\s+alongside\s+)({LIST}))?",
+        rf"({E})\s+(?:[a-z]+\s+){{0,2}}?(?:will\s+become|becomes|became|is\s+now|will\s+be|is|was)\s+(?:now\s+)?(?:part|a\s+(?:[a-z-]+\s+)?{UNIT}|a\s+(?:wholly[- ]owned\s+)?subsidiary)\s+of\s+({E})(?!'s)((?:,\s+alongside\s+)({LIST}))?",
         strip_asides(t) if "alongside" in t else t,
     ):
         found.append((ent(ms, m.group(2)), ent(ms, m.group(1)), 0.85))
@@ -2520,9 +3228,31 @@ def subsidiaries(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Itera
             parent = refs[0].value if refs else ctx.topic
         if parent is not None:
             found.append((parent, ent(ms, m.group(1)), 0.65))
+    # "Globex-owned Initech"; "Globex owns the software maker Initech outright"
+    for m in re.finditer(rf"({E})-owned\s+({E})", t):
+        found.append((ent(ms, m.group(1)), ent(ms, m.group(2)), 0.7))
+    for m in re.finditer(
+        rf"({E})\s+(?:also\s+|now\s+|already\s+)?(?:wholly\s+|fully\s+)?owns\s+(?:(?:the\s+)?{DESC})?(?:{E}\s+(?:[a-z-]+\s+){{0,2}})?({E})\s+outright",
+        t,
+    ):
+        if not ms.slot(m.group(1)).via_reference:
+            found.append((ent(ms, m.group(1)), ent(ms, m.group(2)), 0.75))
+    # "C, which will remain a subsidiary (of P)": without "of P" the parent is the sentence's subject
+    for m in re.finditer(
+        rf"({E}),?\s+which\s+(?:will\s+remain|remains|is\s+now|will\s+be|will\s+become|becomes|became)\s+a\s+(?:wholly[- ]owned\s+|majority[- ]owned\s+)?(?:subsidiary|unit|division)(?:\s+of\s+({E})(?!'s))?",
+        t,
+    ):
+        if ms.slot(m.group(1)).via_reference:
+            continue  # "the company, which will remain a subsidiary": too easily the wrong company
+        child = ent(ms, m.group(1))
+        parent = ent(ms, m.group(2)) if m.group(2) else _first_org(ms, t[: m.start()], ctx, child)
+        if parent is not None:
+            found.append((parent, child, 0.65 if not m.group(2) else 0.8))
     # C, the group's telecoms unit: handled by "C, P's unit" after coreference
     for parent, child, conf in found:
-        if parent != child and _is(ctx, parent, ORG) and _is(ctx, child, ORG):
+        # an explicit "unit of" names a company even where the name alone looked like a product
+        child_ok = _is(ctx, child, ORG) or (conf >= 0.8 and _is(ctx, child, PRODUCT))
+        if parent != child and _is(ctx, parent, ORG) and child_ok:
             yield Draft("subsidiary", {"parent": parent, "child": child}, {}, ms.index, conf, "subsidiary")
 
 
@@ -2538,8 +3268,13 @@ def partnerships(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Itera
     pairs: list[tuple[int, int, float]] = []
     # A signed/formed/announced a partnership/collaboration agreement with B
     for m in re.finditer(
-        rf"({E})\s+[^.;]*?\b{PARTNER_NOUN}\b[^.;]{{0,30}}?\bwith\s+(?:(?:the\s+)?{DESC})?({E})", plain
+        rf"({E})\s+[^.;]*?\b{PARTNER_NOUN}s?\b[^.;]{{0,30}}?\bwith\s+(?:(?:the\s+)?{DESC})?({LIST})", plain
     ):
+        before = plain[: m.start()]
+        if re.search(E, before) and not re.search(
+            r"(?:[;:]|,\s+(?:and|but|while)|\b(?:and|that|said|says))\s*$", before
+        ):
+            continue  # the first party is the subject of its clause, not an object named before it
         if re.search(r"\b(?:said|says)\b", t[: m.start()]) and not re.search(
             r"\b(?:signed|formed|struck|announced|agreed|entered|expanded)\b", m.group(0)
         ):
@@ -2551,7 +3286,22 @@ def partnerships(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Itera
             m.group(0),
         ):
             continue
-        pairs.append((ent(ms, m.group(1)), ent(ms, m.group(2)), 0.8))
+        for b in list_entities(ms, m.group(2), ctx, (ORG,)):
+            pairs.append((ent(ms, m.group(1)), b, 0.8))
+    # "B, A's long-time alliance partner" / "A's partner B"
+    for m in re.finditer(
+        rf"({E}),\s+({E})'s\s+(?:[a-z-]+\s+){{0,3}}?(?:partner|ally)\b(?!\s+(?:programme|program|network|scheme))",
+        t,
+    ):
+        pairs.append((ent(ms, m.group(1)), ent(ms, m.group(2)), 0.7))
+    for m in re.finditer(rf"({E})'s\s+(?:[a-z-]+\s+){{0,3}}?(?:partner|ally),?\s+({E})(?!'s)", t):
+        pairs.append((ent(ms, m.group(1)), ent(ms, m.group(2)), 0.7))
+    # A agreed with B to set up a joint venture
+    for m in re.finditer(
+        rf"({E})\s+(?:[a-z]+\s+){{0,2}}?(?:agreed|agrees|signed\s+(?:up\s+)?|teamed\s+up)\s+with\s+({E})(?!'s)\s+to\s+(?:[a-z]+\s+){{0,3}}?(?:joint\s+venture|partnership|alliance|jointly|together|collaborat)",
+        plain,
+    ):
+        pairs.append((ent(ms, m.group(1)), ent(ms, m.group(2)), 0.75))
     # A named B its (primary) (training) partner
     for m in re.finditer(
         rf"({E})\s+(?:[a-z]+\s+){{0,2}}?(?:named|made|chose|picked|selected)\s+({E})\s+(?:its|their|ENT\d+'s)\s+(?:[a-z-]+\s+){{0,3}}?partner\b",
@@ -2567,7 +3317,7 @@ def partnerships(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Itera
     # A and B agreed/formed a tie-up / alliance
     for m in re.finditer(
         rf"({E})\s+and\s+({E})\s+(?:[a-z]+\s+){{0,3}}?(?:agreed|formed|signed|announced|struck|would form|will form)\b[^.;]{{0,60}}?\b(?:{PARTNER_NOUN}|alliance)",
-        t,
+        re.sub(r"\s*\([^()]*\)", "", t),
     ):
         pairs.append((ent(ms, m.group(1)), ent(ms, m.group(2)), 0.75))
     for m in re.finditer(
@@ -2588,7 +3338,7 @@ def partnerships(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Itera
             pairs.append((a, b, 0.7))
     # A ... in partnership / collaboration with B ; A and B will jointly develop
     for m in re.finditer(
-        rf"({E})\s+[^.;]*?\bin\s+(?:a\s+|close\s+)?(?:partnership|collaboration|cooperation|conjunction)\s+with\s+(?:(?:the\s+)?{DESC})?({E})",
+        rf"({E}),?\s+(?:[^.;]*?\s)?in\s+(?:a\s+|close\s+)?(?:partnership|collaboration|cooperation|conjunction)\s+with\s+(?:(?:the\s+)?{DESC})?({E})",
         plain,
     ):
         pairs.append((ent(ms, m.group(1)), ent(ms, m.group(2)), 0.7))
