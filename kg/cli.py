@@ -117,15 +117,30 @@ def extract_cmd(articles: tuple[Path, ...], output: Path | None, fmt: str, publi
         for path in articles:
             click.echo(read_article(path, published=published).text)
         return
-    docs = list(extract_files(articles, published=published, min_confidence=min_confidence))
-    text = render_documents(docs, fmt)
-    if output is None:
-        click.echo(text, nl=False)
-    else:
+    docs = extract_files(articles, published=published, min_confidence=min_confidence)
+    if fmt == "json":  # one pretty document (or a list): needs them all
+        docs = list(docs)
+        text = render_documents(docs, fmt)
+        if output is None:
+            click.echo(text, nl=False)
+            return
         from kg.fsutil import atomic_write_text
 
         atomic_write_text(output, text)
         click.echo(f"{len(docs)} document(s), {sum(len(d.facts) for d in docs)} facts -> {output}", err=True)
+        return
+    if output is None:  # JSON Lines stream: one line per article as soon as it is read
+        for doc in docs:
+            click.echo(doc.to_json())
+        return
+    from kg.fsutil import atomic_open
+
+    n_docs = n_facts = 0
+    with atomic_open(output) as fh:
+        for doc in docs:
+            fh.write(doc.to_json() + "\n")
+            n_docs, n_facts = n_docs + 1, n_facts + len(doc.facts)
+    click.echo(f"{n_docs} document(s), {n_facts} facts -> {output}", err=True)
 
 
 # ------------------------------------------------------------ store-level ---
