@@ -319,5 +319,27 @@ def test_more_ways_to_say_supply_use_and_partner(nlp):
 
 
 def test_parent_named_before_and_backed_prefix(nlp):
-    facts = extract(nlp, "Search giant Vexo's parent Lindqvist Group reported results. Meridian Bank is owned by Castellan Group.")
+    facts = extract(
+        nlp,
+        "Search giant Vexo's parent Lindqvist Group reported results. Meridian Bank is owned by Castellan Group.",
+    )
     assert find(facts, type="subsidiary", parent="Castellan Group", child="Meridian Bank") is not None
+
+
+def test_served_as_and_formerly_of_give_former_roles(nlp):
+    text = (
+        "Quillmark was founded by Ravi Menon and Lena Okafor, both formerly of Tessel. "
+        "Earlier Menon served as Executive Vice President, Research, of Dalton Systems, "
+        "and as president of Fenwick Labs."
+    )
+    facts = extract(nlp, text)
+    for person in ("Ravi Menon", "Lena Okafor"):
+        assert find(facts, type="role", person=person, organization="Tessel", current=False)
+    assert find(facts, type="role", person="Ravi Menon", organization="Dalton Systems", current=False)
+    assert find(facts, type="role", person="Ravi Menon", organization="Fenwick Labs", current=False)
+
+
+def test_relative_clause_investment_with_amount_and_year(nlp):
+    text = "Returning investors included Oslund Capital, which first backed Tavrin Robotics with $5m in 2018."
+    fact = find(extract(nlp, text), type="investment", investor="Oslund Capital", investee="Tavrin Robotics")
+    assert fact is not None and fact["amount"] == 5_000_000 and fact["date"] == "2018"

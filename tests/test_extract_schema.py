@@ -8,6 +8,7 @@ from pathlib import Path
 import jsonschema
 
 from kg.extract import extract_files, extract_text, read_article
+from kg.facts import FactsDocument, validate_dict
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED_SCHEMA = ROOT.parent / "shared" / "facts" / "facts.schema.json"
@@ -42,6 +43,8 @@ def test_documents_validate_and_evidence_slices_the_text(nlp, tmp_path):
     for path, doc in zip(paths, docs, strict=True):
         data = doc.to_dict()
         assert not list(validator.iter_errors(data))
+        validate_dict(data)  # kg/schema/facts.schema.json, the copy kg ships
+        assert FactsDocument.from_dict(data) == doc
         text = read_article(path).text
         ids = {e["id"] for e in data["entities"]}
         assert len(ids) == len(data["entities"])  # ids are unique
@@ -82,3 +85,19 @@ def test_extract_files_streams_in_batches(nlp, tmp_path):
     assert [d.article.id for d in docs] == [f"a{i}" for i in range(5)]
     amounts = [next(f for f in d.facts if f.type == "investment").values["amount"] for d in docs]
     assert amounts == [1_000_000, 2_000_000, 3_000_000, 4_000_000, 5_000_000]
+
+
+def test_entity_types_fit_the_roles_they_play(nlp, tmp_path):
+    """A name used as a product is typed Product (the SHACL shapes check role types)."""
+    from kg.facttypes import FACT_TYPES
+
+    text = (
+        "Brightpath's app, Pathfinder, is available in 12 countries. "
+        "Analytics firm Corvane will use Stratus X9 chips. Brightpath counts Walmex and Targo among its customers."
+    )
+    doc = extract_text(text)
+    types = {e.id: e.type for e in doc.entities}
+    assert doc.facts
+    for fact in doc.facts:
+        for role, ent_id in fact.roles.items():
+            assert types[ent_id] in FACT_TYPES[fact.type].role_types[role], (fact.type, role, ent_id)

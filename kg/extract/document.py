@@ -88,6 +88,7 @@ def extract_doc(doc: Doc, article: Article, text: str) -> FactsDocument:
         and not any(m.ner in ("ORG", "GPE", "LOC", "FAC", "PRODUCT") for m in e.mentions)
         for e in entities
     }
+    ctx.name_part = _name_parts(mentions, text)
 
     drafts: list[Draft] = []
     ctx.drafts = drafts
@@ -150,6 +151,18 @@ def extract_doc(doc: Doc, article: Article, text: str) -> FactsDocument:
     out_entities = _entities_out(entities, used)
     art = Article(article.id, article.source, article.sha256, article.title, published)
     return FactsDocument(art, tuple(out_entities), tuple(facts))
+
+
+def _name_parts(mentions: list[Mention], text: str) -> set[int]:
+    """Entities only ever written as the first half of "A's B" with B a name right after: one
+    title the model split ("Globex's Revenge"), so A is neither a maker nor B's owner."""
+    starts = {m.start_char for m in mentions}
+    followed: dict[int, bool] = {}
+    for m in mentions:
+        tail = text[m.end_char : m.end_char + 3]
+        fused = tail in ("'s ", "’s ") and (m.end_char + 3) in starts
+        followed[m.entity] = followed.get(m.entity, True) and fused
+    return {e for e, fused in followed.items() if fused}
 
 
 SEASON = re.compile(r"\b(this|last|earlier this|later this)\s+(spring|summer|autumn|fall|winter)\b", re.I)
@@ -224,7 +237,9 @@ def _unit_subsidiaries(entities: list[EntityInfo], types: dict[int, str]) -> lis
             if parent is child or not parent.mentions or not child.mentions:
                 continue
             # "Initech Capital ... Initech said": an investor's short name used after its full name is the same firm
-            short_after = min(m.start_char for m in parent.mentions) > min(m.start_char for m in child.mentions)
+            short_after = min(m.start_char for m in parent.mentions) > min(
+                m.start_char for m in child.mentions
+            )
             for name in {child.name, *child.aliases}:
                 if name.startswith(parent.name + " "):
                     extra = name[len(parent.name) + 1 :].lower().split()
@@ -329,8 +344,13 @@ RESULTS_WORD = re.compile(
     re.I,
 )
 AMOUNT_FACTS = frozenset(["investment", "funding_round", "valuation", "funding_total", "acquisition"])
-#: fact types whose parties are companies and products, never places
-BUSINESS_LINKS = frozenset(["product", "uses", "supplier", "subsidiary", "partnership"])
+#: a company suffix on its own is a fragment of a name, never a party
+LEGAL_SUFFIXES = frozenset(
+    ["inc", "incorporated", "ltd", "limited", "llc", "plc", "corp", "corporation", "co", "gmbh", "ag", "sa", "nv"]
+    + ["bv", "lp", "llp", "holdings", "group", "company"]
+)
+#: fact types between two different companies (a unit named after its parent is a subsidiary, not these)
+SEPARATE_PARTIES = frozenset(["acquisition", "investment", "partnership", "supplier"])
 
 
 def _results_amount(sentence_text: str, sent_start: int, money_start: int, money_end: int) -> bool:
@@ -339,13 +359,10 @@ def _results_amount(sentence_text: str, sent_start: int, money_start: int, money
     after = sentence_text[money_end - sent_start : money_end - sent_start + 30]
     before = re.split(r"[,;:]|\b(?:and|but|while|after|valu\w+|rais\w+|invest\w*|for|at)\b", before)[-1]
     after = re.split(r"[,;:]|\b(?:and|but|while|from|for|at|led|valu\w+)\b", after)[0]
-    return bool(RESULTS_WORD.search(before) or re.match(r"\s*(?:in|of)?\s*(?:\w+\s+)?" + RESULTS_WORD.pattern, after, re.I))
-
-
-def _only_a_place(entity: EntityInfo) -> bool:
-    """Every mention the model labelled is a place (and none a company): 'China', 'Europe'."""
-    labels = {m.ner for m in entity.mentions if m.ner}
-    return bool(labels) and labels <= {"GPE", "LOC"}
+    return bool(
+        RESULTS_WORD.search(before)
+        or re.match(r"\s*(?:in|of)?\s*(?:\w+\s+)?" + RESULTS_WORD.pattern, after, re.I)
+    )
 
 
 def sane_drafts(
@@ -355,7 +372,7 @@ def sane_drafts(
 
     A fact needs distinct parties; a sentence that denies ("did not", "denied", "no plans
     to") states nothing; a company's revenue, profit or headcount is never a deal's amount;
-    places are not business partners, suppliers or product makers.
+    a company named twice ("Initech", "Initech Holdings") does not deal with itself.
     """
     kept: list[Draft] = []
     for d in drafts:
@@ -376,6 +393,12 @@ def _insane(d: Draft, sents, text: str, by_index: dict[int, EntityInfo], money: 
     parties = [v for k, v in d.roles.items()]
     if len(set(parties)) < len(parties):
         return "same-entity"
+    if any(v in by_index and by_index[v].name.lower().strip(".,") in LEGAL_SUFFIXES for v in parties):
+        return "suffix-only"  # "Inc." cut off from "Initech Manufacturing, Inc." names nobody
+    if d.type in SEPARATE_PARTIES and len(parties) == 2 and all(v in by_index for v in parties):
+        a, b = (by_index[v].name.lower().split() for v in parties)
+        if a and b and (a[: len(b)] == b or b[: len(a)] == a):
+            return "same-name"  # "Initech" buying "Initech Holdings": one company named twice
     if d.sentence >= len(sents):
         return ""
     sent = sents[d.sentence]
@@ -384,9 +407,13 @@ def _insane(d: Draft, sents, text: str, by_index: dict[int, EntityInfo], money: 
     amount = d.values.get("amount")
     if d.type in AMOUNT_FACTS and amount is not None:
         for s, e, _k, m, _v in money:
-            if sent.start_char <= s < sent.end_char and abs(float(m.amount) - float(amount)) <= 0.01 * float(amount):
-                if getattr(m, "per_share", False) or _results_amount(sent.text, sent.start_char, s, e):
-                    return "amount"
+            same = abs(float(m.amount) - float(amount)) <= 0.01 * float(amount)
+            if (
+                sent.start_char <= s < sent.end_char
+                and same
+                and (getattr(m, "per_share", False) or _results_amount(sent.text, sent.start_char, s, e))
+            ):
+                return "amount"
     return ""
 
 

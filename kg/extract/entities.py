@@ -481,6 +481,13 @@ def vote_types(entities: list[EntityInfo], doc: Doc) -> None:
         if best == PLACE and votes[PLACE] < 1:
             best = ORG  # a lone place label from the small model is as often a company
         ent.type = best if votes[best] > 0 else ORG
+        if (
+            person_shaped
+            and max(votes.values(), default=0) <= 0.5
+            and votes[ORG] <= 0
+            and all(m.ner in (None, "GPE", "PERSON") for m in ent.mentions)
+        ):
+            ent.type = PERSON  # "Theo Park": a name shaped like a person's with no evidence either way
         ent.name = _canonical_name(ent)
     # "Pfizer Oncology" beside "Pfizer": a name that extends an organisation's name is an organisation
     # (only names with evidence of an organisation: a lone first name "Yves" is not one)
@@ -683,7 +690,7 @@ _ORG_PASSIVE = _word_set("found co-found establish acquire buy value list incorp
 #: Nouns of an apposition that describe a person ("Jane Roe, a veteran banker,").
 _PERSON_NOUNS = _word_set(
     "banker economist engineer entrepreneur executive lawyer scientist researcher veteran physicist "
-    "professor billionaire businessman businesswoman designer"
+    "professor billionaire businessman businesswoman designer alumnus alumna"
 )
 #: Verbs whose subject is a company ("X agreed to buy", "X merged with").
 _ORG_VERBS = _word_set("acquire buy merge list sell raise invest complete close sign")
@@ -711,6 +718,12 @@ def _more_context_votes(m: Mention, doc: Doc, votes: Counter) -> None:
             votes[PERSON] += 3  # "Jane Roe, 52, will become ..."
     if nxt is not None and nxt.lower_ in _ORG_FOLLOWERS and nxt.tag_ in ("NNS", "NN"):
         votes[ORG] += 2
+    if (
+        m.start >= 2
+        and doc[m.start - 1].lower_ == "of"
+        and doc[m.start - 2].lower_ in ("developer", "maker", "creator", "publisher", "producer", "makers")
+    ):
+        votes[PRODUCT] += 2  # "the developer of X"
     head = doc[m.end - 1]
     if head.dep_ == "nsubjpass" and head.head.lemma_ in _ORG_PASSIVE:
         votes[ORG] += 2
@@ -736,7 +749,7 @@ def _more_context_votes(m: Mention, doc: Doc, votes: Counter) -> None:
         votes[PERSON] += 2
     if nxt is not None and nxt.text == ",":
         appos = [t.lower_ for t in doc[m.end + 1 : m.end + 7]]
-        if appos[:1] in (["a"], ["an"]) and any(w in _PERSON_NOUNS for w in appos[1:6]):
+        if appos[:1] in (["a"], ["an"], ["another"]) and any(w in _PERSON_NOUNS for w in appos[1:6]):
             votes[PERSON] += 2
     if (
         m.start >= 2
@@ -745,6 +758,15 @@ def _more_context_votes(m: Mention, doc: Doc, votes: Counter) -> None:
         in ("acquired", "bought", "purchased", "owned", "controlled", "backed", "funded")
     ):
         votes[ORG] += 2  # "acquired by X", "backed by X"
+    if head.dep_ == "nsubj" and head.head.lemma_ not in _ORG_VERBS:
+        # "X won approval on Friday to buy Y", "X, which agreed to buy Y": a buying verb soon after
+        start = m.end + 2 if doc[m.end : m.end + 2].text.replace(" ", "") == ",which" else m.end
+        for t in doc[start : start + 9]:
+            if t.is_punct or (t.tag_ in ("NNP", "NNPS") and t.ent_type_ not in ("DATE", "TIME")):
+                break
+            if t.lemma_ in ("acquire", "buy") and t.tag_.startswith("VB"):
+                votes[ORG] += 1
+                break
     if head.dep_ == "nsubj":
         verb = head.head
         xcomp = [c.lemma_ for c in verb.children if c.dep_ == "xcomp"]

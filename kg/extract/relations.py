@@ -557,6 +557,10 @@ def named_rounds(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Itera
 
 
 BACKER_NOUN = r"(?:backers?|investors?|shareholders?|funders?)"
+BACKERS_TALK = re.compile(
+    r"\b(?:backers?|investors?|shareholders?|funders?|co-?led|led|leads|leading|co-leads|headed|anchored|"
+    r"took part|participated|participating|invested|joined|co-invested)\b"
+)
 ROUND_WORDS = (
     r"(?:(?:Series [A-Z]\d?|seed|pre-seed|growth|funding|financing|investment|equity|venture)\s+){0,2}round"
 )
@@ -592,6 +596,8 @@ def backers_and_led_rounds(ms: MaskedSentence, raw: str, text: str, ctx: Context
     "Y's first big backer was X, which led a $12m round in 2020"; "X led a $20m Series A round in Y";
     "Y was valued at $1bn in a funding round in 2021 led by X".
     """
+    if len(re.findall(E, text)) < 2 or not BACKERS_TALK.search(text):
+        return  # every pattern names two parties and one of these words (keeps the rule cheap)
     plain = strip_asides(text)
     # Y's (first / largest) backer was X (, ..., which led a $M round in D)
     for m in re.finditer(
@@ -832,6 +838,8 @@ def round_participants(ms: MaskedSentence, raw: str, text: str, ctx: Context) ->
     """Sentences about a round named earlier: 'The round was led by X', 'Y and Z also took part'."""
     if re.search(RAISE, text) and re.search(rf"{RAISE}\s+{AMOUNT_HEDGE}{M}", text):
         return  # the round rule handles sentences that state the round itself
+    if not ctx.rounds or not re.search(E, text):
+        return
     plain = strip_asides(text)
     name = ROUND_NAME.search(text)
     rnd = ctx.current_round(name.group(1) if name else None)
@@ -1607,6 +1615,10 @@ def stakes(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterator[Dr
     49.9% of the share capital of Y", "A, B and C will hold 6%, 5.5% and 2% stakes respectively",
     "X disclosed a sizeable stake in July" (in the company the article is about).
     """
+    if not re.search(E, text) or not (
+        re.search(P, text) or re.search(r"\b(?:stake|holding|shareholding|shareholder|interest|owner|investor)\b", text)
+    ):
+        return
     flat = list_plain(text)  # relative clauses kept: "X, which owns 5% of Y" is the point
     seen: set[tuple[int, int]] = set()
 
@@ -1741,6 +1753,8 @@ OFFERING = r"(?:initial public offering|public offering|IPO|listing|offering|pri
 def share_purchases(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterator[Draft]:
     """Shares bought: "X agreed to buy $100m of shares in Y's IPO" (cornerstone investors); "X bought
     shares from early employees of Y" (a secondary purchase: the seller when one is named)."""
+    if not re.search(r"\b(?:shares|stock|equity)\b", text) or len(re.findall(E, text)) < 2 and not ctx.focus:
+        return
     plain = strip_asides(text)
     for m in re.finditer(
         rf"({E})\s+(?:(?:[a-z]+|{D})\s+){{0,3}}?(?:bought|buys|buy|buying|acquired|purchased|purchase)\s+(?:{AMOUNT_HEDGE}({M})\s+(?:worth\s+)?of\s+)?(?:existing\s+|secondary\s+)?shares\s+from\s+([^.;]*?)\s*\b(?:of|in)\s+(?:the\s+)?{DESC}({E})(?!'s)",
@@ -2069,7 +2083,9 @@ def _acq(ms, text, ctx, a_tok, b_tok, money_tok, start, end, status, conf) -> Dr
         status = status_of(text[max(0, start - 20) : end], "completed")
     if re.search(r"\b(?:in talks|held talks|talks about)\b", text[max(0, start - 40) : end]):
         status = "in_talks"
-    date = date_near(ms, text, end, None)
+    inside = re.findall(D, text[start:end]) if end > start else []
+    # "X agreed last month to buy Y": a date inside the deal's own clause wins over one nearby
+    date = ms.slot(inside[-1]).value if inside else date_near(ms, text, end, None)
     if (
         date is None
         and status in ("completed", "announced")
@@ -2467,6 +2483,21 @@ def _appointments(ms: MaskedSentence, text: str, ctx: Context) -> Iterator[Draft
         title = re.sub(r"s$", "", m.group(4).lower())
         for p in (m.group(1), m.group(2)):
             yield from _title_facts(ms, ctx, ent(ms, p), ent(ms, org_tok), title, 0.75, "pair-titles")
+    # P, another O alumnus / a former O engineer; former O executive P / ex-O engineer P
+    for m in re.finditer(
+        rf"({E}),\s+(?:a|an|another|the)\s+(?:former\s+)?({E})\s+(?:alumnus|alumna|alum|veteran)\b",
+        t,
+    ):
+        yield from _title_facts(
+            ms, ctx, ent(ms, m.group(1)), ent(ms, m.group(2)), "employee", 0.6, "alumnus", former=True
+        )
+    for m in re.finditer(
+        rf"\b(?:[Ff]ormer|ex-)\s*({E})\s+(engineer|researcher|scientist|executive|economist|analyst|employee|staffer|banker|designer)s?\s+({E})",
+        t,
+    ):
+        yield from _title_facts(
+            ms, ctx, ent(ms, m.group(3)), ent(ms, m.group(1)), m.group(2), 0.65, "former-org-title-person", former=True
+        )
     # P ran / runs / heads O: the head of O; "P, who has run O since 2009"
     for m in re.finditer(
         rf"({E})(?:,\s+who)?\s+(?:[a-z]+\s+){{0,2}}?(ran|runs|run|running|heads|headed|leads|led)\s+(?:the\s+)?{DESC}({E})(?!'s|\s+(?:round|investment|funding|financing))\b",
@@ -2766,11 +2797,43 @@ def _productish(ctx: Context, index: int) -> bool:
     )
 
 
+#: capitalised words that may stand before a product name without being part of it
+_NOT_NAME_PART = frozenset(
+    ["The", "A", "An", "And", "Or", "Its", "Their", "His", "Her", "Our", "Your", "Both", "Also", "New"]
+    + ["Including", "Such", "Like", "As", "Of", "By", "For", "With", "In", "On"]
+)
+
+
+def _part_of_longer_name(ms: MaskedSentence, slot, ctx: Context) -> bool:
+    """The slot is a piece of a title the model split: "Just [Dance]", "[Globex]'s [Revenge]"."""
+    if slot.value in getattr(ctx, "name_part", ()):
+        return True
+    source = ms.source or ""
+    before = source[max(0, slot.start - 30) : slot.start]
+    word = re.search(r"(?:^|[^.!?:\n\s])\s+([A-Z][\w-]*)\s$", before)
+    if (
+        word
+        and word.group(1) not in _NOT_NAME_PART
+        and not any(o.kind == "ENT" and o.start < slot.start - 1 <= o.end for o in ms.slots)
+    ):
+        return True
+    for other in ms.slots:  # "[A]'s [B]" where A is only ever written so
+        if (
+            other.kind == "ENT"
+            and other.end + 3 == slot.start
+            and other.value in getattr(ctx, "name_part", ())
+        ):
+            return True
+    return False
+
+
 def _product_pairs(ms, ctx, org_tok_or_idx, items_text, lenient: bool = True) -> Iterator[Draft]:
     org = org_tok_or_idx if isinstance(org_tok_or_idx, int) else ent(ms, org_tok_or_idx)
-    if org is None or not _is(ctx, org, ORG):
+    if org is None or not _is(ctx, org, ORG) or org in getattr(ctx, "name_part", ()):
         return
     for s in ms.slots_in(items_text):
+        if _part_of_longer_name(ms, s, ctx):
+            continue
         if (_is(ctx, s.value, PRODUCT) or (lenient and _productish(ctx, s.value))) and s.value != org:
             yield Draft("product", {"organization": org, "product": s.value}, {}, ms.index, 0.75, "product")
 
@@ -2795,7 +2858,8 @@ def products(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterator[
         items = m.group(2)
         items = (
             re.split(
-                r"\s+(?:to|for)\s+|\s+(?:with|on|in|at|through|after|before|which|that|under|by)\s+(?!ENT)", items
+                r"\s+(?:to|for)\s+|\s+(?:with|on|in|at|through|after|before|which|that|under|by)\s+(?!ENT)",
+                items,
             )[0]
             if not re.match(r"^\s*(?:the\s+)?weights\s+of", items)
             else items
@@ -2809,7 +2873,8 @@ def products(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterator[
             strip_asides(t),
         ):
             items = re.split(
-                r"\s+(?:to|for)\s+|\s+(?:with|on|in|at|through|after|before|which|that|under|by)\s+(?!ENT)", m.group(2)
+                r"\s+(?:to|for)\s+|\s+(?:with|on|in|at|through|after|before|which|that|under|by)\s+(?!ENT)",
+                m.group(2),
             )[0]
             yield from _product_pairs(
                 ms, ctx, m.group(1), items[:160], lenient=bool(re.search(PRODUCT_NOUN, items))
@@ -2820,7 +2885,8 @@ def products(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterator[
         t,
     ):
         items = re.split(
-            r"\s+(?:to|for)\s+|\s+(?:with|on|in|at|through|after|before|which|that|under|by)\s+(?!ENT)", m.group(2)
+            r"\s+(?:to|for)\s+|\s+(?:with|on|in|at|through|after|before|which|that|under|by)\s+(?!ENT)",
+            m.group(2),
         )[0]
         yield from _product_pairs(ms, ctx, m.group(1), items[:160])
     for m in re.finditer(
@@ -2849,7 +2915,9 @@ def products(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterator[
         t,
     ):
         org = ent(ms, m.group(2)) if m.group(2) else _owner_of_its(ms, t, m.start(), ctx)
-        if org is None or (ctx.weak.get(org, True) and not (m.group(2) and ms.slot(m.group(2)).via_reference)):
+        if org is None or (
+            ctx.weak.get(org, True) and not (m.group(2) and ms.slot(m.group(2)).via_reference)
+        ):
             continue
         yield from _product_pairs(ms, ctx, org, m.group(3))
     # O's P where P is a product name
@@ -2864,7 +2932,7 @@ def products(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterator[
         yield from _product_pairs(ms, ctx, m.group(1), m.group(2))
     # its products include LIST
     for m in re.finditer(
-        rf"\b(?:(its)|({E})'s)\s+(?:[a-z-]+\s+)?(?:products|brands|models|offerings|franchises|medicines|drugs)\s+(?:include|including|are|such as)\s+([^;.]*)",
+        rf"\b(?:(its)|({E})'s?)\s+(?:[a-z-]+\s+)?(?:products|brands|models|offerings|franchises|medicines|drugs)\s+(?:include|including|are|such as)\s+([^;.]*)",
         t,
     ):
         org = ent(ms, m.group(2)) if m.group(2) else _owner_of_its(ms, t, m.start(), ctx)
@@ -2879,20 +2947,23 @@ def products(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterator[
         t,
     ):
         org = ent(ms, m.group(2)) if m.group(2) else _owner_of_its(ms, t, m.start(), ctx)
-        yield from _product_pairs(ms, ctx, org, m.group(3), lenient=False)
+        yield from _product_pairs(ms, ctx, org, m.group(3))
     for m in re.finditer(
         rf"({E})\s+(?:[a-z]+\s+){{0,2}}?(?:sells|sold|markets|offers|makes)\s+[^.;]{{0,60}}?\bunder\s+the\s+({E})\s+(?:brand|label|name)",
         t,
     ):
         yield from _product_pairs(ms, ctx, m.group(1), m.group(2))
     for m in re.finditer(
-        rf"({E}),\s+(?:a|an|the)\s+[^,;.]{{0,60}}?\b(?:start-?up|company|firm|group|maker|developer)\s+(?:that|which)\s+(?:makes|sells|develops|offers|builds|designs|created|launched)\s+([^;.]*)",
+        rf"({E})(?:\s+[A-Z][A-Za-z]*)?,\s+(?:a|an|the)\s+[^,;.]{{0,60}}?\b(?:start-?up|company|firm|group|maker|developer)\s+(?:that|which)\s+(?:makes|sells|develops|offers|builds|designs|created|launched)\s+([^;.]*)",
         t,
     ):
         items = re.split(
-            r"\s+(?:to|for)\s+|\s+(?:with|on|in|at|through|after|before|which|that|under|by)\s+(?!ENT)", m.group(2)
+            r"\s+(?:to|for)\s+|\s+(?:with|on|in|at|through|after|before|which|that|under|by)\s+(?!ENT)",
+            m.group(2),
         )[0]
-        yield from _product_pairs(ms, ctx, m.group(1), items[:160], lenient=bool(re.search(PRODUCT_NOUN, items)))
+        yield from _product_pairs(
+            ms, ctx, m.group(1), items[:160], lenient=bool(re.search(PRODUCT_NOUN, items))
+        )
     # P, made / developed by (...) O
     for m in re.finditer(
         rf"({E})(?:,\s+(?:the|a|an)\s+[^,]*)?,?\s+(?:made|developed|built|designed|created|published|sold|released)\s+by\s+(?:[^,.;]*?)({E})(?:[,.;]|$)",
@@ -3035,7 +3106,7 @@ def suppliers(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterator
                 )
     # S provides C with what
     for m in re.finditer(
-        rf"({E})\s+(?:[a-z]+\s+){{0,2}}?(?:provides?|provided|providing|supplies|supplied|supply)\s+({E})\s+with\s+((?:[\w$.,-]+\s+){{0,5}}?[\w-]+)(?=\s+(?:to|for|in|from|by|under|at|through|over|until|starting)\b|\s*[,.;]|\s*$)",
+        rf"({E})\s+(?:[a-z]+\s+){{0,2}}?(?:provides?|provided|providing|supplies|supplied|supply)\s+({E})\s+with\s+((?:[\w$.,-]+\s+){{0,5}}?[\w-]+)(?=\s+(?:to|for|in|from|by|under|at|through|over|until|starting)\b|\s*[,.;](?!\d)|\s*$)",
         t,
     ):
         supplier, customer = ent(ms, m.group(1)), ent(ms, m.group(2))
@@ -3055,7 +3126,7 @@ def suppliers(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterator
             )
     # S (agreed) to supply what to C
     for m in re.finditer(
-        rf"({E})\s+[^.;]*?\b(?:to\s+supply|will\s+supply|supplies|supplied|would\s+supply)\s+((?:[a-z-]+\s+){{0,3}}[a-z-]+)\s+to\s+(?:(?:the\s+)?{DESC})?({E})",
+        rf"({E})\s+[^.;]*?\b(?:to\s+supply|will\s+supply|supplies|supplied|would\s+supply)\s+((?:(?:[a-z-]+|{E})\s+){{0,5}}?[a-z-]+)\s+to\s+(?:(?:the\s+)?{DESC})?({E})",
         t,
     ):
         supplier, customer = ent(ms, m.group(1)), ent(ms, m.group(3))
@@ -3068,7 +3139,7 @@ def suppliers(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterator
             yield Draft(
                 "supplier",
                 {"supplier": supplier, "customer": customer},
-                {"what": m.group(2).strip()},
+                {"what": unmask(ms, m.group(2)).strip()},
                 ms.index,
                 0.75,
                 "supplies-to",
@@ -3089,10 +3160,23 @@ def suppliers(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterator
                 "supply-deal",
             )
     yield from _made_for(ms, t, ctx)
+    for m in re.finditer(
+        rf"({E})'s\s+({E})\s+(?:{_W}\s+){{0,2}}?(?:are|is|were|was)\s+(?:already\s+|now\s+)?used\s+by\s+(?:[a-z-]+\s+){{0,2}}?(?:(?:including|such\s+as|like)\s+)?({LIST})",
+        strip_asides(t),
+    ):
+        supplier = ent(ms, m.group(1))
+        if not _is(ctx, supplier, ORG) or negated(m.group(0)):
+            continue
+        what = unmask(ms, m.group(2))
+        for c in list_entities(ms, m.group(3), ctx, (ORG,)):
+            if c != supplier:
+                yield Draft("supplier", {"supplier": supplier, "customer": c}, {"what": what}, ms.index, 0.65, "used-by")
 
 
 #: what a company "makes for" others that is no product: "makes sense for", "made way for"
-NOT_SUPPLIES = frozenset("sense way room history headlines progress money time space news".split())
+NOT_SUPPLIES = frozenset(
+    ["sense", "way", "room", "history", "headlines", "progress", "money", "time", "space", "news"]
+)
 
 
 def _made_for(ms: MaskedSentence, t: str, ctx: Context) -> Iterator[Draft]:
@@ -3110,7 +3194,7 @@ def _made_for(ms: MaskedSentence, t: str, ctx: Context) -> Iterator[Draft]:
     ):
         found.append((m.group(1), m.group(3), m.group(2), 0.75))
     for m in re.finditer(
-        rf"({E})\s+[^.;]*?\b(?:contracts?|orders?|deals?|business)\s+(?:[a-z]+\s+){{0,3}}?from\s+(?:[a-z-]+\s+)?(?:customers|clients|carmakers|automakers|airlines|retailers|manufacturers|makers)\s+(?:including|such as|like)\s+({LIST})",
+        rf"({E})\s+[^.;]*?\b(?:contracts?|orders?|deals?|business)\s+(?:worth\s+(?:about\s+|more\s+than\s+)?{M}\s+)?(?:[a-z]+\s+){{0,3}}?from\s+(?:[a-z-]+\s+)?(?:customers|clients|carmakers|automakers|airlines|retailers|manufacturers|makers)\s+(?:including|such as|like)\s+({LIST})",
         t,
     ):
         found.append((m.group(1), m.group(2), "products", 0.65))
@@ -3155,7 +3239,7 @@ def subsidiaries(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Itera
     # C, the (investment) arm of P
     for m in re.finditer(
         rf"({E}),\s+(?:the|a|an|its|ENT\d+'s)\s+(?:[a-z-]+\s+){{0,3}}?{UNIT}\s+of\s+(?:(?:the\s+)?{DESC})?(?:{E}'s\s+{DESC})?({E})",
-        t,
+        re.sub(r"\s*\([^()]*\)", "", t),
     ):
         found.append((ent(ms, m.group(2)), ent(ms, m.group(1)), 0.85))
     # C, P's chip-design unit
@@ -3203,10 +3287,16 @@ def subsidiaries(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Itera
             found.append((p, c, 0.7))
     # C is (wholly / majority) owned by P
     for m in re.finditer(
-        rf"({E})\s+(?:is|was|has been|,)\s+(?:now\s+)?(?:wholly[- ]|majority[- ]|fully\s+)?owned\s+by\s+(?:(?:the\s+)?{DESC})?({E})",
+        rf"({E})\s+(?:is|was|has been|,)\s+(?:now\s+)?(?:wholly[- ]|majority[- ]|fully\s+)?owned\s+by\s+(?:(?:the\s+)?{DESC})?({E})(?!'s)",
         t,
     ):
-        found.append((ent(ms, m.group(2)), ent(ms, m.group(1)), 0.75))
+        found.append((ent(ms, m.group(2)), ent(ms, m.group(1)), 0.8))
+    # "C, the fast-food chain owned by P"
+    for m in re.finditer(
+        rf"({E}),\s+(?:the|a|an)\s+(?:[\w-]+\s+){{0,5}}?(?:wholly[- ]|majority[- ])?owned\s+by\s+(?:(?:the\s+)?{DESC})?({E})(?!'s)",
+        t,
+    ):
+        found.append((ent(ms, m.group(2)), ent(ms, m.group(1)), 0.8))
     # "Google parent Alphabet": the parent named after its child
     for m in re.finditer(rf"({E})\s+(?:parent|owner)\s+(?:company\s+|group\s+)?({E})", t):
         found.append((ent(ms, m.group(2)), ent(ms, m.group(1)), 0.75))
@@ -3316,7 +3406,7 @@ def partnerships(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Itera
         pairs.append((ent(ms, m.group(1)), ent(ms, m.group(2)), 0.8))
     # A and B agreed/formed a tie-up / alliance
     for m in re.finditer(
-        rf"({E})\s+and\s+({E})\s+(?:[a-z]+\s+){{0,3}}?(?:agreed|formed|signed|announced|struck|would form|will form)\b[^.;]{{0,60}}?\b(?:{PARTNER_NOUN}|alliance)",
+        rf"({E})\s+and\s+({E})\s+(?:[a-z]+\s+|{D}\s+){{0,3}}?(?:agreed|formed|signed|announced|struck|would form|will form)\b[^.;]{{0,60}}?\b(?:{PARTNER_NOUN}|alliance)",
         re.sub(r"\s*\([^()]*\)", "", t),
     ):
         pairs.append((ent(ms, m.group(1)), ent(ms, m.group(2)), 0.75))
@@ -3326,7 +3416,7 @@ def partnerships(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Itera
         pairs.append((ent(ms, m.group(1)), ent(ms, m.group(2)), 0.75))
     # A works closely with B / Working with LIST, A ...
     for m in re.finditer(
-        rf"({E})\s+(?:[a-z]+\s+){{0,3}}?(?:works?|working|worked|partner(?:s|ed)?|collaborat(?:es|ed|ing|e)|teamed up|team up)\s+(?:closely\s+|together\s+)?with\s+(?:(?:the\s+)?{DESC})?({E})",
+        rf"({E})\s+(?:[a-z]+\s+){{0,3}}?(?:works?|working|worked|partner(?:s|ed)?|collaborat(?:es|ed|ing|e)|teamed up|team up)\s+(?:closely\s+|together\s+)?with\s+(?:(?:the\s+)?{DESC})?({E})(?!'s)",
         plain,
     ):
         pairs.append((ent(ms, m.group(1)), ent(ms, m.group(2)), 0.7))
