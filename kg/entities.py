@@ -11,8 +11,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from itertools import combinations
 
-from kg.build.names import name_key
 from kg.build.rdf import ENTITY_CLASSES
+from kg.names import name_key
 from kg.store.base import Store
 
 _CLASS_NAMES = {str(iri): name for name, iri in ENTITY_CLASSES.items()}

@@ -1,6 +1,5 @@
 """Facts documents -> RDF under the kg ontology."""
 
-from kg.build.names import name_key, slug
 from kg.build.rdf import (
     EntityResolver,
     article_iri,
@@ -9,6 +8,7 @@ from kg.build.rdf import (
     build_graph,
     entity_iri,
 )
+from kg.names import name_key, slug
 
 __all__ = [
     "EntityResolver",

@@ -18,9 +18,9 @@ from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
 from rdflib.plugins.serializers.nt import _nt_row  # rdflib's own N-Triples escaping
 from rdflib.term import Node
 
-from kg.build.names import name_key, slug
 from kg.facts import Entity, Fact, FactsDocument
 from kg.facttypes import FACT_TYPES, LITERALS
+from kg.names import name_key, slug
 from kg.namespaces import KGID, KGO, PREFIXES, SCHEMA
 
 ENTITY_CLASSES = {

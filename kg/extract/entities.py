@@ -27,6 +27,7 @@ from kg.extract.vocab import (
     SAME_ENTITY_SUFFIXES,
     TITLE_WORDS,
 )
+from kg.names import HONORIFICS, LEGAL_SUFFIXES
 
 ORG, PERSON, PRODUCT, PLACE = "Organization", "Person", "Product", "Place"
 _NER_VOTE = {
@@ -237,34 +238,11 @@ def find_mentions(doc: Doc) -> list[Mention]:
     return kept
 
 
-LEGAL_SUFFIXES = frozenset(
-    [
-        "inc",
-        "incorporated",
-        "ltd",
-        "limited",
-        "llc",
-        "plc",
-        "corp",
-        "corporation",
-        "co",
-        "gmbh",
-        "sa",
-        "ag",
-        "nv",
-        "bv",
-        "lp",
-        "llp",
-        "pbc",
-    ]
-)
-
-
 def cluster_key(name: str) -> str:
     """Like :func:`name_key` but only legal suffixes go: "X Ventures" stays apart from "X"."""
     text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
     words = re.sub(r"[^a-z0-9]+", " ", text).split()
-    while words and words[0] in ("the", "dr", "mr", "mrs", "ms", "prof", "sir"):
+    while words and words[0] in HONORIFICS:
         words = words[1:]
     while len(words) > 1 and words[-1] in LEGAL_SUFFIXES:
         words = words[:-1]
@@ -783,7 +761,9 @@ def _more_context_votes(m: Mention, doc: Doc, votes: Counter) -> None:
             votes[ORG] += 1
     # examples after a plural noun: "carmakers including X, Y and Z"
     k = m.start - 1
-    sent_start = doc[m.start].sent.start
+    sent_start = m.start  # (Token.sent scans the whole document: walk back instead)
+    while sent_start > 0 and sent_start > m.start - 40 and not doc[sent_start].is_sent_start:
+        sent_start -= 1
     while k > sent_start and k > m.start - 30:
         t = doc[k]
         if t.tag_ in ("NNP", "NNPS") or t.text in (",", "and", "or", "&", "'s", "’s", "-") or t.is_title:

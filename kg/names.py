@@ -1,4 +1,4 @@
-"""Normalised names: how kg decides that two mentions are one entity."""
+"""Normalised names: how kg decides that two mentions are one entity (shared by extraction and building)."""
 
 from __future__ import annotations
 
