@@ -38,6 +38,11 @@ def _descriptor_class(word: str) -> str:
     return "unit" if word in UNIT_NOUNS else word
 
 
+#: "the Foo maker", "the Foo owner": an organisation named by its product.
+MAKER_REFERENCE = re.compile(
+    r"\b[Tt]he (?:[A-Z][\w.+-]*(?: [A-Z0-9][\w.+-]*){0,3}) (?:maker|developer|owner|creator|operator)\b(?! of\b)"
+)
+
 #: "the Paris-based maker of ...": a located description names a company even before "of".
 BASED_REFERENCE = re.compile(
     r"\b[Tt]he [A-Z][\w,.]*(?: [A-Z][\w.]*)*-based (?:[a-z-]+ ){0,2}"
@@ -91,8 +96,21 @@ def subject_entity(sent: Span, mention_at: dict[int, Mention], refs: list[Refere
 class Resolver:
     """Keeps the article's salience state while sentences are read in order."""
 
+    def learn_owners(self, doc, mentions: list[Mention]) -> None:
+        """Whose product a name is, from "Globex's Foo" in the text: for "the Foo maker"."""
+        votes: dict[int, dict[int, int]] = {}
+        ordered = sorted(mentions, key=lambda m: m.start_char)
+        text = doc.text  # (built anew on every access)
+        for prev, m in zip(ordered, ordered[1:], strict=False):
+            between = text[prev.end_char : m.start_char]
+            if between in ("'s ", "’s ") and self.is_type(prev.entity, ORG) and prev.entity != m.entity:
+                per = votes.setdefault(m.entity, {})
+                per[prev.entity] = per.get(prev.entity, 0) + 1
+        self.owner_of = {p: max(per, key=per.get) for p, per in votes.items()}
+
     def learn_descriptors(self, doc, mentions: list[Mention]) -> None:
         """Which nouns describe which organisation: "X, the AI start-up", "AI startup X"."""
+        self.learn_owners(doc, mentions)
         self.described: dict[str, list[int]] = {}
         heads = DESCRIPTOR_HEADS.pattern.strip("^$")
         after_re = re.compile(rf"^,\s+(?:the|a|an)\s+(?:[\w'-]+\s+){{0,4}}?{heads}\b")
@@ -180,7 +198,7 @@ class Resolver:
         return False
 
     def _person_subject_org(self, sent: Span, mention_at, start: int) -> int | None:
-        """'Hock Tan, X's president, has built the company': the subject's own organisation."""
+        """'Jane Roe, X's president, has built the company': the subject's own organisation."""
         for tok in sent:
             if (
                 tok.dep_ == "nsubj"
@@ -247,6 +265,19 @@ class Resolver:
             and self.is_type(mention_at[t.i].entity, ORG)
         ]
         mention_ends = {mm.end_char for mm in mentions}
+        # "the Foo maker": the organisation whose product Foo is ("Globex's Foo" elsewhere in the text)
+        for m in MAKER_REFERENCE.finditer(text):
+            s, e = base + m.start(), base + m.end()
+            inside = [mm for mm in mentions if s <= mm.start_char and mm.end_char <= e]
+            owner = next(
+                (self.owner_of.get(mm.entity) for mm in inside if mm.entity in getattr(self, "owner_of", {})),
+                None,
+            )
+            if owner is None or not inside:
+                continue
+            refs.append(Reference(s, e, owner, "description"))
+            mentions[:] = [mm for mm in mentions if mm not in inside]
+            taken[:] = [(a, b) for a, b in taken if not (s <= a and b <= e)] + [(s, e)]
         for m in _org_references(text):
             s, e = base + m.start(), base + m.end()
             if (
@@ -311,7 +342,7 @@ class Resolver:
                 refs.append(Reference(s, e, self.last_subject, "pronoun"))
                 continue
             if self._unnamed_subject(sent, t, mention_at, refs):
-                continue  # "The MIT centre is run by X, its director": its = that unnamed subject
+                continue  # "The GIT centre is run by X, its director": its = that unnamed subject
             if t.i >= 2 and sent.doc[t.i - 1].lower_ == "and" and sent.doc[t.i - 2].pos_ == "NOUN":
                 prior = [r for r in refs if r.start_char <= sent.doc[t.i - 2].idx < r.end_char]
                 if prior:
@@ -390,7 +421,7 @@ class Resolver:
             if m is not None and self.is_type(m.entity, ORG):
                 return m.entity  # "the lab X before it was bought"
         if pronoun is not None and pronoun.lower_ == "its":
-            # "Tesla, with its Optimus project": an organisation just before the possessive
+            # "Globex, with its Quill project": an organisation just before the possessive
             for k in range(pronoun.i - 1, max(sent.start, pronoun.i - 6) - 1, -1):
                 t = sent.doc[k]
                 m = mention_at.get(k)
@@ -411,7 +442,9 @@ class Resolver:
         for tok in subj_tokens:
             m = mention_at[tok.i]
             if m.end_char <= start:
-                if same_clause and re.search(r"[;:]", sent.doc.text[m.end_char : start]):
+                if same_clause and re.search(
+                    r"[;:]", sent.text[m.end_char - sent.start_char : start - sent.start_char]
+                ):
                     continue
                 if tok.head.lemma_ in ("report", "write", "estimate", "cite"):
                     continue  # "X reported that the deal values the company": X is the source

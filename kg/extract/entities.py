@@ -90,9 +90,9 @@ def _is_namey(tok: Token) -> bool:
         ):
             return False
         return text[:1].isupper() or text[:1].isdigit() or bool(re.match(r"^[a-z]+[A-Z]", text))
-    # names the tagger misses: xAI, vSphere, eBay, GPT-4; acronyms; capitalised words inside an entity
+    # names the tagger misses: gLabs, iWidget, WX-4; acronyms; capitalised words inside an entity
     if re.match(r"^[a-z]{1,2}[A-Z][\w-]*$", text) or re.match(r"^[A-Z][a-z]+[A-Z][\w-]*$", text):
-        return True  # xAI, vSphere; CamelCase names such as ChatGPT
+        return True  # gLabs, iWidget; CamelCase names such as ChatWidget
     if len(text) >= 2 and text.isalpha() and text.isupper() and text.lower() not in NOT_NAMES:
         return True
     if tok.ent_type_ in ("ORG", "PERSON", "PRODUCT", "GPE", "WORK_OF_ART", "FAC", "LOC") and (
@@ -103,7 +103,7 @@ def _is_namey(tok: Token) -> bool:
 
 
 def _is_tail(tok: Token) -> bool:
-    """Model numbers and versions after a name: 7B, 01, 2, H100, 8x7B."""
+    """Model numbers and versions after a name: 7B, 01, 2, X200, 8x7B."""
     return bool(re.match(r"^(?:\d+[A-Za-z]*|[A-Z]?\d+(?:x\d+)?[A-Za-z]?|[IVX]+)$", tok.text)) and (
         tok.ent_type_ not in ("DATE", "MONEY", "PERCENT", "CARDINAL", "QUANTITY") or tok.tag_ == "NNP"
     )
@@ -146,7 +146,7 @@ def find_mentions(doc: Doc) -> list[Mention]:
             if t.is_title and t.lower_ in COMPANY_SUFFIXES and prev.whitespace_ and not t.is_sent_start:
                 j += 1
                 continue
-            # "Moore Strategic Ventures": a capitalised adjective between name words
+            # "Globex Strategic Ventures": a capitalised adjective between name words
             if (
                 t.is_title
                 and t.tag_ in ("JJ", "NN", "VBG", "VBN", "CD")
@@ -175,7 +175,7 @@ def find_mentions(doc: Doc) -> list[Mention]:
                     or (t.text == "-" and not prev.whitespace_)
                 )
             ):
-                # "of" joins names (University of X, Call of Duty) but not titles (Officer of X)
+                # "of" joins names (University of X, Masters of Orbit) but not titles (Officer of X)
                 if t.text in ("of", "for", "de") and (
                     any(
                         doc[k].lower_ in TITLE_WORDS or doc[k].lower_ in ("officer", "chief", "executive")
@@ -197,7 +197,7 @@ def find_mentions(doc: Doc) -> list[Mention]:
                 j += 2
                 continue
             break
-        # "Take-Two": a capitalised word joined by a hyphen before the run
+        # "Ready-Set": a capitalised word joined by a hyphen before the run
         if (
             i >= 2
             and doc[i - 1].text == "-"
@@ -274,7 +274,7 @@ def cluster(mentions: list[Mention], doc: Doc) -> list[EntityInfo]:
             m.entity = by_key[key]
             entities[m.entity].aliases.add(m.text)
             continue
-        # "Clem Delangue" and "Clément Delangue": one person under a short first name
+        # "Jon Roe" and "Jonathan Roe": one person under a short first name
         kw = key.split()
         if len(kw) == 2:
             for other_key, idx in by_key.items():
@@ -349,7 +349,7 @@ _INDUSTRY_SUFFIXES = frozenset(
 
 def _attach_short_form(m: Mention, key: str, entities, by_key, doc) -> int | None:
     words = key.split()
-    # acronym of an earlier multi-word name: CFS, GM, AWS
+    # acronym of an earlier multi-word name: GCS for Globex Cloud Services
     if len(words) == 1 and m.text.isupper() and 2 <= len(m.text) <= 5:
         for ent in entities:
             long_words = [w for w in ent.name.split() if w.lower() not in ("of", "and", "&", "the", "for")]
@@ -364,7 +364,7 @@ def _attach_short_form(m: Mention, key: str, entities, by_key, doc) -> int | Non
             w in SAME_ENTITY_SUFFIXES or w in _INDUSTRY_SUFFIXES for w in lw[len(words) :]
         ):
             return ent.index
-        # "Tessier-Lavigne" for "Marc Tessier-Lavigne": the name without its first name
+        # "Roe-Smith" for "Jane Roe-Smith": the name without its first name
         if len(words) >= 2 and lw[-len(words) :] == words and person_like_name(ent.name):
             return ent.index
         # a surname alone names the person introduced with the full name
@@ -467,7 +467,7 @@ def vote_types(entities: list[EntityInfo], doc: Doc) -> None:
         ):
             ent.type = PERSON  # "Theo Park": a name shaped like a person's with no evidence either way
         ent.name = _canonical_name(ent)
-    # "Pfizer Oncology" beside "Pfizer": a name that extends an organisation's name is an organisation
+    # "Initech Oncology" beside "Initech": a name that extends an organisation's name is an organisation
     # (only names with evidence of an organisation: a lone first name "Yves" is not one)
     org_names = {e.name for e in entities if e.type == ORG and e.votes[ORG] >= 1}
     for ent in entities:
@@ -790,7 +790,7 @@ def _more_context_votes(m: Mention, doc: Doc, votes: Counter) -> None:
 
 
 def propagate_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
-    """Find again, anywhere in the text, names already found once ("Figure" at a sentence start)."""
+    """Find again, anywhere in the text, names already found once ("Globex" at a sentence start)."""
     names = {
         m.text
         for m in mentions

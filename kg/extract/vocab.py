@@ -35,7 +35,7 @@ COMPANY_SUFFIXES = _words(
     "software solutions studios systems technologies telecom therapeutics trading ventures"
 )
 
-#: Extra words after a short name that leave it the same organisation ("Mistral AI" = "Mistral").
+#: Extra words after a short name that leave it the same organisation ("Globex AI" = "Globex").
 SAME_ENTITY_SUFFIXES = _words(
     "ag ai bv co company corp corporation global gmbh group holding holdings inc incorporated "
     "interactive labs limited llc llp lp ltd management nv partners pbc plc sa software systems "
@@ -58,7 +58,7 @@ TITLE_WORDS = _words(
     "president researcher scientist secretary treasurer vice"
 )
 
-#: Nouns that mark a product when next to a name ("the Grok chatbot", "model X").
+#: Nouns that mark a product when next to a name ("the Quill chatbot", "model X").
 PRODUCT_CUES = _words(
     "app assistant chatbot chip chips cluster console device drug drugs franchise game games library "
     "medicine model models pass phone platform processor processors robot service soap software "
