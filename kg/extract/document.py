@@ -16,6 +16,7 @@ from kg.extract.money import find_money, find_percent
 from kg.extract.relations import RULES, Context, Draft, list_block_investors
 from kg.facts import Article, Entity, Evidence, Fact, FactsDocument
 from kg.facttypes import FACT_TYPES
+from kg.names import LEGAL_SUFFIXES as NAME_LEGAL_SUFFIXES
 
 #: Set to a list to collect (draft, entities, sentence) while debugging rules.
 DEBUG_DRAFTS: list | None = None
@@ -59,7 +60,12 @@ def extract_doc(doc: Doc, article: Article, text: str) -> FactsDocument:
     entities, mentions = build_entities(
         doc, skip=(dateline[0], dateline[1]) if dateline else None, headline_end=headline_end
     )
-    mentions = [m for m in mentions if not ROUND_MENTION.match(m.text)]
+    # "Initech Manufacturing, Inc.": the suffix after the comma is part of the name before it, not a company
+    mentions = [
+        m
+        for m in mentions
+        if not ROUND_MENTION.match(m.text) and m.text.lower().strip(".,") not in LEGAL_SUFFIXES
+    ]
     types = {e.index: e.type for e in entities}
     by_index = {e.index: e for e in entities}
 
@@ -89,6 +95,7 @@ def extract_doc(doc: Doc, article: Article, text: str) -> FactsDocument:
         for e in entities
     }
     ctx.name_part = _name_parts(mentions, text)
+    ctx.entity_names = {e.index: e.name for e in entities}
 
     drafts: list[Draft] = []
     ctx.drafts = drafts
@@ -112,6 +119,7 @@ def extract_doc(doc: Doc, article: Article, text: str) -> FactsDocument:
         ms = mask_sentence(si, text, sent.start_char, sent.end_char, items)
         ms.text = re.sub(r"^\s*(?:ENT\d+(?:,\s*ENT\d+)*,?\s*)?DAT\d+\s*[—–-]+\s*", "", ms.text)
         ms.text = re.sub(r"^\s*[A-Z][A-Z .,]+,\s*DAT\d+\s*[—–-]+\s*", "", ms.text)
+        ms.text = LEGAL_SUFFIX_AFTER_NAME.sub(r"\1", ms.text)
         # bullet lists after "Other backers include:" are one list of investors
         bullet = re.match(r"^\s*(?:[-•*]|\d+\.)?\s*(?:\*\*[^*]*\*\*:?\s*)?ENT(\d+)\b", ms.text)
         if (
@@ -330,10 +338,12 @@ DEBUG_DROPPED: list | None = None
 #: A sentence that denies what it reports: its facts are not stated (a "no comment" is no denial).
 DENIAL = re.compile(
     r"\b(?:denied|denies|deny|denying|ruled\s+out|rules\s+out|dismissed\s+(?:a\s+|the\s+)?(?:reports?|speculation|rumou?rs?))\b"
-    r"|(?:\b(?:not|never|no\s+plans?\s+to|no\s+intention\s+(?:of|to))|n't)\s+(?!(?:only|just|merely)\b)(?:(?!(?:only|just|merely)\b)\w+\s+){0,2}?"
-    r"(?:invest|buy|bought|acquir|purchas|sell|sold|merg|bid|make\s+an\s+offer|tak\w*\s+(?:a|any)\s+stake|participat|"
-    r"take\s+part|took\s+part|back|fund|partner|collaborat|supply|supplied|use|using|raise|raising|pursu|"
-    r"in\s+talks|in\s+discussions|negotiat|own|hold|held)\w*",
+    r"|(?:\b(?:not|never|no\s+plans?\s+to|no\s+intention\s+(?:of|to))|n't)\s+(?!(?:only|just|merely)\b)"
+    r"(?:(?!(?:only|just|merely)\b)\w+\s+){0,2}?"
+    r"(?:invest\w*|buy\w*|bought|acquir\w*|purchas\w*|sell\w*|sold|merg\w*|bid(?:s|ding)?|make\s+an\s+offer|"
+    r"tak\w*\s+(?:a|any)\s+stake|(?:hold|own)(?:s|ing)?\s+(?:a|any)\s+stake|participat\w*|take\s+part|took\s+part|"
+    r"back(?:s|ed|ing)?|fund(?:s|ed|ing)?|partner\w*|collaborat\w*|suppl(?:y|ies|ied|ying)|use[sd]?|using|pursu\w*|"
+    r"in\s+(?:talks|discussions|negotiations)|negotiat\w*)\b",
     re.I,
 )
 #: Words that make an amount a company's results or size, never a deal's price or a round's size.
@@ -345,9 +355,20 @@ RESULTS_WORD = re.compile(
 )
 AMOUNT_FACTS = frozenset(["investment", "funding_round", "valuation", "funding_total", "acquisition"])
 #: a company suffix on its own is a fragment of a name, never a party
-LEGAL_SUFFIXES = frozenset(
-    ["inc", "incorporated", "ltd", "limited", "llc", "plc", "corp", "corporation", "co", "gmbh", "ag", "sa", "nv"]
-    + ["bv", "lp", "llp", "holdings", "group", "company"]
+LEGAL_SUFFIXES = NAME_LEGAL_SUFFIXES | {"holdings", "group", "company"}
+#: words that name no one on their own: the tail of a name the model cut ("Globex Next [Ventures]")
+NAME_FRAGMENTS = LEGAL_SUFFIXES | {
+    "ventures",
+    "capital",
+    "partners",
+    "investments",
+    "fund",
+    "technologies",
+    "systems",
+}
+#: "ENT3, Inc." in a masked sentence: the suffix belongs to the name, rules see "ENT3"
+LEGAL_SUFFIX_AFTER_NAME = re.compile(
+    r"(ENT\d+),?\s+(?:Inc|Ltd|LLC|Corp|Co|plc|PLC|AG|SA|GmbH|N\.V|S\.A)\.?(?=[\s,;:]|\.?$)"
 )
 #: fact types between two different companies (a unit named after its parent is a subsidiary, not these)
 SEPARATE_PARTIES = frozenset(["acquisition", "investment", "partnership", "supplier"])
@@ -393,7 +414,7 @@ def _insane(d: Draft, sents, text: str, by_index: dict[int, EntityInfo], money: 
     parties = [v for k, v in d.roles.items()]
     if len(set(parties)) < len(parties):
         return "same-entity"
-    if any(v in by_index and by_index[v].name.lower().strip(".,") in LEGAL_SUFFIXES for v in parties):
+    if any(v in by_index and by_index[v].name.lower().strip(".,") in NAME_FRAGMENTS for v in parties):
         return "suffix-only"  # "Inc." cut off from "Initech Manufacturing, Inc." names nobody
     if d.type in SEPARATE_PARTIES and len(parties) == 2 and all(v in by_index for v in parties):
         a, b = (by_index[v].name.lower().split() for v in parties)
@@ -511,6 +532,8 @@ def _entities_out(entities: list[EntityInfo], used: set[int]) -> list[Entity]:
     out = []
     for e in entities:
         if e.index not in used and e.type not in (ORG, PERSON, PRODUCT):
+            continue
+        if e.index not in used and e.name.lower().strip(".,") in LEGAL_SUFFIXES:
             continue
         if e.index not in used and sum(e.votes.values()) < 1:
             continue  # a capitalised word nothing supports (the model's own label counts as one vote)

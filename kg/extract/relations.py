@@ -153,7 +153,7 @@ def list_entities(
         slots = re.findall(E, item)
         if not slots:
             continue
-        slot = ms.slot(slots[-1])  # "SoftBank's Vision Fund" -> the fund
+        slot = ms.slot(slots[-1])  # "Globex's Growth Fund" -> the fund
         kind = ctx.type_of(slot.value)
         # a list of investors or partners is evidence enough to read a weakly typed name as a company
         weak_org = ORG in kinds and kind == PRODUCT and ctx.weak.get(slot.value, False)
@@ -217,8 +217,26 @@ def money_ok(ms: MaskedSentence, token: str | None) -> bool:
     return token is not None and not getattr(ms.slot(token).value, "per_share", False)
 
 
+#: A closed apposition or relative clause: "X, the lab spun out of Y in 2021, said ..."
+_DATED_ASIDE = re.compile(
+    r",\s+(?:the|a|an|which|who|whose|founded|co-founded|spun|set\s+up|launched|created)\b[^,;()]*?(?=,)"
+)
+
+
 def date_near(ms: MaskedSentence, text: str, pos: int, default: str | None) -> str | None:
     tok = nearest(ms, text, pos, "DAT", window=160)
+    if tok is not None:
+        # a date inside an aside the fact is not in dates the aside ("spun out in 2021"), not the fact
+        for aside in _DATED_ASIDE.finditer(text):
+            if aside.start() <= text.find(tok) < aside.end() and not aside.start() <= pos < aside.end():
+                blanked = text[: aside.start()] + " " * (aside.end() - aside.start()) + text[aside.end() :]
+                tok = nearest(ms, blanked, pos, "DAT", window=160)
+                break
+    if tok is None:
+        # "Also in March, X, which makes Y, closed ...": a date opening the sentence dates all of it
+        lead = re.match(rf"\s*(?:(?:also|and|then|later|earlier|separately)\s+)?(?:in|on|during)\s+({D}),", text, re.I)
+        if lead and lead.end() <= pos:
+            tok = lead.group(1)
     if tok is None:
         # "... in 2021, when X raised $1.6bn": the when-clause happens at that date
         when = re.search(rf"({D}),?\s+when\b(?:(?!{D})[^;])*$", text[:pos])
@@ -252,6 +270,12 @@ def status_of(text: str, default: str = "completed") -> str:
         return "in_talks"
     if re.search(r"\bpledg|\bcommit", t):
         return "pledged"
+    if re.search(
+        r"\b(?:planned|proposed|pending)\s+(?:mon\d+\s+)?(?:[\w-]+\s+){0,2}(?:purchase|acquisition|takeover|merger|deal|buyout)\b"
+        r"|\b(?:working|yet|seeking|hoping|racing) to (?:close|complete|finalise|finalize)\b",
+        t,
+    ):
+        return "announced"  # "working to close its planned purchase of X": agreed, not done
     if re.search(r"\b(?:plans?|planned|planning|intends?|aims?|seeks?|seeking|looking) to\b", t):
         return "planned"
     if re.search(
@@ -383,8 +407,8 @@ def funding_rounds(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Ite
         before = text[max(0, m.start() - 60) : m.start()]
         if re.search(
             r"\b(?:in|a) total\b|\bto date\b|\bso far\b|\bin all\b|\bsince\b", after[:60] + " " + before[-25:]
-        ) or re.search(r"\ba total of\b", rest[:30]):
-            continue  # a funding total, not a round
+        ) or re.search(r"\ba total of\b", rest[:30]) or re.search(r"\b(?:has|have)\s+now\s+$", before):
+            continue  # a funding total ("has now raised $90m"), not a round
         if re.search(
             r"\b(?:bonds?|debt|notes|loans?|credit|revenues?|sales|profits?|earnings|income|fees|contracts|orders|deposits|bookings|prize)\b",
             rest[:80],
@@ -1106,6 +1130,7 @@ def funding_totals(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Ite
             1,
         ),
         (rf"\braised\s+a\s+total\s+of\s+{AMOUNT_HEDGE}({M})", 1),
+        (rf"\b(?:has|have)\s+now\s+raised\s+(?:more\s+than|over|about|some)?\s*{AMOUNT_HEDGE}({M})", 1),
         (
             rf"\btotal\s+(?:({E})\s+has\s+raised|raised|funding|capital raised)(?:\s+since\s+{D})?\s+to\s+{AMOUNT_HEDGE}({M})",
             2,
@@ -1128,6 +1153,7 @@ def funding_totals(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Ite
                 org = ent(ms, m.group(1))
             if org is None:
                 org = _subject_before(ms, text, m.start(), ctx, max_gap=200) or ctx.topic
+                org = _funded_not_backer(ctx, org)
             if org is None or not _is(ctx, org, ORG):
                 continue
             values = amount_values(ms, money_tok)
@@ -1154,6 +1180,17 @@ def funding_totals(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Ite
             yield Draft("funding_total", {"organization": org}, values, ms.index, 0.8, "total")
             yield from _total_backers(ms, text[m.end() :], ctx, org)
             return
+
+
+def _funded_not_backer(ctx: Context, org: int | None) -> int | None:
+    """ "Globex also participated, bringing its total to $90m": the total is the funded company's, not Globex's."""
+    if org is None:
+        return None
+    backers = {d.roles.get("investor") for d in ctx.drafts if d.type == "investment"}
+    if org not in backers or org in {d.roles.get("investee") for d in ctx.drafts if d.type == "investment"}:
+        return org
+    rnd = ctx.current_round()
+    return rnd.organization if rnd is not None and rnd.organization != org else None
 
 
 def _total_backers(ms: MaskedSentence, rest: str, ctx: Context, org: int) -> Iterator[Draft]:
@@ -2078,6 +2115,14 @@ def _acq(ms, text, ctx, a_tok, b_tok, money_tok, start, end, status, conf) -> Dr
             )
         ):
             money_tok = near
+    if money_tok is None or not money_ok(ms, money_tok):
+        # "for $35 a share in cash, or about $6.4bn": the deal's value follows the per-share price
+        total = re.match(
+            rf"[^.;]{{0,60}}?\b(?:a|per)\s+share\b[^.;]{{0,25}}?,?\s+or\s+{AMOUNT_HEDGE}(MON\d+)(?!\s+(?:a|per)\s+share)",
+            text[end:],
+        )
+        if total and money_ok(ms, total.group(1)):
+            money_tok = total.group(1)
     values = amount_values(ms, money_tok) if money_ok(ms, money_tok) else {}
     if status is None:
         status = status_of(text[max(0, start - 20) : end], "completed")
@@ -2261,7 +2306,7 @@ def foundings(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterator
         for f in list_entities(ms, m.group(2), ctx, (PERSON,)):
             yield _founded(ms, org, f, None, 0.75)
     # founders including LIST
-    for m in re.finditer(rf"\bfounders\s+(?:including|such as|were|are)\s+({LIST})", text):
+    for m in re.finditer(rf"\bfounders\s+(?:including|such as|were|are|include|includes)\s+({LIST})", text):
         org = _subject_before(ms, text, m.start(), ctx, max_gap=200)
         if org is None:
             continue
@@ -2567,7 +2612,7 @@ def _roles(ms: MaskedSentence, text: str, ctx: Context) -> Iterator[Draft]:
         yield from _title_facts(
             ms, ctx, ent(ms, m.group(1)), ent(ms, m.group(2)), m.group(3), 0.75, "joined-as"
         )
-    # O title P  ("Amazon chief executive Andy Jassy")
+    # O title P  ("Globex chief executive Jane Roe")
     for m in re.finditer(rf"({E})\s+({TITLE})\s+({E})", t, re.I):
         if re.search(r"\b(?:chief|president|chair|ceo|founder|head|director|partner|boss)", m.group(2), re.I):
             was = bool(re.search(r"\b(?:[Ff]ormer|ex-)\s*$", t[: m.start()]))
@@ -2624,7 +2669,7 @@ def _roles(ms: MaskedSentence, text: str, ctx: Context) -> Iterator[Draft]:
         org = ent(ms, m.group(2)) if m.group(2) else (refs[0].value if refs else ctx.topic)
         if org is not None:
             yield from _title_facts(ms, ctx, person, org, m.group(3), 0.6, "gapping")
-    # title P (org from the sentence's subject or the article's topic), e.g. "chief executive Arthur Mensch"
+    # title P (org from the sentence's subject or the article's topic), e.g. "chief executive Jane Roe"
     for m in re.finditer(
         rf"(?<!'s )(?<!ENT\d )(?<!ENT\d\d )\b((?:(?:former|interim|acting|outgoing|incoming|new)\s+)*(?:co-)?(?:chief [a-z]+(?: [a-z]+)? officer|chief executive|chief scientist|president|chairman|chair|ceo|boss))\s+({E})",
         t,
@@ -2635,16 +2680,15 @@ def _roles(ms: MaskedSentence, text: str, ctx: Context) -> Iterator[Draft]:
             continue
         person = ent(ms, m.group(2))
         led = re.search(rf"({E}),\s+(?:led|run|headed)\s+by\s*$", before)
-        org = (
-            ent(ms, led.group(1))
-            if led
-            else (_subject_before(ms, t, m.start(), ctx, max_gap=300) or ctx.topic)
-        )
+        if not led and re.match(r"(?:(?:[Ff]ormer|[Ii]ncoming|[Oo]utgoing)\s+)?President\b", m.group(1)):
+            continue  # "President Jane Roe signed an order": a head of state, no company named
+        # the article's topic stands in only while it is the company the article is about: in roundups
+        # and two-company stories "Chief executive P said" belongs to whichever company the paragraph is on
+        topic = ctx.topic if ctx.focus is None or ctx.topic == ctx.focus else None
+        org = ent(ms, led.group(1)) if led else (_subject_before(ms, t, m.start(), ctx, max_gap=300) or topic)
         closing = [x for x in re.finditer(E, before) if org is not None and ent(ms, x.group(0)) == org]
         if not led and closing and re.match(r",\s+(?!(?:the|a|an|its)\b)", before[closing[-1].end() :]):
-            org = (
-                ctx.topic
-            )  # "P, a former chief of Globex, took over from interim boss Q": Globex closes an aside
+            org = topic  # "P, a former chief of Globex, took over from interim boss Q": Globex closes an aside
         if org is not None:
             yield from _title_facts(ms, ctx, person, org, m.group(1), 0.6, "title-person")
     # a former O researcher / engineer: "P, a former O engineer"
@@ -2785,7 +2829,7 @@ def _roles(ms: MaskedSentence, text: str, ctx: Context) -> Iterator[Draft]:
 
 # ---------------------------------------------------------------- products ---
 
-PRODUCT_NOUN = r"(?:model|models|chatbot|chatbots|chip|chips|processor|processors|app|apps|platform|service|assistant|software|console|game|games|franchise|drug|drugs|medicine|medicines|vaccine|device|devices|phone|robot|robots|supercomputer|library|toothpaste|soap|painkillers|vitamins|mayonnaise|engine|browser|cloud|subscription service|project|system|tool|tools|product|products|brand|brands|series|car|cars|vehicle|vehicles|family of [a-z ]+models|editor|database|search engine|operating system|smartphones?|laptops?|tablets?|headsets?|trucks?|aircraft|jets?|fighter jet|satellites?|rockets?|batter(?:y|ies)|sensors?|cameras?|drinks?|beverages?|snacks?|shoes?|sneakers|trainers|treatments?|therapy|therapies|antibody|agents?|suite|whiteboard|marketplace|wallet|card|robotaxi service|streaming service|network|software package)"
+PRODUCT_NOUN = r"(?:model|models|chatbot|chatbots|chip|chips|processor|processors|app|apps|platform|service|assistant|software|console|game|games|franchise|drug|drugs|medicine|medicines|vaccine|device|devices|phone|robot|robots|supercomputer|library|toothpaste|soap|painkillers|vitamins|mayonnaise|engine|browser|cloud|subscription service|project|system|tool|tools|product|products|brand|brands|series|car|cars|vehicle|vehicles|family of [a-z ]+models|editor|database|search engine|operating system|smartphones?|laptops?|tablets?|headsets?|trucks?|aircraft|jets?|satellites?|rockets?|batter(?:y|ies)|sensors?|cameras?|drinks?|beverages?|snacks?|shoes?|sneakers|trainers|treatments?|therapy|therapies|antibody|agents?|suite|marketplace|wallet|card|streaming service|network|software package)"
 
 
 def _productish(ctx: Context, index: int) -> bool:
@@ -2805,7 +2849,7 @@ _NOT_NAME_PART = frozenset(
 
 
 def _part_of_longer_name(ms: MaskedSentence, slot, ctx: Context) -> bool:
-    """The slot is a piece of a title the model split: "Just [Dance]", "[Globex]'s [Revenge]"."""
+    """The slot is a piece of a title the model split: "Tiny [Paddle]", "[Globex]'s [Revenge]"."""
     if slot.value in getattr(ctx, "name_part", ()):
         return True
     source = ms.source or ""
@@ -2841,7 +2885,7 @@ def _product_pairs(ms, ctx, org_tok_or_idx, items_text, lenient: bool = True) ->
 @rule
 def products(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterator[Draft]:
     t = text
-    # X maker O ("ChatGPT maker OpenAI")
+    # X maker O ("ChatWidget maker Globex")
     for m in re.finditer(rf"({E})\s+(?:maker|developer|creator|owner|publisher)\s+({E})", t):
         yield from _product_pairs(ms, ctx, m.group(2), m.group(1))
     # O, the ... behind/maker of LIST
@@ -2852,7 +2896,7 @@ def products(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterator[
         yield from _product_pairs(ms, ctx, m.group(1), m.group(2))
     # O makes/sells/develops/released/launched ... LIST
     for m in re.finditer(
-        rf"({E})\s+(?:[a-z]+\s+){{0,3}}?(?:makes|made|sells|sold|develops|developed|developing|offers|released|launches|launched|unveiled|unveils|published|publishes|markets|builds|designs|introduced|debuted|rolled out|opened)\s+([^;.]*)",
+        rf"({E})\s+(?:[a-z]+\s+){{0,3}}?(?:makes|made|sells|develops|developed|developing|offers|released|launches|launched|unveiled|unveils|published|publishes|markets|builds|designs|introduced|debuted|rolled out|opened)\s+(?!(?:its|a|the|their)\s+(?:[\w-]+\s+)?(?:stake|shares|holding|business|unit|division|subsidiary|bid|offer|deal|partnership|plans?)\b)([^;.]*)",
         t,
     ):
         items = m.group(2)
@@ -2970,7 +3014,7 @@ def products(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterator[
         t,
     ):
         yield from _product_pairs(ms, ctx, m.group(2), m.group(1))
-    # the Grok chatbot / the company makes the P chatbot (handled by makes); the P model of O
+    # the Quill chatbot / the company makes the P chatbot (handled by makes); the P model of O
     # franchises such as A and B ... (owner = subject) are left to the 'makes' rule
 
 
@@ -2996,8 +3040,38 @@ def uses(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterator[Draf
             continue
         items = re.split(r"\s+(?:to|for|in order to|as)\s+(?!ENT)", m.group(2))[0]
         for s in ms.slots_in(items[:120]):
-            if _is(ctx, s.value, PRODUCT) and s.value != user:
+            if (_is(ctx, s.value, PRODUCT) or _branded(ctx, s.value)) and s.value != user:
                 yield Draft("uses", {"user": user, "product": s.value}, {}, ms.index, 0.75, "uses")
+    # "developers at A and B rely on P"
+    for m in re.finditer(
+        rf"\b(?i:engineers|developers|employees|staff|teams|workers|programmers|doctors|researchers)\s+(?:at|from)\s+({LIST})\s+(?:[a-z]+\s+)?(?:use|used|rely\s+on|relied\s+on)\s+(?:the\s+)?(?:({E})|(?:product|tool|app|editor|software|platform|service|assistant|chatbot)\b)",
+        text,
+    ):
+        if m.group(2):
+            product = ent(ms, m.group(2))
+            if not (_is(ctx, product, PRODUCT) or _branded(ctx, product)):
+                continue
+        else:  # "use the product": the product this article last named as someone's
+            named = [d.roles["product"] for d in ctx.drafts if d.type == "product"]
+            if not named:
+                continue
+            product = named[-1]
+        for user in list_entities(ms, m.group(1), ctx, (ORG,)):
+            if user != product:
+                yield Draft("uses", {"user": user, "product": product}, {}, ms.index, 0.7, "staff-use")
+
+
+def _branded(ctx: Context, index: int) -> bool:
+    """A name made of another company's name and more words ("Globex Cloud"): that company's product."""
+    names = getattr(ctx, "entity_names", {})
+    words = names.get(index, "").split()
+    return len(words) > 1 and any(
+        i != index
+        and _is(ctx, i, ORG)
+        and words[:-1][: len(n.split())] == n.split()
+        and len(n.split()) < len(words)
+        for i, n in names.items()
+    )
 
 
 @rule
@@ -3170,18 +3244,30 @@ def suppliers(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterator
         what = unmask(ms, m.group(2))
         for c in list_entities(ms, m.group(3), ctx, (ORG,)):
             if c != supplier:
-                yield Draft("supplier", {"supplier": supplier, "customer": c}, {"what": what}, ms.index, 0.65, "used-by")
+                yield Draft(
+                    "supplier",
+                    {"supplier": supplier, "customer": c},
+                    {"what": what},
+                    ms.index,
+                    0.65,
+                    "used-by",
+                )
 
 
 #: what a company "makes for" others that is no product: "makes sense for", "made way for"
 NOT_SUPPLIES = frozenset(
-    ["sense", "way", "room", "history", "headlines", "progress", "money", "time", "space", "news"]
+    re.findall(
+        r"\w+",
+        "sense way room history headlines progress money time space news results bid offer proposal approach "
+        "case push play pitch deal acquisition takeover investment move run name plan plans argument comeback "
+        "splash effort payment payments provision provisions commitment decision changes profit profits returns",
+    )
 )
 
 
 def _made_for(ms: MaskedSentence, t: str, ctx: Context) -> Iterator[Draft]:
-    """'S makes batteries for A, B and C'; 'S signed a contract to make chips for C';
-    'S has won contracts from customers including A and B'."""
+    """'S builds controllers for A, B and C'; 'S won an order to produce parts for C';
+    'S has orders from clients such as A and B'."""
     found: list[tuple[str, str, str, float]] = []  # supplier token, customers text, what, confidence
     for m in re.finditer(
         rf"({E})\s+(?:[a-z]+\s+){{0,2}}?(?:makes|made|produces|produced|manufactures|manufactured|builds|built|supplies|supplied)\s+((?:[a-z-]+\s+){{0,3}}?[a-z-]+)\s+for\s+(?:(?:the\s+)?{DESC})?({LIST})",
@@ -3220,7 +3306,7 @@ def _org_for_supplier(ms, ctx, supplier, text, pos) -> int | None:
     if _is(ctx, supplier, ORG):
         return supplier
     if _is(ctx, supplier, PRODUCT):
-        # "its Azure cloud will remain the provider": the product's owner
+        # "its Stratus cloud will remain the provider": the product's owner
         own = re.search(rf"(?:({E})'s|\bits)\s*$", text[:pos])
         if own:
             return ent(ms, own.group(1)) if own.group(1) else _owner_of_its(ms, text, pos, ctx)
@@ -3273,7 +3359,7 @@ def subsidiaries(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Itera
         t,
     ):
         found.append((ent(ms, m.group(1)), ent(ms, m.group(2)), 0.8))
-    # SoftBank's Vision Fund 2: P's C where C's name starts with a unit word, or C is an org named with the parent's words
+    # Globex's Growth Fund 2: P's C where C's name starts with a unit word, or C is an org named with the parent's words
     for m in re.finditer(rf"({E})'s\s+({E})", t):
         p, c = ent(ms, m.group(1)), ent(ms, m.group(2))
         if (
@@ -3287,17 +3373,17 @@ def subsidiaries(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Itera
             found.append((p, c, 0.7))
     # C is (wholly / majority) owned by P
     for m in re.finditer(
-        rf"({E})\s+(?:is|was|has been|,)\s+(?:now\s+)?(?:wholly[- ]|majority[- ]|fully\s+)?owned\s+by\s+(?:(?:the\s+)?{DESC})?({E})(?!'s)",
+        rf"({E})(?:\s+(?:is|was|has been)|,)\s+(?:now\s+)?(?:wholly[- ]|majority[- ]|fully\s+)?owned\s+by\s+(?:(?:the\s+)?{DESC})?({E})(?!'s)",
         t,
     ):
         found.append((ent(ms, m.group(2)), ent(ms, m.group(1)), 0.8))
-    # "C, the fast-food chain owned by P"
+    # "C, the restaurant group owned by P"
     for m in re.finditer(
         rf"({E}),\s+(?:the|a|an)\s+(?:[\w-]+\s+){{0,5}}?(?:wholly[- ]|majority[- ])?owned\s+by\s+(?:(?:the\s+)?{DESC})?({E})(?!'s)",
         t,
     ):
         found.append((ent(ms, m.group(2)), ent(ms, m.group(1)), 0.8))
-    # "Google parent Alphabet": the parent named after its child
+    # "Initech parent Globex": the parent named after its child
     for m in re.finditer(rf"({E})\s+(?:parent|owner)\s+(?:company\s+|group\s+)?({E})", t):
         found.append((ent(ms, m.group(2)), ent(ms, m.group(1)), 0.75))
     # P's X unit / division
@@ -3371,6 +3457,19 @@ def partnerships(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Itera
             continue
         if re.search(r"\bsupply\s+agreement|\bagreement\s+to\s+(?:buy|acquire|sell)", m.group(0)):
             continue
+        # "an agreement with Y to buy ..." is a deal; a bare "agreement" with regulators or lenders is no partnership
+        if re.match(
+            r"\s*,?\s+(?:to|under\s+which|in\s+which|that\s+would)\s+(?:[a-z]+\s+){0,3}?"
+            r"(?:buy|acquire|sell|purchase|merge|take\s+over|settle|pay|resolve|end)\b",
+            plain[m.end() :],
+        ):
+            continue
+        if re.search(r"\bagreements?\b", m.group(0)) and not re.search(
+            r"\b(?:partner\w*|collaborat\w*|licen[cs]\w*|commercial|strategic|distribution|development|"
+            r"technology|revenue-sharing|content|research|multi-year|joint|cooperation|co-operation)\b",
+            m.group(0),
+        ):
+            continue
         if not re.search(
             r"\b(?:signed|formed|struck|announced|agreed|entered|expanded|deepen|extended|has|have|had|a|its)\b",
             m.group(0),
@@ -3392,6 +3491,24 @@ def partnerships(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Itera
         plain,
     ):
         pairs.append((ent(ms, m.group(1)), ent(ms, m.group(2)), 0.75))
+    # "A's partnership with B"; "our partnership with B," said ..., chief executive of A
+    for m in re.finditer(
+        rf"(?:({E})'s?|\b([Ii]ts|[Oo]ur))\s+(?:[a-z-]+\s+){{0,2}}?(?:partnership|collaboration|alliance|tie-up)\s+with\s+(?:(?:the\s+)?{DESC})?({E})(?!'s)",
+        t,
+    ):
+        if m.group(1):
+            a = ent(ms, m.group(1))
+        elif m.group(2).lower() == "its":
+            a = _owner_of_its(ms, t, m.start(), ctx)
+        else:
+            speaker = re.search(
+                rf"\bsaid\s+{E},\s+(?:[^.;]*?\s)?(?:of|at)\s+({E})|\bsaid\s+({E})\s*(?:[.,]|$)|({E})\s+said\b",
+                t[m.end() :],
+            )
+            tok = speaker and next((g for g in speaker.groups() if g), None)
+            a = ent(ms, tok) if tok else None
+        if a is not None:
+            pairs.append((a, ent(ms, m.group(3)), 0.7))
     # A named B its (primary) (training) partner
     for m in re.finditer(
         rf"({E})\s+(?:[a-z]+\s+){{0,2}}?(?:named|made|chose|picked|selected)\s+({E})\s+(?:its|their|ENT\d+'s)\s+(?:[a-z-]+\s+){{0,3}}?partner\b",
