@@ -67,25 +67,56 @@ class StoreSpec:
 def store_options(func: Callable[..., Any]) -> Callable[..., Any]:
     """``--store`` or ``--endpoint`` (with its update/graph-store URLs and auth), as one ``store`` argument."""
     options = [
-        click.option("--store", "store_path", type=click.Path(file_okay=False, path_type=Path),
-                     envvar="KG_STORE", help="Embedded store directory [default: .kg, or $KG_STORE]."),
-        click.option("--endpoint", envvar="KG_ENDPOINT",
-                     help="SPARQL 1.1 query endpoint of a remote store, used instead of --store [$KG_ENDPOINT]."),
-        click.option("--update-endpoint", envvar="KG_UPDATE_ENDPOINT",
-                     help="SPARQL update endpoint, if not the query endpoint [$KG_UPDATE_ENDPOINT]."),
-        click.option("--graph-store", envvar="KG_GRAPH_STORE",
-                     help="Graph Store HTTP Protocol endpoint, if the server has one [$KG_GRAPH_STORE]."),
+        click.option(
+            "--store",
+            "store_path",
+            type=click.Path(file_okay=False, path_type=Path),
+            envvar="KG_STORE",
+            help="Embedded store directory [default: .kg, or $KG_STORE].",
+        ),
+        click.option(
+            "--endpoint",
+            envvar="KG_ENDPOINT",
+            help="SPARQL 1.1 query endpoint of a remote store, used instead of --store [$KG_ENDPOINT].",
+        ),
+        click.option(
+            "--update-endpoint",
+            envvar="KG_UPDATE_ENDPOINT",
+            help="SPARQL update endpoint, if not the query endpoint [$KG_UPDATE_ENDPOINT].",
+        ),
+        click.option(
+            "--graph-store",
+            envvar="KG_GRAPH_STORE",
+            help="Graph Store HTTP Protocol endpoint, if the server has one [$KG_GRAPH_STORE].",
+        ),
         click.option("--user", envvar="KG_USER", help="User for HTTP basic auth [$KG_USER]."),
         click.option("--password", envvar="KG_PASSWORD", help="Password for HTTP basic auth [$KG_PASSWORD]."),
         click.option("--token", envvar="KG_TOKEN", help="Bearer token [$KG_TOKEN]."),
     ]
 
     @functools.wraps(func)
-    def wrapper(*args: Any, store_path: Path | None, endpoint: str | None, update_endpoint: str | None,
-                graph_store: str | None, user: str | None, password: str | None, token: str | None,
-                **kwargs: Any) -> Any:
-        remote = {k: v for k, v in {"update_endpoint": update_endpoint, "graph_store": graph_store,
-                                     "user": user, "password": password, "token": token}.items() if v}
+    def wrapper(
+        *args: Any,
+        store_path: Path | None,
+        endpoint: str | None,
+        update_endpoint: str | None,
+        graph_store: str | None,
+        user: str | None,
+        password: str | None,
+        token: str | None,
+        **kwargs: Any,
+    ) -> Any:
+        remote = {
+            k: v
+            for k, v in {
+                "update_endpoint": update_endpoint,
+                "graph_store": graph_store,
+                "user": user,
+                "password": password,
+                "token": token,
+            }.items()
+            if v
+        }
         return func(*args, store=StoreSpec(store_path, endpoint, remote), **kwargs)
 
     for option in reversed(options):
@@ -99,17 +130,45 @@ def store_options(func: Callable[..., Any]) -> Callable[..., Any]:
 
 @cli.command("extract")
 @click.argument("articles", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
-@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=None,
-              help="Write to this file (atomically) instead of stdout.")
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "json"]), default="jsonl", show_default=True,
-              help="JSON Lines (one document per line) or pretty JSON.")
-@click.option("--published", default=None, metavar="YYYY-MM-DD",
-              help="Publication date that relative dates (\"last month\") resolve against; overrides the date the article states.")
-@click.option("--min-confidence", type=click.FloatRange(0, 1), default=0.0, show_default=True,
-              help="Drop facts below this confidence.")
-@click.option("--show-text", is_flag=True, help="Print the text extraction works on (evidence offsets point into it).")
-def extract_cmd(articles: tuple[Path, ...], output: Path | None, fmt: str, published: str | None,
-                min_confidence: float, show_text: bool) -> None:
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Write to this file (atomically) instead of stdout.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["jsonl", "json"]),
+    default="jsonl",
+    show_default=True,
+    help="JSON Lines (one document per line) or pretty JSON.",
+)
+@click.option(
+    "--published",
+    default=None,
+    metavar="YYYY-MM-DD",
+    help='Publication date that relative dates ("last month") resolve against; overrides the date the article states.',
+)
+@click.option(
+    "--min-confidence",
+    type=click.FloatRange(0, 1),
+    default=0.0,
+    show_default=True,
+    help="Drop facts below this confidence.",
+)
+@click.option(
+    "--show-text", is_flag=True, help="Print the text extraction works on (evidence offsets point into it)."
+)
+def extract_cmd(
+    articles: tuple[Path, ...],
+    output: Path | None,
+    fmt: str,
+    published: str | None,
+    min_confidence: float,
+    show_text: bool,
+) -> None:
     """Extract entities and facts from ARTICLES (.txt, .md, .html) as kg-facts/1 documents."""
     from kg.extract import extract_files, read_article, render_documents
 
@@ -148,10 +207,18 @@ def extract_cmd(articles: tuple[Path, ...], output: Path | None, fmt: str, publi
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @store_options
-@click.option("--published", metavar="YYYY-MM-DD",
-              help="Publication date that relative dates resolve against; overrides the date the articles state.")
-@click.option("--min-confidence", type=click.FloatRange(0, 1), default=0.0, show_default=True,
-              help="Drop extracted facts below this confidence.")
+@click.option(
+    "--published",
+    metavar="YYYY-MM-DD",
+    help="Publication date that relative dates resolve against; overrides the date the articles state.",
+)
+@click.option(
+    "--min-confidence",
+    type=click.FloatRange(0, 1),
+    default=0.0,
+    show_default=True,
+    help="Drop extracted facts below this confidence.",
+)
 def ingest(paths: tuple[Path, ...], store: StoreSpec, published: str | None, min_confidence: float) -> None:
     """Extract articles (or read facts files) and load them into the store.
 
@@ -170,10 +237,22 @@ def ingest(paths: tuple[Path, ...], store: StoreSpec, published: str | None, min
 @cli.command()
 @click.argument("query", required=False)
 @store_options
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table",
-              show_default=True, help="Output format.")
-@click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE",
-              help="Value for a named query's $NAME parameter (repeatable).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "tsv", "json"]),
+    default="table",
+    show_default=True,
+    help="Output format.",
+)
+@click.option(
+    "--param",
+    "-p",
+    "params",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="Value for a named query's $NAME parameter (repeatable).",
+)
 @click.option("--list", "list_queries", is_flag=True, help="List the named queries and exit.")
 def query(query: str | None, store: StoreSpec, fmt: str, params: tuple[str, ...], list_queries: bool) -> None:
     """Run a SPARQL query: QUERY is SPARQL text, a .rq file, or a named query.
@@ -203,10 +282,18 @@ def query(query: str | None, store: StoreSpec, fmt: str, params: tuple[str, ...]
 
 @cli.command()
 @store_options
-@click.option("--format", "fmt", type=click.Choice(["turtle", "nt", "jsonld", "trig", "nquads"]),
-              help="Serialisation [default: from the -o suffix, else turtle].")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="File to write (atomically); standard output when omitted.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["turtle", "nt", "jsonld", "trig", "nquads"]),
+    help="Serialisation [default: from the -o suffix, else turtle].",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="File to write (atomically); standard output when omitted.",
+)
 def export(store: StoreSpec, fmt: str | None, output: Path | None) -> None:
     """Export the graph as Turtle, N-Triples, JSON-LD (union of articles) or TriG/N-Quads (graph per article)."""
     from kg.export import export as export_store
@@ -235,8 +322,13 @@ def stats(store: StoreSpec, as_json: bool) -> None:
 @cli.command()
 @click.argument("files", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @store_options
-@click.option("--limit", type=click.IntRange(min=0), default=50, show_default=True,
-              help="Show at most this many violations (0: all).")
+@click.option(
+    "--limit",
+    type=click.IntRange(min=0),
+    default=50,
+    show_default=True,
+    help="Show at most this many violations (0: all).",
+)
 def validate(files: tuple[Path, ...], store: StoreSpec, limit: int) -> None:
     """Check the graph against the SHACL shapes (ontology/shapes.ttl).
 
@@ -260,11 +352,21 @@ def validate(files: tuple[Path, ...], store: StoreSpec, limit: int) -> None:
 
 @cli.command()
 @store_options
-@click.option("--type", "entity_type", type=click.Choice(["Organization", "Person", "Product", "Place"]),
-              help="Only entities of this class.")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
-@click.option("--duplicates/--no-duplicates", default=True, show_default=True,
-              help="Also list likely duplicates that were not merged.")
+@click.option(
+    "--type",
+    "entity_type",
+    type=click.Choice(["Organization", "Person", "Product", "Place"]),
+    help="Only entities of this class.",
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True
+)
+@click.option(
+    "--duplicates/--no-duplicates",
+    default=True,
+    show_default=True,
+    help="Also list likely duplicates that were not merged.",
+)
 def entities(store: StoreSpec, entity_type: str | None, fmt: str, duplicates: bool) -> None:
     """List entities with their aliases, types and article counts, and likely duplicates."""
     from kg.entities import format_entities, likely_duplicates, list_entities
@@ -289,10 +391,21 @@ def analyze() -> None:
 def _analysis_options(func: Callable[..., Any], *, top: bool = True) -> Callable[..., Any]:
     """``--format`` and ``--top`` for every analysis, after the store options."""
     if top:
-        func = click.option("--top", type=click.IntRange(min=0), default=20, show_default=True,
-                            help="Show the first N rows (0: all).")(func)
-    func = click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
-                        show_default=True, help="Output format.")(func)
+        func = click.option(
+            "--top",
+            type=click.IntRange(min=0),
+            default=20,
+            show_default=True,
+            help="Show the first N rows (0: all).",
+        )(func)
+    func = click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(["table", "csv", "json"]),
+        default="table",
+        show_default=True,
+        help="Output format.",
+    )(func)
     return store_options(func)
 
 
@@ -305,11 +418,22 @@ def _save_scores(source: Store, graph: Any, sample: int | None) -> None:
 
 @analyze.command()
 @_analysis_options
-@click.option("--by", type=click.Choice(["pagerank", "degree", "betweenness"]), default="pagerank",
-              show_default=True, help="Rank by this measure.")
-@click.option("--sample", type=click.IntRange(min=0), default=None,
-              help="Estimate betweenness from K source nodes [default: exact up to 1,000 nodes, else 32-300; 0: exact].")
-@click.option("--save", is_flag=True, help="Write PageRank, degree, betweenness and community back into the store.")
+@click.option(
+    "--by",
+    type=click.Choice(["pagerank", "degree", "betweenness"]),
+    default="pagerank",
+    show_default=True,
+    help="Rank by this measure.",
+)
+@click.option(
+    "--sample",
+    type=click.IntRange(min=0),
+    default=None,
+    help="Estimate betweenness from K source nodes [default: exact up to 1,000 nodes, else 32-300; 0: exact].",
+)
+@click.option(
+    "--save", is_flag=True, help="Write PageRank, degree, betweenness and community back into the store."
+)
 def centrality(store: StoreSpec, fmt: str, top: int, by: str, sample: int | None, save: bool) -> None:
     """The most central entities: degree, PageRank and betweenness."""
     import kg.analyze as analysis
@@ -324,10 +448,17 @@ def centrality(store: StoreSpec, fmt: str, top: int, by: str, sample: int | None
 
 @analyze.command()
 @_analysis_options
-@click.option("--resolution", type=float, default=1.0, show_default=True,
-              help="Louvain resolution: above 1 gives more, smaller communities.")
+@click.option(
+    "--resolution",
+    type=float,
+    default=1.0,
+    show_default=True,
+    help="Louvain resolution: above 1 gives more, smaller communities.",
+)
 @click.option("--seed", type=int, default=42, show_default=True, help="Random seed (same seed, same answer).")
-@click.option("--save", is_flag=True, help="Write PageRank, degree, betweenness and community back into the store.")
+@click.option(
+    "--save", is_flag=True, help="Write PageRank, degree, betweenness and community back into the store."
+)
 def communities(store: StoreSpec, fmt: str, top: int, resolution: float, seed: int, save: bool) -> None:
     """Communities of closely linked entities (Louvain), largest first."""
     import kg.analyze as analysis
@@ -344,8 +475,13 @@ def communities(store: StoreSpec, fmt: str, top: int, resolution: float, seed: i
 @click.argument("source_entity", metavar="FROM")
 @click.argument("target_entity", metavar="TO")
 @functools.partial(_analysis_options, top=False)
-@click.option("--max-paths", type=click.IntRange(min=1), default=3, show_default=True,
-              help="Show at most this many shortest paths.")
+@click.option(
+    "--max-paths",
+    type=click.IntRange(min=1),
+    default=3,
+    show_default=True,
+    help="Show at most this many shortest paths.",
+)
 def path(source_entity: str, target_entity: str, store: StoreSpec, fmt: str, max_paths: int) -> None:
     """The shortest paths between two entities (names or aliases, any case), with the facts on each hop."""
     from kg.analyze import PATH_COLUMNS, format_records, paths
@@ -372,9 +508,13 @@ def coinvestors(store: StoreSpec, fmt: str, top: int) -> None:
 @analyze.command()
 @_analysis_options
 @click.option("--currency", metavar="CODE", help="Only this currency (e.g. USD).")
-@click.option("--status", "statuses", multiple=True,
-              type=click.Choice(["completed", "announced", "planned", "pledged", "in_talks", "reported"]),
-              help="Only deals with this status (repeatable) [default: all].")
+@click.option(
+    "--status",
+    "statuses",
+    multiple=True,
+    type=click.Choice(["completed", "announced", "planned", "pledged", "in_talks", "reported"]),
+    help="Only deals with this status (repeatable) [default: all].",
+)
 def funding(store: StoreSpec, fmt: str, top: int, currency: str | None, statuses: tuple[str, ...]) -> None:
     """Money received, raised and given per organisation, summed per currency.
 
@@ -391,8 +531,9 @@ def funding(store: StoreSpec, fmt: str, top: int, currency: str | None, statuses
 @analyze.command()
 @click.argument("entity")
 @_analysis_options
-@click.option("--hops", type=click.IntRange(min=1), default=1, show_default=True,
-              help="How far to go from the entity.")
+@click.option(
+    "--hops", type=click.IntRange(min=1), default=1, show_default=True, help="How far to go from the entity."
+)
 def neighbours(entity: str, store: StoreSpec, fmt: str, top: int, hops: int) -> None:
     """The entities within --hops of ENTITY (a name or alias, any case), nearest first."""
     import kg.analyze as analysis
@@ -404,12 +545,25 @@ def neighbours(entity: str, store: StoreSpec, fmt: str, top: int, hops: int) -> 
 
 @cli.command()
 @store_options
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=Path("graph.html"),
-              show_default=True, help="HTML file to write.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("graph.html"),
+    show_default=True,
+    help="HTML file to write.",
+)
 @click.option("--focus", metavar="ENTITY", help="Draw only the neighbourhood of this entity (name or alias).")
-@click.option("--hops", type=click.IntRange(min=1), default=1, show_default=True, help="Neighbourhood size for --focus.")
-@click.option("--limit", type=click.IntRange(min=0), default=300, show_default=True,
-              help="Keep the N most central entities (0: all); the page says when it dropped some.")
+@click.option(
+    "--hops", type=click.IntRange(min=1), default=1, show_default=True, help="Neighbourhood size for --focus."
+)
+@click.option(
+    "--limit",
+    type=click.IntRange(min=0),
+    default=300,
+    show_default=True,
+    help="Keep the N most central entities (0: all); the page says when it dropped some.",
+)
 @click.option("--title", default="kg entity graph", show_default=True, help="Page title.")
 def render(store: StoreSpec, output: Path, focus: str | None, hops: int, limit: int, title: str) -> None:
     """Draw the entity graph as one interactive HTML page that works offline."""
@@ -424,20 +578,54 @@ def render(store: StoreSpec, output: Path, focus: str | None, hops: int, limit: 
 # ------------------------------------------------------------------ serve ---
 # serve, push, remove (owned by kg.serve / kg.store.remote)
 @cli.command()
-@click.option("--store", "store_path", type=click.Path(file_okay=False, path_type=Path), envvar="KG_STORE",
-              help="Embedded store directory [default: .kg, or $KG_STORE].")
+@click.option(
+    "--store",
+    "store_path",
+    type=click.Path(file_okay=False, path_type=Path),
+    envvar="KG_STORE",
+    help="Embedded store directory [default: .kg, or $KG_STORE].",
+)
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
-@click.option("--port", type=click.IntRange(0, 65535), default=7878, show_default=True, help="Port to listen on.")
+@click.option(
+    "--port", type=click.IntRange(0, 65535), default=7878, show_default=True, help="Port to listen on."
+)
 @click.option("--allow-update", is_flag=True, help="Accept SPARQL updates at /update (read-only otherwise).")
-@click.option("--timeout", type=click.FloatRange(min=0.1), default=30.0, show_default=True, metavar="SECONDS",
-              help="Time limit per query; longer queries are cut off with HTTP 503.")
-@click.option("--max-results", type=click.IntRange(min=1), default=10_000, show_default=True, metavar="N",
-              help="Most rows (or triples) a query may return; bigger results are refused with HTTP 400.")
-@click.option("--workers", type=click.IntRange(1, 64), default=2, show_default=True,
-              help="Query worker processes (queries answered at the same time).")
-@click.option("--cors", is_flag=True, help="Allow browser pages from any origin to query (CORS), e.g. YASGUI.")
-def serve(store_path: Path | None, host: str, port: int, allow_update: bool, timeout: float,
-          max_results: int, workers: int, cors: bool) -> None:
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0.1),
+    default=30.0,
+    show_default=True,
+    metavar="SECONDS",
+    help="Time limit per query; longer queries are cut off with HTTP 503.",
+)
+@click.option(
+    "--max-results",
+    type=click.IntRange(min=1),
+    default=10_000,
+    show_default=True,
+    metavar="N",
+    help="Most rows (or triples) a query may return; bigger results are refused with HTTP 400.",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 64),
+    default=2,
+    show_default=True,
+    help="Query worker processes (queries answered at the same time).",
+)
+@click.option(
+    "--cors", is_flag=True, help="Allow browser pages from any origin to query (CORS), e.g. YASGUI."
+)
+def serve(
+    store_path: Path | None,
+    host: str,
+    port: int,
+    allow_update: bool,
+    timeout: float,
+    max_results: int,
+    workers: int,
+    cors: bool,
+) -> None:
     """Serve the store as a SPARQL 1.1 Protocol endpoint, with a query page at /.
 
     Queries: GET or POST /query; results as JSON, XML, CSV, TSV (SELECT/ASK) or
@@ -447,11 +635,20 @@ def serve(store_path: Path | None, host: str, port: int, allow_update: bool, tim
     from kg.serve import serve as run_server
     from kg.store import default_store_path
 
-    config = ServeConfig(store_path or default_store_path(), allow_update=allow_update, timeout=timeout,
-                         max_results=max_results, workers=workers, cors=cors)
+    config = ServeConfig(
+        store_path or default_store_path(),
+        allow_update=allow_update,
+        timeout=timeout,
+        max_results=max_results,
+        workers=workers,
+        cors=cors,
+    )
     mode = "read-write" if allow_update else "read-only"
-    click.echo(f"serving {config.store_path} ({mode}) at http://{host}:{port}/  "
-               f"(SPARQL endpoint http://{host}:{port}/query); Ctrl+C stops", err=True)
+    click.echo(
+        f"serving {config.store_path} ({mode}) at http://{host}:{port}/  "
+        f"(SPARQL endpoint http://{host}:{port}/query); Ctrl+C stops",
+        err=True,
+    )
     run_server(config, host=host, port=port)
 
 
@@ -486,5 +683,6 @@ def remove(article_ids: tuple[str, ...], store: StoreSpec) -> None:
     with store.open() as target:
         report = remove_articles(target, article_ids)
     click.echo(report.summary())
+
 
 _ = Path  # re-exported for command modules below

@@ -143,8 +143,10 @@ def format_entities(entities: list[EntityInfo], duplicates: list[LikelyDuplicate
         writer.writerow(headers)
         writer.writerows(rows)
         return out.getvalue().rstrip("\n")
-    rows = [[e.name, "/".join(e.types), "; ".join(e.aliases), str(e.articles), display(URIRef(e.iri))]
-            for e in entities]
+    rows = [
+        [e.name, "/".join(e.types), "; ".join(e.aliases), str(e.articles), display(URIRef(e.iri))]
+        for e in entities
+    ]
     text = text_table(headers, rows, max_width=70)
     if duplicates:
         text += "\n\nlikely duplicates (not merged):\n" + text_table(

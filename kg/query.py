@@ -97,7 +97,7 @@ def _compact(iri: str) -> str:
         key=lambda item: len(item[1]),
         default=None,
     )
-    return f"{best[0]}:{iri[len(best[1]):]}" if best else f"<{iri}>"
+    return f"{best[0]}:{iri[len(best[1]) :]}" if best else f"<{iri}>"
 
 
 def display(term: Node | None, *, compact: bool = True) -> str:

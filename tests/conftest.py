@@ -6,6 +6,12 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# No per-example deadline: on a loaded 2-core CI machine the first call into
+# dateparser alone can take longer than hypothesis's 200 ms. Speed lives in benchmarks/.
+settings.register_profile("kg", deadline=None)
+settings.load_profile("kg")
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"

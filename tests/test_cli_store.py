@@ -180,7 +180,8 @@ def test_totals_do_not_double_count_entities_named_by_two_articles(store_dir: Pa
     (tmp_path / "b.json").write_text(json.dumps(second))
     assert run("ingest", tmp_path / "a.json", tmp_path / "b.json", "--store", store_dir).exit_code == 0
     rows = json.loads(run("query", "top-investors", "--store", store_dir, "--format", "json").output)
-    assert rows == [{"investor": "Globex Corp", "currency": "USD", "total": 3000000000, "investments": 2,
-                     "companies": 1}]
+    assert rows == [
+        {"investor": "Globex Corp", "currency": "USD", "total": 3000000000, "investments": 2, "companies": 1}
+    ]
     invest = json.loads(run("query", "investments", "--store", store_dir, "--format", "json").output)
     assert len(invest) == 2

@@ -627,3 +627,18 @@ def test_developer_of_names_a_product(nlp):
     doc = run(nlp, "Hollis Games bought Kessler Studio, the developer of Moon Harvest, in 2021.")
     assert entity_type(doc, "Moon Harvest") in ("Product", None)
     assert entity_type(doc, "Moon Harvest") != "Person"
+
+
+def test_whose_founders_include(nlp):
+    facts = extract(nlp, "Brisco, whose founders include Ana Lopes and Theo Park, raised $9 million.")
+    assert find(facts, type="founded", organization="Brisco", founder="Ana Lopes")
+    assert find(facts, type="founded", organization="Brisco", founder="Theo Park")
+
+
+def test_product_maker_description(nlp):
+    facts = extract(
+        nlp,
+        "Globex's Zapchat app has 90 million users. On Monday the Zapchat maker named Ines Ward as its "
+        "chief financial officer.",
+    )
+    assert has_role(facts, "Ines Ward", "Globex")

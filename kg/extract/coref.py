@@ -70,6 +70,12 @@ def _only_mentions_inside(taken: list[tuple[int, int]], s: int, e: int, mentions
     return bool(overlapping) and all(s <= a and b <= e and a in starts for a, b in overlapping)
 
 
+#: Names of public bodies ("Federal Trade Commission", "Ministry of Finance").
+PUBLIC_BODY = re.compile(
+    r"\b(?:Commission|Ministry|Court|Department|Parliament|Senate|Congress|Regulator|Government|Tribunal|Bureau|Council)\b"
+)
+
+
 @dataclass
 class Reference:
     start_char: int
@@ -237,6 +243,14 @@ class Resolver:
     def is_type(self, index: int | None, type_: str) -> bool:
         return index is not None and index in self.entities and self.entities[index].type == type_
 
+    def is_public_body(self, index: int | None) -> bool:
+        """A regulator, court or ministry: "it" and "the company" rarely mean one in business news."""
+        return (
+            index is not None
+            and index in self.entities
+            and bool(PUBLIC_BODY.search(self.entities[index].name))
+        )
+
     def resolve(
         self,
         sent: Span,
@@ -308,12 +322,17 @@ class Resolver:
                 self._person_subject_org(sent, mention_at, s),
                 # "the start-up" after "X, the AI start-up"
                 next(iter(known)) if len(known) == 1 else None,
+                # "X raised $9m ... The startup raised $2m in March": the last sentence's subject
+                self.last_subject if head == "start-up" and self.is_type(self.last_subject, ORG) else None,
                 self._recently_salient(mentions, s, excluded),
                 self.focus,
                 self.previous_topic,
                 self.topic,
             ]
-            target = next((c for c in candidates if c is not None and c != excluded), None)
+            target = next(
+                (c for c in candidates if c is not None and c != excluded and not self.is_public_body(c)),
+                None,
+            )
             if target is not None:
                 refs.append(Reference(s, e, target, "description"))
                 if "-based" in m.group(0):
@@ -381,7 +400,7 @@ class Resolver:
         del self.recent[:-3]
         subj = subject_entity(sent, mention_at, refs)
         self.last_subject = subj
-        if self.is_type(subj, ORG):
+        if self.is_type(subj, ORG) and not self.is_public_body(subj):
             if subj != self.topic:
                 self.previous_topic = self.topic
             self.topic = subj

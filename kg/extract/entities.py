@@ -373,6 +373,7 @@ def _attach_short_form(m: Mention, key: str, entities, by_key, doc) -> int | Non
             and lw[-1] == words[0]
             and len(lw) in (2, 3)
             and not _shares_surname(ent, entities)
+            and lw[0] not in by_key  # "Globex Initech" joins two companies named on their own
         ):
             first = ent.name.split()[0]
             if first[:1].isupper() and ent.name.split()[-1].lower() == words[0]:
@@ -444,6 +445,10 @@ def vote_types(entities: list[EntityInfo], doc: Doc) -> None:
                 votes[PRODUCT] += 2
             if len(words) >= 2 and words[-1].lower() in PRODUCT_CUES:
                 votes[PRODUCT] += 3  # "X Service", "X Platform"
+            if _RAISES_MONEY.match(doc.text[m.end_char : m.end_char + 160]) or re.search(
+                r"\bvalu(?:es|ed|ing)\s+$", doc.text[max(0, m.start_char - 20) : m.start_char]
+            ):
+                votes[ORG] += 4  # "X, the unit of Y, has raised $5bn", "values X at": products raise no money
             _context_votes(m, doc, votes)
         longest = max(names, key=lambda s: len(s.split()))
         if votes[PERSON] and (len(longest.split()) < 2 or not person_like_name(longest)):
@@ -474,6 +479,13 @@ def vote_types(entities: list[EntityInfo], doc: Doc) -> None:
         if ent.type == PERSON and any(ent.name.startswith(n + " ") for n in org_names):
             ent.type = ORG
     _people_in_lists(entities, doc)
+
+
+#: After a name: the company raises money ("X has raised $5m", "X, the unit of Y, raised €2bn").
+_RAISES_MONEY = re.compile(
+    r"(?:,[^,.;]{0,80},)?\s+(?:has\s+|had\s+|have\s+)?(?:raised|raises|is\s+raising)\s+"
+    r"(?:(?:a|an|about|around|nearly|almost|more\s+than|over|some)\s+)*(?:[$€£¥]|US\$|HK\$|[A-Z]{3}\s?\d)"
+)
 
 
 def _people_in_lists(entities: list[EntityInfo], doc: Doc) -> None:
@@ -524,9 +536,21 @@ def _context_votes(m: Mention, doc: Doc, votes: Counter) -> None:
             votes[PERSON] += 3
         if prev.lower_ in PRODUCT_CUES:
             votes[PRODUCT] += 3
+        elif (
+            prev.lower_ in ("editor", "browser", "tool")
+            and m.start >= 2
+            and doc[m.start - 2].lower_
+            in ("code", "text", "web", "video", "photo", "design", "coding", "search")
+        ):
+            votes[PRODUCT] += 3  # "the AI-powered code editor X" (an "editor X" alone is a person's title)
         if prev.lower_ in ("in", "from", "across", "near") and m.ner in ("GPE", "LOC"):
             pre = [t.lower_ for t in doc[max(0, m.start - 5) : m.start - 1]]
-            if any(w.startswith(("invest", "stake", "share", "holding", "interest", "money")) for w in pre):
+            listed = re.search(
+                r"(?:'s|’s)\s+(?:[a-z-]+\s+)?shares$", doc[max(0, m.start - 5) : m.start - 1].text
+            )
+            if listed:
+                votes[PLACE] += 1  # "Globex's shares in Shenzhen": where a company's stock trades
+            elif any(w.startswith(("invest", "stake", "share", "holding", "interest", "money")) for w in pre):
                 votes[ORG] += 2
             else:
                 votes[PLACE] += 1
@@ -570,9 +594,22 @@ def _context_votes(m: Mention, doc: Doc, votes: Counter) -> None:
     if m.ner == "GPE" and m.text.isupper() and len(m.text) <= 3:
         votes[PLACE] += 1
     if "-based" in doc[m.end : m.end + 2].text or (
-        nxt is not None and nxt.text == "-" and m.end + 1 < len(doc) and doc[m.end + 1].lower_ == "based"
+        nxt is not None
+        and nxt.text == "-"
+        and m.end + 1 < len(doc)
+        and doc[m.end + 1].lower_ in ("based", "listed", "headquartered", "registered", "born")
     ):
         votes[PLACE] += 4
+    elif (
+        nxt is not None
+        and nxt.text == "-"
+        and m.end + 1 < len(doc)
+        and (
+            doc[m.end + 1].ent_type_ == "NORP"
+            or re.fullmatch(r"[A-Z][a-z]+(?:an|ese|ish|ch)", doc[m.end + 1].text)
+        )
+    ):
+        votes[PLACE] += 4  # "the Franco-Italian carmaker", "a Sino-Japanese venture": a combining form
     if nxt is not None:
         if nxt.lower_ in PRODUCT_CUES:
             votes[PRODUCT] += 2

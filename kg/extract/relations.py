@@ -234,7 +234,9 @@ def date_near(ms: MaskedSentence, text: str, pos: int, default: str | None) -> s
                 break
     if tok is None:
         # "Also in March, X, which makes Y, closed ...": a date opening the sentence dates all of it
-        lead = re.match(rf"\s*(?:(?:also|and|then|later|earlier|separately)\s+)?(?:in|on|during)\s+({D}),", text, re.I)
+        lead = re.match(
+            rf"\s*(?:(?:also|and|then|later|earlier|separately)\s+)?(?:in|on|during)\s+({D}),", text, re.I
+        )
         if lead and lead.end() <= pos:
             tok = lead.group(1)
     if tok is None:
@@ -405,9 +407,14 @@ def funding_rounds(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Ite
             continue  # "raising $4bn for its owner": proceeds of a sale, not a round
         after = rest[:120]
         before = text[max(0, m.start() - 60) : m.start()]
-        if re.search(
-            r"\b(?:in|a) total\b|\bto date\b|\bso far\b|\bin all\b|\bsince\b", after[:60] + " " + before[-25:]
-        ) or re.search(r"\ba total of\b", rest[:30]) or re.search(r"\b(?:has|have)\s+now\s+$", before):
+        if (
+            re.search(
+                r"\b(?:in|a) total\b|\bto date\b|\bso far\b|\bin all\b|\bsince\b",
+                after[:60] + " " + before[-25:],
+            )
+            or re.search(r"\ba total of\b", rest[:30])
+            or re.search(r"\b(?:has|have)\s+now\s+$", before)
+        ):
             continue  # a funding total ("has now raised $90m"), not a round
         if re.search(
             r"\b(?:bonds?|debt|notes|loans?|credit|revenues?|sales|profits?|earnings|income|fees|contracts|orders|deposits|bookings|prize)\b",
@@ -424,6 +431,12 @@ def funding_rounds(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Ite
             continue  # "did not raise", "could raise"
         plain_pos = strip_asides(text[: m.start()])
         org = _subject_before(ms, plain_pos, len(plain_pos), ctx)
+        named = [x for x in re.finditer(E, plain_pos) if org is not None and ent(ms, x.group(0)) == org]
+        if named and re.search(
+            r"\b(?:on|at|in|to|from|with|for|of)\s+(?:the\s+)?$", plain_pos[: named[-1].start()]
+        ):
+            # "X went public on the Globex Exchange, raising $3bn": the exchange is no subject
+            org = _subject_before(ms, plain_pos[: named[-1].start()], named[-1].start(), ctx)
         via_topic = False
         if org is not None and _investor_by_reference(ms, plain_pos, org, ctx):
             org, via_topic = _round_owner(ctx), True  # "it" resolved to a backer named just before
@@ -1011,6 +1024,8 @@ def valuations(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterato
             money_tok = m.group(money_group)
             if money_tok in seen or not money_ok(ms, money_tok):
                 continue
+            if re.match(r"[^.;]{0,30}?\bon\s+the\s+(?:stock\s+)?(?:market|exchange)\b", text[m.end() :]):
+                continue  # "valued at $11bn on the stock market": a listed company's market value, not a valuation
             before = text[max(0, m.start() - 80) : m.start()]
             # a deal's value is the acquisition's amount, not a company valuation
             deal_word = re.search(
@@ -1102,6 +1117,14 @@ def valuations(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterato
                 else ctx.published  # a market value is the market's, as of writing
             )
             date = date_near(ms, text, pos, default_date)
+            earlier = next((r for r in reversed(ctx.rounds) if r.draft.sentence < ms.index), None)
+            if (
+                earlier is not None
+                and earlier.organization == org
+                and re.match(r"\s*(?:The|This|That)\s+(?:round|funding|financing|investment)\s+valu", text)
+            ):
+                # "The round values X at $2bn, ... the $400m it got in May": the round named before
+                date = earlier.date or ctx.published
             status = (
                 "reported"
                 if re.search(r"\b(?:reported|people familiar|according to|sources)\b", text, re.I)
@@ -1152,8 +1175,18 @@ def funding_totals(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Ite
             if m.lastindex and m.lastindex >= 1 and money_group == 2 and m.group(1):
                 org = ent(ms, m.group(1))
             if org is None:
-                org = _subject_before(ms, text, m.start(), ctx, max_gap=200) or ctx.topic
-                org = _funded_not_backer(ctx, org)
+                org = _subject_before(ms, text, m.start(), ctx, max_gap=200)
+                rnd = ctx.current_round()
+                if (
+                    rnd is not None
+                    and rnd.draft.sentence >= ms.index - 2
+                    and re.match(r"\s*(?:The|This|That)\s+(?:round|funding|financing|raise)\b", text)
+                ):
+                    # "The round ... brought total funding to $90m": the round's company
+                    org = rnd.organization
+                org = _funded_not_backer(ctx, org or ctx.topic)
+                if re.match(r"[^.;]{0,40}?\bat\s+the\s+time\b", text[m.end() :]):
+                    continue  # "took its total to $98m at the time": a past total, not the current one
             if org is None or not _is(ctx, org, ORG):
                 continue
             values = amount_values(ms, money_tok)
@@ -1653,7 +1686,8 @@ def stakes(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterator[Dr
     "X disclosed a sizeable stake in July" (in the company the article is about).
     """
     if not re.search(E, text) or not (
-        re.search(P, text) or re.search(r"\b(?:stake|holding|shareholding|shareholder|interest|owner|investor)\b", text)
+        re.search(P, text)
+        or re.search(r"\b(?:stake|holding|shareholding|shareholder|interest|owner|investor)\b", text)
     ):
         return
     flat = list_plain(text)  # relative clauses kept: "X, which owns 5% of Y" is the point
@@ -1919,6 +1953,8 @@ ACQ_PRICE = rf"(?:(?:a|an|the)\s+(?:total\s+|purchase\s+|aggregate\s+|cash\s+)?(
 
 @rule
 def acquisitions(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterator[Draft]:
+    # "to buy London-listed Globex": the place qualifies the target, which follows it
+    text = re.sub(r"\bENT\d+-(?:listed|based|headquartered|registered)\s+(?=ENT\d+\b)", "", text)
     plain = strip_asides(text)
     out: list[Draft] = []
     # X completed / closed its ($A) acquisition of Y
@@ -2137,6 +2173,8 @@ def _acq(ms, text, ctx, a_tok, b_tok, money_tok, start, end, status, conf) -> Dr
         and re.search(r"\b(?:has|have|had|said|says|will|today)\b", text[max(0, start - 40) : end])
     ):
         date = ctx.published
+    if date is None and status == "in_talks" and ctx.published:
+        date = ctx.published[:7]  # talks reported with no date: the month of the report
     if date:
         values["date"] = date
     values["status"] = status
@@ -2387,9 +2425,18 @@ def _role_text(text: str) -> str:
 APPOINT = r"(?:named|names|appointed|appoints|hired|hires|promoted|promotes|tapped|taps|picked|picks|chose|chosen|selected|elevated|poached|recruited)"
 
 
+def _focus_topic(ctx: Context) -> int | None:
+    """The topic, while it is the company the article is about (roles are not guessed for others)."""
+    return ctx.topic if ctx.focus is None or ctx.topic == ctx.focus else None
+
+
 def _role_org(ms: MaskedSentence, text: str, pos: int, ctx: Context) -> int | None:
-    """The organisation of a role whose sentence names none: the sentence's organisation, else the topic."""
-    return _subject_before(ms, text, pos, ctx, max_gap=300) or ctx.topic
+    """The organisation of a role whose sentence names none: the sentence's organisation, else the topic.
+
+    The topic stands in only while it is the article's focus: when the story has moved to another
+    name, that name may be a person or a second company, and guessing gives a wrong fact.
+    """
+    return _subject_before(ms, text, pos, ctx, max_gap=300) or _focus_topic(ctx)
 
 
 def _appointments(ms: MaskedSentence, text: str, ctx: Context) -> Iterator[Draft]:
@@ -2541,7 +2588,14 @@ def _appointments(ms: MaskedSentence, text: str, ctx: Context) -> Iterator[Draft
         t,
     ):
         yield from _title_facts(
-            ms, ctx, ent(ms, m.group(3)), ent(ms, m.group(1)), m.group(2), 0.65, "former-org-title-person", former=True
+            ms,
+            ctx,
+            ent(ms, m.group(3)),
+            ent(ms, m.group(1)),
+            m.group(2),
+            0.65,
+            "former-org-title-person",
+            former=True,
         )
     # P ran / runs / heads O: the head of O; "P, who has run O since 2009"
     for m in re.finditer(
@@ -2650,7 +2704,7 @@ def _roles(ms: MaskedSentence, text: str, ctx: Context) -> Iterator[Draft]:
     ):
         person = ent(ms, m.group(1))
         org_tok = m.group(2) or m.group(4)
-        org = ent(ms, org_tok) if org_tok else ctx.topic
+        org = ent(ms, org_tok) if org_tok else _focus_topic(ctx)
         former = bool(
             re.search(r"\b(?:was|had been|served as|most recently)\b", m.group(0))
         ) and "remain" not in m.group(0)
@@ -2666,12 +2720,12 @@ def _roles(ms: MaskedSentence, text: str, ctx: Context) -> Iterator[Draft]:
     ):
         person = ent(ms, m.group(1))
         refs = [s for s in ms.slots if s.via_reference and _is(ctx, s.value, ORG)]
-        org = ent(ms, m.group(2)) if m.group(2) else (refs[0].value if refs else ctx.topic)
+        org = ent(ms, m.group(2)) if m.group(2) else (refs[0].value if refs else _focus_topic(ctx))
         if org is not None:
             yield from _title_facts(ms, ctx, person, org, m.group(3), 0.6, "gapping")
     # title P (org from the sentence's subject or the article's topic), e.g. "chief executive Jane Roe"
     for m in re.finditer(
-        rf"(?<!'s )(?<!ENT\d )(?<!ENT\d\d )\b((?:(?:former|interim|acting|outgoing|incoming|new)\s+)*(?:co-)?(?:chief [a-z]+(?: [a-z]+)? officer|chief executive|chief scientist|president|chairman|chair|ceo|boss))\s+({E})",
+        rf"(?<!'s )(?<!ENT\d )(?<!ENT\d\d )(?<!-)\b((?:(?:former|interim|acting|outgoing|incoming|new)\s+)*(?:co-)?(?:chief [a-z]+(?: [a-z]+)? officer|chief executive|chief scientist|president|chairman|chair|ceo|boss))\s+({E})",
         t,
         re.I,
     ):
@@ -2684,11 +2738,12 @@ def _roles(ms: MaskedSentence, text: str, ctx: Context) -> Iterator[Draft]:
             continue  # "President Jane Roe signed an order": a head of state, no company named
         # the article's topic stands in only while it is the company the article is about: in roundups
         # and two-company stories "Chief executive P said" belongs to whichever company the paragraph is on
-        topic = ctx.topic if ctx.focus is None or ctx.topic == ctx.focus else None
+        topic = _focus_topic(ctx)
         org = ent(ms, led.group(1)) if led else (_subject_before(ms, t, m.start(), ctx, max_gap=300) or topic)
         closing = [x for x in re.finditer(E, before) if org is not None and ent(ms, x.group(0)) == org]
         if not led and closing and re.match(r",\s+(?!(?:the|a|an|its)\b)", before[closing[-1].end() :]):
-            org = topic  # "P, a former chief of Globex, took over from interim boss Q": Globex closes an aside
+            # "P, a former chief of Globex, took over from interim boss Q": Globex closes an aside
+            org = topic
         if org is not None:
             yield from _title_facts(ms, ctx, person, org, m.group(1), 0.6, "title-person")
     # a former O researcher / engineer: "P, a former O engineer"
@@ -2756,7 +2811,7 @@ def _roles(ms: MaskedSentence, text: str, ctx: Context) -> Iterator[Draft]:
         org = (
             ent(ms, m.group(3))
             if m.group(3)
-            else _subject_before(ms, t, m.start(), ctx, max_gap=300) or ctx.topic
+            else _subject_before(ms, t, m.start(), ctx, max_gap=300) or _focus_topic(ctx)
         )
         if org is not None:
             yield from _title_facts(
