@@ -124,6 +124,23 @@ def store_options(func: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
+def extraction_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """``--published`` and ``--min-confidence``, shared by the commands that extract articles."""
+    func = click.option(
+        "--min-confidence",
+        type=click.FloatRange(0, 1),
+        default=0.0,
+        show_default=True,
+        help="Drop extracted facts below this confidence.",
+    )(func)
+    return click.option(
+        "--published",
+        metavar="YYYY-MM-DD",
+        help='Publication date that relative dates ("last month") resolve against; '
+        "overrides the date an article states.",
+    )(func)
+
+
 # ---------------------------------------------------------------- extract ---
 # (owned by kg.extract)
 
@@ -145,19 +162,7 @@ def store_options(func: Callable[..., Any]) -> Callable[..., Any]:
     show_default=True,
     help="JSON Lines (one document per line) or pretty JSON.",
 )
-@click.option(
-    "--published",
-    default=None,
-    metavar="YYYY-MM-DD",
-    help='Publication date that relative dates ("last month") resolve against; overrides the date the article states.',
-)
-@click.option(
-    "--min-confidence",
-    type=click.FloatRange(0, 1),
-    default=0.0,
-    show_default=True,
-    help="Drop facts below this confidence.",
-)
+@extraction_options
 @click.option(
     "--show-text", is_flag=True, help="Print the text extraction works on (evidence offsets point into it)."
 )
@@ -207,18 +212,7 @@ def extract_cmd(
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @store_options
-@click.option(
-    "--published",
-    metavar="YYYY-MM-DD",
-    help="Publication date that relative dates resolve against; overrides the date the articles state.",
-)
-@click.option(
-    "--min-confidence",
-    type=click.FloatRange(0, 1),
-    default=0.0,
-    show_default=True,
-    help="Drop extracted facts below this confidence.",
-)
+@extraction_options
 def ingest(paths: tuple[Path, ...], store: StoreSpec, published: str | None, min_confidence: float) -> None:
     """Extract articles (or read facts files) and load them into the store.
 
