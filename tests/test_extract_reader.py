@@ -327,3 +327,22 @@ def test_site_logo_h1_is_not_the_headline(tmp_path: Path) -> None:
     assert article.title == "Vantor Grid expands into Spain"
     assert article.text.startswith("Vantor Grid expands into Spain\n\n")
     assert "Daily Wire Site" not in article.text
+
+
+@pytest.mark.parametrize(
+    "meta_line,expected",
+    [
+        ("Harriet Vale / 8:30 AM PST · January 14, 2025", "2025-01-14"),
+        ("Markets Desk, Lyon | July 18 2025", "2025-07-18"),
+        ("Editor | 16 January 2025", "2025-01-16"),
+        ("LYON, July 17, 2025 /Globewire/ -- Initech said on Monday it had raised money.", "2025-07-17"),
+    ],
+)
+def test_bylines_and_wire_datelines_give_the_publication_date(meta_line: str, expected: str):
+    text = f"Initech raises $20m\n\n{meta_line}\n\nInitech, a Lyon-based startup, said on Monday it had raised $20m."
+    assert article_from_string(text).published == expected
+
+
+def test_a_sentence_with_a_slash_and_a_date_is_not_a_byline():
+    text = "Initech raises $20m\n\nInitech raised money on 3 March 2024 / or so it says.\n\nMore text."
+    assert article_from_string(text).published is None

@@ -134,6 +134,11 @@ _BYLINE_RE = re.compile(
 _DATELINE_RE = re.compile(r"^[*_\s]*(?:[A-Z][A-Za-z.'’ -]{1,40},\s+(?:[A-Z][A-Za-z.'’ -]{1,30},\s+)?)?")
 
 
+_META_SEPARATOR_RE = re.compile(r"\s[|·•/]\s")
+# "/Wire/ --", "/PRNewswire/ -": a wire service's tag after a dateline's date
+_WIRE_TAG_RE = re.compile(r"/[^/\n]{1,40}/\s*[-—–]")
+
+
 def date_line_date(text: str, title: str | None = None) -> str | None:
     """The publication date from a date line under the headline, as news pages print it.
 
@@ -161,13 +166,23 @@ def date_line_date(text: str, title: str | None = None) -> str | None:
                 r"(?:at\s+)?\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s+\w{2,4})?", tail, re.I
             ):
                 return dates[0][2]
-        # A dateline opening the paragraph, ended by a dash.
+        # A short meta line of fields split by | · • / ("Markets Desk | 18 July 2025",
+        # "Jane Roe / 8:30 AM · January 14, 2025"): its full date, if it has one.
+        if (
+            len(line) <= 120
+            and _META_SEPARATOR_RE.search(line)
+            and not line.endswith((".", "?", "!", "”", '"'))
+        ):
+            dates = [found for found in find_dates(line) if len(found[2]) == 10]
+            if dates:
+                return dates[0][2]
+        # A dateline opening the paragraph, ended by a dash or a wire service's name.
         lead = _DATELINE_RE.match(line)
         start = lead.end() if lead else 0
         dates = find_dates(line[start : start + 60])
         if dates and dates[0][0] <= 1 and _precise(dates[0][2]):
             after = line[start + dates[0][1] :].lstrip(" *_")
-            if after[:1] in ("—", "–", "-", ":", "(") or after.startswith("--"):
+            if after[:1] in ("—", "–", "-", ":", "(") or after.startswith("--") or _WIRE_TAG_RE.match(after):
                 return dates[0][2]
     return None
 
