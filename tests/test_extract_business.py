@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from extract_helpers import named_facts
 
 from kg.extract import extract_article
 from kg.extract.document import DENIAL, _results_amount, sane_drafts
@@ -17,10 +18,7 @@ from kg.extract.relations import Draft
 
 
 def extract(nlp, text: str, published: str | None = "2024-05-01") -> list[dict[str, Any]]:
-    """Facts with entity names in place of ids, for readable assertions."""
-    doc = extract_article(article_from_string(text, "t", published), nlp)
-    names = {e.id: e.name for e in doc.entities}
-    return [{"type": f.type, **{k: names[v] for k, v in f.roles.items()}, **f.values} for f in doc.facts]
+    return named_facts(nlp, text, published)
 
 
 def has(facts: list[dict[str, Any]], **want: Any) -> bool:

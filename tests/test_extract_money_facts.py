@@ -10,26 +10,13 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-
-from kg.extract import extract_article
-from kg.extract.reader import article_from_string
+from extract_helpers import find, named_facts
 
 PUBLISHED = "2024-03-05"
 
 
 def extract(nlp, text: str, published: str | None = PUBLISHED) -> list[dict[str, Any]]:
-    """Facts with entity names in place of ids, for readable assertions."""
-    doc = extract_article(article_from_string(text, "t", published), nlp)
-    names = {e.id: e.name for e in doc.entities}
-    return [{"type": f.type, **{k: names[v] for k, v in f.roles.items()}, **f.values} for f in doc.facts]
-
-
-def find(facts: list[dict[str, Any]], **want: Any) -> dict[str, Any] | None:
-    """The first fact whose fields include ``want`` (names compared case-insensitively)."""
-    for fact in facts:
-        if all(str(fact.get(k, "")).lower() == str(v).lower() for k, v in want.items()):
-            return fact
-    return None
+    return named_facts(nlp, text, published)
 
 
 def of_type(facts: list[dict[str, Any]], kind: str) -> list[dict[str, Any]]:

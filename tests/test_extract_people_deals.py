@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from extract_helpers import find, named_facts
 
 from kg.extract import extract_article
 from kg.extract.reader import article_from_string
@@ -19,17 +20,7 @@ def run(nlp, text: str, published: str | None = "2024-05-14"):
 
 
 def extract(nlp, text: str, published: str | None = "2024-05-14") -> list[dict[str, Any]]:
-    """Facts with entity names in place of ids."""
-    doc = run(nlp, text, published)
-    names = {e.id: e.name for e in doc.entities}
-    return [{"type": f.type, **{k: names[v] for k, v in f.roles.items()}, **f.values} for f in doc.facts]
-
-
-def find(facts: list[dict[str, Any]], **want: Any) -> dict[str, Any] | None:
-    for fact in facts:
-        if all(str(fact.get(k, "")).lower() == str(v).lower() for k, v in want.items()):
-            return fact
-    return None
+    return named_facts(nlp, text, published)
 
 
 def has_role(facts, person: str, org: str) -> bool:

@@ -8,15 +8,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from extract_helpers import named_facts
+
 from kg.extract import extract_article
 from kg.extract.reader import article_from_string
 
 
 def extract(nlp, text: str, published: str | None = "2024-05-14") -> list[dict[str, Any]]:
-    """Facts with entity names in place of ids."""
-    doc = extract_article(article_from_string(text, "t", published), nlp)
-    names = {e.id: e.name for e in doc.entities}
-    return [{"type": f.type, **{k: names[v] for k, v in f.roles.items()}, **f.values} for f in doc.facts]
+    return named_facts(nlp, text, published)
 
 
 def of_type(facts: list[dict[str, Any]], kind: str) -> list[dict[str, Any]]:
