@@ -7,16 +7,15 @@ import io
 import json
 import re
 from dataclasses import dataclass
-from decimal import Decimal
 from importlib import resources
 from pathlib import Path
 
-from rdflib import BNode, Literal, URIRef
+from rdflib import BNode, URIRef
 from rdflib.term import Node
 
 from kg.errors import QueryError
 from kg.namespaces import PREFIXES
-from kg.store.base import QueryResult, Store
+from kg.store.base import QueryResult, Store, plain_value
 
 FORMATS = ("table", "csv", "tsv", "json")
 _PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
@@ -111,17 +110,6 @@ def display(term: Node | None, *, compact: bool = True) -> str:
     return str(term)
 
 
-def _json_value(term: Node | None) -> object:
-    if isinstance(term, Literal):
-        value = term.toPython()
-        if isinstance(value, Decimal):
-            return int(value) if value == value.to_integral_value() else float(value)
-        if isinstance(value, bool | int | float | str):
-            return value
-        return str(term)
-    return None if term is None else str(term)
-
-
 def format_result(result: QueryResult, fmt: str = "table") -> str:
     """Render a result as an aligned table, CSV, TSV or JSON (rows as objects)."""
     if fmt not in FORMATS:
@@ -135,7 +123,7 @@ def format_result(result: QueryResult, fmt: str = "table") -> str:
         return result.graph.serialize(format="json-ld" if fmt == "json" else "turtle")
     if fmt == "json":
         rows = [
-            {v: _json_value(t) for v, t in zip(result.variables, row, strict=True)} for row in result.rows
+            {v: plain_value(t) for v, t in zip(result.variables, row, strict=True)} for row in result.rows
         ]
         return json.dumps(rows, ensure_ascii=False, indent=2)
     if fmt in ("csv", "tsv"):
