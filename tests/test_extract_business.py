@@ -14,7 +14,7 @@ from kg.extract import extract_article
 from kg.extract.document import DENIAL, _results_amount, sane_drafts
 from kg.extract.entities import EntityInfo
 from kg.extract.reader import article_from_string
-from kg.extract.relations import Draft
+from kg.extract.rules import Draft
 
 
 def extract(nlp, text: str, published: str | None = "2024-05-01") -> list[dict[str, Any]]:
@@ -283,7 +283,8 @@ def test_selling_a_stake_is_no_product(nlp):
 
 def test_a_slot_right_after_a_capitalised_word_is_part_of_a_longer_name():
     from kg.extract.masking import MaskedSentence, Slot
-    from kg.extract.relations import Context, _part_of_longer_name
+    from kg.extract.rules.context import Context
+    from kg.extract.rules.products import _part_of_longer_name
 
     source = "Its games include Skyreach and Tiny Paddle."
     cut = Slot("ENT", 2, source.index("Paddle"), source.index("Paddle") + len("Paddle"))

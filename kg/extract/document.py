@@ -13,7 +13,7 @@ from kg.extract.dates import find_dates
 from kg.extract.entities import ORG, PERSON, PRODUCT, EntityInfo, Mention, build_entities, person_like_name
 from kg.extract.masking import MaskedSentence, mask_sentence
 from kg.extract.money import find_money, find_percent
-from kg.extract.relations import RULES, Context, Draft, list_block_investors
+from kg.extract.rules import ALL_RULES, Context, Draft, list_block_investors
 from kg.facts import Article, Entity, Evidence, Fact, FactsDocument
 from kg.facttypes import FACT_TYPES
 from kg.names import LEGAL_SUFFIXES as NAME_LEGAL_SUFFIXES
@@ -138,9 +138,9 @@ def extract_doc(doc: Doc, article: Article, text: str) -> FactsDocument:
         if pending_list is not None:
             drafts.extend(list_block_investors(pending_list[0], pending_list[1], ctx, pending_items))
             pending_list, pending_items = None, []
-        for rule_fn in RULES:
+        for rule in ALL_RULES:
             try:
-                drafts.extend(list(rule_fn(ms, text[sent.start_char : sent.end_char], ms.text, ctx)))
+                drafts.extend(list(rule.apply(ms, text[sent.start_char : sent.end_char], ms.text, ctx)))
             except (IndexError, AttributeError):  # a malformed slot match: skip the rule here
                 continue
         if ms.text.rstrip().endswith(":"):

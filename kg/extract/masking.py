@@ -1,6 +1,6 @@
 """Sentences with their names, amounts, dates and percentages replaced by slots.
 
-Rules in :mod:`kg.extract.relations` are regular expressions over this masked
+Rules in :mod:`kg.extract.rules` are regular expressions over this masked
 text: ``"ENT0 has invested an additional MON1 in AI startup ENT2."``. Every slot
 remembers what it stands for and where it is in the article, so a rule's match
 maps back to entities, amounts and evidence offsets. Masking keeps the rules

@@ -1,0 +1,53 @@
+"""Grammar fragments shared by every rule: slot tokens, descriptors, entity lists, titles, hedges.
+
+Rules are regular expressions over masked sentences, where names, amounts, dates and
+percentages are slots (ENT3, MON0, DAT1, PCT0). These fragments spell the recurring shapes once."""
+
+from __future__ import annotations
+
+import re
+
+E = r"ENT\d+"
+M = r"MON\d+"
+D = r"DAT\d+"
+P = r"PCT\d+"
+_FUNCTION = r"(?:and|or|but|which|who|that|said|says|at|in|on|to|for|from|with|by|of|into|through|under|over|after|before|via|as|than|about|can|could|will|would|is|are|was|were|has|have|had)"
+_W = rf"(?!(?:ENT|MON|DAT|PCT)\d)(?!{_FUNCTION}\b)[A-Za-z][\w'’-]*"  # a descriptor word, not a slot
+DESC = rf"(?:ENT\d+-based\s+)?(?:{_W}\s+){{0,4}}?"
+ITEM = rf"(?:(?:the|a|an)\s+)?{DESC}(?:{E}'s\s+(?:{_W}\s+){{0,1}}{_W},\s+|{E}'s\s+(?:{_W}\s+){{0,2}}|{E}\s+(?:{_W}\s+){{1,2}})?{E}"
+SEP = (
+    r"(?:\s*,\s*(?:and\s+|as well as\s+)?|\s+and\s+|\s*,?\s+(?:as well as|along with|together with|plus)\s+)"
+)
+LIST = rf"{ITEM}(?:{SEP}{ITEM})*"
+AMOUNT_HEDGE = r"(?:(?:up to|about|around|roughly|nearly|almost|approximately|more than|over|some|as much as|an additional|another|a further|a fresh|a new|an initial|a total of|an extra|its|a|an|the|further|fresh|new)\s+)*"
+ROUND_NAME = re.compile(
+    r"\b(Series [A-Z]\d?(?:-\d)?|[Pp]re-[Ss]eed|[Ss]eed|pre-IPO)\b(?:\s+(?:funding\s+|financing\s+)?round)?"
+)
+TITLE_HEAD = (
+    r"(?:chief [a-z]+(?: [a-z]+)? officer|chief executive|chief scientist|chief economist|"
+    r"president|vice[- ]president(?: of [a-z]+(?: (?:and|&) [a-z]+)*)?|chairman|chairwoman|chair|"
+    r"ceo|cfo|cto|coo|cso|cmo|co-?founder|founder|founding partner|managing partner|general partner|"
+    r"managing director|executive director|director|head(?: of [a-z]+(?: [a-z]+){0,2})?|partner|"
+    r"chief|executive|board member|member of the board|senior vice[- ]president|"
+    r"executive vice[- ]president|principal|general manager|lead investor|boss|general counsel|chief of staff|"
+    r"treasurer|company secretary)"
+)
+TITLE_MOD = r"(?:(?:former|then|now|current|interim|acting|deputy|senior|executive|global|group|founding|outgoing|incoming|longtime|long-time|non-executive|independent|lead|its|their|the)\s+)*"
+TITLE = (
+    rf"{TITLE_MOD}(?:co-)?{TITLE_HEAD}(?:(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+){TITLE_MOD}(?:co-)?{TITLE_HEAD})*"
+)
+#: Words that deny, cancel or merely speculate about the fact next to them.
+NEGATION = re.compile(
+    r"\b(?:not|never|no\s+longer|denied|denies|deny|declined|declines|refused|refuses|rejected|rejects|"
+    r"walked\s+away|abandoned|called\s+off|scrapped|could|might|may|considering|weighing|exploring|"
+    r"rumou?red|speculat\w*)\b|n't\b"
+)
+
+
+def negated(text: str) -> bool:
+    return bool(NEGATION.search(text))
+
+
+FORMER = re.compile(
+    r"\b(?:former|formerly|previously|ex-|once|earlier|until|outgoing|was|had been|before)\b", re.I
+)

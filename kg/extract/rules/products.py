@@ -1,0 +1,267 @@
+"""Products an organisation makes, and products an organisation uses."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from kg.extract.entities import ORG, PERSON, PLACE, PRODUCT
+from kg.extract.masking import MaskedSentence
+from kg.extract.rules.clauses import _is, _subject_before, ent, list_entities, strip_asides
+from kg.extract.rules.context import Context, Draft
+from kg.extract.rules.grammar import _W, DESC, LIST, E, negated
+
+# ---------------------------------------------------------------- products ---
+
+PRODUCT_NOUN = r"(?:model|models|chatbot|chatbots|chip|chips|processor|processors|app|apps|platform|service|assistant|software|console|game|games|franchise|drug|drugs|medicine|medicines|vaccine|device|devices|phone|robot|robots|supercomputer|library|toothpaste|soap|painkillers|vitamins|mayonnaise|engine|browser|cloud|subscription service|project|system|tool|tools|product|products|brand|brands|series|car|cars|vehicle|vehicles|family of [a-z ]+models|editor|database|search engine|operating system|smartphones?|laptops?|tablets?|headsets?|trucks?|aircraft|jets?|satellites?|rockets?|batter(?:y|ies)|sensors?|cameras?|drinks?|beverages?|snacks?|shoes?|sneakers|trainers|treatments?|therapy|therapies|antibody|agents?|suite|marketplace|wallet|card|streaming service|network|software package)"
+
+
+def _productish(ctx: Context, index: int) -> bool:
+    """A product, or a name the text gives no reason to call an organisation or a person."""
+    if _is(ctx, index, PRODUCT):
+        return True
+    return not _is(ctx, index, PLACE, PERSON) and (
+        ctx.weak.get(index, False) or ctx.org_strength.get(index, 0) < 3
+    )
+
+
+#: capitalised words that may stand before a product name without being part of it
+_NOT_NAME_PART = frozenset(
+    ["The", "A", "An", "And", "Or", "Its", "Their", "His", "Her", "Our", "Your", "Both", "Also", "New"]
+    + ["Including", "Such", "Like", "As", "Of", "By", "For", "With", "In", "On"]
+)
+
+
+def _part_of_longer_name(ms: MaskedSentence, slot, ctx: Context) -> bool:
+    """The slot is a piece of a title the model split: "Tiny [Paddle]", "[Globex]'s [Revenge]"."""
+    if slot.value in getattr(ctx, "name_part", ()):
+        return True
+    source = ms.source or ""
+    before = source[max(0, slot.start - 30) : slot.start]
+    word = re.search(r"(?:^|[^.!?:\n\s])\s+([A-Z][\w-]*)\s$", before)
+    if (
+        word
+        and word.group(1) not in _NOT_NAME_PART
+        and not any(o.kind == "ENT" and o.start < slot.start - 1 <= o.end for o in ms.slots)
+    ):
+        return True
+    for other in ms.slots:  # "[A]'s [B]" where A is only ever written so
+        if (
+            other.kind == "ENT"
+            and other.end + 3 == slot.start
+            and other.value in getattr(ctx, "name_part", ())
+        ):
+            return True
+    return False
+
+
+def _product_pairs(ms, ctx, org_tok_or_idx, items_text, lenient: bool = True) -> Iterator[Draft]:
+    org = org_tok_or_idx if isinstance(org_tok_or_idx, int) else ent(ms, org_tok_or_idx)
+    if org is None or not _is(ctx, org, ORG) or org in getattr(ctx, "name_part", ()):
+        return
+    for s in ms.slots_in(items_text):
+        if _part_of_longer_name(ms, s, ctx):
+            continue
+        if (_is(ctx, s.value, PRODUCT) or (lenient and _productish(ctx, s.value))) and s.value != org:
+            yield Draft("product", {"organization": org, "product": s.value}, {}, ms.index, 0.75, "product")
+
+
+def products(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterator[Draft]:
+    t = text
+    # X maker O ("ChatWidget maker Globex")
+    for m in re.finditer(rf"({E})\s+(?:maker|developer|creator|owner|publisher)\s+({E})", t):
+        yield from _product_pairs(ms, ctx, m.group(2), m.group(1))
+    # O, the ... behind/maker of LIST
+    for m in re.finditer(
+        rf"({E}),?\s+(?:the|a|an|which\s+is\s+the)\s+(?:[\w-]+\s+){{0,5}}?(?:behind|maker\s+of|makers\s+of|developer\s+of|creator\s+of|publisher\s+of|owner\s+of)\s+((?:[^;,.]|,\s+(?:and\s+)?(?=(?:the\s+)?ENT))*)",
+        t,
+    ):
+        yield from _product_pairs(ms, ctx, m.group(1), m.group(2))
+    # O makes/sells/develops/released/launched ... LIST
+    for m in re.finditer(
+        rf"({E})\s+(?:[a-z]+\s+){{0,3}}?(?:makes|made|sells|develops|developed|developing|offers|released|launches|launched|unveiled|unveils|published|publishes|markets|builds|designs|introduced|debuted|rolled out|opened)\s+(?!(?:its|a|the|their)\s+(?:[\w-]+\s+)?(?:stake|shares|holding|business|unit|division|subsidiary|bid|offer|deal|partnership|plans?)\b)([^;.]*)",
+        t,
+    ):
+        items = m.group(2)
+        items = (
+            re.split(
+                r"\s+(?:to|for)\s+|\s+(?:with|on|in|at|through|after|before|which|that|under|by)\s+(?!ENT)",
+                items,
+            )[0]
+            if not re.match(r"^\s*(?:the\s+)?weights\s+of", items)
+            else items
+        )
+        yield from _product_pairs(
+            ms, ctx, m.group(1), items[:160], lenient=bool(re.search(PRODUCT_NOUN, items))
+        )
+    if strip_asides(t) != t:
+        for m in re.finditer(
+            rf"({E})\s+(?:[a-z]+\s+){{0,3}}?(?:makes|sells|develops|developing|offers|released|launched|unveiled|published|markets|builds)\s+([^;.]*)",
+            strip_asides(t),
+        ):
+            items = re.split(
+                r"\s+(?:to|for)\s+|\s+(?:with|on|in|at|through|after|before|which|that|under|by)\s+(?!ENT)",
+                m.group(2),
+            )[0]
+            yield from _product_pairs(
+                ms, ctx, m.group(1), items[:160], lenient=bool(re.search(PRODUCT_NOUN, items))
+            )
+    plain = strip_asides(t)
+    for m in re.finditer(
+        rf"({E}),?\s+(?:which|that)\s+(?:[a-z]+\s+)?(?:makes|sells|develops|offers|markets|publishes)\s+([^;.]*)",
+        t,
+    ):
+        items = re.split(
+            r"\s+(?:to|for)\s+|\s+(?:with|on|in|at|through|after|before|which|that|under|by)\s+(?!ENT)",
+            m.group(2),
+        )[0]
+        yield from _product_pairs(ms, ctx, m.group(1), items[:160])
+    for m in re.finditer(
+        rf"({E})\s+(?:[a-z]+\s+){{0,2}}?(?:famous|known|best known|renowned)\s+for\s+(?:its\s+|ENT\d+'s\s+)?({LIST})",
+        plain,
+    ):
+        yield from _product_pairs(ms, ctx, m.group(1), m.group(2))
+    for m in re.finditer(
+        rf"({E})\s+(?:[a-z]+\s+){{0,5}}?to\s+(?:design\s+and\s+)?build\s+({E})(?=,|\.|\s+in\b|\s+at\b|$)", t
+    ):
+        yield from _product_pairs(ms, ctx, m.group(1), m.group(2))
+    for m in re.finditer(
+        rf"\b[Tt]he\s+(?:[a-z-]+\s+)?maker\s+of\s+({LIST})\s+(?:said|says|has|had|is|was|will)\b", t
+    ):
+        if ctx.topic is not None:
+            yield from _product_pairs(ms, ctx, ctx.topic, m.group(1))
+    # its / O's (descriptors) product noun LIST ; its LIST product-noun
+    for m in re.finditer(
+        rf"\b(?:(its)|({E})'s)\s+(?:own\s+)?(?:{_W}\s+){{0,3}}?{PRODUCT_NOUN},?\s+(?:such\s+as\s+|including\s+|like\s+)?({LIST})",
+        t,
+    ):
+        org = ent(ms, m.group(2)) if m.group(2) else _owner_of_its(ms, t, m.start(), ctx)
+        yield from _product_pairs(ms, ctx, org, m.group(3))
+    for m in re.finditer(
+        rf"\b(?:(its)|({E})'s)\s+(?:(?:own|in-house|new|latest|flagship|[a-z]+-[a-z-]+|open[- ]source)\s+){{0,2}}({E})(?=\s+(?:{_W}\s+){{0,2}}?{PRODUCT_NOUN}\b)(?!\s+products?\b)",
+        t,
+    ):
+        org = ent(ms, m.group(2)) if m.group(2) else _owner_of_its(ms, t, m.start(), ctx)
+        if org is None or (
+            ctx.weak.get(org, True) and not (m.group(2) and ms.slot(m.group(2)).via_reference)
+        ):
+            continue
+        yield from _product_pairs(ms, ctx, org, m.group(3))
+    # O's P where P is a product name
+    for m in re.finditer(rf"({E})'s\s+({E})(?!\s+(?:products|brands|range|line|portfolio|business)\b)", t):
+        if not ctx.weak.get(ent(ms, m.group(1)), True):  # "its Covid-19 products": a category, not a product
+            yield from _product_pairs(ms, ctx, m.group(1), m.group(2), lenient=False)
+    # X models such as A, B and C
+    for m in re.finditer(
+        rf"({E})(?:'s)?\s+(?:{_W}\s+){{0,2}}?(?:models|chatbots|chips|products|games|drugs|medicines|brands|apps|services)\s+(?:such as|including|like)\s+((?:[^;.]|\.(?=\d))*)",
+        t,
+    ):
+        yield from _product_pairs(ms, ctx, m.group(1), m.group(2))
+    # its products include LIST
+    for m in re.finditer(
+        rf"\b(?:(its)|({E})'s?)\s+(?:[a-z-]+\s+)?(?:products|brands|models|offerings|franchises|medicines|drugs)\s+(?:include|including|are|such as)\s+([^;.]*)",
+        t,
+    ):
+        org = ent(ms, m.group(2)) if m.group(2) else _owner_of_its(ms, t, m.start(), ctx)
+        yield from _product_pairs(ms, ctx, org, m.group(3))
+    for m in re.finditer(
+        rf"({E}),?\s+whose\s+(?:[a-z-]+\s+)?(?:products|brands|models|offerings|franchises|medicines|drugs|games|apps)\s+(?:include|included|range\s+from)\s+([^;.]*)",
+        t,
+    ):
+        yield from _product_pairs(ms, ctx, m.group(1), m.group(2))
+    for m in re.finditer(
+        rf"\b(?:(its)|({E})'s?)\s+(?:[a-z-]+\s+){{0,3}}?(?:portfolio|range|line-?up|catalogue|catalog|stable|suite|family)(?:\s+of\s+[a-z-]+)?,?\s+(?:including|such\s+as|like)\s+({LIST})",
+        t,
+    ):
+        org = ent(ms, m.group(2)) if m.group(2) else _owner_of_its(ms, t, m.start(), ctx)
+        yield from _product_pairs(ms, ctx, org, m.group(3))
+    for m in re.finditer(
+        rf"({E})\s+(?:[a-z]+\s+){{0,2}}?(?:sells|sold|markets|offers|makes)\s+[^.;]{{0,60}}?\bunder\s+the\s+({E})\s+(?:brand|label|name)",
+        t,
+    ):
+        yield from _product_pairs(ms, ctx, m.group(1), m.group(2))
+    for m in re.finditer(
+        rf"({E})(?:\s+[A-Z][A-Za-z]*)?,\s+(?:a|an|the)\s+[^,;.]{{0,60}}?\b(?:start-?up|company|firm|group|maker|developer)\s+(?:that|which)\s+(?:makes|sells|develops|offers|builds|designs|created|launched)\s+([^;.]*)",
+        t,
+    ):
+        items = re.split(
+            r"\s+(?:to|for)\s+|\s+(?:with|on|in|at|through|after|before|which|that|under|by)\s+(?!ENT)",
+            m.group(2),
+        )[0]
+        yield from _product_pairs(
+            ms, ctx, m.group(1), items[:160], lenient=bool(re.search(PRODUCT_NOUN, items))
+        )
+    # P, made / developed by (...) O
+    for m in re.finditer(
+        rf"({E})(?:,\s+(?:the|a|an)\s+[^,]*)?,?\s+(?:made|developed|built|designed|created|published|sold|released)\s+by\s+(?:[^,.;]*?)({E})(?:[,.;]|$)",
+        t,
+    ):
+        yield from _product_pairs(ms, ctx, m.group(2), m.group(1))
+    # the Quill chatbot / the company makes the P chatbot (handled by makes); the P model of O
+    # franchises such as A and B ... (owner = subject) are left to the 'makes' rule
+
+
+def _owner_of_its(ms, text, pos, ctx) -> int | None:
+    subj = _subject_before(ms, text, pos, ctx, max_gap=200)
+    if subj is not None:
+        return subj
+    refs = [s for s in ms.slots if s.via_reference and _is(ctx, s.value, ORG)]
+    return refs[0].value if refs else ctx.topic
+
+
+# -------------------------------------------------------------------- uses ---
+
+
+def uses(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterator[Draft]:
+    for m in re.finditer(
+        rf"({E})\s+(?:[a-z]+\s+){{0,3}}?(?:use|uses|used|using|runs\s+on|run\s+on|relies\s+on|rely\s+on|deploy|deploys|adopt|adopts|adopted|will\s+tap)\s+([^;.]*)",
+        text,
+    ):
+        user = ent(ms, m.group(1))
+        if not _is(ctx, user, ORG, PERSON):
+            continue
+        items = re.split(r"\s+(?:to|for|in order to|as)\s+(?!ENT)", m.group(2))[0]
+        for s in ms.slots_in(items[:120]):
+            if (_is(ctx, s.value, PRODUCT) or _branded(ctx, s.value)) and s.value != user:
+                yield Draft("uses", {"user": user, "product": s.value}, {}, ms.index, 0.75, "uses")
+    # "developers at A and B rely on P"
+    for m in re.finditer(
+        rf"\b(?i:engineers|developers|employees|staff|teams|workers|programmers|doctors|researchers)\s+(?:at|from)\s+({LIST})\s+(?:[a-z]+\s+)?(?:use|used|rely\s+on|relied\s+on)\s+(?:the\s+)?(?:({E})|(?:product|tool|app|editor|software|platform|service|assistant|chatbot)\b)",
+        text,
+    ):
+        if m.group(2):
+            product = ent(ms, m.group(2))
+            if not (_is(ctx, product, PRODUCT) or _branded(ctx, product)):
+                continue
+        else:  # "use the product": the product this article last named as someone's
+            named = [d.roles["product"] for d in ctx.drafts if d.type == "product"]
+            if not named:
+                continue
+            product = named[-1]
+        for user in list_entities(ms, m.group(1), ctx, (ORG,)):
+            if user != product:
+                yield Draft("uses", {"user": user, "product": product}, {}, ms.index, 0.7, "staff-use")
+
+
+def _branded(ctx: Context, index: int) -> bool:
+    """A name made of another company's name and more words ("Globex Cloud"): that company's product."""
+    names = getattr(ctx, "entity_names", {})
+    words = names.get(index, "").split()
+    return len(words) > 1 and any(
+        i != index
+        and _is(ctx, i, ORG)
+        and words[:-1][: len(n.split())] == n.split()
+        and len(n.split()) < len(words)
+        for i, n in names.items()
+    )
+
+
+def powered_by(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterator[Draft]:
+    """'X's service, powered by Y chips' / 'X ... runs on Y': the organisation uses the product."""
+    for m in re.finditer(
+        rf"({E})(?:'s)?\s+[^.;]{{0,40}}?\b(?:powered|built|trained)\s+(?:by|on)\s+(?:(?:the\s+)?{DESC})?(?:{E}'s\s+)?({E})",
+        text,
+    ):
+        user, product = ent(ms, m.group(1)), ent(ms, m.group(2))
+        if _is(ctx, user, ORG) and _is(ctx, product, PRODUCT) and user != product and not negated(m.group(0)):
+            yield Draft("uses", {"user": user, "product": product}, {}, ms.index, 0.6, "powered-by")

@@ -1,0 +1,528 @@
+"""People's roles at organisations: titles before and after names, appointments, departures."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from kg.extract.entities import ORG, PERSON
+from kg.extract.masking import MaskedSentence
+from kg.extract.rules.clauses import _is, _subject_before, ent, list_entities, strip_asides, unmask
+from kg.extract.rules.context import Context, Draft
+from kg.extract.rules.founded import _founded
+from kg.extract.rules.grammar import _W, DESC, LIST, TITLE, D, E
+
+# ------------------------------------------------------------------ roles ---
+
+
+def _title_facts(
+    ms: MaskedSentence,
+    ctx: Context,
+    person: int,
+    org: int,
+    title: str,
+    conf: float,
+    rule_name: str,
+    former: bool = False,
+) -> Iterator[Draft]:
+    if not (_is(ctx, person, PERSON) and _is(ctx, org, ORG)) or person == org:
+        return
+    title = re.sub(r"\s+", " ", title.strip(" ,")).strip()
+    title = " ".join(w if w.isupper() else w.lower() for w in title.split())  # "Chief Executive Officer"
+    parts = [p.strip() for p in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", title) if p.strip()]
+    founder_parts = [p for p in parts if re.search(r"\bfounder\b|\bco-?founder\b|\bcofounder\b", p)]
+    role_parts = [p for p in parts if p not in founder_parts]
+    if founder_parts:
+        yield _founded(ms, org, person, None, conf - 0.05)
+    if role_parts:
+        was_former = former or any(re.search(r"\b(?:former|outgoing|then)\b", p) for p in role_parts)
+        clean = [
+            re.sub(r"^(?:(?:former|then|now|current|its|their|the|outgoing)\s+)+", "", p) for p in role_parts
+        ]
+        clean = [c for c in clean if c and c not in ("chief", "executive") or c == "chief executive"]
+        if clean:
+            yield Draft(
+                "role",
+                {"person": person, "organization": org},
+                {"title": " and ".join(clean), "current": not was_former},
+                ms.index,
+                conf,
+                rule_name,
+            )
+
+
+def roles(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterator[Draft]:
+    text = _role_text(text)
+    yield from _roles(ms, text, ctx)
+    plain = strip_asides(text)
+    if plain != text:
+        yield from _roles(ms, plain, ctx)
+    yield from _appointments(ms, text, ctx)
+
+
+def _role_text(text: str) -> str:
+    """Press-release and newspaper noise around names: "Jane Roe, Ph.D.,", "Jane Roe, 52,", "Globex' chief"."""
+    text = re.sub(r"(ENT\d+)'(?=\s)", r"\1's", text)
+    text = re.sub(r",\s+(?:Ph\.?\s?D\.?|M\.?D\.?|Jr\.?|Sr\.?|MBA|CBE|OBE|KBE)(?=,)", "", text)
+    return re.sub(r"(ENT\d+),\s+\d{2},\s+", r"\1 ", text)
+
+
+#: Verbs of appointing someone to a post.
+APPOINT = r"(?:named|names|appointed|appoints|hired|hires|promoted|promotes|tapped|taps|picked|picks|chose|chosen|selected|elevated|poached|recruited)"
+
+
+def _focus_topic(ctx: Context) -> int | None:
+    """The topic, while it is the company the article is about (roles are not guessed for others)."""
+    return ctx.topic if ctx.focus is None or ctx.topic == ctx.focus else None
+
+
+def _role_org(ms: MaskedSentence, text: str, pos: int, ctx: Context) -> int | None:
+    """The organisation of a role whose sentence names none: the sentence's organisation, else the topic.
+
+    The topic stands in only while it is the article's focus: when the story has moved to another
+    name, that name may be a person or a second company, and guessing gives a wrong fact.
+    """
+    return _subject_before(ms, text, pos, ctx, max_gap=300) or _focus_topic(ctx)
+
+
+def _appointments(ms: MaskedSentence, text: str, ctx: Context) -> Iterator[Draft]:
+    """Appointments, departures and successions; co-chief executives; "P ran O"."""
+    t = text
+    # O named / appointed P (,) (as) (its) (new) title  |  O announced the appointment of P as title
+    for m in re.finditer(
+        rf"({E})\s+(?:[a-z]+\s+|DAT\d+\s+){{0,3}}?(?:{APPOINT}|announced\s+the\s+(?:appointment|hiring|promotion)\s+of)\s+(?:(?:{E})'s\s+(?:{_W}\s+){{0,3}}?[a-z]+,\s+)?({E})(?:,\s+(?:a|an|the)\s+[^,;]{{1,40}},)?,?\s+(?:(?:as|to\s+(?:be|become|the\s+(?:role|post|position)\s+of))\s+)?(?:its\s+|the\s+|a\s+|an\s+|ENT\d+'s\s+)?(?:new\s+|next\s+)?({TITLE})(?:\s+(?:of|at)\s+(?:the\s+)?{DESC}({E}))?",
+        t,
+        re.I,
+    ):
+        org = ent(ms, m.group(4)) if m.group(4) else ent(ms, m.group(1))
+        if _is(ctx, ent(ms, m.group(1)), PERSON) and not m.group(4):
+            continue  # "Jane Roe named John Doe as ..." without an organisation
+        yield from _title_facts(ms, ctx, ent(ms, m.group(2)), org, m.group(3), 0.8, "appointed")
+    # P was named / has been appointed (as) (O's) title (of O)
+    for m in re.finditer(
+        rf"({E})\s+(?:was|is|has\s+been|had\s+been|will\s+be|is\s+being|were|have\s+been)\s+(?:[a-z]+\s+)?(?:named|appointed|promoted|elevated|hired|chosen|selected|tapped)\s+(?:as\s+|to\s+(?:be\s+)?)?(?:the\s+|its\s+|an?\s+)?(?:new\s+|next\s+)?(?:({E})'s\s+)?({TITLE})(?:\s+(?:of|at)\s+(?:the\s+)?{DESC}({E}))?",
+        t,
+        re.I,
+    ):
+        org_tok = m.group(2) or m.group(4)
+        org = ent(ms, org_tok) if org_tok else _role_org(ms, t, m.start(), ctx)
+        if org is not None:
+            yield from _title_facts(
+                ms, ctx, ent(ms, m.group(1)), org, m.group(3), 0.75 if org_tok else 0.6, "was-named"
+            )
+    # P stepped down as / resigned as / left (O's) title (of O): a former role
+    for m in re.finditer(
+        rf"({E}),?\s+(?:[a-z]+\s+){{0,2}}?(?:stepped|steps|stepping|step)\s+down\s+as\s+(?:the\s+|its\s+)?(?:({E})'s\s+)?({TITLE})(?:\s+(?:of|at)\s+(?:the\s+)?{DESC}({E}))?|({E})\s+(?:[a-z]+\s+){{0,2}}?(?:resigned|resigns|quit|quits|retired|retires|was\s+ousted|was\s+fired)\s+as\s+(?:the\s+|its\s+)?(?:({E})'s\s+)?({TITLE})(?:\s+(?:of|at)\s+(?:the\s+)?{DESC}({E}))?",
+        t,
+        re.I,
+    ):
+        g = m.groups()
+        person_tok, org_tok, title = (g[0], g[1] or g[3], g[2]) if g[0] else (g[4], g[5] or g[7], g[6])
+        if re.search(r"\b(?:will|would|plans?\s+to|to)\s+(?:step|resign|retire)", m.group(0)):
+            former = False  # announced, not yet done: still in the post
+        else:
+            former = True
+        org = ent(ms, org_tok) if org_tok else _role_org(ms, t, m.start(), ctx)
+        if org is not None:
+            yield from _title_facts(
+                ms,
+                ctx,
+                ent(ms, person_tok),
+                org,
+                title,
+                0.7 if org_tok else 0.6,
+                "stepped-down",
+                former=former,
+            )
+    # P succeeds / will replace Q as (O's) title (of O): P in the post, Q before
+    for m in re.finditer(
+        rf"({E})\s+(?:[a-z]+\s+){{0,2}}?(?:succeeds|succeeded|succeed|replaces|replaced|replace|takes\s+over\s+from|took\s+over\s+from|take\s+over\s+from)\s+(?:(?:former\s+|outgoing\s+|interim\s+)*(?:boss|chief|ceo|chief executive)\s+)?({E})\s+as\s+(?:the\s+|its\s+)?(?:({E})'s\s+)?({TITLE})(?:\s+(?:of|at)\s+(?:the\s+)?{DESC}({E}))?",
+        t,
+        re.I,
+    ):
+        org_tok = m.group(3) or m.group(5)
+        org = ent(ms, org_tok) if org_tok else _role_org(ms, t, m.start(), ctx)
+        if org is None:
+            continue
+        conf = 0.7 if org_tok else 0.6
+        yield from _title_facts(ms, ctx, ent(ms, m.group(1)), org, m.group(4), conf, "succeeds")
+        yield from _title_facts(ms, ctx, ent(ms, m.group(2)), org, m.group(4), conf, "succeeded", former=True)
+    # P and Q are (the) co-chief executives (of O) / co-chief executives P and Q
+    for m in re.finditer(
+        rf"({E})\s+and\s+({E})\s+(?:are|were|became|will\s+be|remain)\s+(?:the\s+|its\s+)?(?:(ENT\d+)'s\s+)?((?:joint\s+|co-)?(?:chief\s+executive|ceo|chief\s+[a-z]+\s+officer|president|chair|managing\s+director)s)(?:\s+(?:of|at)\s+(?:the\s+)?{DESC}({E}))?|\b((?:joint\s+|co-)(?:chief\s+executive|ceo|chair|managing\s+director)s)\s+({E})\s+and\s+({E})",
+        t,
+        re.I,
+    ):
+        if m.group(1):
+            people, title, org_tok = (m.group(1), m.group(2)), m.group(4), m.group(3) or m.group(5)
+        else:
+            people, title, org_tok = (m.group(7), m.group(8)), m.group(6), None
+        org = ent(ms, org_tok) if org_tok else _role_org(ms, t, m.start(), ctx)
+        if org is None:
+            continue
+        title = re.sub(r"s$", "", title.lower())
+        for p in people:
+            yield from _title_facts(ms, ctx, ent(ms, p), org, title, 0.7 if org_tok else 0.6, "co-titles")
+    # press releases: "P, Executive Vice President, Oncology R&D, O, said"
+    for m in re.finditer(
+        rf"({E}),\s+({TITLE})((?:,\s+(?:{E}|[A-Z][\w&]*(?:\s+[A-Z&][\w&]*)*))*),\s+({E}),?\s+(?:said|says|added|commented|noted|stated)\b",
+        t,
+        re.I,
+    ):
+        if not re.match(r"[A-Z]", m.group(2)):
+            continue  # title case only: lower case here is a sentence's own clause
+        yield from _title_facts(
+            ms, ctx, ent(ms, m.group(1)), ent(ms, m.group(4)), m.group(2).lower(), 0.75, "release-title"
+        )
+    # P, who co-founded O in 2016 with Q and is its chief executive
+    for m in re.finditer(
+        rf"({E}),\s+who\s+[^;]*?\band\s+(?:is|was|remains|became|has\s+been)\s+(?:now\s+|also\s+)?({E})'s\s+({TITLE})",
+        t,
+        re.I,
+    ):
+        yield from _title_facts(
+            ms,
+            ctx,
+            ent(ms, m.group(1)),
+            ent(ms, m.group(2)),
+            m.group(3),
+            0.75,
+            "who-and-is",
+            former=bool(re.search(r"\band\s+was\b", m.group(0))),
+        )
+    # P (now) leads / heads generative AI at O: a head of something at O
+    for m in re.finditer(
+        rf"({E})\s+(?:now\s+|also\s+|currently\s+)?(leads|heads|runs|oversees|manages|led|headed|ran)\s+(?:(?!ENT|MON|DAT)[\w&-]+\s+){{1,4}}?(?:at|for)\s+(?:the\s+)?{DESC}({E})(?!'s)",
+        strip_asides(t),
+    ):
+        if re.search(
+            r"\b(?:round|investment|funding|financing|deal|bid|talks|charge|effort|push)\b", m.group(0)
+        ):
+            continue
+        yield from _title_facts(
+            ms,
+            ctx,
+            ent(ms, m.group(1)),
+            ent(ms, m.group(3)),
+            "head",
+            0.65,
+            "leads-at",
+            former=m.group(2) in ("led", "headed", "ran"),
+        )
+    # P and Q, O's co-chief executives / P and Q, co-founders of O
+    for m in re.finditer(
+        rf"({E})\s+and\s+({E}),\s+(?:(?:the|its)\s+)?(?:({E})'s\s+)?((?:joint\s+|co-)?(?:chief\s+executive|ceo|chief\s+[a-z]+\s+officer|president|chair|managing\s+director|co-?founder|founder)s)(?:\s+of\s+(?:the\s+)?{DESC}({E}))?",
+        t,
+        re.I,
+    ):
+        org_tok = m.group(3) or m.group(5)
+        if not org_tok:
+            continue
+        title = re.sub(r"s$", "", m.group(4).lower())
+        for p in (m.group(1), m.group(2)):
+            yield from _title_facts(ms, ctx, ent(ms, p), ent(ms, org_tok), title, 0.75, "pair-titles")
+    # P, another O alumnus / a former O engineer; former O executive P / ex-O engineer P
+    for m in re.finditer(
+        rf"({E}),\s+(?:a|an|another|the)\s+(?:former\s+)?({E})\s+(?:alumnus|alumna|alum|veteran)\b",
+        t,
+    ):
+        yield from _title_facts(
+            ms, ctx, ent(ms, m.group(1)), ent(ms, m.group(2)), "employee", 0.6, "alumnus", former=True
+        )
+    for m in re.finditer(
+        rf"\b(?:[Ff]ormer|ex-)\s*({E})\s+(engineer|researcher|scientist|executive|economist|analyst|employee|staffer|banker|designer)s?\s+({E})",
+        t,
+    ):
+        yield from _title_facts(
+            ms,
+            ctx,
+            ent(ms, m.group(3)),
+            ent(ms, m.group(1)),
+            m.group(2),
+            0.65,
+            "former-org-title-person",
+            former=True,
+        )
+    # P ran / runs / heads O: the head of O; "P, who has run O since 2009"
+    for m in re.finditer(
+        rf"({E})(?:,\s+who)?\s+(?:[a-z]+\s+){{0,2}}?(ran|runs|run|running|heads|headed|leads|led)\s+(?:the\s+)?{DESC}({E})(?!'s|\s+(?:round|investment|funding|financing))\b",
+        t,
+    ):
+        gap = re.sub(r"^ENT\d+,\s+who\b", "", m.group(0))
+        if re.search(r"\b(?:which|who|that|round|investment|funding|financing)\b", gap):
+            continue
+        if m.group(2) in ("run", "led") and not re.search(
+            r"\b(?:has|have|had)\s+(?:[a-z]+\s+)?(?:run|led)\b", gap
+        ):
+            continue  # "run"/"led" only as a perfect: "has run O since 2009"
+        former = (
+            m.group(2) in ("ran", "headed")
+            or " had " in m.group(0)
+            or bool(re.search(r"\b(?:before|previously|formerly|once)\b", t[: m.start(2)]))
+        )
+        yield from _title_facts(
+            ms, ctx, ent(ms, m.group(1)), ent(ms, m.group(3)), "head", 0.65, "ran", former=former
+        )
+
+
+def _roles(ms: MaskedSentence, text: str, ctx: Context) -> Iterator[Draft]:
+    t = text
+    # P, (the) title of/at O (and O2)
+    for m in re.finditer(
+        rf"({E}),\s+(?:who\s+(?:is|was|has been)\s+(?:also\s+|now\s+)?|now\s+|(?:the|its|ENT\d+'s|a|an)\s+)?({TITLE})\s+(?:of|at)\s+(?:the\s+)?{DESC}({E}(?:\s+and\s+{E})?)",
+        t,
+        re.I,
+    ):
+        for org_tok in re.findall(E, m.group(3)):
+            yield from _title_facts(
+                ms,
+                ctx,
+                ent(ms, m.group(1)),
+                ent(ms, org_tok),
+                m.group(2),
+                0.85,
+                "appos-of",
+                former=" was " in m.group(0),
+            )
+    # P, O's title
+    for m in re.finditer(
+        rf"({E}),\s+(?:who\s+is\s+|now\s+)?({E})'s\s+({TITLE})(\s+(?:before|until)\b)?", t, re.I
+    ):
+        yield from _title_facts(
+            ms,
+            ctx,
+            ent(ms, m.group(1)),
+            ent(ms, m.group(2)),
+            m.group(3),
+            0.85,
+            "appos-poss",
+            former=bool(m.group(4)),
+        )
+    # O's title(,) P
+    for m in re.finditer(rf"(?<!\bis )(?<!\bwas )(?<!\bas )({E})'s\s+({TITLE}),?\s+({E})", t, re.I):
+        yield from _title_facts(
+            ms, ctx, ent(ms, m.group(3)), ent(ms, m.group(1)), m.group(2), 0.8, "poss-title"
+        )
+    # P joined O as title
+    for m in re.finditer(
+        rf"({E})\s+(?:[a-z]+\s+){{0,2}}?(?:joined|joins|rejoined)\s+({E})(?:\s+(?:in|on|last|this|earlier)\s+(?:{D}|year|month|week))?,?\s+as\s+(?:its\s+|the\s+|a\s+|an\s+)?(?:new\s+)?({TITLE})",
+        t,
+        re.I,
+    ):
+        yield from _title_facts(
+            ms, ctx, ent(ms, m.group(1)), ent(ms, m.group(2)), m.group(3), 0.75, "joined-as"
+        )
+    # O title P  ("Globex chief executive Jane Roe")
+    for m in re.finditer(rf"({E})\s+({TITLE})\s+({E})", t, re.I):
+        if re.search(r"\b(?:chief|president|chair|ceo|founder|head|director|partner|boss)", m.group(2), re.I):
+            was = bool(re.search(r"\b(?:[Ff]ormer|ex-)\s*$", t[: m.start()]))
+            yield from _title_facts(
+                ms,
+                ctx,
+                ent(ms, m.group(3)),
+                ent(ms, m.group(1)),
+                m.group(2),
+                0.75,
+                "org-title-person",
+                former=was,
+            )
+    # P, the (former) O title
+    for m in re.finditer(
+        rf"({E}),\s+(?:the|a|an)\s+((?:former|then|current)\s+)?({E})\s+({TITLE}|researcher|engineer|employee|executive|scientist|intern)\b(?!\s+(?:at|of|with)\b)",
+        t,
+        re.I,
+    ):
+        yield from _title_facts(
+            ms,
+            ctx,
+            ent(ms, m.group(1)),
+            ent(ms, m.group(3)),
+            (m.group(2) or "") + m.group(4),
+            0.75,
+            "appos-org-title",
+            former=bool(m.group(2)),
+        )
+    # P is/became (O's) title (of O)
+    for m in re.finditer(
+        rf"({E})\s+(?:is|was|became|has become|will remain|remains|will become|served as|serves as|had been|has been|was named|is now|, now)\s+(?:also\s+|still\s+|most recently\s+|later\s+)?(?:the\s+|its\s+|an?\s+)?(?:({E})'s\s+)?({TITLE})(?:\s+(?:of|at)\s+(?:the\s+)?({E}))?",
+        t,
+        re.I,
+    ):
+        person = ent(ms, m.group(1))
+        org_tok = m.group(2) or m.group(4)
+        org = ent(ms, org_tok) if org_tok else _focus_topic(ctx)
+        former = bool(
+            re.search(r"\b(?:was|had been|served as|most recently)\b", m.group(0))
+        ) and "remain" not in m.group(0)
+        if re.search(r"\bwas\s+named\b", m.group(0)):
+            former = False
+        if org is not None:
+            yield from _title_facts(
+                ms, ctx, person, org, m.group(3), 0.75 if org_tok else 0.6, "copula", former=former
+            )
+    # gapping: "... and Q its title" / ", Q its title"
+    for m in re.finditer(
+        rf"(?:,|\band)\s+({E})(?:,\s+[^,]*,)?\s+(?:its|the company's|their|(ENT\d+)'s)\s+({TITLE})", t, re.I
+    ):
+        person = ent(ms, m.group(1))
+        refs = [s for s in ms.slots if s.via_reference and _is(ctx, s.value, ORG)]
+        org = ent(ms, m.group(2)) if m.group(2) else (refs[0].value if refs else _focus_topic(ctx))
+        if org is not None:
+            yield from _title_facts(ms, ctx, person, org, m.group(3), 0.6, "gapping")
+    # title P (org from the sentence's subject or the article's topic), e.g. "chief executive Jane Roe"
+    for m in re.finditer(
+        rf"(?<!'s )(?<!ENT\d )(?<!ENT\d\d )(?<!-)\b((?:(?:former|interim|acting|outgoing|incoming|new)\s+)*(?:co-)?(?:chief [a-z]+(?: [a-z]+)? officer|chief executive|chief scientist|president|chairman|chair|ceo|boss))\s+({E})",
+        t,
+        re.I,
+    ):
+        before = t[: m.start()]
+        if re.search(rf"({E})'s\s*$|{E}\s*$", before):
+            continue
+        person = ent(ms, m.group(2))
+        led = re.search(rf"({E}),\s+(?:led|run|headed)\s+by\s*$", before)
+        if not led and re.match(r"(?:(?:[Ff]ormer|[Ii]ncoming|[Oo]utgoing)\s+)?President\b", m.group(1)):
+            continue  # "President Jane Roe signed an order": a head of state, no company named
+        # the article's topic stands in only while it is the company the article is about: in roundups
+        # and two-company stories "Chief executive P said" belongs to whichever company the paragraph is on
+        topic = _focus_topic(ctx)
+        org = ent(ms, led.group(1)) if led else (_subject_before(ms, t, m.start(), ctx, max_gap=300) or topic)
+        closing = [x for x in re.finditer(E, before) if org is not None and ent(ms, x.group(0)) == org]
+        if not led and closing and re.match(r",\s+(?!(?:the|a|an|its)\b)", before[closing[-1].end() :]):
+            # "P, a former chief of Globex, took over from interim boss Q": Globex closes an aside
+            org = topic
+        if org is not None:
+            yield from _title_facts(ms, ctx, person, org, m.group(1), 0.6, "title-person")
+    # a former O researcher / engineer: "P, a former O engineer"
+    for m in re.finditer(
+        rf"({E})[^.;]{{0,40}}?\b(?:a|an|the)\s+former\s+({E})\s+(researcher|engineer|employee|executive|scientist|intern|staffer|manager|director)",
+        t,
+        re.I,
+    ):
+        yield from _title_facts(
+            ms,
+            ctx,
+            ent(ms, m.group(1)),
+            ent(ms, m.group(2)),
+            m.group(3),
+            0.7,
+            "former-org-title",
+            former=True,
+        )
+    # P (..) previously worked at O (and O2) / formerly of O: anchored on each keyword
+    for kw in re.finditer(
+        rf"\b(?:previously|formerly|once|earlier)\s+(?:worked\s+(?:at|for)|of|at|served\s+at|was\s+at)\s+({LIST})",
+        t,
+    ):
+        back = re.search(rf"^.*({E})(,\s+(?:who|both))?[^.;]{{0,30}}?$", t[: kw.start()])  # the nearest name
+        if not back or re.search(E, t[back.end(1) : kw.start()]):
+            continue
+        subj_people = [back.group(1)]
+        both = re.search(rf"({E})\s+and\s+$", t[: back.start(1)])
+        if back.group(2) and "both" in back.group(2) and both:
+            subj_people.insert(0, both.group(1))
+        orgs_text = re.split(r",\s+and\s+(?=ENT)", kw.group(1))[0]  # "at X, and Y and Z, both ...": X only
+        for org in list_entities(ms, orgs_text, ctx, (ORG,)):
+            for p in subj_people:
+                person = ent(ms, p)
+                if _is(ctx, person, PERSON) and person != org:
+                    yield Draft(
+                        "role",
+                        {"person": person, "organization": org},
+                        {"current": False},
+                        ms.index,
+                        0.65,
+                        "previously",
+                    )
+    # he served as <title> of O, and as president of O2 (a title in capitals included)
+    for m in re.finditer(
+        rf"({E})\s+(?:[a-z]+\s+)?(?:served|serving|worked)\s+as\s+((?:[\w-]+,?\s+){{1,8}}?)(?:of|at)\s+(?:the\s+|The\s+)?({E})((?:,?\s+and\s+as\s+(?:[A-Za-z-]+\s+){{1,4}}?(?:of|at)\s+(?:the\s+|The\s+)?{E})*)",
+        t,
+    ):
+        person = ent(ms, m.group(1))
+        title = unmask(ms, m.group(2))
+        yield from _title_facts(ms, ctx, person, ent(ms, m.group(3)), title, 0.65, "served-as", former=True)
+        for extra in re.finditer(
+            rf"and\s+as\s+((?:[A-Za-z-]+\s+){{1,4}}?)(?:of|at)\s+(?:the\s+|The\s+)?({E})", m.group(4) or ""
+        ):
+            yield from _title_facts(
+                ms, ctx, person, ent(ms, extra.group(2)), extra.group(1), 0.65, "served-as", former=True
+            )
+    # P, who serves as chief technology officer (of O)
+    for m in re.finditer(
+        rf"({E}),?\s+who\s+(?:now\s+)?(?:serves|served|works|worked|acts)\s+as\s+(?:the\s+|its\s+|ENT\d+'s\s+)?({TITLE})(?:\s+(?:of|at)\s+(?:the\s+)?({E}))?",
+        t,
+        re.I,
+    ):
+        person = ent(ms, m.group(1))
+        org = (
+            ent(ms, m.group(3))
+            if m.group(3)
+            else _subject_before(ms, t, m.start(), ctx, max_gap=300) or _focus_topic(ctx)
+        )
+        if org is not None:
+            yield from _title_facts(
+                ms,
+                ctx,
+                person,
+                org,
+                m.group(2),
+                0.65,
+                "serves-as",
+                former=bool(re.search(r"served|worked", m.group(0))),
+            )
+    # O is run / led by (title) P
+    for m in re.finditer(
+        rf"({E}),?\s+(?:is\s+|was\s+)?(?:run|led|headed)\s+by\s+(?:(?:its\s+|ENT\d+'s\s+)?({TITLE})\s+)?({E})",
+        t,
+        re.I,
+    ):
+        person, org = ent(ms, m.group(3)), ent(ms, m.group(1))
+        yield from _title_facts(ms, ctx, person, org, m.group(2) or "head", 0.7, "run-by")
+    # the division run by chief executive P (division named just before)
+    for m in re.finditer(
+        rf"({E}),\s+the\s+(?:[a-z-]+\s+){{0,2}}(?:division|unit|business|arm)\s+(?:run|led|headed)\s+by\s+(?:({TITLE})\s+)?({E})",
+        t,
+        re.I,
+    ):
+        yield from _title_facts(
+            ms, ctx, ent(ms, m.group(3)), ent(ms, m.group(1)), m.group(2) or "head", 0.7, "unit-run-by"
+        )
+    # P, the O co-founder (and title at O2)
+    for m in re.finditer(
+        rf"({E}),\s+the\s+({E})\s+(co-?founder|founder)(?:\s+and\s+({TITLE})\s+at\s+(?:{DESC})?({E}))?",
+        t,
+        re.I,
+    ):
+        person = ent(ms, m.group(1))
+        yield from _title_facts(ms, ctx, person, ent(ms, m.group(2)), m.group(3), 0.8, "appos-org-founder")
+        if m.group(5):
+            yield from _title_facts(ms, ctx, person, ent(ms, m.group(5)), m.group(4), 0.75, "appos-title-at")
+    # P, O's founder and chief executive, (handled above); "P, who became O's chief executive"
+    for m in re.finditer(
+        rf"({E}),\s+(?:(?:a|an|the)\s+(?!ENT)[^,;]{{0,80}}?\s+)?who\s+(?:became|becomes|is|was|has been|remains)\s+(?:now\s+|also\s+)?({E})'s\s+({TITLE})",
+        t,
+        re.I,
+    ):
+        aside = m.group(0)[: m.group(0).rfind("who")]
+        if any(_is(ctx, sl.value, PERSON) for sl in ms.slots_in(aside)[1:]):
+            continue  # "who" may be another person named in the aside
+        yield from _title_facts(
+            ms,
+            ctx,
+            ent(ms, m.group(1)),
+            ent(ms, m.group(2)),
+            m.group(3),
+            0.8,
+            "who-became",
+            former=" was " in m.group(0)[len(aside) :],
+        )
+    # P, an intern at O / partner at venture firm O
+    for m in re.finditer(
+        rf"\b(?:he|she|{E})\s+was\s+an?\s+(intern|researcher|engineer|employee|analyst)\s+at\s+({E})", t, re.I
+    ):
+        refs = [s for s in ms.slots if s.via_reference and _is(ctx, s.value, PERSON)]
+        person = refs[0].value if refs else None
+        if person is not None:
+            yield from _title_facts(
+                ms, ctx, person, ent(ms, m.group(2)), m.group(1), 0.6, "was-at", former=True
+            )

@@ -1,0 +1,618 @@
+"""Funding rounds and the investors named in them (led by, with participation from, lists)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from kg.extract.entities import ORG, PERSON
+from kg.extract.masking import MaskedSentence
+from kg.extract.rules.clauses import (
+    REPORTED,
+    _is,
+    _subject_before,
+    amount_values,
+    date_near,
+    ent,
+    list_entities,
+    money_ok,
+    status_of,
+    strip_asides,
+)
+from kg.extract.rules.context import Context, Draft, Round
+from kg.extract.rules.grammar import _W, AMOUNT_HEDGE, DESC, LIST, ROUND_NAME, D, E, M, negated
+from kg.extract.rules.subjects import DESCRIBED_SUBJECT, _investor_by_reference, _round_owner
+from kg.extract.rules.valuations import _total_backers
+
+RAISE = (
+    r"\b(?:raised?|raises|raising|secured?|secures|securing|closed|closes|closing|picked up|picks up|"
+    r"lands|landed|bagged|bags|garnered|attracted|received|obtained|drew|draws|launch(?:es|ed)? with|"
+    r"snagged|snags|nabbed|nabs|scored|scores|scooped up|pulled in|pulls in|hauled in|netted|nets|raked in|rakes in|"
+    r"launch with|completed|completes)\b"
+)
+
+
+def funding_rounds(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterator[Draft]:
+    for m in re.finditer(RAISE, text):
+        rest = text[m.end() :]
+        mm = re.match(
+            rf"\s+(?:(?:its|ENT\d+'s|a|an|the|that|this)\s+)?(?:launch\s+with\s+)?{AMOUNT_HEDGE}({M})", rest
+        )
+        if not mm:
+            mm2 = re.match(
+                rf"\s+{AMOUNT_HEDGE}(?:{ROUND_NAME.pattern})[^.;]*?\b(?:of|worth)\s+{AMOUNT_HEDGE}({M})", rest
+            )
+            if not mm2:
+                continue
+            money_tok = mm2.group(mm2.lastindex)
+        else:
+            money_tok = mm.group(1)
+        if not money_ok(ms, money_tok):
+            continue
+        if re.search(rf"{money_tok}\s+for\s+(?:{DESC})?{E}", rest[:80]):
+            continue  # "raising $4bn for its owner": proceeds of a sale, not a round
+        after = rest[:120]
+        before = text[max(0, m.start() - 60) : m.start()]
+        if (
+            re.search(
+                r"\b(?:in|a) total\b|\bto date\b|\bso far\b|\bin all\b|\bsince\b",
+                after[:60] + " " + before[-25:],
+            )
+            or re.search(r"\ba total of\b", rest[:30])
+            or re.search(r"\b(?:has|have)\s+now\s+$", before)
+        ):
+            continue  # a funding total ("has now raised $90m"), not a round
+        if re.search(
+            r"\b(?:bonds?|debt|notes|loans?|credit|revenues?|sales|profits?|earnings|income|fees|contracts|orders|deposits|bookings|prize)\b",
+            rest[:80],
+        ) and not re.search(r"selling new shares|new shares|\bround\b", rest[:80]):
+            continue  # money raised by selling bonds or earned as revenue is not a funding round
+        if (
+            m.group(0).startswith(("clos", "complet"))
+            and not ROUND_NAME.search(rest[:60])
+            and not re.search(r"\bround|financing|funding", rest[:60])
+        ):
+            continue
+        if negated(text[max(0, m.start() - 25) : m.end()]):
+            continue  # "did not raise", "could raise"
+        plain_pos = strip_asides(text[: m.start()])
+        org = _subject_before(ms, plain_pos, len(plain_pos), ctx)
+        named = [x for x in re.finditer(E, plain_pos) if org is not None and ent(ms, x.group(0)) == org]
+        if named and re.search(
+            r"\b(?:on|at|in|to|from|with|for|of)\s+(?:the\s+)?$", plain_pos[: named[-1].start()]
+        ):
+            # "X went public on the Globex Exchange, raising $3bn": the exchange is no subject
+            org = _subject_before(ms, plain_pos[: named[-1].start()], named[-1].start(), ctx)
+        via_topic = False
+        if org is not None and _investor_by_reference(ms, plain_pos, org, ctx):
+            org, via_topic = _round_owner(ctx), True  # "it" resolved to a backer named just before
+        if org is None and DESCRIBED_SUBJECT.search(plain_pos):
+            org, via_topic = ctx.topic, True  # "The Munich-based start-up raised ..."
+        if org is None:
+            head = text[: m.start()]
+            # someone else is the subject ("X said ... Y raised"): leave it
+            if (
+                re.search(E, head)
+                and not re.search(r"\b(?:that|which)\s+$", head)
+                and not re.search(r"\b(?:it|that)\s+(?:has |had |have |will |would )?$", head)
+            ):
+                continue
+            org = ctx.topic
+            via_topic = True
+        if org is None or not _is(ctx, org, ORG):
+            continue
+        own_clause = m.group(0) + re.split(rf";|{NEXT_ROUND}", text[m.end() :])[0]
+        if (
+            m.group(0).startswith("raised")
+            and re.search(
+                r"\b(?:which|that|who)\s+(?:has|have)\s+(?:now\s+|so\s+far\s+|already\s+)?$",
+                text[: m.start()],
+            )
+            and not re.search(
+                r"\b(?:Series|round|seed|IPO|placement|offering|financing|fundraise)\b", own_clause[:100]
+            )
+        ):
+            # "X, which has raised $300m from investors including A": what X raised over time
+            yield Draft(
+                "funding_total",
+                {"organization": org},
+                amount_values(ms, money_tok),
+                ms.index,
+                0.7,
+                "raised-so-far",
+            )
+            yield from _total_backers(ms, text[m.end() :], ctx, org)
+            continue
+        name = ROUND_NAME.search(own_clause[:140])
+        round_name = name.group(1) if name else None
+        status = status_of(text[max(0, m.start() - 50) : m.start() + 12])
+        if re.search(r"\bin talks\b", text[: m.start()]):
+            status = "in_talks"
+        elif status == "completed" and REPORTED.search(text):
+            status = "reported"  # "..., people familiar with the matter said"
+        date = date_near(
+            ms,
+            text,
+            m.start() + len(m.group(0)) + (rest.find(money_tok) if money_tok in rest else 0),
+            ctx.published,
+        )
+        draft = Draft(
+            "funding_round",
+            {"organization": org},
+            {
+                **amount_values(ms, money_tok),
+                "status": status,
+                **({"round": round_name} if round_name else {}),
+                **({"date": date} if date else {}),
+            },
+            ms.index,
+            0.6 if via_topic else 0.85,
+            "raise",
+        )
+        ctx.rounds.append(Round(org, draft, round_name, date, m.start()))
+        if round_name and date:
+            # "X, which led Y's seed round, ..." stated before "Y raised that seed round in May 2022"
+            for earlier in ctx.drafts:
+                if (
+                    earlier.type == "investment"
+                    and earlier.roles.get("investee") == org
+                    and str(earlier.values.get("round", "")).lower() == round_name.lower()
+                    and "date" not in earlier.values
+                ):
+                    earlier.values["date"] = date
+        yield draft
+        clause = re.split(rf";|{RAISE}|{NEXT_ROUND}", text[m.end() :])[0]
+        backers = list(_round_investors(ms, clause, ctx, ctx.rounds[-1], status))
+        if len(backers) == 1 and re.search(
+            rf"{money_tok}\s+(?:[a-z-]+\s+){{0,2}}(?:investment|injection|infusion|cheque|check)\s+from\b",
+            clause,
+        ):
+            backers[0].values.update(amount_values(ms, money_tok))  # "received a $25m investment from X"
+        yield from backers
+        yield from _next_rounds(ms, text, m.end(), org, status, draft.confidence, ctx)
+
+
+#: "... $15m in a Series A led by X in 2021 and $40m in a Series B led by Y last year": a further round
+NEXT_ROUND = rf"\b(?:and|,)\s+(?:then\s+|later\s+|another\s+)*{AMOUNT_HEDGE}{M}\s+in\s+(?:an?|its|the)\s+"
+
+
+def _next_rounds(
+    ms: MaskedSentence, text: str, pos: int, org: int, status: str, conf: float, ctx: Context
+) -> Iterator[Draft]:
+    """Further rounds listed after the first one in a raise sentence, each with its own investors and date."""
+    tail = re.split(rf";|{RAISE}", text[pos:])[0]
+    for nm in re.finditer(NEXT_ROUND, tail):
+        money_tok = re.search(M, nm.group(0)).group(0)
+        if not money_ok(ms, money_tok):
+            continue
+        clause = nm.group(0) + re.split(rf"{NEXT_ROUND}", tail[nm.end() :])[0]
+        name = ROUND_NAME.search(clause)
+        own = re.search(D, clause)
+        date = ms.slot(own.group(0)).value if own else ctx.published
+        values: dict[str, Any] = {**amount_values(ms, money_tok), "status": status}
+        if name:
+            values["round"] = name.group(1)
+        if date:
+            values["date"] = date
+        draft = Draft("funding_round", {"organization": org}, values, ms.index, conf - 0.05, "raise-next")
+        rnd = Round(org, draft, name.group(1) if name else None, date, pos + nm.start())
+        ctx.rounds.append(rnd)
+        yield draft
+        yield from _round_investors(ms, clause, ctx, rnd, status)
+
+
+def named_rounds(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterator[Draft]:
+    """A round named by its size and series without a 'raise' verb: 'a $125m Series B led by X'."""
+    if re.search(RAISE, text):
+        return
+    for m in re.finditer(
+        rf"\b(?:a|an|its|ENT\d+'s|the)\s+({M})\s+((?:Series [A-Z]\d?|seed|pre-seed)(?:\s+(?:funding\s+)?round)?)\s+(?:co-?led|led)\s+by\s+({LIST})",
+        text,
+    ):
+        plain_pos = strip_asides(text[: m.start()])
+        org = _subject_before(ms, plain_pos, len(plain_pos), ctx, max_gap=60)
+        if org is None:
+            org = ctx.rounds[0].organization if ctx.rounds else ctx.focus
+        if org is None or not money_ok(ms, m.group(1)):
+            continue
+        round_name = ROUND_NAME.search(m.group(2)).group(1)
+        date = date_near(ms, text, m.end(), None)
+        draft = Draft(
+            "funding_round",
+            {"organization": org},
+            {
+                **amount_values(ms, m.group(1)),
+                "status": "completed",
+                "round": round_name,
+                **({"date": date} if date else {}),
+            },
+            ms.index,
+            0.6,
+            "named-round",
+        )
+        rnd = Round(org, draft, round_name, date, m.start())
+        ctx.rounds.append(rnd)
+        yield draft
+        for inv in list_entities(ms, m.group(3), ctx):
+            if inv != org:
+                yield _round_investment(ms, ctx, rnd, inv, "completed", 0.6)
+
+
+BACKER_NOUN = r"(?:backers?|investors?|shareholders?|funders?)"
+BACKERS_TALK = re.compile(
+    r"\b(?:backers?|investors?|shareholders?|funders?|co-?led|led|leads|leading|co-leads|headed|anchored|"
+    r"took part|participated|participating|invested|joined|co-invested)\b"
+)
+ROUND_WORDS = (
+    r"(?:(?:Series [A-Z]\d?|seed|pre-seed|growth|funding|financing|investment|equity|venture)\s+){0,2}round"
+)
+
+
+def _new_round(
+    ms: MaskedSentence,
+    ctx: Context,
+    org: int,
+    money: str | None,
+    name: str | None,
+    date: str | None,
+    pos: int,
+    conf: float,
+    rule_name: str,
+) -> Round:
+    values: dict[str, Any] = {**amount_values(ms, money), "status": "completed"}
+    if name:
+        values["round"] = name
+    if date:
+        values["date"] = date
+    rnd = Round(
+        org, Draft("funding_round", {"organization": org}, values, ms.index, conf, rule_name), name, date, pos
+    )
+    ctx.rounds.append(rnd)
+    return rnd
+
+
+def backers_and_led_rounds(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterator[Draft]:
+    """Rounds and investors stated without a 'raise' verb.
+
+    "Y's first big backer was X, which led a $12m round in 2020"; "X led a $20m Series A round in Y";
+    "Y was valued at $1bn in a funding round in 2021 led by X".
+    """
+    if len(re.findall(E, text)) < 2 or not BACKERS_TALK.search(text):
+        return  # every pattern names two parties and one of these words (keeps the rule cheap)
+    plain = strip_asides(text)
+    # Y's (first / largest) backer was X (, ..., which led a $M round in D)
+    for m in re.finditer(
+        rf"({E})'s\s+(?:(?:first|biggest|largest|lead|early|earliest|main|major|principal|key|anchor|only|single|big|outside|institutional|controlling|top)\s+)*{BACKER_NOUN}\s+(?:(?:then|at the time|also|now|already|still)\s+)?(?:was|is|were|are|has been|have been|include|included|includes)\s+({LIST})",
+        text,
+    ):
+        b = ent(ms, m.group(1))
+        if not _is(ctx, b, ORG):
+            continue
+        investors = [i for i in list_entities(ms, m.group(2), ctx) if i != b]
+        led = re.match(
+            rf"(?:,[^;]*?)?,?\s+(?:which|who)\s+(?:co-?led|led|headed|anchored)\s+(?:an?|its|the)\s+({M})\s+({ROUND_WORDS})(?:\s+in\s+({D}))?",
+            text[m.end() :],
+        )
+        rnd = None
+        if led and len(investors) == 1 and money_ok(ms, led.group(1)):
+            name = ROUND_NAME.search(led.group(2))
+            date = (
+                ms.slot(led.group(3)).value
+                if led.group(3)
+                else date_near(ms, text, m.end() + led.start(1), None)
+            )
+            rnd = _new_round(
+                ms,
+                ctx,
+                b,
+                led.group(1),
+                name.group(1) if name else None,
+                date,
+                m.start(),
+                0.7,
+                "backer-led-round",
+            )
+            yield rnd.draft
+        if rnd is None and re.search(r"\b(?:then|at the time)\b", m.group(0)):
+            # "Its backers then included A and B": the round just stated
+            last = ctx.rounds[-1] if ctx.rounds else None
+            rnd = last if last and last.organization == b and last.draft.sentence >= ms.index - 2 else None
+        for a in investors:
+            if rnd is not None:
+                yield _round_investment(ms, ctx, rnd, a, "completed", 0.7)
+            else:
+                values = {"status": status_of(text[m.start() : m.end()], "completed")}
+                yield Draft("investment", {"investor": a, "investee": b}, values, ms.index, 0.7, "backer-was")
+    # X led a $20m (Series A) round in Y (in D); X is leading a $50m investment in Y; X took part in Y's $30m Series A
+    lead_verb = r"(?:co-?led|led|headed|anchored|leads|co-leads|is\s+leading|are\s+leading|is\s+co-leading)"
+    part_verb = (
+        r"(?:took\s+part|participated|invested|joined|co-invested|(?:is|are)\s+participating)(?:\s+in)?"
+    )
+    round_noun = rf"(?:{ROUND_WORDS}|Series [A-Z]\d?|seed|investment|financing|fundraise|fundraising|funding)"
+    for m in re.finditer(
+        rf"({LIST})(?:,\s+(?:which|who)\b)?\s+(?:(?:has|have|had|also|previously|recently|then|reportedly)\s+)*(?:{lead_verb}\s+(?:an?|the)\s+({M})\s+({round_noun})\s+(?:in|into|for|of)\s+(?:(?:the\s+)?{DESC})?({E})(?!'s)"
+        rf"|(?:{lead_verb}|{part_verb})\s+({E})'s?\s+(?:({M})\s+)?(?:new\s+|latest\s+)?({round_noun}(?:\s+round)?))",
+        list_plain(text),
+    ):
+        money, b_tok, noun = (
+            (m.group(2), m.group(4), m.group(3)) if m.group(4) else (m.group(6), m.group(5), m.group(7))
+        )
+        b = ent(ms, b_tok)
+        if not _is(ctx, b, ORG) or (money and not money_ok(ms, money)):
+            continue
+        name = ROUND_NAME.search(noun)
+        ongoing = re.search(r"\b(?:has|have|is|are)\b|\bleads\b", m.group(0))
+        date = date_near(ms, m.string, m.start(), ctx.published if ongoing else None)
+        status = status_of(text, "completed")
+        if status == "announced" and not re.search(r"\b(?:will|would|agreed|to)\b", m.group(0)):
+            status = "completed"
+        investors = [a for a in list_entities(ms, m.group(1), ctx) if a != b]
+        if money:
+            rnd = _new_round(
+                ms, ctx, b, money, name.group(1) if name else None, date, m.start(), 0.75, "led-round-in"
+            )
+            rnd.draft.values["status"] = status
+            yield rnd.draft
+            for a in investors:
+                yield _round_investment(ms, ctx, rnd, a, status, 0.75)
+        else:
+            for a in investors:
+                values: dict[str, Any] = {"status": status, **({"date": date} if date else {})}
+                if name:
+                    values["round"] = name.group(1)
+                yield Draft(
+                    "investment", {"investor": a, "investee": b}, values, ms.index, 0.75, "took-part-in"
+                )
+    # X led the $300m Series E, which values Y at $1.5bn (, with A and B also investing)
+    if not re.search(RAISE, text):
+        for m in re.finditer(
+            rf"({LIST})\s+(?:(?:has|have|had|also)\s+)*(?:co-?led|led|headed|anchored)\s+(?:the|a|an)\s+({M})\s+({round_noun})\b(?!\s+(?:in|into|for|of)\s)",
+            plain,
+        ):
+            values_it = re.search(
+                rf"\bwhich\s+(?:values|valued|valuing)\s+({E})\b", text[text.find(m.group(2)) :]
+            )
+            if values_it is None or not money_ok(ms, m.group(2)):
+                continue
+            b = ent(ms, values_it.group(1))
+            if not _is(ctx, b, ORG):
+                continue
+            name = ROUND_NAME.search(m.group(3))
+            rnd = _new_round(
+                ms,
+                ctx,
+                b,
+                m.group(2),
+                name.group(1) if name else None,
+                date_near(ms, plain, m.start(2), ctx.published),
+                m.start(),
+                0.7,
+                "led-round-values",
+            )
+            yield rnd.draft
+            investors = list_entities(ms, m.group(1), ctx)
+            for m2 in re.finditer(
+                rf"\bwith\s+({LIST})\s+(?:also\s+)?(?:participating|joining|taking part|investing|co-investing)\b|\b(?:with\s+)?participation\s+from\s+({LIST})",
+                list_plain(text),
+            ):
+                investors += list_entities(ms, m2.group(1) or m2.group(2), ctx)
+            for a in dict.fromkeys(investors):
+                if a != b:
+                    yield _round_investment(ms, ctx, rnd, a, "completed", 0.7)
+    # Y was valued at $M in a (funding) round (in D) led by X: the round and its lead, no raise verb
+    if re.search(RAISE, text):
+        return
+    for m in re.finditer(
+        rf"\b(?:in|after|following|through|with|via)\s+(?:an?|its|the)\s+(?:({M})\s+)?({ROUND_WORDS}|fundraise|fundraising|raise|financing|funding|investment)(?:\s+in\s+({D}))?\s*,?\s+(?:that\s+was\s+|which\s+was\s+)?(?:co-?led|led)\s+by\s+({LIST})",
+        text,
+    ):
+        head = strip_asides(text[: m.start()])
+        if not re.search(r"\bvalu(?:ed|ing|ation)\b|\bfunding\b|\binvest", head):
+            continue
+        org = _subject_before(ms, head, len(head), ctx, max_gap=200)
+        if org is None or (m.group(1) and not money_ok(ms, m.group(1))):
+            continue
+        name = ROUND_NAME.search(m.group(2))
+        now = ctx.published if re.search(r"\b(?:has|have|is|are)\b", head) else None
+        date = ms.slot(m.group(3)).value if m.group(3) else date_near(ms, text, m.start(), now)
+        rnd = _new_round(
+            ms, ctx, org, m.group(1), name.group(1) if name else None, date, m.start(), 0.6, "valued-in-round"
+        )
+        yield rnd.draft
+        for a in list_entities(ms, m.group(4), ctx):
+            if a != org:
+                yield _round_investment(ms, ctx, rnd, a, "completed", 0.7)
+
+
+LED_BY = rf"\b(?:co-?led|led|headed|spearheaded)\s+by\s+({LIST})"
+FROM_LIST = rf"\bfrom\s+(?:(?:a group|a consortium|a syndicate|investors|backers|a roster of [\w\s-]+?|a (?:[\w-]+\s+){{0,3}}(?:group|list|range|number) of [\w\s-]+?)\s*,?\s+(?:that\s+)?(?:includes?|including|led by|such as)\s+)?({LIST})"
+WITH_PART = (
+    rf"\b(?:with\s+)?participation\s+(?:from|by)\s+(?:(?:existing|new)\s+(?:investors|backers)\s+)?({LIST})"
+)
+INCLUDING = rf"\b(?:investors|backers|participants|investors that included|names)\s+(?:including|such as|like)\s+({LIST})"
+ROUND_LED_BY = rf"\b(?:round|financing|funding|raise|fundraising|valuation|year|month|week|{M}|{D})\s*,?\s+(?:and\s+)?(?:was\s+)?(?:also\s+)?(?:co-?led|led|headed|spearheaded)\s+by\s+({LIST})"
+BROUGHT_IN = (
+    r"(?:\b(?:brought\s+in|drew|attracted|added|welcomed)\s+(?:new\s+|several\s+|other\s+)*(?:investors|backers|shareholders)\s+(?:including\s+|such\s+as\s+)?"
+    r"|\b(?:round|financing|funding|raise|fundraise)\s+(?:that|which)\s+(?:also\s+)?(?:included|includes|drew|attracted|saw)\s+(?:participation\s+from\s+|(?:new\s+)?(?:investors|backers)\s+(?:such\s+as\s+)?)?)"
+    rf"({LIST})"
+)
+
+
+def _round_investors(ms: MaskedSentence, text: str, ctx: Context, rnd: Round, status: str) -> Iterator[Draft]:
+    plain = strip_asides(text)
+    found: list[int] = []
+    for pattern in (
+        LED_BY,
+        FROM_LIST,
+        WITH_PART,
+        INCLUDING,
+        rf"\bwith\s+({LIST})\s+(?:also\s+)?(?:participating|joining|taking part|investing|co-investing|contributing)\b",
+        rf"({LIST}),?\s+(?:had|have|has|also|had\s+also|have\s+also|has\s+also)\s+(?:also\s+)?(?:invested|participated|joined\s+(?:the\s+)?(?:round|financing|raise|investment)|taken part|took part|co-invested)(?!\s+(?:in|into)\s+{E})",
+        rf"\bselling\s+(?:new\s+)?shares\s+to\s+({LIST})",
+        rf"({LIST})\s+(?:co-?led|led)\s+the\s+(?:round|investment|financing|raise)",
+    ):
+        for m in re.finditer(pattern, plain):
+            found += [i for i in _list_investors(ms, plain, m, ctx) if i not in found]
+    # what strip_asides drops but still names the round's investors: "..., led by X", "which drew investors including X"
+    flat = list_plain(text)
+    for pattern in (ROUND_LED_BY, INCLUDING, BROUGHT_IN):
+        for m in re.finditer(pattern, flat):
+            found += [i for i in _list_investors(ms, flat, m, ctx) if i not in found]
+    for inv in found:
+        if inv != rnd.organization:
+            yield _round_investment(ms, ctx, rnd, inv, status, 0.8)
+
+
+def _list_investors(ms: MaskedSentence, text: str, m: re.Match, ctx: Context) -> list[int]:
+    """The list of group 1, without a last item that starts a new clause ("from A, and B has joined the board")."""
+    items = list_entities(ms, m.group(1), ctx)
+    if (
+        items
+        and m.end(1) == m.end()  # the verb is not part of the pattern ("A and B had also invested")
+        and re.match(
+            r"\s+(?:has|have|had|is|are|was|were|will|would|said|says|joined|became|also)\b", text[m.end(1) :]
+        )
+        and re.search(r",?\s+and\s+(?:the\s+)?(?:\S+\s+){0,3}?ENT\d+$", m.group(1))
+    ):
+        items = items[:-1]
+    return items
+
+
+def list_plain(text: str) -> str:
+    """Lists without the appositions of their items: "X, the Gulf state's fund, and Y" -> "X, and Y"."""
+    text = re.sub(r"\s*\([^()]*\)", "", text)
+    return re.sub(
+        rf"({E}),\s+(?:the|a|an|its)\s+(?:(?!\b(?:and|or|which|who|that|led|with)\b)[^,;:.])*?(?=,\s+(?:and\s+|as well as\s+)?(?:the\s+)?{DESC}{E})",
+        r"\1",
+        text,
+    )
+
+
+def _round_investment(
+    ms: MaskedSentence, ctx: Context, rnd: Round, investor: int, status: str, conf: float
+) -> Draft:
+    values: dict[str, Any] = {"status": status}
+    if rnd.name:
+        values["round"] = rnd.name
+    if rnd.date:
+        values["date"] = rnd.date
+    return Draft(
+        "investment",
+        {"investor": investor, "investee": rnd.organization},
+        values,
+        ms.index,
+        conf,
+        "round-investor",
+    )
+
+
+#: a list that names where money went, not who put it in: "invested in companies including A and B"
+PORTFOLIO_BEFORE = re.compile(
+    r"\b(?:companies|startups|start-ups|firms|businesses|portfolio|investments|bets|stakes|holdings|brands|"
+    r"clients|customers|markets|countries|products|deals|rivals|competitors|peers)\b[^,;.]{0,25}$"
+)
+ROUND_REF = r"(?:[Tt]he|[Tt]his|[Tt]hat|[Ii]ts|ENT\d+'s)\s+(?:new\s+|latest\s+|funding\s+|financing\s+|investment\s+)*(?:round|financing|funding|raise|fundraising|investment|Series [A-Z]\d?(?:\s+round)?)"
+
+
+def round_participants(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterator[Draft]:
+    """Sentences about a round named earlier: 'The round was led by X', 'Y and Z also took part'."""
+    if re.search(RAISE, text) and re.search(rf"{RAISE}\s+{AMOUNT_HEDGE}{M}", text):
+        return  # the round rule handles sentences that state the round itself
+    if not ctx.rounds or not re.search(E, text):
+        return
+    plain = strip_asides(text)
+    name = ROUND_NAME.search(text)
+    rnd = ctx.current_round(name.group(1) if name else None)
+    if rnd is None:
+        return
+    owners = {
+        ent(ms, t)
+        for t in re.findall(
+            rf"({E})'s?\s+(?:{M}\s+)?(?:new\s+|latest\s+|previous\s+|last\s+)?(?:Series|seed|round|funding|financing|IPO|fundrais)",
+            text,
+        )
+    } | {
+        ent(ms, t)
+        for t in re.findall(
+            rf"\b(?:invested|invests|invest)\s+(?:{AMOUNT_HEDGE}{M}\s+)?in\s+(?:the\s+)?({E})", text
+        )
+    }
+    if owners and rnd.organization not in owners:
+        return  # the sentence is about another company's round: "X invested in Y's Series B"
+    main_name = ROUND_NAME.search(plain)  # not the one in "X, which led its seed round, invested again"
+    if main_name and rnd.name and rnd.name.lower() != main_name.group(1).lower():
+        return  # "X also led its Series B" while the round stated is the Series C: another round
+    if (
+        name
+        and rnd.name is None
+        and re.search(rf"{ROUND_REF}", text[max(0, name.start() - 12) : name.end() + 6])
+    ):
+        rnd.name = name.group(1)  # "The Series B round also drew ...": the round named afterwards
+        rnd.draft.values["round"] = rnd.name
+    found: list[int] = []
+    patterns = [
+        rf"{ROUND_REF}\s+(?:was|is|has been|were)\s+(?:co-?led|led|headed|spearheaded|anchored)\s+by\s+({LIST})",
+        rf"{ROUND_REF}\s+(?:also\s+)?(?:drew|attracted|included|includes|saw participation from)\s+({LIST})",
+        rf"{ROUND_REF}\s+(?:also\s+)?(?:included|includes|saw|drew|had|featured)\s+(?:(?:additional|further)\s+)?participation\s+(?:from|by)\s+({LIST})",
+        rf"\bwith\s+({LIST})\s+(?:also\s+)?(?:participating|joining|taking part|investing|co-investing|contributing|following on)\b",
+        rf"\b[Aa]mong\s+(?:the\s+)?(?:other\s+|new\s+|existing\s+)?(?:investors|backers|participants)(?:\s+in\s+(?:the|this)\s+(?:round|financing|funding|raise))?\s+(?:were|are|was|is)\s+({LIST})",
+        rf"(?:^|[.;:]\s*)\s*(?:[A-Z][a-z]+\s+)?(?:[Ii]nvestors|[Bb]ackers|[Pp]articipants)\s+in\s+(?:the|this|that)\s+(?:latest\s+|new\s+)?(?:round|financing|funding|raise|fundraise|deal)\s+(?:also\s+)?(?:include|included|includes|are|were)\s*:?\s+({LIST})",
+        rf"({LIST}),?\s+(?:also\s+|have\s+also\s+|has\s+also\s+|all\s+)?(?:joined|took part|participated|returned|invested|backed|came in|chipped in|co-invested|contributed|put money)(?!\s+(?:in|into)\s+{E})",
+        rf"\bas did\s+(?:(?:{_W}\s+){{0,4}}{_W}:\s+)?({LIST})",
+        rf"\b(?:funds|accounts|entities|vehicles|clients)\s+(?:and\s+\w+\s+)?(?:advised|managed)\s+by\s+({LIST})",
+        rf"({LIST})\s+(?:co-?led|led)\s+(?:the\s+)?(?:{M}\s+)?(?:[a-z-]+\s+)?(?:round|investment|financing|funding)",
+        rf"(?:other|existing|new)\s+(?:backers|investors|participants|shareholders)(?:\s+in the round)?\s+(?:include|included|including|are|were)\s*:?\s+({LIST})",
+        rf"^\s*(?:[Nn]amed\s+|[Oo]ther\s+|[Nn]ew\s+|[Ee]xisting\s+|[Ll]ead\s+|[Kk]ey\s+)?(?:[Ii]nvestors|[Bb]ackers|[Pp]articipants)\s*:\s+({LIST})",
+        rf"(?:other|existing|new)\s+(?:backers|investors)\s+({LIST})\s+(?:also\s+)?(?:took part|participated|returned|joined|invested)",
+        rf"\balongside\s+({LIST})",
+        rf"\bincluding\s+({LIST})",
+        rf"\bwith\s+participation\s+from\s+({LIST})",
+        rf"\bco-?led\s+by\s+({LIST})",
+        rf"\bled\s+by\s+({LIST})",
+    ]
+    invest_talk = re.search(
+        r"\b(?:invest\w*|round|back\w*|fund\w*|financ\w*|took part|joined|participat\w*|stake|raise\w*)\b",
+        text,
+        re.I,
+    )
+    if not invest_talk:
+        patterns = [p for p in patterns if "alongside" not in p and "including" not in p]
+    round_talk = re.search(
+        rf"{ROUND_REF}|\b(?:investors?|backers?|participants|took part|joined|participated|co-led|led by|invested again|also invested|alongside|among others|returned)\b",
+        text,
+        re.I,
+    )
+    if not round_talk:
+        return
+    for pattern in patterns:
+        for m in re.finditer(pattern, plain):
+            if PORTFOLIO_BEFORE.search(plain[max(0, m.start(1) - 45) : m.start(1)]):
+                continue  # "an investor in companies including A and B": A and B are investees
+            found += [i for i in list_entities(ms, m.group(1), ctx) if i not in found]
+    # "..., which also brought in new investors including X, the Gulf fund, and Y": inside a dropped aside
+    for pattern in (BROUGHT_IN, INCLUDING):
+        for m in re.finditer(pattern, list_plain(text)):
+            found += [i for i in list_entities(ms, m.group(1), ctx) if i not in found]
+    status = rnd.draft.values.get("status", "completed")
+    for inv in found:
+        if inv != rnd.organization:
+            yield _round_investment(ms, ctx, rnd, inv, status, 0.75)
+
+
+def list_block_investors(ms: MaskedSentence, text: str, ctx: Context, items: list[int]) -> Iterator[Draft]:
+    """A sentence ending in ':' followed by bullet items, each naming an investor."""
+    if not re.search(
+        r"\b(?:backers|investors|participants|include|including|investors in the round|shareholders|"
+        r"subscribers|(?:money|funds|funding|capital|cash|investment)\s+(?:came|comes|come)\s+from|"
+        r"(?:was|were)\s+(?:provided|contributed|put up)\s+by|(?:round|financing|placement)\s+(?:was\s+)?(?:led|joined)\s+by)\b",
+        text,
+        re.I,
+    ):
+        return
+    rnd = ctx.current_round(None)
+    if rnd is None:
+        return
+    for inv in items:
+        if inv != rnd.organization and _is(ctx, inv, ORG, PERSON):
+            yield _round_investment(ms, ctx, rnd, inv, rnd.draft.values.get("status", "completed"), 0.7)
