@@ -166,6 +166,12 @@ def extraction_options(func: Callable[..., Any]) -> Callable[..., Any]:
 @click.option(
     "--show-text", is_flag=True, help="Print the text extraction works on (evidence offsets point into it)."
 )
+@click.option(
+    "--explain",
+    is_flag=True,
+    help="Print why: each fact's pattern ids and masked sentence, each dropped draft and the check "
+    "that dropped it, each entity's typing cues.",
+)
 def extract_cmd(
     articles: tuple[Path, ...],
     output: Path | None,
@@ -173,13 +179,17 @@ def extract_cmd(
     published: str | None,
     min_confidence: float,
     show_text: bool,
+    explain: bool,
 ) -> None:
     """Extract entities and facts from ARTICLES (.txt, .md, .html) as kg-facts/1 documents."""
-    from kg.extract import extract_files, read_article, render_documents
+    from kg.extract import explain_files, extract_files, read_article, render_documents
 
     if show_text:
         for path in articles:
             click.echo(read_article(path, published=published).text)
+        return
+    if explain:
+        click.echo(explain_files(articles, published=published), nl=False)
         return
     docs = extract_files(articles, published=published, min_confidence=min_confidence)
     if fmt == "json":  # one pretty document (or a list): needs them all

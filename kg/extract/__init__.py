@@ -18,7 +18,15 @@ from kg.extract.pipeline import load_nlp
 from kg.extract.reader import ArticleText, article_from_string, read_article
 from kg.facts import Article, FactsDocument
 
-__all__ = ["extract_article", "extract_files", "extract_text", "load_nlp", "read_article", "render_documents"]
+__all__ = [
+    "explain_files",
+    "extract_article",
+    "extract_files",
+    "extract_text",
+    "load_nlp",
+    "read_article",
+    "render_documents",
+]
 
 
 def _article(art: ArticleText) -> Article:
@@ -72,6 +80,16 @@ def extract_files(
             yield from flush()
     if batch:
         yield from flush()
+
+
+def explain_files(paths: Iterable[Path], *, published: str | None = None) -> str:
+    """The ``--explain`` report: which pattern made each fact, what was dropped and why, entity cues."""
+    from kg.extract.explain import tracing
+
+    with tracing() as trace:
+        for _ in extract_files(paths, published=published):
+            pass
+    return trace.report()
 
 
 def render_documents(docs: list[FactsDocument], fmt: str = "jsonl") -> str:

@@ -8,18 +8,17 @@ from typing import Any
 
 from spacy.tokens import Doc
 
+from kg.extract import explain
 from kg.extract.coref import Reference, Resolver
 from kg.extract.dates import find_dates
 from kg.extract.entities import ORG, PERSON, PRODUCT, EntityInfo, Mention, build_entities, person_like_name
 from kg.extract.masking import MaskedSentence, mask_sentence
 from kg.extract.money import find_money, find_percent
 from kg.extract.rules import ALL_RULES, Context, Draft, list_block_investors
+from kg.extract.rules.patterns import RuleError
 from kg.facts import Article, Entity, Evidence, Fact, FactsDocument
 from kg.facttypes import FACT_TYPES
 from kg.names import LEGAL_SUFFIXES as NAME_LEGAL_SUFFIXES
-
-#: Set to a list to collect (draft, entities, sentence) while debugging rules.
-DEBUG_DRAFTS: list | None = None
 
 ROUND_MENTION = re.compile(r"^(?:Series [A-Z]\d?|Seed|IPO|Pre-Seed|Round)$")
 DATELINE = re.compile(
@@ -101,6 +100,7 @@ def extract_doc(doc: Doc, article: Article, text: str) -> FactsDocument:
     ctx.drafts = drafts
     pending_list: tuple[MaskedSentence, str] | None = None
     pending_items: list[int] = []
+    masked: dict[int, str] = {}
     for si, sent in enumerate(sents):
         s_mentions = [m for m in mentions if sent.start <= m.start < sent.end]
         taken = [(m.start_char, m.end_char) for m in s_mentions] + [
@@ -117,6 +117,7 @@ def extract_doc(doc: Doc, article: Article, text: str) -> FactsDocument:
         items += [(m.start_char, m.end_char, "ENT", m.entity, False) for m in s_mentions]
         items += [(r.start_char, r.end_char, "ENT", r.entity, True) for r in refs]
         ms = mask_sentence(si, text, sent.start_char, sent.end_char, items)
+        masked[si] = ms.text
         ms.text = re.sub(r"^\s*(?:ENT\d+(?:,\s*ENT\d+)*,?\s*)?DAT\d+\s*[—–-]+\s*", "", ms.text)
         ms.text = re.sub(r"^\s*[A-Z][A-Z .,]+,\s*DAT\d+\s*[—–-]+\s*", "", ms.text)
         ms.text = LEGAL_SUFFIX_AFTER_NAME.sub(r"\1", ms.text)
@@ -140,25 +141,56 @@ def extract_doc(doc: Doc, article: Article, text: str) -> FactsDocument:
             pending_list, pending_items = None, []
         for rule in ALL_RULES:
             try:
-                drafts.extend(list(rule.apply(ms, text[sent.start_char : sent.end_char], ms.text, ctx)))
-            except (IndexError, AttributeError):  # a malformed slot match: skip the rule here
-                continue
+                found = list(rule.apply(ms, text[sent.start_char : sent.end_char], ms.text, ctx))
+            except (IndexError, AttributeError, KeyError) as err:  # a bug in the rule: say which
+                raise RuleError(rule.name, err) from err
+            for draft in found:  # ids say where a fact came from: "family.pattern"
+                if "." not in draft.rule:
+                    draft.rule = f"{rule.name}.{draft.rule or 'main'}"
+            drafts.extend(found)
         if ms.text.rstrip().endswith(":"):
             pending_list, pending_items = (ms, ms.text), []
     if pending_list is not None:
         drafts.extend(list_block_investors(pending_list[0], pending_list[1], ctx, pending_items))
 
-    if DEBUG_DRAFTS is not None:
-        DEBUG_DRAFTS.extend((d, by_index, sents[d.sentence].text) for d in drafts)
     drafts.extend(_unit_subsidiaries(entities, types))
     if first_body > 0:
         _amounts_from_headline(drafts, sents[0], money, mentions, first_body)
-    drafts = sane_drafts(drafts, sents, text, by_index, money)
-    facts, used = _merge(drafts, sents, text, by_index)
+    dropped: list[tuple[Draft, str]] = []
+    drafts = sane_drafts(drafts, sents, text, by_index, money, dropped)
+    facts, used, sources = _merge(drafts, sents, text, by_index, dropped)
     _types_from_roles(facts, entities)
     out_entities = _entities_out(entities, used)
     art = Article(article.id, article.source, article.sha256, article.title, published)
+    trace = explain.current()
+    if trace is not None:
+        trace.articles.append(
+            _article_trace(art.id, drafts, dropped, facts, sources, masked, by_index, entities)
+        )
     return FactsDocument(art, tuple(out_entities), tuple(facts))
+
+
+def _article_trace(
+    article_id, drafts, dropped, facts, sources, masked, by_index, entities
+) -> explain.ArticleTrace:
+    def note(d: Draft, reason: str) -> explain.DraftNote:
+        roles = {k: by_index[v].name if v in by_index else str(v) for k, v in d.roles.items()}
+        return explain.DraftNote(d.rule, d.type, roles, d.sentence, masked.get(d.sentence, ""), reason)
+
+    out = explain.ArticleTrace(article_id)
+    gone = {id(d) for d, _ in dropped}
+    out.drafts = [note(d, "") for d in drafts if id(d) not in gone] + [note(d, r) for d, r in dropped]
+    by_id = {e.id: e.name for e in entities}
+    for fact, (rules, sentence) in zip(facts, sources, strict=True):
+        roles = ", ".join(f"{k}={by_id.get(v, v)}" for k, v in fact.roles.items())
+        values = ", ".join(f"{k}={v}" for k, v in fact.values.items())
+        label = f"{fact.type}({roles}{'; ' + values if values else ''}) conf {fact.confidence}"
+        out.facts.append({"fact": label, "rules": rules, "masked": masked.get(sentence, "")})
+    out.entities = [
+        {"name": e.name, "type": e.type, "cues": [("votes", t, w) for t, w in e.votes.most_common() if w]}
+        for e in entities
+    ]
+    return out
 
 
 def _name_parts(mentions: list[Mention], text: str) -> set[int]:
@@ -333,7 +365,6 @@ def _focus(doc, mentions, counts: Counter, types) -> int | None:
 
 
 #: Set to a list to collect (draft, reason, sentence) for drafts the final filters drop.
-DEBUG_DROPPED: list | None = None
 
 #: A sentence that denies what it reports: its facts are not stated (a "no comment" is no denial).
 DENIAL = re.compile(
@@ -387,7 +418,12 @@ def _results_amount(sentence_text: str, sent_start: int, money_start: int, money
 
 
 def sane_drafts(
-    drafts: list[Draft], sents, text: str, by_index: dict[int, EntityInfo], money: list
+    drafts: list[Draft],
+    sents,
+    text: str,
+    by_index: dict[int, EntityInfo],
+    money: list,
+    dropped: list[tuple[Draft, str]] | None = None,
 ) -> list[Draft]:
     """General checks every draft must pass, whichever rule found it.
 
@@ -396,6 +432,7 @@ def sane_drafts(
     a company named twice ("Initech", "Initech Holdings") does not deal with itself.
     """
     kept: list[Draft] = []
+    dropped = dropped if dropped is not None else []
     for d in drafts:
         reason = _insane(d, sents, text, by_index, money)
         if reason == "amount":
@@ -403,8 +440,7 @@ def sane_drafts(
             d.values.pop("currency", None)
             reason = "" if d.type in ("investment", "acquisition") else reason
         if reason:
-            if DEBUG_DROPPED is not None:
-                DEBUG_DROPPED.append((d, reason, sents[d.sentence].text if d.sentence < len(sents) else ""))
+            dropped.append((d, reason))
             continue
         kept.append(d)
     return kept
@@ -461,12 +497,24 @@ def _compatible(a: Draft, b: Draft) -> bool:
 
 
 def _merge(
-    drafts: list[Draft], sents, text: str, by_index: dict[int, EntityInfo]
-) -> tuple[list[Fact], set[int]]:
-    """One fact per distinct statement: drafts with the same roles and agreeing values merge."""
+    drafts: list[Draft],
+    sents,
+    text: str,
+    by_index: dict[int, EntityInfo],
+    dropped: list[tuple[Draft, str]],
+) -> tuple[list[Fact], set[int], list[tuple[list[str], int]]]:
+    """One fact per distinct statement: drafts with the same roles and agreeing values merge.
+
+    Also returns, per fact, the ids of the rules whose drafts it merges and its sentence.
+    """
     merged: list[Draft] = []
+    rules_of: list[list[str]] = []
     for d in drafts:
-        if d.type not in FACT_TYPES or any(r not in by_index for r in d.roles.values()) or d.negated:
+        if d.type not in FACT_TYPES or any(r not in by_index for r in d.roles.values()):
+            dropped.append((d, "unknown-entity"))
+            continue
+        if d.negated:
+            dropped.append((d, "negated"))
             continue
         if FACT_TYPES[d.type].symmetric:
             a, b = sorted(d.roles.values())
@@ -488,9 +536,11 @@ def _merge(
                     m.roles.setdefault("seller", d.roles["seller"])
                 if d.confidence > m.confidence:
                     m.confidence, m.sentence = d.confidence, d.sentence
+                rules_of[merged.index(m)].append(d.rule)
                 break
         else:
             merged.append(Draft(d.type, dict(d.roles), dict(d.values), d.sentence, d.confidence, d.rule))
+            rules_of.append([d.rule])
     facts: list[Fact] = []
     used: set[int] = set()
     for d in merged:
@@ -510,7 +560,7 @@ def _merge(
                 round(min(max(d.confidence, 0.05), 0.99), 3),
             )
         )
-    return facts, used
+    return facts, used, [(rules, d.sentence) for rules, d in zip(rules_of, merged, strict=True)]
 
 
 def _types_from_roles(facts: list[Fact], entities: list[EntityInfo]) -> None:

@@ -9,7 +9,7 @@ from kg.extract.entities import ORG, PERSON, PRODUCT
 from kg.extract.masking import MaskedSentence
 from kg.extract.rules.clauses import _is, _subject_before, ent, list_entities, strip_asides
 from kg.extract.rules.context import Context, Draft
-from kg.extract.rules.grammar import DESC, LIST, D, E, P
+from kg.extract.rules.grammar import DESC, LIST, E, P
 from kg.extract.rules.products import _owner_of_its
 from kg.extract.rules.subjects import _first_org
 from kg.extract.rules.suppliers import UNIT
@@ -136,7 +136,7 @@ PARTNER_NOUN = r"(?:partnership|collaboration|collaboration agreement|alliance|t
 def partnerships(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterator[Draft]:
     t = text
     plain = strip_asides(t)
-    pairs: list[tuple[int, int, float]] = []
+    pairs: list[tuple[int, int, float, str]] = []
     # A signed/formed/announced a partnership/collaboration agreement with B
     for m in re.finditer(
         rf"({E})\s+[^.;]*?\b{PARTNER_NOUN}s?\b[^.;]{{0,30}}?\bwith\s+(?:(?:the\s+)?{DESC})?({LIST})", plain
@@ -171,21 +171,7 @@ def partnerships(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Itera
         ):
             continue
         for b in list_entities(ms, m.group(2), ctx, (ORG,)):
-            pairs.append((ent(ms, m.group(1)), b, 0.8))
-    # "B, A's long-time alliance partner" / "A's partner B"
-    for m in re.finditer(
-        rf"({E}),\s+({E})'s\s+(?:[a-z-]+\s+){{0,3}}?(?:partner|ally)\b(?!\s+(?:programme|program|network|scheme))",
-        t,
-    ):
-        pairs.append((ent(ms, m.group(1)), ent(ms, m.group(2)), 0.7))
-    for m in re.finditer(rf"({E})'s\s+(?:[a-z-]+\s+){{0,3}}?(?:partner|ally),?\s+({E})(?!'s)", t):
-        pairs.append((ent(ms, m.group(1)), ent(ms, m.group(2)), 0.7))
-    # A agreed with B to set up a joint venture
-    for m in re.finditer(
-        rf"({E})\s+(?:[a-z]+\s+){{0,2}}?(?:agreed|agrees|signed\s+(?:up\s+)?|teamed\s+up)\s+with\s+({E})(?!'s)\s+to\s+(?:[a-z]+\s+){{0,3}}?(?:joint\s+venture|partnership|alliance|jointly|together|collaborat)",
-        plain,
-    ):
-        pairs.append((ent(ms, m.group(1)), ent(ms, m.group(2)), 0.75))
+            pairs.append((ent(ms, m.group(1)), b, 0.8, "partnership.signed-with"))
     # "A's partnership with B"; "our partnership with B," said ..., chief executive of A
     for m in re.finditer(
         rf"(?:({E})'s?|\b([Ii]ts|[Oo]ur))\s+(?:[a-z-]+\s+){{0,2}}?(?:partnership|collaboration|alliance|tie-up)\s+with\s+(?:(?:the\s+)?{DESC})?({E})(?!'s)",
@@ -203,60 +189,15 @@ def partnerships(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Itera
             tok = speaker and next((g for g in speaker.groups() if g), None)
             a = ent(ms, tok) if tok else None
         if a is not None:
-            pairs.append((a, ent(ms, m.group(3)), 0.7))
-    # A named B its (primary) (training) partner
-    for m in re.finditer(
-        rf"({E})\s+(?:[a-z]+\s+){{0,2}}?(?:named|made|chose|picked|selected)\s+({E})\s+(?:its|their|ENT\d+'s)\s+(?:[a-z-]+\s+){{0,3}}?partner\b",
-        t,
-    ):
-        pairs.append((ent(ms, m.group(1)), ent(ms, m.group(2)), 0.75))
-    # partnership / joint venture between A and B
-    for m in re.finditer(
-        rf"\b{PARTNER_NOUN}\s+between\s+(?:{DESC})?({E})\s+and\s+(?:(?:the\s+)?{DESC})?(?:{E}'s\s+{DESC})?({E})",
-        t,
-    ):
-        pairs.append((ent(ms, m.group(1)), ent(ms, m.group(2)), 0.8))
-    # A and B agreed/formed a tie-up / alliance
-    for m in re.finditer(
-        rf"({E})\s+and\s+({E})\s+(?:[a-z]+\s+|{D}\s+){{0,3}}?(?:agreed|formed|signed|announced|struck|would form|will form)\b[^.;]{{0,60}}?\b(?:{PARTNER_NOUN}|alliance)",
-        re.sub(r"\s*\([^()]*\)", "", t),
-    ):
-        pairs.append((ent(ms, m.group(1)), ent(ms, m.group(2)), 0.75))
-    for m in re.finditer(
-        rf"\b(?:{PARTNER_NOUN}|tie-up)\s+that\s+({E})\s+and\s+({E})\s+(?:agreed|formed|signed|struck)", t
-    ):
-        pairs.append((ent(ms, m.group(1)), ent(ms, m.group(2)), 0.75))
-    # A works closely with B / Working with LIST, A ...
-    for m in re.finditer(
-        rf"({E})\s+(?:[a-z]+\s+){{0,3}}?(?:works?|working|worked|partner(?:s|ed)?|collaborat(?:es|ed|ing|e)|teamed up|team up)\s+(?:closely\s+|together\s+)?with\s+(?:(?:the\s+)?{DESC})?({E})(?!'s)",
-        plain,
-    ):
-        pairs.append((ent(ms, m.group(1)), ent(ms, m.group(2)), 0.7))
-    for m in re.finditer(
-        rf"^(?:[A-Z]\w+\s+)?(?:Working|Partnering|Collaborating|Teaming up)\s+with\s+({LIST}),\s+({E})", plain
-    ):
-        a = ent(ms, m.group(2))
-        for b in list_entities(ms, m.group(1), ctx, (ORG,)):
-            pairs.append((a, b, 0.7))
-    # A ... in partnership / collaboration with B ; A and B will jointly develop
-    for m in re.finditer(
-        rf"({E}),?\s+(?:[^.;]*?\s)?in\s+(?:a\s+|close\s+)?(?:partnership|collaboration|cooperation|conjunction)\s+with\s+(?:(?:the\s+)?{DESC})?({E})",
-        plain,
-    ):
-        pairs.append((ent(ms, m.group(1)), ent(ms, m.group(2)), 0.7))
-    for m in re.finditer(
-        rf"({E})\s+and\s+({E})\s+(?:will\s+|plan\s+to\s+|agreed\s+to\s+)?(?:jointly|together|co-)\s*(?:develop|build|launch|make|market|design|produce)",
-        t,
-    ):
-        pairs.append((ent(ms, m.group(1)), ent(ms, m.group(2)), 0.7))
+            pairs.append((a, ent(ms, m.group(3)), 0.7, "partnership.possessive-partnership-with"))
     # A markets X with B (and Y with C)
     for m in re.finditer(
         rf"({E})\s+(?:co-)?(?:markets|sells|develops|commercialises|commercializes)\s+{E}\s+with\s+(?:(?:the\s+)?{DESC})?(?:{E}'s\s+{DESC})?({E})((?:\s+and\s+{E}\s+with\s+(?:(?:the\s+)?{DESC})?({E})))?",
         t,
     ):
-        pairs.append((ent(ms, m.group(1)), ent(ms, m.group(2)), 0.7))
+        pairs.append((ent(ms, m.group(1)), ent(ms, m.group(2)), 0.7, "partnership.markets-with"))
         if m.group(4):
-            pairs.append((ent(ms, m.group(1)), ent(ms, m.group(4)), 0.7))
-    for a, b, conf in pairs:
+            pairs.append((ent(ms, m.group(1)), ent(ms, m.group(4)), 0.7, "partnership.markets-with"))
+    for a, b, conf, rule_id in pairs:
         if a != b and _is(ctx, a, ORG, PERSON) and _is(ctx, b, ORG):
-            yield Draft("partnership", {"party_a": a, "party_b": b}, {}, ms.index, conf, "partner")
+            yield Draft("partnership", {"party_a": a, "party_b": b}, {}, ms.index, conf, rule_id)

@@ -25,6 +25,7 @@ from kg.extract.rules.context import Context, Draft
 from kg.extract.rules.corporate import partnerships, subsidiaries
 from kg.extract.rules.founded import foundings
 from kg.extract.rules.investments import investments
+from kg.extract.rules.patterns import PatternFamily
 from kg.extract.rules.products import powered_by, products, uses
 from kg.extract.rules.roles import roles
 from kg.extract.rules.rounds import backers_and_led_rounds, funding_rounds, named_rounds, round_participants
@@ -80,4 +81,5 @@ ALL_RULES: tuple[Rule, ...] = (
     Rule("suppliers", suppliers, ("supplier",)),
     Rule("subsidiaries", subsidiaries, ("subsidiary",)),
     Rule("partnerships", partnerships, ("partnership",)),
+    Rule("partnership_patterns", PatternFamily("partnership"), ("partnership",)),
 )
