@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 SHARED ?= ../shared
 OUT ?= out
 
-.PHONY: help install dev demo test test-fast eval eval-heldout eval-blind lint format bench docs clean
+.PHONY: help install dev demo test test-fast eval eval-heldout eval-blind eval-real lint format bench docs clean
 
 help:
 	@echo "make demo   - create $(VENV), install kg, build the seed article's graph in $(OUT)/ and query it"
@@ -13,6 +13,7 @@ help:
 	@echo "make eval   - score the extractor on $(SHARED)/corpus"
 	@echo "make eval-heldout - score it on benchmarks/heldout (written for kg; for diagnosis, not tuning)"
 	@echo "make eval-blind   - score it on benchmarks/blind (never look at its misses)"
+	@echo "make eval-real    - score it on benchmarks/real: real published articles (diag part, then blind part)"
 	@echo "make lint   - ruff"
 	@echo "make bench  - benchmarks (ratios against baselines in the same process)"
 	@echo "make docs   - regenerate docs/cli.md and docs/ontology.md"
@@ -63,6 +64,14 @@ eval-heldout: install
 eval-blind: install
 	$(BIN)/kg extract benchmarks/blind/articles/* -o $(OUT)/blind-facts.jsonl
 	$(BIN)/python $(SHARED)/eval/score.py --gold benchmarks/blind/gold --pred $(OUT)/blind-facts.jsonl
+
+eval-real: install
+	$(BIN)/kg extract benchmarks/real/diag/articles/* -o $(OUT)/real-diag-facts.jsonl
+	@echo "real, diagnosis part:"
+	$(BIN)/python $(SHARED)/eval/score.py --gold benchmarks/real/diag/gold --pred $(OUT)/real-diag-facts.jsonl
+	$(BIN)/kg extract benchmarks/real/blind/articles/* -o $(OUT)/real-blind-facts.jsonl
+	@echo "real, blind part (read only this aggregate):"
+	$(BIN)/python $(SHARED)/eval/score.py --gold benchmarks/real/blind/gold --pred $(OUT)/real-blind-facts.jsonl | tail -1
 
 lint: dev
 	$(BIN)/ruff check kg tests benchmarks

@@ -48,7 +48,9 @@ def main() -> int:
     paths = article_paths()
     with tempfile.TemporaryDirectory() as tmp:
         base_tree = Path(tmp) / "base"
-        subprocess.run(["git", "worktree", "add", "--detach", str(base_tree), args.base], cwd=ROOT, check=True)
+        subprocess.run(
+            ["git", "worktree", "add", "--detach", str(base_tree), args.base], cwd=ROOT, check=True
+        )
         try:
             extract(base_tree, paths, Path(tmp) / "base.jsonl")
             extract(ROOT, paths, Path(tmp) / "here.jsonl")

@@ -208,13 +208,57 @@ def render_ontology_picture(html_path: Path, png_path: Path | None = None) -> li
     return written
 
 
+# ----------------------------------------------------------------- rules.md ---
+def rules_markdown() -> str:
+    """``docs/rules.md``: the rule registry and the pattern catalogue, with their examples."""
+    from kg.extract.rules.patterns import PatternFamily, load_catalogue
+    from kg.extract.rules.registry import ALL_RULES
+
+    lines = [
+        "# Extraction rules",
+        "",
+        "<!-- Generated from kg/extract/rules by `make docs` (python -m kg.docs); do not edit. -->",
+        "",
+        "Rules run on every sentence in this order. A *pattern family* runs the records of",
+        "`kg/extract/rules/patterns/FAMILY.yaml`; the others are code in `kg/extract/rules/`.",
+        "See docs/extraction.md for how to add a pattern.",
+        "",
+        "| # | rule | fact types | writes | reads | reads (earlier sentences) |",
+        "|---|---|---|---|---|---|",
+    ]
+    for i, rule in enumerate(ALL_RULES, 1):
+        kind = "pattern family" if isinstance(rule.apply, PatternFamily) else "code"
+        lines.append(
+            f"| {i} | `{rule.name}` ({kind}) | {', '.join(rule.fact_types)} | {', '.join(sorted(rule.writes))} "
+            f"| {', '.join(sorted(rule.reads))} | {', '.join(sorted(rule.reads_earlier))} |"
+        )
+    for family, patterns in load_catalogue().items():
+        lines += ["", f"## {family}", ""]
+        for p in patterns:
+            lines.append(f"### `{p.id}`")
+            lines.append("")
+            lines.append(f"{p.type}, confidence {p.confidence}. {p.doc}".rstrip())
+            lines.append("")
+            for ex in p.examples:
+                facts = ", ".join(f"{k}: {v}" for k, v in ex.expect.items())
+                lines.append(f"- extracts from: {ex.text} → {facts}")
+            for text in p.counterexamples:
+                lines.append(f"- not from: {text}")
+            lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
 # ------------------------------------------------------------------- main ---
 def write_docs(docs_dir: Path = DOCS_DIR, *, picture: bool = True) -> list[Path]:
     """Regenerate every generated file under ``docs_dir``; return the paths written."""
     from kg.fsutil import atomic_write_text
 
     written = []
-    for name, text in (("cli.md", cli_markdown()), ("ontology.md", ontology_markdown())):
+    for name, text in (
+        ("cli.md", cli_markdown()),
+        ("ontology.md", ontology_markdown()),
+        ("rules.md", rules_markdown()),
+    ):
         atomic_write_text(docs_dir / name, text)
         written.append(docs_dir / name)
     if picture:

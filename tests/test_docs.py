@@ -7,12 +7,15 @@ from pathlib import Path
 import click
 import pytest
 
-from kg.docs import cli_markdown, ontology_markdown, ontology_network
+from kg.docs import cli_markdown, ontology_markdown, ontology_network, rules_markdown
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 
 
-@pytest.mark.parametrize(("name", "generate"), [("cli.md", cli_markdown), ("ontology.md", ontology_markdown)])
+@pytest.mark.parametrize(
+    ("name", "generate"),
+    [("cli.md", cli_markdown), ("ontology.md", ontology_markdown), ("rules.md", rules_markdown)],
+)
 def test_committed_docs_are_current(name: str, generate) -> None:
     committed = (DOCS / name).read_text(encoding="utf-8") if (DOCS / name).exists() else ""
     assert committed == generate(), f"docs/{name} is stale: run make docs"

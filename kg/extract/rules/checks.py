@@ -5,3 +5,16 @@ match. Keep them few and small: logic here is logic a newcomer must read as code
 """
 
 from __future__ import annotations
+
+import re
+
+from kg.extract.masking import MaskedSentence
+from kg.extract.rules.context import Context
+from kg.extract.rules.patterns import check
+
+
+@check("organization_is_not_a_backer")
+def organization_is_not_a_backer(ms: MaskedSentence, match: re.Match[str], ctx: Context) -> bool:
+    """ "B also took part, bringing its total to $65m": "its" is the funded company, not backer B."""
+    org = ms.slot(match.group("organization")).value
+    return not any(d.type == "investment" and d.roles.get("investor") == org for d in ctx.drafts)

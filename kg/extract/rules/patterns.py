@@ -57,6 +57,11 @@ VIEWS: dict[str, Callable[[str], str]] = {
     "plain": strip_asides,
     "no_brackets": lambda t: re.sub(r"\s*\([^()]*\)", "", t),
 }
+#: Roles a pattern can take from the article instead of the sentence (a lower-confidence guess).
+CONTEXT_ROLES: dict[str, Callable[[Context], int | None]] = {
+    "round_owner": lambda ctx: ctx.rounds[-1].organization if ctx.rounds else None,
+    "focus": lambda ctx: ctx.focus,
+}
 #: Checks a pattern can name: code for the few patterns that need more than a regex.
 #: Each takes (masked sentence, match, context) and returns True to keep the match.
 CHECKS: dict[str, Callable[[MaskedSentence, re.Match[str], Context], bool]] = {}
@@ -93,6 +98,7 @@ class Pattern:
     view: str = "masked"
     values: dict[str, Any] = field(default_factory=dict)  # fixed values, e.g. {"current": True}
     role_types: dict[str, list[str]] = field(default_factory=dict)  # narrower than the fact type's
+    from_context: dict[str, str] = field(default_factory=dict)  # role -> "round_owner" or "focus"
     on_match: str | None = None
     examples: tuple[Example, ...] = ()
     counterexamples: tuple[str, ...] = ()
@@ -120,7 +126,12 @@ class Pattern:
                 if not found and allowed and PRODUCT in allowed:
                     found = list_entities(ms, groups[role], ctx, (*allowed, "Organization"))
                 choices.append((role, found))
-            if any(not found for _, found in choices) or not all(r in groups for r in fact_type.required):
+            for role, source in self.from_context.items():
+                known = CONTEXT_ROLES[source](ctx)
+                if known is not None:
+                    choices.append((role, [known]))
+            filled = {role for role, _ in choices}
+            if any(not found for _, found in choices) or not all(r in filled for r in fact_type.required):
                 continue
             values = dict(self.values)
             if "amount" in groups:
@@ -170,7 +181,11 @@ def _record(item: dict[str, Any], source: Path) -> Pattern:
         raise KgError(f"{source.name}: bad pattern record {item.get('id', '?')}: {err}") from err
     if record.type not in FACT_TYPES:
         raise KgError(f"{source.name}: pattern {record.id} has unknown fact type {record.type}")
-    if record.view not in VIEWS or (record.on_match and record.on_match not in CHECKS):
+    if (
+        record.view not in VIEWS
+        or (record.on_match and record.on_match not in CHECKS)
+        or any(source not in CONTEXT_ROLES for source in record.from_context.values())
+    ):
         raise KgError(f"{source.name}: pattern {record.id} names an unknown view or check")
     record.regex  # noqa: B018 - compile now, so a broken regex fails at load time with its id
     return record

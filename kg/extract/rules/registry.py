@@ -7,8 +7,9 @@ that no rule reads what a later rule writes, and that the declarations match the
 
 - ``writes``: context fields the rule adds to (``rounds``, ``deals``).
 - ``reads``: context fields it reads that rules may write, including earlier rules on this sentence.
-- ``reads_earlier``: fields it reads only as earlier *sentences* left them (a later rule may write
-  them on this sentence, after this rule has run).
+- ``reads_earlier``: fields that a later rule also writes: this rule sees those later rules' writes
+  only as earlier *sentences* left them (on this sentence they run after it). Declaring a field
+  here says the order dependency is known and intended.
 
 Article context (focus, topic, publication date, entity typing evidence) is set before any rule
 runs, and ``drafts`` holds what earlier rules and sentences yielded; neither needs declaring.
@@ -56,8 +57,14 @@ def _f(*names: str) -> frozenset[str]:
 
 
 ALL_RULES: tuple[Rule, ...] = (
-    Rule("funding_rounds", funding_rounds, ("funding_round", "investment"), _f("rounds"), _f("rounds")),
-    Rule("named_rounds", named_rounds, ("funding_round",), _f("rounds"), _f("rounds")),
+    Rule(
+        "funding_rounds",
+        funding_rounds,
+        ("funding_round", "investment"),
+        _f("rounds"),
+        reads_earlier=_f("rounds"),
+    ),
+    Rule("named_rounds", named_rounds, ("funding_round",), _f("rounds"), reads_earlier=_f("rounds")),
     Rule(
         "backers_and_led_rounds",
         backers_and_led_rounds,
@@ -65,21 +72,32 @@ ALL_RULES: tuple[Rule, ...] = (
         _f("rounds"),
         _f("rounds"),
     ),
+    Rule("funding_round_patterns", PatternFamily("funding_round"), ("funding_round",)),
     Rule("round_participants", round_participants, ("investment",), reads=_f("rounds")),
     Rule("valuations", valuations, ("valuation",), reads=_f("rounds"), reads_earlier=_f("deals")),
+    Rule("valuation_patterns", PatternFamily("valuation"), ("valuation",)),
     Rule("funding_totals", funding_totals, ("funding_total", "investment"), reads=_f("rounds")),
+    Rule("funding_total_patterns", PatternFamily("funding_total"), ("funding_total",)),
     Rule("investments", investments, ("investment",), reads=_f("rounds")),
+    Rule("investment_patterns", PatternFamily("investment"), ("investment",), reads=_f("rounds")),
     Rule("stakes", stakes, ("investment",)),
     Rule("share_purchases", share_purchases, ("investment",)),
     Rule("acquisitions", acquisitions, ("acquisition",), _f("deals"), _f("deals")),
+    Rule("acquisition_patterns", PatternFamily("acquisition"), ("acquisition",)),
     Rule("deal_values", deal_values, ("acquisition",), reads=_f("deals")),
     Rule("foundings", foundings, ("founded",)),
+    Rule("founded_patterns", PatternFamily("founded"), ("founded",)),
     Rule("roles", roles, ("role",)),
+    Rule("role_patterns", PatternFamily("role"), ("role",)),
     Rule("products", products, ("product",)),
+    Rule("product_patterns", PatternFamily("product"), ("product",)),
     Rule("uses", uses, ("uses",)),
     Rule("powered_by", powered_by, ("uses",)),
+    Rule("uses_patterns", PatternFamily("uses"), ("uses",)),
     Rule("suppliers", suppliers, ("supplier",)),
+    Rule("supplier_patterns", PatternFamily("supplier"), ("supplier",)),
     Rule("subsidiaries", subsidiaries, ("subsidiary",)),
+    Rule("subsidiary_patterns", PatternFamily("subsidiary"), ("subsidiary",)),
     Rule("partnerships", partnerships, ("partnership",)),
     Rule("partnership_patterns", PatternFamily("partnership"), ("partnership",)),
 )
