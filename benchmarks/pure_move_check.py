@@ -33,12 +33,15 @@ def article_paths() -> list[Path]:
 def extract(code_root: Path, paths: list[Path], out: Path) -> None:
     """Run `kg extract` with the kg package found at code_root."""
     command = [sys.executable, "-c", "import sys; from kg.cli import main; sys.exit(main())", "extract"]
-    subprocess.run(
+    done = subprocess.run(
         [*command, *map(str, paths), "-o", str(out)],
         cwd=code_root,
         env={"PYTHONPATH": str(code_root), "PATH": "/usr/bin:/bin"},
-        check=True,
+        capture_output=True,
+        text=True,
     )
+    if done.returncode != 0:
+        raise SystemExit(f"kg extract failed in {code_root}:\n{done.stderr[-3000:]}")
 
 
 def main() -> int:

@@ -10,6 +10,7 @@ from spacy.tokens import Doc
 
 from kg.extract import explain
 from kg.extract.coref import Reference, Resolver
+from kg.extract.cues import CUES
 from kg.extract.dates import find_dates
 from kg.extract.entities import ORG, PERSON, PRODUCT, EntityInfo, Mention, build_entities, person_like_name
 from kg.extract.masking import MaskedSentence, mask_sentence
@@ -187,7 +188,7 @@ def _article_trace(
         label = f"{fact.type}({roles}{'; ' + values if values else ''}) conf {fact.confidence}"
         out.facts.append({"fact": label, "rules": rules, "masked": masked.get(sentence, "")})
     out.entities = [
-        {"name": e.name, "type": e.type, "cues": [("votes", t, w) for t, w in e.votes.most_common() if w]}
+        {"name": e.name, "type": e.type, "cues": [(c, CUES[c].type, CUES[c].weight) for c in e.votes.cues]}
         for e in entities
     ]
     return out

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
+from kg.extract.cues import Votes
 from kg.extract.vocab import (
     COMPANY_SUFFIXES,
     INSTITUTION_WORDS,
@@ -23,7 +24,6 @@ from kg.extract.vocab import (
     NOT_NAMES,
     ORG_DESCRIPTORS,
     PERSON_HONORIFICS,
-    PRODUCT_CUES,
     SAME_ENTITY_SUFFIXES,
     TITLE_WORDS,
 )
@@ -57,7 +57,7 @@ class EntityInfo:
     name: str
     aliases: set[str] = field(default_factory=set)
     mentions: list[Mention] = field(default_factory=list)
-    votes: Counter = field(default_factory=Counter)
+    votes: Votes = field(default_factory=Votes)
     type: str = ORG
     id: str = ""
 
@@ -413,81 +413,6 @@ def _merge(entities: list[EntityInfo], mentions: list[Mention], keep: int, drop:
     entities[drop].aliases = set()
 
 
-def vote_types(entities: list[EntityInfo], doc: Doc) -> None:
-    """Decide each entity's type from general evidence around its mentions."""
-    surnames = {
-        name.split()[-1]
-        for e in entities
-        for name in e.aliases
-        if person_like_name(name) and any(m.ner == "PERSON" for m in e.mentions)
-    }
-    for ent in entities:
-        votes = ent.votes
-        names = {m.text for m in ent.mentions}
-        place_labelled = False
-        for m in ent.mentions:
-            words = m.text.split()
-            if m.ner in _NER_VOTE:
-                # the small model calls many companies places; a place needs more than its label
-                if _NER_VOTE[m.ner] != PLACE:
-                    votes[_NER_VOTE[m.ner]] += 1
-                elif not place_labelled:
-                    votes[PLACE] += 0.5
-                    place_labelled = True
-            last = words[-1].lower().strip(".,")
-            if (
-                last in COMPANY_SUFFIXES
-                or any(w.lower() in ORG_DESCRIPTORS or w.lower() in INSTITUTION_WORDS for w in words[1:])
-                or words[0].lower() in INSTITUTION_WORDS
-            ):
-                votes[ORG] += 4
-            if re.search(r"\d", m.text) and len(words) <= 3 and not m.text.isdigit():
-                votes[PRODUCT] += 2
-            if len(words) >= 2 and words[-1].lower() in PRODUCT_CUES:
-                votes[PRODUCT] += 3  # "X Service", "X Platform"
-            if _RAISES_MONEY.match(doc.text[m.end_char : m.end_char + 160]) or re.search(
-                r"\bvalu(?:es|ed|ing)\s+$", doc.text[max(0, m.start_char - 20) : m.start_char]
-            ):
-                votes[ORG] += 4  # "X, the unit of Y, has raised $5bn", "values X at": products raise no money
-            _context_votes(m, doc, votes)
-        longest = max(names, key=lambda s: len(s.split()))
-        if votes[PERSON] and (len(longest.split()) < 2 or not person_like_name(longest)):
-            votes[PERSON] -= 3  # people are introduced with a full name
-        if len(longest.split()) < 2 and votes[PERSON] > 0 and longest not in surnames:
-            votes[PERSON] = 0  # a lone word is never a person named in full
-        person_shaped = person_like_name(longest) and not any(
-            w.lower() in COMPANY_SUFFIXES for w in longest.split()
-        )
-        best = max(
-            (ORG, PERSON, PRODUCT, PLACE), key=lambda t: (votes[t], t == (PERSON if person_shaped else ORG))
-        )
-        if best == PLACE and votes[PLACE] < 1:
-            best = ORG  # a lone place label from the small model is as often a company
-        ent.type = best if votes[best] > 0 else ORG
-        if (
-            person_shaped
-            and max(votes.values(), default=0) <= 0.5
-            and votes[ORG] <= 0
-            and all(m.ner in (None, "GPE", "PERSON") for m in ent.mentions)
-        ):
-            ent.type = PERSON  # "Theo Park": a name shaped like a person's with no evidence either way
-        ent.name = _canonical_name(ent)
-    # "Initech Oncology" beside "Initech": a name that extends an organisation's name is an organisation
-    # (only names with evidence of an organisation: a lone first name "Yves" is not one)
-    org_names = {e.name for e in entities if e.type == ORG and e.votes[ORG] >= 1}
-    for ent in entities:
-        if ent.type == PERSON and any(ent.name.startswith(n + " ") for n in org_names):
-            ent.type = ORG
-    _people_in_lists(entities, doc)
-
-
-#: After a name: the company raises money ("X has raised $5m", "X, the unit of Y, raised €2bn").
-_RAISES_MONEY = re.compile(
-    r"(?:,[^,.;]{0,80},)?\s+(?:has\s+|had\s+|have\s+)?(?:raised|raises|is\s+raising)\s+"
-    r"(?:(?:a|an|about|around|nearly|almost|more\s+than|over|some)\s+)*(?:[$€£¥]|US\$|HK\$|[A-Z]{3}\s?\d)"
-)
-
-
 def _people_in_lists(entities: list[EntityInfo], doc: Doc) -> None:
     """'including Jane Roe, Ada Field and John Doe': a name typed on no evidence, listed among people, is one."""
     by_index = {e.index: e for e in entities}
@@ -514,318 +439,11 @@ def _canonical_name(ent: EntityInfo) -> str:
 
 
 #: Nouns before a name that make it an organisation, beyond the shared descriptors ("the consultancy X").
-_MORE_DESCRIPTORS = frozenset(
-    ["consultancy", "chain", "airline", "carrier", "conglomerate", "broker", "brokerage", "utility", "bank"]
-)
-
-
-def _context_votes(m: Mention, doc: Doc, votes: Counter) -> None:
-    before = doc[max(0, m.start - 4) : m.start]
-    after = doc[m.end : m.end + 4]
-    prev = doc[m.start - 1] if m.start > 0 else None
-    nxt = doc[m.end] if m.end < len(doc) else None
-    prev_words = [t.lower_ for t in before]
-    if prev is not None:
-        if (
-            prev.lower_ in ORG_DESCRIPTORS
-            or prev.lower_ in _MORE_DESCRIPTORS
-            or prev.lower_.endswith(("maker", "-based"))
-        ):
-            votes[ORG] += 3
-        if prev.lower_ in TITLE_WORDS or prev.text in PERSON_HONORIFICS:
-            votes[PERSON] += 3
-        if prev.lower_ in PRODUCT_CUES:
-            votes[PRODUCT] += 3
-        elif (
-            prev.lower_ in ("editor", "browser", "tool")
-            and m.start >= 2
-            and doc[m.start - 2].lower_
-            in ("code", "text", "web", "video", "photo", "design", "coding", "search")
-        ):
-            votes[PRODUCT] += 3  # "the AI-powered code editor X" (an "editor X" alone is a person's title)
-        if prev.lower_ in ("in", "from", "across", "near") and m.ner in ("GPE", "LOC"):
-            pre = [t.lower_ for t in doc[max(0, m.start - 5) : m.start - 1]]
-            listed = re.search(
-                r"(?:'s|’s)\s+(?:[a-z-]+\s+)?shares$", doc[max(0, m.start - 5) : m.start - 1].text
-            )
-            if listed:
-                votes[PLACE] += 1  # "Globex's shares in Shenzhen": where a company's stock trades
-            elif any(w.startswith(("invest", "stake", "share", "holding", "interest", "money")) for w in pre):
-                votes[ORG] += 2
-            else:
-                votes[PLACE] += 1
-        if (
-            prev.lower_ == "of"
-            and m.start >= 2
-            and doc[m.start - 2].lower_
-            in (
-                "acquisition",
-                "takeover",
-                "purchase",
-                "shares",
-                "stake",
-                "founder",
-                "co-founder",
-                "investors",
-                "backer",
-                "founders",
-                "co-founders",
-                "cofounder",
-                "cofounders",
-            )
-        ):
-            votes[ORG] += 2
-    # "X and Y chips": coordinated names share the cue after the last one
-    if nxt is not None and nxt.lower_ in ("and", ",", "or"):
-        k = m.end + 1
-        while (
-            k < len(doc) and k < m.end + 6 and (doc[k].tag_ in ("NNP", "NNPS") or doc[k].text[:1].isdigit())
-        ):
-            k += 1
-        if k > m.end + 1 and k < len(doc) and doc[k].lower_ in PRODUCT_CUES:
-            votes[PRODUCT] += 2
-    if (
-        m.ner in ("GPE", "LOC")
-        and nxt is not None
-        and nxt.tag_ == "POS"
-        and any(t.tag_ in ("NNP", "NNPS") for t in doc[m.end + 1 : m.end + 5])
-    ):
-        votes[PLACE] += 1  # "Norway's state-controlled X"
-    if m.ner == "GPE" and m.text.isupper() and len(m.text) <= 3:
-        votes[PLACE] += 1
-    if "-based" in doc[m.end : m.end + 2].text or (
-        nxt is not None
-        and nxt.text == "-"
-        and m.end + 1 < len(doc)
-        and doc[m.end + 1].lower_ in ("based", "listed", "headquartered", "registered", "born")
-    ):
-        votes[PLACE] += 4
-    elif (
-        nxt is not None
-        and nxt.text == "-"
-        and m.end + 1 < len(doc)
-        and (
-            doc[m.end + 1].ent_type_ == "NORP"
-            or re.fullmatch(r"[A-Z][a-z]+(?:an|ese|ish|ch)", doc[m.end + 1].text)
-        )
-    ):
-        votes[PLACE] += 4  # "the Franco-Italian carmaker", "a Sino-Japanese venture": a combining form
-    if nxt is not None:
-        if nxt.lower_ in PRODUCT_CUES:
-            votes[PRODUCT] += 2
-        if nxt.tag_ == "POS":
-            follow = [t.lower_ for t in doc[m.end + 1 : m.end + 4]]
-            if follow and (follow[0] in TITLE_WORDS or follow[0] in ("co", "former", "chief")):
-                votes[ORG] += 3
-        if nxt.text == "," and len(after) > 2:
-            seg = [t.lower_ for t in after[1:4]]
-            desc_at = [k for k, w in enumerate(seg[1:], 1) if w in ORG_DESCRIPTORS]
-            if (
-                seg
-                and seg[0] in ("the", "a", "an")
-                and desc_at
-                and not (
-                    m.end + 1 + desc_at[0] + 1 < len(doc) and doc[m.end + 1 + desc_at[0] + 1].tag_ == "POS"
-                )
-            ):
-                votes[ORG] += 2
-            wide = [t.lower_ for t in doc[m.end + 1 : m.end + 6]]
-            if (
-                seg
-                and (
-                    seg[0] in TITLE_WORDS
-                    or (seg[0] in ("the", "its", "a", "an") and any(w in TITLE_WORDS for w in wide[1:5]))
-                )
-                and not any(w in ORG_DESCRIPTORS for w in wide[1:5])
-            ):
-                votes[PERSON] += 2
-            if any(doc[k].tag_ == "POS" for k in range(m.end + 1, min(len(doc), m.end + 4))) and any(
-                doc[k].lower_ in TITLE_WORDS for k in range(m.end + 2, min(len(doc), m.end + 6))
-            ):
-                votes[PERSON] += 2
-    if prev_words[-2:] == ["chief", "executive"] or prev_words[-1:] == ["said"]:
-        votes[PERSON] += 1
-    if prev_words[-1:] == ["of"] and len(prev_words) >= 2 and prev_words[-2] in TITLE_WORDS:
-        votes[ORG] += 2
-    follow = [t.lower_ for t in doc[m.end : m.end + 6]]
-    if (
-        follow[:1] in (["is"], ["was"], ["became"])
-        and any(w in TITLE_WORDS for w in follow[1:6])
-        and "of" not in follow[1:3]
-    ):
-        votes[PERSON] += 2
-    if follow[:2] in ([",", "its"], [",", "their"], [",", "now"]) and any(
-        w in TITLE_WORDS for w in follow[2:5]
-    ):
-        votes[PERSON] += 2
-    if (
-        prev is not None
-        and prev.lemma_ in ("acquire", "buy", "purchase", "invest", "back")
-        and prev.pos_ == "VERB"
-    ):
-        votes[ORG] += 2  # things bought and backed are companies
-    head = doc[m.end - 1]
-    if head.dep_ in ("nsubj", "nsubjpass") and head.head.lemma_ in (
-        "raise",
-        "acquire",
-        "announce",
-        "invest",
-        "buy",
-        "complete",
-        "value",
-        "close",
-    ):
-        votes[ORG] += 1
-    _more_context_votes(m, doc, votes)
-
-
 def _word_set(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
 #: Plural nouns whose examples ("carmakers such as X and Y") are organisations or products.
-_ORG_PLURALS = _word_set(
-    "companies firms carmakers automakers chipmakers investors backers banks lenders clients customers "
-    "rivals competitors groups funds startups start-ups retailers insurers manufacturers publishers "
-    "studios developers operators airlines partners shareholders chains suppliers"
-)
-_PRODUCT_PLURALS = _word_set(
-    "products games titles franchises drugs medicines apps models chips devices phones vehicles "
-    "treatments therapies tools brands cars smartphones consoles processors vaccines chatbots platforms "
-    "services"
-)
-#: Words right after a name that only an organisation takes ("X shares fell", "X employees").
-_ORG_FOLLOWERS = _word_set(
-    "shares stock shareholders investors employees staff spokesperson spokesman spokeswoman board subsidiary"
-)
-#: Verbs whose passive subject is a company ("X was founded in 2015", "X was valued at").
-_ORG_PASSIVE = _word_set("found co-found establish acquire buy value list incorporate")
-
-
-#: Nouns of an apposition that describe a person ("Jane Roe, a veteran banker,").
-_PERSON_NOUNS = _word_set(
-    "banker economist engineer entrepreneur executive lawyer scientist researcher veteran physicist "
-    "professor billionaire businessman businesswoman designer alumnus alumna"
-)
-#: Verbs whose subject is a company ("X agreed to buy", "X merged with").
-_ORG_VERBS = _word_set("acquire buy merge list sell raise invest complete close sign")
-#: Verbs whose subject is a person ("Jane Roe told reporters", "Jane Roe stepped down").
-_PERSON_VERBS = _word_set("tell resign quit step graduate study co-found run head join retire")
-
-
-def _more_context_votes(m: Mention, doc: Doc, votes: Counter) -> None:
-    """Evidence beyond the next word: relative 'who', ages, examples after plurals, passive verbs."""
-    nxt = doc[m.end] if m.end < len(doc) else None
-    nxt2 = doc[m.end + 1] if m.end + 1 < len(doc) else None
-    if nxt is not None and nxt.text == "," and nxt2 is not None:
-        based = doc[m.end + 1 : m.end + 6].text
-        if re.match(r"^[A-Z][\w.]*(?: [A-Z][\w.]*)?\s*-\s*based\b", based):
-            votes[PLACE] += 3  # "the Sunnyvale, California-based startup"
-        if nxt2.lower_ == "who":
-            votes[PERSON] += 2  # "Jane Roe, who co-founded ..."; companies take "which"
-        elif (
-            nxt2.like_num
-            and nxt2.text.isdigit()
-            and 18 <= int(nxt2.text) <= 99
-            and m.end + 2 < len(doc)
-            and doc[m.end + 2].text == ","
-        ):
-            votes[PERSON] += 3  # "Jane Roe, 52, will become ..."
-    if nxt is not None and nxt.lower_ in _ORG_FOLLOWERS and nxt.tag_ in ("NNS", "NN"):
-        votes[ORG] += 2
-    if (
-        m.start >= 2
-        and doc[m.start - 1].lower_ == "of"
-        and doc[m.start - 2].lower_ in ("developer", "maker", "creator", "publisher", "producer", "makers")
-    ):
-        votes[PRODUCT] += 2  # "the developer of X"
-    head = doc[m.end - 1]
-    if head.dep_ == "nsubjpass" and head.head.lemma_ in _ORG_PASSIVE:
-        votes[ORG] += 2
-    # "its chief financial officer, Leo Hart," / "has hired Ines Ward, a veteran banker, as"
-    if m.start >= 2 and doc[m.start - 1].text == "," and doc[m.start - 2].lower_ in TITLE_WORDS:
-        votes[PERSON] += 2
-    if (
-        m.start >= 1
-        and doc[m.start - 1].lower_ in ("named", "appointed", "hired", "promoted", "tapped")
-        and nxt is not None
-        and (nxt.lower_ in TITLE_WORDS or nxt.lower_ in ("as", "its", "their"))
-        and person_like_name(m.text)
-    ):
-        votes[PERSON] += 2  # "named Jane Roe chief executive"
-    elif head.dep_ in ("dobj", "oprd") and head.head.lemma_ in (
-        "hire",
-        "appoint",
-        "promote",
-        "poach",
-        "recruit",
-        "name",
-    ):
-        votes[PERSON] += 2
-    if nxt is not None and nxt.text == ",":
-        appos = [t.lower_ for t in doc[m.end + 1 : m.end + 7]]
-        if appos[:1] in (["a"], ["an"], ["another"]) and any(w in _PERSON_NOUNS for w in appos[1:6]):
-            votes[PERSON] += 2
-    if (
-        m.start >= 2
-        and doc[m.start - 1].lower_ == "by"
-        and doc[m.start - 2].lower_
-        in ("acquired", "bought", "purchased", "owned", "controlled", "backed", "funded")
-    ):
-        votes[ORG] += 2  # "acquired by X", "backed by X"
-    if head.dep_ == "nsubj" and head.head.lemma_ not in _ORG_VERBS:
-        # "X won approval on Friday to buy Y", "X, which agreed to buy Y": a buying verb soon after
-        start = m.end + 2 if doc[m.end : m.end + 2].text.replace(" ", "") == ",which" else m.end
-        for t in doc[start : start + 9]:
-            if t.is_punct or (t.tag_ in ("NNP", "NNPS") and t.ent_type_ not in ("DATE", "TIME")):
-                break
-            if t.lemma_ in ("acquire", "buy") and t.tag_.startswith("VB"):
-                votes[ORG] += 1
-                break
-    if head.dep_ == "nsubj":
-        verb = head.head
-        xcomp = [c.lemma_ for c in verb.children if c.dep_ == "xcomp"]
-        if verb.lemma_ in _ORG_VERBS or (
-            verb.lemma_ in ("agree", "plan", "seek", "offer") and set(xcomp) & _ORG_VERBS
-        ):
-            votes[ORG] += 1  # "X agreed to buy Y", "X merged with Y"
-        elif verb.lemma_ in _PERSON_VERBS and person_like_name(m.text):
-            votes[PERSON] += 1  # "Jane Roe told reporters", "Jane Roe ran the unit"
-    # "a stake of about 6% in X": the holding names a company, not a place
-    if m.start >= 2 and doc[m.start - 1].lower_ == "in" and m.ner in ("GPE", "LOC"):
-        pre = [t.lower_ for t in doc[max(0, m.start - 8) : m.start - 1]]
-        if any(w in ("stake", "stakes", "holding", "shares", "interest") for w in pre):
-            votes[ORG] += 1
-    # examples after a plural noun: "carmakers including X, Y and Z"
-    k = m.start - 1
-    sent_start = m.start  # (Token.sent scans the whole document: walk back instead)
-    while sent_start > 0 and sent_start > m.start - 40 and not doc[sent_start].is_sent_start:
-        sent_start -= 1
-    while k > sent_start and k > m.start - 30:
-        t = doc[k]
-        if t.tag_ in ("NNP", "NNPS") or t.text in (",", "and", "or", "&", "'s", "’s", "-") or t.is_title:
-            k -= 1
-            continue
-        break
-    if k <= sent_start:
-        return
-    trigger = doc[k].lower_
-    noun_at = k - 1
-    if trigger == "as" and doc[k - 1].lower_ == "such":
-        noun_at = k - 2
-    elif trigger not in ("including", "include", "includes", "like"):
-        return
-    if noun_at > sent_start and doc[noun_at].text == ",":
-        noun_at -= 1  # "design tools, including X"
-    if noun_at < sent_start:
-        return
-    noun = doc[noun_at].lower_
-    if noun in _ORG_PLURALS and not (m.ner == "PERSON" and person_like_name(m.text)):
-        votes[ORG] += 2  # (angel investors named in full stay people)
-    elif noun in _PRODUCT_PLURALS:
-        votes[PRODUCT] += 2
-
-
 def propagate_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """Find again, anywhere in the text, names already found once ("Globex" at a sentence start)."""
     names = {
@@ -947,6 +565,8 @@ def build_entities(
     if skip is not None:
         mentions = [m for m in mentions if not (skip[0] <= m.start_char < skip[1])]
     entities = cluster(mentions, doc)
+    from kg.extract.entity_types import vote_types  # (it builds on this module's types)
+
     vote_types(entities, doc)
     used: dict[str, int] = defaultdict(int)
     for ent in entities:

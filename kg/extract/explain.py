@@ -7,6 +7,7 @@ active.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -56,7 +57,11 @@ class Trace:
                 lines.append(f"    masked: {d.masked}")
             lines.append("## entities")
             for e in art.entities:
-                cues = ", ".join(f"{c} ({t} {w:+g})" for c, t, w in e["cues"]) or "no cue"
+                counted = Counter(e["cues"])
+                cues = ", ".join(
+                    f"{c}{f' x{n}' if n > 1 else ''} ({t} {w:+g})" for (c, t, w), n in counted.items()
+                )
+                cues = cues or "no cue"
                 lines.append(f"- {e['name']} [{e['type']}]: {cues}")
             lines.append("")
         return "\n".join(lines)
