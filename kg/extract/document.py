@@ -586,7 +586,7 @@ def _entities_out(entities: list[EntityInfo], used: set[int]) -> list[Entity]:
             continue
         if e.index not in used and e.name.lower().strip(".,") in LEGAL_SUFFIXES:
             continue
-        if e.index not in used and sum(e.votes.values()) < 1:
+        if e.index not in used and sum(w for w in e.votes.values() if w > 0) < 1:
             continue  # a capitalised word nothing supports (the model's own label counts as one vote)
         aliases = tuple(sorted(a for a in e.aliases if a != e.name))
         out.append(Entity(e.id, e.name, e.type, aliases))

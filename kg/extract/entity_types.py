@@ -25,6 +25,7 @@ from kg.extract.entities import (
     _word_set,
     person_like_name,
 )
+from kg.extract.names_lexicon import is_first_name
 from kg.extract.vocab import (
     COMPANY_SUFFIXES,
     INSTITUTION_WORDS,
@@ -79,8 +80,20 @@ def vote_types(entities: list[EntityInfo], doc: Doc) -> None:
             votes.add("person-not-full-name")  # people are introduced with a full name
         if len(longest.split()) < 2 and votes[PERSON] > 0 and longest not in surnames:
             votes[PERSON] = 0  # a lone word is never a person named in full
-        person_shaped = person_like_name(longest) and not any(
-            w.lower() in COMPANY_SUFFIXES for w in longest.split()
+        if (
+            votes[PERSON] > 0
+            and person_like_name(longest)
+            and not is_first_name(longest.split()[0])
+            and not any(m.ner == "PERSON" for m in ent.mentions if m.text != longest)
+        ):
+            votes.add("no-given-name")  # "Halvern Freight": capitalised words, but no one's first name
+            votes.add("no-given-name-org")
+        # shaped like a person's name: full name, no company word, and a given name first
+        # ("Theo Park" is; "Halvern Freight", two capitalised words, is not)
+        person_shaped = (
+            person_like_name(longest)
+            and not any(w.lower() in COMPANY_SUFFIXES for w in longest.split())
+            and is_first_name(longest.split()[0])
         )
         best = max(
             (ORG, PERSON, PRODUCT, PLACE), key=lambda t: (votes[t], t == (PERSON if person_shaped else ORG))
