@@ -9,6 +9,7 @@ from typing import Any
 from spacy.tokens import Doc
 
 from kg.extract import explain
+from kg.extract.attribution import attribution_sources
 from kg.extract.coref import Reference, Resolver
 from kg.extract.cues import CUES
 from kg.extract.dates import find_dates
@@ -68,6 +69,7 @@ def extract_doc(doc: Doc, article: Article, text: str) -> FactsDocument:
     ]
     types = {e.index: e.type for e in entities}
     by_index = {e.index: e for e in entities}
+    news_sources = attribution_sources(entities, mentions, text)
 
     money = [(m.start, m.end, "MON", m, False) for m in find_money(text)]
     dates = [(s, e, "DAT", iso, False) for s, e, iso in find_dates(text, published)]
@@ -158,7 +160,13 @@ def extract_doc(doc: Doc, article: Article, text: str) -> FactsDocument:
     if first_body > 0:
         _amounts_from_headline(drafts, sents[0], money, mentions, first_body)
     dropped: list[tuple[Draft, str]] = []
-    drafts = sane_drafts(drafts, sents, text, by_index, money, dropped)
+    kept_drafts = []
+    for d in drafts:  # a newsroom or data provider that reports a fact is no party to it
+        if any(v in news_sources for v in d.roles.values()):
+            dropped.append((d, "attribution-source"))
+        else:
+            kept_drafts.append(d)
+    drafts = sane_drafts(kept_drafts, sents, text, by_index, money, dropped)
     facts, used, sources = _merge(drafts, sents, text, by_index, dropped)
     _types_from_roles(facts, entities)
     out_entities = _entities_out(entities, used)
