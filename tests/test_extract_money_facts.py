@@ -112,7 +112,7 @@ def test_relative_clause_brings_in_new_investors_with_an_apposition_in_the_list(
 @pytest.mark.parametrize(
     "earlier",
     [
-        "The lender was last valued at $9bn in March 2022, when it raised $250m in a round led by Harrow Ventures.",
+        "Back in March 2022 the lender raised $250m in a round led by Harrow Ventures, which valued it at $9bn.",
         pytest.param(
             "The lender's valuation stood at $9bn in March 2022, when it took in $250m in a round led by "
             "Harrow Ventures.",

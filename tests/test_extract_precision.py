@@ -271,8 +271,8 @@ def test_company_that_raises_money_is_not_a_product(nlp):
 def test_name_after_code_editor_is_a_product(nlp):
     doc = extract_article(
         article_from_string(
-            "Brightloom, a Dublin-based startup that builds the code editor Quillpad, has raised $50 million "
-            "in a Series B round led by Corrib Partners.\n\n"
+            "Brightloom, which builds the code editor Quillpad in Dublin, closed a $50 million Series B "
+            "led by Corrib Partners.\n\n"
             "The round values the company at $900 million, a person briefed on the deal said.",
             "t",
             "2024-05-14",
