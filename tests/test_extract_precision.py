@@ -201,24 +201,23 @@ def test_exchange_named_after_on_is_not_the_company_raising(nlp):
     assert rounds and all(f["organization"] == "Tamberly" for f in rounds)
 
 
-@pytest.mark.parametrize(
-    "listed",
-    [
-        pytest.param(
-            "Frankfurt-listed ",
-            marks=pytest.mark.xfail(
-                reason="a '<place>-listed' modifier before an unknown target drops the acquisition",
-                strict=True,
-            ),
-        ),
-        "",
-    ],
+def test_listed_place_is_not_the_target(nlp):
+    facts = extract(
+        nlp, "Harwick Group agreed in March to buy Frankfurt-listed Ostrel Alloys for roughly €1.4bn."
+    )
+    assert not [f for f in of_type(facts, "acquisition") if f["target"] == "Frankfurt"]
+    twin = extract(nlp, "Harwick Group agreed in March to buy Ostrel Alloys for roughly €1.4bn.")
+    assert [f for f in of_type(twin, "acquisition") if f["target"] == "Ostrel Alloys"]
+
+
+@pytest.mark.xfail(
+    reason="a '<place>-listed' modifier before an unknown target drops the acquisition", strict=True
 )
-def test_listed_place_is_not_the_target(nlp, listed):
-    facts = extract(nlp, f"Harwick Group agreed in March to buy {listed}Ostrel Alloys for roughly €1.4bn.")
-    deals = of_type(facts, "acquisition")
-    assert not [f for f in deals if f["target"] == "Frankfurt"]
-    assert [f for f in deals if f["target"] == "Ostrel Alloys"]
+def test_target_after_a_listed_place_is_read(nlp):
+    facts = extract(
+        nlp, "Harwick Group agreed in March to buy Frankfurt-listed Ostrel Alloys for roughly €1.4bn."
+    )
+    assert [f for f in of_type(facts, "acquisition") if f["target"] == "Ostrel Alloys"]
 
 
 def test_succession_without_company_in_a_two_company_story_is_not_guessed(nlp):

@@ -264,15 +264,27 @@ def test_in_the_same_month_takes_the_last_date(nlp):
     assert find(facts, type="investment", investor="Pellham Ventures", investee="Kelvora Pay") is None
 
 
-@pytest.mark.xfail(
-    reason="a list of past purchases is read only after 'a string of acquisitions'; other openers give nothing",
-    strict=True,
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Marlow Group has made a series of acquisitions, including Pinecrest Software, bought for $1.2bn in 2017, "
+        "and Fenwick Labs, acquired for $800m the following year.",
+        pytest.param(
+            "Marlow Group's purchases include Pinecrest Software, bought for $1.2bn in 2017, "
+            "and Fenwick Labs, acquired for $800m the following year.",
+            marks=pytest.mark.xfail(
+                reason="a list of past purchases is read only after 'acquisitions, including'", strict=True
+            ),
+        ),
+        pytest.param(
+            "Marlow Group bought Pinecrest Software for $1.2bn in 2017 and Fenwick Labs for $800m the following year.",
+            marks=pytest.mark.xfail(
+                reason="a second object sharing the verb 'bought' is dropped", strict=True
+            ),
+        ),
+    ],
 )
-def test_acquisitions_listed_with_the_following_year(nlp):
-    text = (
-        "Marlow Group's purchases include Pinecrest Software, bought for $1.2bn in 2017, "
-        "and Fenwick Labs, acquired for $800m the following year."
-    )
+def test_acquisitions_listed_with_the_following_year(nlp, text):
     facts = extract(nlp, text)
     first = find(facts, type="acquisition", acquirer="Marlow Group", target="Pinecrest Software")
     second = find(facts, type="acquisition", acquirer="Marlow Group", target="Fenwick Labs")
