@@ -380,14 +380,7 @@ def test_denied_investment_gives_no_fact(nlp, verb, is_investment):
     [
         ("Brantwood Energy has no plans to buy Solvay Mining, its chief executive said on Tuesday.", False),
         ("Brantwood Energy has agreed to buy Solvay Mining, a spokesperson said on Tuesday.", True),
-        pytest.param(
-            "Brantwood Energy has agreed to buy Solvay Mining, its chief executive said on Tuesday.",
-            True,
-            marks=pytest.mark.xfail(
-                reason="'<target>, its chief executive said' types the target as a person: a role, no acquisition",
-                strict=True,
-            ),
-        ),
+        ("Brantwood Energy has agreed to buy Solvay Mining, its chief executive said on Tuesday.", True),
     ],
 )
 def test_no_plans_to_buy_gives_no_acquisition(nlp, sentence, is_acquisition):
