@@ -116,7 +116,12 @@ def ingest(
             docs = tqdm(docs, desc="ingest", unit=" article", leave=False)
         store.write_graphs(_article_graphs(docs, resolver, counts))
     return IngestReport(
-        counts["articles"], counts["entities"], counts["facts"], before, store.triple_count(), store.description
+        counts["articles"],
+        counts["entities"],
+        counts["facts"],
+        before,
+        store.triple_count(),
+        store.description,
     )
 
 

@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import re
+import threading
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -82,10 +83,31 @@ def bind_params(query: NamedQuery, params: dict[str, str]) -> str:
     )
 
 
-def run_query(store: Store, spec: str, params: dict[str, str] | None = None) -> QueryResult:
-    """Run a named query, a ``.rq`` file or SPARQL text against ``store``."""
-    query = resolve_query(spec)
-    return store.query(bind_params(query, params or {}))
+def run_query(
+    store: Store, spec: str, params: dict[str, str] | None = None, *, timeout: float | None = None
+) -> QueryResult:
+    """Run a named query, a ``.rq`` file or SPARQL text against ``store``.
+
+    The query runs in a helper thread (the engine releases the GIL), so Ctrl+C and
+    ``timeout`` stop the wait at once; the caller exits, which ends the query with it.
+    """
+    text = bind_params(resolve_query(spec), params or {})
+    outcome: list[QueryResult | BaseException] = []
+
+    def evaluate() -> None:
+        try:
+            outcome.append(store.query(text))
+        except BaseException as exc:  # noqa: BLE001 - handed to the waiting thread
+            outcome.append(exc)
+
+    worker = threading.Thread(target=evaluate, name="kg-query", daemon=True)
+    worker.start()
+    worker.join(timeout)
+    if not outcome:
+        raise QueryError(f"query cut off: it ran longer than {timeout:g} s (--timeout)")
+    if isinstance(outcome[0], BaseException):
+        raise outcome[0]
+    return outcome[0]
 
 
 # -- output ----------------------------------------------------------------------

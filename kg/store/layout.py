@@ -40,7 +40,9 @@ FORMAT = "kg-store/2"
 WRITE_LOCK = "write.lock"
 _VERSION = re.compile(r"^v(\d{6,})$")
 #: RocksDB's own files in a store folder written by kg before versions (legacy layout).
-_ROCKSDB_FILE = re.compile(r"^(CURRENT|IDENTITY|LOCK|LOG(\.old\.\d+)?|MANIFEST-\d+|OPTIONS-\d+|\d+\.(sst|log|blob))$")
+_ROCKSDB_FILE = re.compile(
+    r"^(CURRENT|IDENTITY|LOCK|LOG(\.old\.\d+)?|MANIFEST-\d+|OPTIONS-\d+|\d+\.(sst|log|blob))$"
+)
 
 Kind = Literal["versioned", "legacy", "empty", "missing", "foreign"]
 

@@ -107,9 +107,7 @@ class OxigraphStore(Store):
         found = layout.kind(self.path)
         if found == "foreign":
             what = "a file" if not self.path.is_dir() else "a folder with other files in it"
-            raise StoreError(
-                f"{self.path} is not a kg store but {what}; give --store a new or empty folder"
-            )
+            raise StoreError(f"{self.path} is not a kg store but {what}; give --store a new or empty folder")
         if found in ("missing", "empty") and not create:
             raise StoreError(
                 f"no kg store at {self.path} (run `kg ingest` first, or pass --store / set KG_STORE)"
@@ -290,7 +288,10 @@ class OxigraphStore(Store):
         def nquads() -> Iterator[tuple[str, str]]:
             for graph_iri, ntriples in graphs:
                 tail = f" {nquads_iri(graph_iri)} .\n"
-                yield graph_iri, "".join(line[: line.rindex(".")].rstrip() + tail for line in _lines(ntriples))
+                yield (
+                    graph_iri,
+                    "".join(line[: line.rindex(".")].rstrip() + tail for line in _lines(ntriples)),
+                )
 
         self._load(nquads())
 
