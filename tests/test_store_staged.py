@@ -15,8 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 from kg.cli import cli
-from kg.store import OxigraphStore
-from kg.store import layout
+from kg.store import OxigraphStore, layout
 
 SMALL = Path(__file__).parent / "data" / "small.facts.json"
 

@@ -186,7 +186,9 @@ def collect_garbage(root: Path) -> None:
         return
     for entry in list(root.iterdir()):
         name = entry.name
-        if name.startswith((".trash-", ".load-")) or (name.startswith(f".{POINTER}.") and name.endswith(".tmp")):
+        if name.startswith((".trash-", ".load-")) or (
+            name.startswith(f".{POINTER}.") and name.endswith(".tmp")
+        ):
             _remove(entry)
         elif _VERSION.match(name) and name != current and entry.is_dir():
             lock_path = root / f"{name}.lock"
