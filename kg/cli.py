@@ -295,7 +295,12 @@ def query(
         bound[name.strip()] = value
     with store.open() as source:
         result = run_query(source, query, bound, timeout=timeout)
-    click.echo(format_result(result, fmt))
+    text = format_result(result, fmt)
+    if fmt != "table" and sys.stdout.isatty():  # tables escape control characters themselves
+        from kg.query import terminal_safe
+
+        text = terminal_safe(text)
+    click.echo(text)
 
 
 @cli.command()
