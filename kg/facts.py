@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
@@ -275,7 +276,20 @@ def _not_a_number(name: str) -> Any:
     raise ValueError(f"{name} is not a number JSON allows")
 
 
+_ESCAPED_SURROGATE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+
+
 def _loads(text: str, where: str) -> Any:
+    data = _parse(text, where)
+    if _ESCAPED_SURROGATE.search(text):  # rare: pairs are fine, a lone half is not text
+        try:
+            json.dumps(data, ensure_ascii=False).encode("utf-8")
+        except UnicodeEncodeError:
+            raise InputError(f"{where}: a string holds half of a UTF-16 surrogate pair, not text") from None
+    return data
+
+
+def _parse(text: str, where: str) -> Any:
     try:
         return json.loads(text, parse_constant=_not_a_number)
     except json.JSONDecodeError as exc:

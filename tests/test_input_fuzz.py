@@ -106,6 +106,7 @@ def test_a_random_value_anywhere_in_a_valid_document(field: tuple, value: object
         (json.dumps(VALID).replace('"2023-09"', '"2023-13"'), "not a real date"),
         (json.dumps(VALID).replace('"start": 0, "end": 45', '"start": 45, "end": 0'), "after its end"),
         (json.dumps(VALID).replace("2500000000", "Infinity"), "Infinity is not a number"),
+        (json.dumps(VALID).replace("Jane Roe", "Jane \\ud800Roe"), "surrogate"),
     ],
 )
 def test_impossible_values_name_the_file_and_line(tmp_path: Path, text: str, message: str) -> None:

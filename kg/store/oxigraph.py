@@ -364,6 +364,26 @@ def _lines(ntriples: str) -> Iterator[str]:
     return (line for line in ntriples.splitlines() if line.strip() and not line.lstrip().startswith("#"))
 
 
+def _open_fifo_for_writing(fifo: Path, loader: threading.Thread) -> int | None:
+    """Our end of the FIFO once the loader has opened its end; None if the loader ended first."""
+    import errno
+    import fcntl
+    import time
+
+    while True:
+        try:
+            fd = os.open(fifo, os.O_WRONLY | os.O_NONBLOCK)
+        except OSError as exc:
+            if exc.errno != errno.ENXIO:  # ENXIO: no reader yet
+                raise
+            if not loader.is_alive():
+                return None
+            time.sleep(0.005)
+            continue
+        fcntl.fcntl(fd, fcntl.F_SETFL, fcntl.fcntl(fd, fcntl.F_GETFL) & ~os.O_NONBLOCK)
+        return fd
+
+
 def _bulk_load_stream(store: ox.Store, chunks: Iterable[str], scratch: Path) -> None:
     """``store.bulk_load`` fed from ``chunks`` through a FIFO, so producing and loading overlap."""
     if not hasattr(os, "mkfifo"):  # no FIFOs: a temporary file
@@ -381,27 +401,28 @@ def _bulk_load_stream(store: ox.Store, chunks: Iterable[str], scratch: Path) -> 
             store.bulk_load(path=str(fifo), format=ox.RdfFormat.N_QUADS)
         except BaseException as exc:  # noqa: BLE001 - handed to the producing thread
             failure.append(exc)
-            # unblock the producer if it has not opened its end yet
-            with contextlib.suppress(OSError):
-                os.close(os.open(fifo, os.O_RDONLY | os.O_NONBLOCK))
 
     loader = threading.Thread(target=load, name="kg-bulk-load", daemon=True)
     loader.start()
     try:
-        with open(fifo, "w", encoding="utf-8", buffering=1 << 20) as pipe:
-            for chunk in chunks:
-                if failure:
-                    break
-                pipe.write(chunk)
+        fd = _open_fifo_for_writing(fifo, loader)
+        if fd is not None:
+            with open(fd, "w", encoding="utf-8", buffering=1 << 20) as pipe:
+                for chunk in chunks:
+                    if failure:
+                        break
+                    pipe.write(chunk)
     except BrokenPipeError:
         pass  # the loader stopped reading: its error is raised below
     except BaseException:
-        # the input failed: end the stream so the loader finishes, then discard everything
+        # the input failed: the stream is closed, so the loader finishes; then everything is discarded
         loader.join()
         raise
     loader.join()
     if failure:
         raise failure[0]
+    if fd is None:
+        raise StoreError("the bulk loader stopped before reading anything; nothing was written")
 
 
 def _one_line(exc: BaseException) -> str:
