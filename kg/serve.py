@@ -262,11 +262,20 @@ def run_query(
             if size > max_bytes:
                 return _too_many_bytes(max_bytes)
             bindings.append(row)
-        document = json.dumps({"head": {"vars": variables}, "results": {"bindings": bindings}})
-        solutions = ox.parse_query_results(document.encode("utf-8"), format=ox.QueryResultsFormat.JSON)
+        document = json.dumps(
+            {"head": {"vars": variables}, "results": {"bindings": bindings}}, ensure_ascii=False
+        ).encode("utf-8")
+        if RESULT_MEDIA[media] == "JSON":  # already the answer
+            return _sized(Answer(200, media, document), max_bytes)
+        solutions = ox.parse_query_results(document, format=ox.QueryResultsFormat.JSON)
         return _sized(Answer(200, media, solutions.serialize(format=results_format)), max_bytes)
     except MemoryError:
-        return _too_many_bytes(max_bytes)
+        # pyoxigraph's parsers refuse a single value over their buffer size (about 8 MB)
+        return error_answer(
+            413,
+            "result too large to send in this format: a value in it is over the serialiser's limit "
+            "(about 8 MB); ask for application/sparql-results+json, or select shorter values",
+        )
     except SyntaxError as exc:
         return error_answer(400, f"invalid SPARQL query: {_one_line(exc)}")
     except (OSError, ValueError, RuntimeError) as exc:

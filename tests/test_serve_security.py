@@ -228,3 +228,27 @@ window.done = (async () => {{
         site.shutdown()
     assert stats_triples(store) == before
     assert count_of(post_query(base, COUNT_QUADS)) == before
+
+
+def test_big_answers_are_sent_or_refused_with_413_never_a_dead_worker() -> None:
+    import pyoxigraph as ox
+
+    from kg.serve import run_query
+
+    store = ox.Store()
+    big = ox.Literal("z" * 10_000_000)  # one value over pyoxigraph's parser buffer
+    store.add(
+        ox.Quad(
+            ox.NamedNode("https://e.org/s"),
+            ox.NamedNode("https://e.org/p"),
+            big,
+            ox.NamedNode("https://e.org/g"),
+        )
+    )
+    query = "SELECT ?o WHERE { ?s ?p ?o }"
+    sent = run_query(store, query, ["application/sparql-results+json"], 10)
+    assert sent.status == 200 and len(sent.body) > 10_000_000
+    as_csv = run_query(store, query, ["text/csv"], 10)
+    assert as_csv.status == 413 and b"application/sparql-results+json" in as_csv.body
+    capped = run_query(store, query, ["application/sparql-results+json"], 10, max_bytes=1_000_000)
+    assert capped.status == 413 and b"1,000,000 bytes" in capped.body
