@@ -25,6 +25,7 @@ import hmac
 import ipaddress
 import json
 import multiprocessing
+import os
 import secrets
 import threading
 import time
@@ -371,6 +372,14 @@ class Worker:
         self.process.start()
         child.close()
 
+    lowered = False
+
+    def lower_priority(self) -> None:
+        """Make the process nicer (a long query should not slow the short ones)."""
+        with contextlib.suppress(OSError, AttributeError):
+            os.setpriority(os.PRIO_PROCESS, self.process.pid, 10)
+            self.lowered = True
+
     def ask(self, message: object, timeout: float) -> Answer | None:
         """Send a request and wait for the answer; None when it took longer than ``timeout``."""
         self.conn.send(message)
@@ -396,8 +405,9 @@ class QueryPool:
 
     Runaway queries cannot starve short ones: a query still running after
     ``LONG_QUERY_AFTER`` seconds counts as long, and for each long query the pool
-    starts one more worker (up to ``workers`` extra), so ``workers`` processes stay
-    free for new queries. A long query beyond that is cut off at once with 503.
+    starts one more worker (up to ``workers`` extra) and lowers the long query's
+    CPU priority, so ``workers`` processes stay free for new queries, and get the
+    CPU first. Every query still ends at ``timeout``.
     """
 
     def __init__(self, config: ServeConfig):
@@ -430,17 +440,14 @@ class QueryPool:
             await asyncio.to_thread(worker.conn.send, message)
             remaining = max(0.05, timeout - (time.monotonic() - started))
             done = await asyncio.to_thread(worker.conn.poll, min(LONG_QUERY_AFTER, remaining))
-            if not done and timeout - (time.monotonic() - started) > 0:
-                if self._long >= self._base:
-                    self._replace_later(worker)
-                    return error_answer(
-                        503,
-                        f"server busy: {self._long} long queries are running already, and this one took "
-                        f"over {LONG_QUERY_AFTER:g} s; try again later, or simplify it",
-                    )
+            if not done and self._long < self._base and timeout - (time.monotonic() - started) > 0:
                 self._long += 1
                 counted_long = True
+                worker.lower_priority()  # short queries in the other workers get the CPU first
                 asyncio.get_running_loop().run_in_executor(None, self._grow)
+                remaining = max(0.05, timeout - (time.monotonic() - started))
+                done = await asyncio.to_thread(worker.conn.poll, remaining)
+            elif not done:
                 remaining = max(0.05, timeout - (time.monotonic() - started))
                 done = await asyncio.to_thread(worker.conn.poll, remaining)
             if not done:
@@ -469,11 +476,15 @@ class QueryPool:
 
     def _give_back(self, worker: Worker) -> None:
         with self._lock:
-            surplus = len(self._all) > self._base + self._long
-            if surplus:
+            retire = worker.lowered or len(self._all) > self._base + self._long
+            if retire:
                 self._all.discard(worker)
-        if surplus:
+                needed = len(self._all) < self._base
+        if retire:
+            # a lowered priority cannot be raised again without privileges: retire that worker
             asyncio.get_running_loop().run_in_executor(None, worker.stop)
+            if needed:
+                asyncio.get_running_loop().run_in_executor(None, self._grow)
         else:
             self._idle.put_nowait(worker)
 

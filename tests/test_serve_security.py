@@ -59,7 +59,7 @@ def writable(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Pa
     folder = tmp_path_factory.mktemp("secure")
     store = folder / "store"
     ok("ingest", *write_two_articles(folder), "--store", store)
-    with kg_serve(store, "--allow-update", "--timeout", "4", "--workers", "2") as base:
+    with kg_serve(store, "--allow-update", "--timeout", "5", "--workers", "2") as base:
         yield base, store
 
 
@@ -158,15 +158,15 @@ def test_updates_need_the_token_when_bound_beyond_loopback(tmp_path: Path) -> No
 
 @pytest.mark.server
 def test_short_queries_answer_while_two_runaway_queries_run(writable: tuple[str, Path]) -> None:
+    """Not a timing test: the short query must be answered while both runaway ones still run."""
     base, _ = writable
     with ThreadPoolExecutor(2) as pool:
         runaways = [pool.submit(post_query, base, CROSS_JOIN) for _ in range(2)]
-        time.sleep(2.5)  # both are long by now; the pool has started a worker for each
-        started = time.monotonic()
+        time.sleep(1.5)  # both are long by now; the pool has started a worker for each
         short = post_query(base, COUNT_QUADS)
-        elapsed = time.monotonic() - started
-        assert short.status_code == 200 and count_of(short) > 0
-        assert elapsed < 1.0, f"a short query waited {elapsed:.1f} s behind runaway queries"
+        still_running = [not r.done() for r in runaways]
+        assert short.status_code == 200 and count_of(short) > 0, short.text
+        assert all(still_running), "the short query waited until a runaway query ended"
         assert all(r.result().status_code == 503 for r in runaways)
 
 
