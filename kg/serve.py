@@ -560,6 +560,7 @@ def create_app(config: ServeConfig) -> Any:
 
         # every update is staged and switched in, like any write; wait a while for a running ingest
         writer = OxigraphStore(config.store_path, create=False, lock_wait=config.timeout)
+        writer.close()  # it only writes: hold no version open between updates (each reopens the newest)
     write_lock = threading.Lock()
     pool = QueryPool(config)
     page = resources.files("kg").joinpath("static/query.html").read_text("utf-8")
@@ -703,6 +704,8 @@ def create_app(config: ServeConfig) -> Any:
                     return error_answer(400, str(exc))
                 except KgError as exc:
                     return error_answer(503 if "lock" in str(exc) else 500, str(exc))
+                finally:
+                    writer.close()
             return Answer(204, "text/plain", b"")
 
         return respond(await asyncio.to_thread(run))
