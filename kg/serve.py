@@ -1,10 +1,9 @@
 """``kg serve``: a SPARQL 1.1 Protocol endpoint over the embedded store (Starlette + uvicorn).
 
-Queries run in a small pool of worker processes, each with the store opened
-read-only, so a query over the time limit is stopped by ending its process
-(pyoxigraph cannot cancel a running query) and the server stays responsive.
-RocksDB lets read-only openers coexist with one writer, so `kg ingest` can
-write to a store being served; workers reopen the store when its files change,
+Queries run in a small pool of worker processes (:mod:`kg.serve_workers`), each
+with the store's current version opened read-only, so a query over the time limit
+is stopped by ending its process and the server stays responsive. `kg ingest` can
+write to a store being served; workers reopen the store when its pointer changes,
 so new articles show up in the next query.
 
 Updates (only with ``allow_update``) run in the server process; each is staged
