@@ -60,7 +60,10 @@ def test_ctrl_c_stops_a_long_query(store: Path) -> None:
     process = subprocess.Popen(
         [*KG, "query", SLOW, "--store", str(store)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
     )
-    time.sleep(2.0)  # imports done, the query running
+    deadline = time.monotonic() + 60
+    while not _holds_store_open(process.pid, store) and time.monotonic() < deadline:
+        time.sleep(0.05)  # imports take a while on a busy machine
+    time.sleep(0.5)  # the store is open: the query is running
     process.send_signal(signal.SIGINT)
     try:
         process.wait(timeout=5)
@@ -69,6 +72,15 @@ def test_ctrl_c_stops_a_long_query(store: Path) -> None:
         pytest.fail("Ctrl+C did not stop kg query within 5 s")
     assert process.returncode != 0
     assert "Traceback" not in process.stderr.read()
+
+
+def _holds_store_open(pid: int, store: Path) -> bool:
+    """Whether the process holds a version of the store open (its reader's lock file)."""
+    try:
+        links = [os.readlink(f"/proc/{pid}/fd/{fd}") for fd in os.listdir(f"/proc/{pid}/fd")]
+    except OSError:
+        return False
+    return any(link.startswith(str(store)) and link.endswith(".lock") for link in links)
 
 
 def test_an_interrupted_write_leaves_no_temporary_file(tmp_path: Path) -> None:

@@ -145,6 +145,10 @@ def test_the_article_reader_reads_or_refuses_in_one_line(
 def test_the_extractor_takes_any_unicode(nlp, text: str) -> None:
     from kg.extract import extract_text
 
-    doc = extract_text(text, "fuzzed")
+    try:
+        doc = extract_text(text, "fuzzed")
+    except InputError as exc:  # e.g. NUL bytes: "looks like a binary file"
+        assert "\n" not in str(exc)
+        return
     assert all(e.name for e in doc.entities)
     FactsDocument.from_dict(doc.to_dict(), "round trip")  # what extraction writes, the reader takes

@@ -176,7 +176,7 @@ def test_kill_9_at_random_moments_leaves_the_old_or_the_whole_new_state(tmp_path
     assert run("ingest", SMALL, "--store", store).exit_code == 0
     old = count(store)
     big = tmp_path / "big.jsonl"
-    big.write_text(facts_lines(1500))
+    big.write_text(facts_lines(600))
     command = [
         sys.executable,
         "-c",
@@ -194,13 +194,13 @@ def test_kill_9_at_random_moments_leaves_the_old_or_the_whole_new_state(tmp_path
     new = count(store)
     assert new > old
     # back to the old state (remove the articles), then crash ingests of the same file
-    ids = [f"gen-{a}" for a in range(1500)]
+    ids = [f"gen-{a}" for a in range(600)]
     assert run("remove", *ids, "--store", store).exit_code == 0
     assert count(store) == old
     seen = set()
-    for _ in range(4):
+    for _ in range(3):
         process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        time.sleep(rng.uniform(0.2, duration * 1.1))
+        time.sleep(rng.uniform(0.3, 1.05) * duration)  # mostly past the imports, into the write
         process.send_signal(signal.SIGKILL)
         process.wait()
         now = count(store)
@@ -214,3 +214,35 @@ def test_kill_9_at_random_moments_leaves_the_old_or_the_whole_new_state(tmp_path
     assert [p.name for p in store.iterdir() if p.is_dir() or p.name.startswith(".")] == [
         layout.current_version(store)
     ]
+
+
+def test_a_full_disk_leaves_the_store_as_it_was(tmp_path: Path) -> None:
+    """A file size limit (RLIMIT_FSIZE) makes every write past it fail as a full disk would."""
+    import resource
+
+    store = tmp_path / "store"
+    assert run("ingest", SMALL, "--store", store).exit_code == 0
+    before, listing = count(store), sorted(p.name for p in store.iterdir())
+    big = tmp_path / "big.jsonl"
+    big.write_text(facts_lines(400))
+
+    def small_disk() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # writes fail with EFBIG instead of killing
+        resource.setrlimit(resource.RLIMIT_FSIZE, (128 * 1024, 128 * 1024))
+
+    command = [
+        sys.executable,
+        "-c",
+        "from kg.cli import main; main()",
+        "ingest",
+        str(big),
+        "--store",
+        str(store),
+    ]
+    result = subprocess.run(command, capture_output=True, text=True, preexec_fn=small_disk, check=False)
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.startswith("Error: could not write") and result.stderr.count("\n") == 1, (
+        result.stderr
+    )
+    assert count(store) == before
+    assert sorted(p.name for p in store.iterdir()) == listing
