@@ -164,6 +164,11 @@ def create_app(config: ServeConfig) -> Any:
     from starlette.responses import HTMLResponse, Response
     from starlette.routing import Route
 
+    if not config.host_names():
+        raise KgError(
+            f"--host {config.host} listens on every interface, so requests are only answered for the "
+            "names given with --allowed-host NAME (the machine's DNS name or address clients use)"
+        )
     if layout.kind(config.store_path) not in ("versioned", "legacy"):
         raise StoreError(f"no kg store at {config.store_path} (run `kg ingest` first, or pass --store)")
     writer = None
@@ -339,7 +344,7 @@ def create_app(config: ServeConfig) -> Any:
         Route("/sparql", sparql_query, methods=["GET", "POST"]),
         Route("/update", sparql_update, methods=["POST"]),
     ]
-    middleware = [Middleware(TrustedHostMiddleware, allowed_hosts=config.host_names() or ["localhost"])]
+    middleware = [Middleware(TrustedHostMiddleware, allowed_hosts=config.host_names())]
     app = Starlette(routes=routes, lifespan=lifespan, middleware=middleware)
     if config.cors:  # browser clients on other origins (YASGUI and the like) may query, never update
         from starlette.middleware.cors import CORSMiddleware

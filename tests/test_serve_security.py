@@ -137,6 +137,17 @@ def test_updates_from_another_origin_are_refused(writable: tuple[str, Path]) -> 
     assert stats_triples(store) == before
 
 
+def test_binding_every_interface_needs_the_host_names_clients_use(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from kg.cli import cli
+
+    store = tmp_path / "store"
+    ok("ingest", *write_two_articles(tmp_path), "--store", store)
+    result = CliRunner().invoke(cli, ["serve", "--store", str(store), "--host", "0.0.0.0"])
+    assert result.exit_code == 2 and "--allowed-host" in result.output.splitlines()[-1]
+
+
 def test_updates_need_the_token_when_bound_beyond_loopback(tmp_path: Path) -> None:
     from starlette.testclient import TestClient
 
