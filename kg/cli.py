@@ -258,7 +258,21 @@ def ingest(paths: tuple[Path, ...], store: StoreSpec, published: str | None, min
     help="Value for a named query's $NAME parameter (repeatable).",
 )
 @click.option("--list", "list_queries", is_flag=True, help="List the named queries and exit.")
-def query(query: str | None, store: StoreSpec, fmt: str, params: tuple[str, ...], list_queries: bool) -> None:
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    default=None,
+    metavar="SECONDS",
+    help="Stop the query after this long (Ctrl+C stops it at any time).",
+)
+def query(
+    query: str | None,
+    store: StoreSpec,
+    fmt: str,
+    params: tuple[str, ...],
+    list_queries: bool,
+    timeout: float | None,
+) -> None:
     """Run a SPARQL query: QUERY is SPARQL text, a .rq file, or a named query.
 
     Prefixes kgo:, kgid:, schema:, prov:, org:, rdfs:, skos:, xsd: are predeclared, and the
@@ -280,8 +294,13 @@ def query(query: str | None, store: StoreSpec, fmt: str, params: tuple[str, ...]
             raise click.BadParameter(f"{item!r} is not NAME=VALUE", param_hint="--param")
         bound[name.strip()] = value
     with store.open() as source:
-        result = run_query(source, query, bound)
-    click.echo(format_result(result, fmt))
+        result = run_query(source, query, bound, timeout=timeout)
+    text = format_result(result, fmt)
+    if fmt != "table" and sys.stdout.isatty():  # tables escape control characters themselves
+        from kg.query import terminal_safe
+
+        text = terminal_safe(text)
+    click.echo(text)
 
 
 @cli.command()
@@ -618,7 +637,33 @@ def render(store: StoreSpec, output: Path, focus: str | None, hops: int, limit: 
     help="Query worker processes (queries answered at the same time).",
 )
 @click.option(
-    "--cors", is_flag=True, help="Allow browser pages from any origin to query (CORS), e.g. YASGUI."
+    "--cors", is_flag=True, help="Allow browser pages from any origin to query (CORS; never to update)."
+)
+@click.option(
+    "--allowed-host",
+    "allowed_hosts",
+    multiple=True,
+    metavar="NAME",
+    help="Also answer requests for this host name (Host header), e.g. behind a proxy (repeatable).",
+)
+@click.option(
+    "--allow-remote",
+    multiple=True,
+    metavar="HOST",
+    help="Let SERVICE and LOAD contact this host (repeatable); refused by default.",
+)
+@click.option(
+    "--update-token",
+    envvar="KG_SERVE_TOKEN",
+    help="Updates must send Authorization: Bearer TOKEN [$KG_SERVE_TOKEN]; generated when bound beyond loopback.",
+)
+@click.option(
+    "--max-body",
+    type=click.IntRange(min=1024),
+    default=4_000_000,
+    show_default=True,
+    metavar="BYTES",
+    help="Largest request body; bigger ones get HTTP 413.",
 )
 def serve(
     store_path: Path | None,
@@ -629,23 +674,35 @@ def serve(
     max_results: int,
     workers: int,
     cors: bool,
+    allowed_hosts: tuple[str, ...],
+    allow_remote: tuple[str, ...],
+    update_token: str | None,
+    max_body: int,
 ) -> None:
     """Serve the store as a SPARQL 1.1 Protocol endpoint, with a query page at /.
 
     Queries: GET or POST /query; results as JSON, XML, CSV, TSV (SELECT/ASK) or
     Turtle, N-Triples, JSON-LD (CONSTRUCT/DESCRIBE) by the Accept header.
     """
-    from kg.serve import ServeConfig
+    from kg.serve import ServeConfig, update_token_for
     from kg.serve import serve as run_server
     from kg.store import default_store_path
 
-    config = ServeConfig(
-        store_path or default_store_path(),
-        allow_update=allow_update,
-        timeout=timeout,
-        max_results=max_results,
-        workers=workers,
-        cors=cors,
+    config = update_token_for(
+        ServeConfig(
+            store_path or default_store_path(),
+            allow_update=allow_update,
+            timeout=timeout,
+            max_results=max_results,
+            workers=workers,
+            cors=cors,
+            host=host,
+            port=port,
+            allowed_hosts=allowed_hosts,
+            allow_remote=allow_remote,
+            update_token=update_token,
+            max_body=max_body,
+        )
     )
     mode = "read-write" if allow_update else "read-only"
     click.echo(
@@ -653,6 +710,8 @@ def serve(
         f"(SPARQL endpoint http://{host}:{port}/query); Ctrl+C stops",
         err=True,
     )
+    if allow_update and config.update_token and not update_token:
+        click.echo(f"updates need the header  Authorization: Bearer {config.update_token}", err=True)
     run_server(config, host=host, port=port)
 
 

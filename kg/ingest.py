@@ -1,8 +1,9 @@
-"""Articles or facts files -> RDF -> the store, in one transaction per batch.
+"""Articles or facts files -> RDF -> the store, all or nothing.
 
-Everything that can fail because of the input (reading, extraction, schema
-checks, building) happens before the first write, so a failed ingest leaves
-the store as it was.
+Documents stream from reading through building into the store's loader; the
+store stages the write and makes it visible at once when everything went in
+(:meth:`kg.store.base.Store.transaction`). An error anywhere (bad input, a
+clashing article id, a full disk, Ctrl+C) leaves the store as it was.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from kg.build.rdf import ENTITY_CLASSES, EntityResolver, article_iri, article_ntriples
+from kg.build.rdf import ENTITY_CLASSES, EntityResolver, article_iri, article_triples
 from kg.errors import InputError
 from kg.facts import FactsDocument, read_facts_file
 from kg.store.base import Store
@@ -49,6 +50,8 @@ def input_files(paths: Iterable[Path]) -> list[Path]:
                 and p.suffix.lower() in ARTICLE_SUFFIXES | FACTS_SUFFIXES
                 and not any(part.startswith(".") for part in p.relative_to(path).parts)
             )
+        elif path.exists() and not path.is_file():
+            raise InputError(f"{path}: not a regular file or folder (a device, FIFO or socket?)")
         elif path.is_file():
             if path.suffix.lower() not in ARTICLE_SUFFIXES | FACTS_SUFFIXES:
                 raise InputError(
@@ -102,18 +105,41 @@ def ingest(
     Re-ingesting an article replaces its graph. Entities resolve against those
     already in the store by normalised name and alias, so one company is one node.
     """
-    before = store.triple_count()
-    resolver = EntityResolver(known_entities(store))
-    graphs: dict[str, str] = {}
-    n_entities = n_facts = 0
-    docs = facts_documents(paths, published=published, min_confidence=min_confidence)
-    if progress:
-        from tqdm import tqdm
+    counts = {"articles": 0, "entities": 0, "facts": 0}
+    with store.transaction():
+        before = store.triple_count()
+        resolver = EntityResolver(known_entities(store))
+        docs = facts_documents(paths, published=published, min_confidence=min_confidence)
+        if progress:
+            from tqdm import tqdm
 
-        docs = tqdm(docs, desc="ingest", unit=" article", leave=False)
+            docs = tqdm(docs, desc="ingest", unit=" article", leave=False)
+        store.write_graphs(_article_graphs(docs, resolver, counts))
+    return IngestReport(
+        counts["articles"],
+        counts["entities"],
+        counts["facts"],
+        before,
+        store.triple_count(),
+        store.description,
+    )
+
+
+def _article_graphs(
+    docs: Iterable[FactsDocument], resolver: EntityResolver, counts: dict[str, int]
+) -> Iterator[tuple[str, list]]:
+    """(graph IRI, triples) per document; an article id seen twice stops the ingest."""
+    sources: dict[str, str] = {}
     for doc in docs:
-        graphs[str(article_iri(doc.article.id))] = article_ntriples(doc, resolver)
-        n_entities += len(doc.entities)
-        n_facts += len(doc.facts)
-    store.replace_graphs(graphs.items())
-    return IngestReport(len(graphs), n_entities, n_facts, before, store.triple_count(), store.description)
+        where = doc.article.source or "a facts document"
+        first = sources.get(doc.article.id)
+        if first is not None:
+            raise InputError(
+                f"article id {doc.article.id!r} comes twice, from {first} and from {where}; "
+                "ids must be unique (rename one of the files, or give it another id); nothing was written"
+            )
+        sources[doc.article.id] = where
+        yield str(article_iri(doc.article.id)), article_triples(doc, resolver)
+        counts["articles"] += 1
+        counts["entities"] += len(doc.entities)
+        counts["facts"] += len(doc.facts)
