@@ -18,6 +18,7 @@ from kg.store.base import Store
 
 ARTICLE_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".html", ".htm"})
 FACTS_SUFFIXES = frozenset({".json", ".jsonl"})
+REVIEW_SUFFIXES = frozenset({".yaml", ".yml"})  # review files (kg.review)
 
 
 @dataclass(frozen=True)
@@ -28,12 +29,19 @@ class IngestReport:
     triples_before: int
     triples_after: int
     store: str
+    kept_reviewed: tuple[str, ...] = ()
 
     def summary(self) -> str:
-        return (
+        text = (
             f"ingested {self.articles} article(s): {self.entities} entities, {self.facts} facts; "
             f"{self.store} now holds {self.triples_after} triples (was {self.triples_before})"
         )
+        if self.kept_reviewed:
+            text += (
+                f"; kept the reviewed facts of {len(self.kept_reviewed)} article(s) instead of extracting "
+                "them again (ingest their review files to change them, or kg remove them first)"
+            )
+        return text
 
 
 def input_files(paths: Iterable[Path]) -> list[Path]:
@@ -46,14 +54,14 @@ def input_files(paths: Iterable[Path]) -> list[Path]:
                 p
                 for p in sorted(path.rglob("*"))
                 if p.is_file()
-                and p.suffix.lower() in ARTICLE_SUFFIXES | FACTS_SUFFIXES
+                and p.suffix.lower() in ARTICLE_SUFFIXES | FACTS_SUFFIXES | REVIEW_SUFFIXES
                 and not any(part.startswith(".") for part in p.relative_to(path).parts)
             )
         elif path.is_file():
-            if path.suffix.lower() not in ARTICLE_SUFFIXES | FACTS_SUFFIXES:
+            if path.suffix.lower() not in ARTICLE_SUFFIXES | FACTS_SUFFIXES | REVIEW_SUFFIXES:
                 raise InputError(
                     f"{path}: unsupported file type {path.suffix or '(none)'} "
-                    "(articles: .txt .md .html; facts: .json .jsonl)"
+                    "(articles: .txt .md .html; facts: .json .jsonl; review files: .yaml)"
                 )
             found.append(path)
         else:
@@ -68,6 +76,14 @@ def facts_documents(
 ) -> Iterator[FactsDocument]:
     """Facts documents for the inputs: facts files are read, articles extracted (in batches)."""
     files = input_files(paths)
+    reviews = [p for p in files if p.suffix.lower() in REVIEW_SUFFIXES]
+    if reviews:  # a review file stands in for extracting its article
+        from kg.review import read_review_file
+
+        reviewed = [read_review_file(p) for p in reviews]
+        covered = {doc.article.id for doc in reviewed}
+        files = [p for p in files if p.suffix.lower() not in ARTICLE_SUFFIXES or p.stem not in covered]
+        yield from reviewed
     articles = [p for p in files if p.suffix.lower() in ARTICLE_SUFFIXES]
     for p in files:
         if p.suffix.lower() in FACTS_SUFFIXES:
@@ -111,9 +127,18 @@ def ingest(
         from tqdm import tqdm
 
         docs = tqdm(docs, desc="ingest", unit=" article", leave=False)
+    from kg.review.store import reviewed_articles
+
+    keep = reviewed_articles(store)  # a person's checked facts are not replaced by unreviewed ones
+    kept: list[str] = []
     for doc in docs:
+        if doc.article.id in keep and not doc.article.reviewed:
+            kept.append(doc.article.id)
+            continue
         graphs[str(article_iri(doc.article.id))] = article_ntriples(doc, resolver)
         n_entities += len(doc.entities)
         n_facts += len(doc.facts)
     store.replace_graphs(graphs.items())
-    return IngestReport(len(graphs), n_entities, n_facts, before, store.triple_count(), store.description)
+    return IngestReport(
+        len(graphs), n_entities, n_facts, before, store.triple_count(), store.description, tuple(kept)
+    )
