@@ -243,7 +243,11 @@ def extract_cmd(
     help="Folder of review files: read if present (a review goes on), written by Save.",
 )
 @click.option(
-    "--port", type=click.IntRange(0, 65535), default=7879, show_default=True, help="Port on 127.0.0.1 (0: any)."
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=7879,
+    show_default=True,
+    help="Port on 127.0.0.1 (0: any).",
 )
 @click.option("--open", "open_browser", is_flag=True, help="Open the page in the default web browser.")
 @extraction_options

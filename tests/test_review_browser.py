@@ -41,7 +41,9 @@ def review_server(tmp_path: Path):
 @pytest.fixture(scope="module")
 def browser():
     with sync_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+        launched = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"]
+        )
         yield launched
         launched.close()
 
@@ -138,7 +140,11 @@ def test_reject_edit_add_and_save_writes_the_review_file(browser, review_server)
     assert (added["user"], added["product"]) == ("Pellucid Freight", "Heronlift")
     article_text = ARTICLE.read_text(encoding="utf-8")
     ev = added["evidence"]
-    assert article_text[ev["start"] : ev["end"]] == ev["text"] == "Pellucid Freight uses Heronlift in four depots"
+    assert (
+        article_text[ev["start"] : ev["end"]]
+        == ev["text"]
+        == "Pellucid Freight uses Heronlift in four depots"
+    )
     assert {"name": "Heronlift", "type": "Product"} in data["entities"]
     assert sum(1 for line in text.splitlines() if line.startswith("  - {type: ")) == 4  # one fact per line
     doc = read_review_file(path)  # what kg ingest reads

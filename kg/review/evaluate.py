@@ -82,7 +82,9 @@ def evaluate(
             continue
         article = find_article(path, doc.article.id, doc.article.source, articles)
         if doc.article.sha256 and hashlib.sha256(article.read_bytes()).hexdigest() != doc.article.sha256:
-            report.warnings.append(f"{article} changed since {path.name} was written; its evidence may be off")
+            report.warnings.append(
+                f"{article} changed since {path.name} was written; its evidence may be off"
+            )
         report.scored.append(path)
         sources.append(article)
     if not report.scored:

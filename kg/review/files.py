@@ -137,7 +137,7 @@ class WriteReport:
     facts: int = 0
 
     def summary(self) -> str:
-        text = f"wrote {len(self.written)} review file(s) with {self.facts} facts"
+        text = f"wrote {len(self.written)} review file(s)" + (f" with {self.facts} facts" if self.written else "")
         if self.kept:
             text += f"; kept {len(self.kept)} reviewed or edited file(s) (--force overwrites them)"
         return text
@@ -237,7 +237,9 @@ def review_document(
         raise problems.fail((), "a review file is a mapping with article:, entities: and facts:")
     unknown = [k for k in data if k not in ARTICLE_KEYS]
     if unknown:
-        raise problems.fail((unknown[0],), f"unknown field {unknown[0]!r} (fields: {', '.join(ARTICLE_KEYS)})")
+        raise problems.fail(
+            (unknown[0],), f"unknown field {unknown[0]!r} (fields: {', '.join(ARTICLE_KEYS)})"
+        )
     article_id = data.get("article", default_id)
     if not isinstance(article_id, str | int) or not str(article_id).strip():
         raise problems.fail(("article",), "article: needs the article's id (its file name without extension)")
@@ -451,7 +453,9 @@ def _evidence(value: Any, at: tuple[Any, ...], problems: _Problems) -> dict[str,
     for key in ("start", "end"):
         number = value.get(key)
         if isinstance(number, bool) or not isinstance(number, int) or number < 0:
-            raise problems.fail((*at, key) if key in value else at, f"evidence {key}: must be an offset (0 or more)")
+            raise problems.fail(
+                (*at, key) if key in value else at, f"evidence {key}: must be an offset (0 or more)"
+            )
         out[key] = number
     if out["end"] < out["start"]:
         raise problems.fail((*at, "end"), "evidence end: must not be before its start")

@@ -96,7 +96,10 @@ def page_data(session: ReviewSession) -> dict[str, Any]:
     return {
         "token": session.token,
         "outDir": str(session.out_dir),
-        "articles": [{"id": a.id, "text": a.text, "exists": a.file_digest is not None, **a.data} for a in session.articles],
+        "articles": [
+            {"id": a.id, "text": a.text, "exists": a.file_digest is not None, **a.data}
+            for a in session.articles
+        ],
         "types": {
             name: {
                 "label": ft.label,
