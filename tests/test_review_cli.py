@@ -94,6 +94,26 @@ def test_ingest_reports_the_file_and_line_and_leaves_the_store_alone(tmp_path):
     )
 
 
+def test_a_review_file_stands_in_for_its_article_in_one_ingest(tmp_path):
+    articles, reviews, store = tmp_path / "articles", tmp_path / "reviews", tmp_path / "store"
+    articles.mkdir()
+    shutil.copy(ARTICLE, articles / ARTICLE.name)
+    path = write_review(reviews)
+    path.write_text(path.read_text(encoding="utf-8").replace("\nreviewed: false", "\nreviewed: true"))
+    result = run("ingest", articles, reviews, "--store", store)
+    assert result.exit_code == 0, result.output
+    assert "ingested 1 article(s): 5 entities, 4 facts" in result.output  # the review's, not an extraction's
+    amounts = run(
+        "query",
+        "SELECT ?n WHERE { ?f a kgo:Investment ; kgo:amount ?n ; kgo:reviewed true }",
+        "--store",
+        store,
+        "--format",
+        "csv",
+    )
+    assert amounts.output.split() == ["n", "3000000"]
+
+
 def test_reviewed_facts_in_the_graph_conform_to_the_shapes(tmp_path):
     reviews, store = tmp_path / "reviews", tmp_path / "store"
     path = write_review(reviews)

@@ -147,3 +147,39 @@ def test_the_server_listens_on_loopback_only(session):
         assert server.url.startswith(f"http://127.0.0.1:{server.port}/?token=")
     finally:
         server.sock.close()
+
+
+@pytest.mark.server
+def test_kg_review_prints_a_tokened_loopback_address_and_serves_the_page(tmp_path: Path):
+    import re
+    import subprocess
+    import sys
+    import time
+
+    import httpx
+
+    out = tmp_path / "reviews"
+    write_review(out)
+    kg = Path(sys.executable).with_name("kg")
+    process = subprocess.Popen(
+        [str(kg), "review", str(ARTICLE), "--out", str(out), "--port", "0"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        deadline, seen = time.monotonic() + 60, ""
+        while time.monotonic() < deadline and "open http" not in seen:
+            line = process.stderr.readline()
+            if not line and process.poll() is not None:
+                break
+            seen += line
+        found = re.search(r"open (http://127\.0\.0\.1:(\d+)/\?token=\S+)", seen)
+        assert found, seen
+        assert "reviewing 1 article(s), 4 facts" in seen
+        page = httpx.get(found.group(1), timeout=10)
+        assert page.status_code == 200 and "quillfeather-series-b" in page.text
+        assert httpx.get(f"http://127.0.0.1:{found.group(2)}/", timeout=10).status_code == 403
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
