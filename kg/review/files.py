@@ -137,7 +137,9 @@ class WriteReport:
     facts: int = 0
 
     def summary(self) -> str:
-        text = f"wrote {len(self.written)} review file(s)" + (f" with {self.facts} facts" if self.written else "")
+        text = f"wrote {len(self.written)} review file(s)" + (
+            f" with {self.facts} facts" if self.written else ""
+        )
         if self.kept:
             text += f"; kept {len(self.kept)} reviewed or edited file(s) (--force overwrites them)"
         return text
