@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import runpy
 from pathlib import Path
 
@@ -78,8 +79,9 @@ def test_a_written_review_file_reads_back_as_the_same_document(doc):
             fact["confidence"] = 1.0  # a person vouches for a reviewed fact
     expected["reviewed"] = any(f.reviewed for f in doc.facts)
     assert review_dict(back) == expected
-    lines = text.splitlines()
+    lines = text.splitlines()  # as editors and Python see lines, not only YAML
     assert sum(1 for line in lines if line.startswith("  - {type: ")) == len(doc.facts)  # one fact a line
+    assert all(re.match(r"#|  - \{|[a-z0-9_]+:", line) for line in lines), text
 
 
 def test_the_shared_scorer_reads_review_files_as_gold_and_scores_their_extraction_at_1(tmp_path):

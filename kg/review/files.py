@@ -82,10 +82,24 @@ def review_dict(doc: FactsDocument) -> dict[str, Any]:
     return out
 
 
+_LINE_BREAKS = ("\n", "\r", "\x85", "\u2028", "\u2029")  # what YAML readers and editors break lines at
+
+
 def _flow(value: Any) -> str:
-    """One YAML flow value on one line."""
-    text = yaml.safe_dump(value, default_flow_style=True, width=2**31, allow_unicode=True, sort_keys=False)
-    return text.removesuffix("\n...\n").rstrip("\n")
+    """One YAML flow value on one line, readable where it can be, escaped where it must be.
+
+    PyYAML writes some characters raw (NEL, line and paragraph separators) that
+    its reader then takes as line breaks, so a line that does not read back as
+    written is written again with every non-ASCII character escaped.
+    """
+    for readable in (True, False):
+        text = yaml.safe_dump(
+            value, default_flow_style=True, width=2**31, allow_unicode=readable, sort_keys=False
+        )
+        text = text.removesuffix("\n...\n").rstrip("\n")
+        if not any(c in text for c in _LINE_BREAKS) and yaml.safe_load(text) == value:
+            break
+    return text
 
 
 def render_review(doc: FactsDocument | Mapping[str, Any], *, stamp: bool = False) -> str:
