@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import runpy
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,7 @@ if not os.path.exists(CHROMIUM):
     )
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright (dev extra) is not installed")
 
+SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
 PAYLOAD = "</script><img src=x onerror=alert(1)>"
 
 
@@ -147,6 +149,8 @@ def test_reject_edit_add_and_save_writes_the_review_file(browser, review_server)
     )
     assert {"name": "Heronlift", "type": "Product"} in data["entities"]
     assert sum(1 for line in text.splitlines() if line.startswith("  - {type: ")) == 4  # one fact per line
+    score = runpy.run_path(str(SHARED / "eval" / "score.py"))
+    assert len(score["load_gold"](out)["quillfeather-series-b"]["facts"]) == 4  # the scorer's gold
     doc = read_review_file(path)  # what kg ingest reads
     assert [f.confidence for f in doc.facts] == [1.0] * 4 and all(f.reviewed for f in doc.facts)
 

@@ -101,7 +101,9 @@ def test_save_refuses_requests_that_are_not_from_the_page(saving, session, heade
 
 
 def test_save_writes_the_review_file(saving, session):
-    answer = post(saving, good_payload(session))
+    payload = good_payload(session)
+    payload["articles"][0]["facts"][2]["optional"] = True  # a gold file's mark
+    answer = post(saving, payload)
     assert answer.status_code == 200, answer.text
     assert answer.json()["facts"] == 3 and answer.json()["pending"] == 2
     data = yaml.safe_load(session.articles[0].path.read_text(encoding="utf-8"))
@@ -109,6 +111,7 @@ def test_save_writes_the_review_file(saving, session):
     assert data["facts"][1]["amount"] == 30_000_000 and data["facts"][1]["reviewed"] is True
     assert "confidence" not in data["facts"][1] and data["facts"][0]["confidence"] == 0.85
     assert data["source"] == str(ARTICLE) and data["reviewed"] is False
+    assert data["facts"][2]["optional"] is True and "optional" not in data["facts"][0]
 
 
 @pytest.mark.parametrize(

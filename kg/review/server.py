@@ -161,6 +161,8 @@ def save_reviews(session: ReviewSession, payload: Any) -> SaveResult:
                 fact["confidence"] = sent["confidence"]
             elif fact["reviewed"]:
                 fact.pop("confidence", None)
+            if sent.get("optional") is True:  # a gold file's mark survives the page
+                fact["optional"] = True
         clean.update({k: v for k, v in data.items() if k in ("source", "sha256", "title", "published")})
         clean["reviewed"] = data["reviewed"] is True
         if _file_digest(article.path) != article.file_digest:
