@@ -183,3 +183,18 @@ def test_eval_scores_the_extractor_on_finished_reviews_like_make_eval(tmp_path):
     assert json.loads(shared.stdout) == scores
     table = run("eval", reviews)
     assert "uses" in table.output and "strict F1" in table.output
+
+
+def test_eval_says_which_article_it_cannot_find(tmp_path):
+    reviews = tmp_path / "reviews"
+    path = write_review(reviews)
+    text = path.read_text(encoding="utf-8").replace("\nreviewed: false", "\nreviewed: true")
+    path.write_text(text.replace(f"source: {ARTICLE}", "source: gone/quillfeather-series-b.txt"))
+    result = run("eval", reviews)
+    assert result.exit_code == 2
+    assert result.output.strip() == (
+        f"Error: {path}: cannot find the article 'quillfeather-series-b' "
+        "(source: gone/quillfeather-series-b.txt); give its folder with --articles"
+    )
+    found = run("eval", reviews, "--articles", ARTICLE.parent, "--json")
+    assert found.exit_code == 0 and json.loads(found.output)["articles"] == 1
