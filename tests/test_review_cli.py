@@ -143,13 +143,9 @@ def test_eval_scores_the_extractor_on_finished_reviews_like_make_eval(tmp_path):
 
     path = reviews / "quillfeather-series-b.yaml"
     text = path.read_text(encoding="utf-8").replace("\nreviewed: false", "\nreviewed: true")
-    missed = (
-        "  - {type: uses, user: Pellucid Freight, product: Heronlift}\n"
-        "  - {type: investment, investor: Ostrander Capital, investee: Quillfeather Robotics}\n"
-    )
+    # a fact the text does not state, so no extractor finds it: one miss, whatever extraction finds
+    missed = "  - {type: acquisition, acquirer: Pellucid Freight, target: Ostrander Capital}\n"
     text = text.replace("\nfacts:\n", "\nfacts:\n" + missed)
-    if "name: Heronlift" not in text:
-        text = text.replace("\nentities:\n", "\nentities:\n  - {name: Heronlift, type: Product}\n")
     for name in ("Pellucid Freight", "Ostrander Capital"):
         if f"name: {name}" not in text:
             text = text.replace("\nentities:\n", f"\nentities:\n  - {{name: {name}, type: Organization}}\n")
@@ -158,9 +154,9 @@ def test_eval_scores_the_extractor_on_finished_reviews_like_make_eval(tmp_path):
     result = run("eval", reviews, "--json")
     assert result.exit_code == 0, result.output
     scores = json.loads(result.output)
-    n_extracted = len(yaml.safe_load(text)["facts"]) - 2
-    assert scores["strict"]["ALL"]["tp"] == n_extracted and scores["strict"]["ALL"]["fn"] == 2
-    assert scores["strict"]["uses"]["recall"] == 0.0
+    n_extracted = len(yaml.safe_load(text)["facts"]) - 1
+    assert scores["strict"]["ALL"]["tp"] == n_extracted and scores["strict"]["ALL"]["fn"] == 1
+    assert scores["strict"]["acquisition"]["recall"] == 0.0
     assert scores["strict"]["ALL"]["precision"] == 1.0
 
     # the same numbers as the shared scorer on the same predictions
@@ -182,7 +178,7 @@ def test_eval_scores_the_extractor_on_finished_reviews_like_make_eval(tmp_path):
     )
     assert json.loads(shared.stdout) == scores
     table = run("eval", reviews)
-    assert "uses" in table.output and "strict F1" in table.output
+    assert "acquisition" in table.output and "strict F1" in table.output
 
 
 def test_eval_says_which_article_it_cannot_find(tmp_path):
