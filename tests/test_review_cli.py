@@ -194,3 +194,26 @@ def test_eval_says_which_article_it_cannot_find(tmp_path):
     )
     found = run("eval", reviews, "--articles", ARTICLE.parent, "--json")
     assert found.exit_code == 0 and json.loads(found.output)["articles"] == 1
+
+
+def test_eval_reads_hand_made_gold_as_tolerantly_as_the_scorer(tmp_path):
+    """No reviewed mark (hand-made gold) counts; a field kg would refuse to ingest does not stop scoring."""
+    gold = tmp_path / "gold"
+    gold.mkdir()
+    (gold / "quillfeather-series-b.yaml").write_text(
+        "article: quillfeather-series-b\n"
+        "entities:\n"
+        "  - {name: Quillfeather Robotics, type: Organization}\n"
+        "  - {name: Pellucid Freight, type: Organization}\n"
+        "facts:\n"
+        "  - {type: partnership, party_a: Pellucid Freight, party_b: Quillfeather Robotics, status: announced}\n",
+        encoding="utf-8",
+    )
+    result = run("eval", gold, "--articles", ARTICLE.parent, "--json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["strict"]["partnership"]["fn"] == 1
+    refused = run("ingest", gold, "--store", tmp_path / "store")
+    assert (
+        refused.exit_code == 2
+        and "quillfeather-series-b.yaml:6: a partnership fact has no field 'status'" in refused.output
+    )

@@ -18,7 +18,6 @@ from pathlib import Path
 import yaml
 
 from kg.errors import InputError
-from kg.review.files import read_review_file
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 
@@ -33,10 +32,38 @@ class EvalReport:
     warnings: list[str] = field(default_factory=list)
 
 
-def is_finished(path: Path) -> bool:
-    """Gold for scoring: marked ``reviewed: true`` at the top, or hand-made gold with no marker at all."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    return not isinstance(data, dict) or data.get("reviewed", True) is True
+@dataclass(frozen=True)
+class GoldFile:
+    """What scoring needs to know of a review or gold file before the scorer reads it."""
+
+    path: Path
+    article_id: str
+    source: str | None
+    sha256: str | None
+    #: marked ``reviewed: true`` at the top, or hand-made gold with no mark at all
+    finished: bool
+
+
+def read_gold_header(path: Path) -> GoldFile:
+    """The article a file is about; as tolerant as the scorer, which ignores fields it does not know."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        place = f"{path}:{mark.line + 1}" if mark is not None else str(path)
+        raise InputError(f"{place}: not valid YAML: {getattr(exc, 'problem', None) or exc}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"{path}: cannot read: {exc}") from None
+    if not isinstance(data, dict) or not isinstance(data.get("facts") or [], list):
+        raise InputError(f"{path}: not a review or gold file (a mapping with article:, entities:, facts:)")
+    source, sha = data.get("source"), data.get("sha256")
+    return GoldFile(
+        path,
+        str(data.get("article") or path.stem),
+        source if isinstance(source, str) else None,
+        sha if isinstance(sha, str) else None,
+        data.get("reviewed", True) is True,
+    )
 
 
 def find_article(review: Path, article_id: str, source: str | None, folders: tuple[Path, ...]) -> Path:
@@ -76,12 +103,12 @@ def evaluate(
     report = EvalReport("")
     sources: list[Path] = []
     for path in files:
-        doc = read_review_file(path)  # file:line errors before any extraction
-        if not is_finished(path):
+        gold = read_gold_header(path)
+        if not gold.finished:
             report.unfinished.append(path)
             continue
-        article = find_article(path, doc.article.id, doc.article.source, articles)
-        if doc.article.sha256 and hashlib.sha256(article.read_bytes()).hexdigest() != doc.article.sha256:
+        article = find_article(path, gold.article_id, gold.source, articles)
+        if gold.sha256 and hashlib.sha256(article.read_bytes()).hexdigest() != gold.sha256:
             report.warnings.append(
                 f"{article} changed since {path.name} was written; its evidence may be off"
             )
