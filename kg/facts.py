@@ -48,6 +48,8 @@ class Fact:
     values: Mapping[str, Any] = field(default_factory=dict)
     evidence: Evidence | None = None
     confidence: float | None = None
+    #: a person checked this fact (kg review); the graph marks it kgo:reviewed
+    reviewed: bool = False
 
     def get(self, name: str, default: Any = None) -> Any:
         """A role or a value by its field name, as in the JSON form."""
@@ -63,6 +65,8 @@ class Article:
     sha256: str | None = None
     title: str | None = None
     published: str | None = None
+    #: a person checked the whole article's facts (kg review)
+    reviewed: bool = False
 
 
 @dataclass(frozen=True)
@@ -84,6 +88,7 @@ class FactsDocument:
                 "sha256": self.article.sha256,
                 "title": self.article.title,
                 "published": self.article.published,
+                **({"reviewed": True} if self.article.reviewed else {}),
             },
             "entities": [
                 {"id": e.id, "name": e.name, "type": e.type, "aliases": list(e.aliases)}
@@ -116,7 +121,9 @@ class FactsDocument:
             values = {
                 k: v
                 for k, v in f.items()
-                if k not in roles and k not in ("type", "evidence", "confidence") and k not in ROLE_NAMES
+                if k not in roles
+                and k not in ("type", "evidence", "confidence", "reviewed")
+                and k not in ROLE_NAMES
             }
             ev = f.get("evidence")
             facts.append(
@@ -126,10 +133,16 @@ class FactsDocument:
                     values,
                     Evidence(ev["start"], ev["end"], ev.get("text")) if ev else None,
                     f.get("confidence"),
+                    bool(f.get("reviewed", False)),
                 )
             )
         article = Article(
-            art["id"], art.get("source"), art.get("sha256"), art.get("title"), art.get("published")
+            art["id"],
+            art.get("source"),
+            art.get("sha256"),
+            art.get("title"),
+            art.get("published"),
+            bool(art.get("reviewed", False)),
         )
         return cls(article, entities, tuple(facts))
 
@@ -142,6 +155,8 @@ def _fact_to_dict(fact: Fact) -> dict[str, Any]:
             out["evidence"]["text"] = fact.evidence.text
     if fact.confidence is not None:
         out["confidence"] = round(fact.confidence, 3)
+    if fact.reviewed:
+        out["reviewed"] = True
     return out
 
 

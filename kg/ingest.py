@@ -19,6 +19,7 @@ from kg.store.base import Store
 
 ARTICLE_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".html", ".htm"})
 FACTS_SUFFIXES = frozenset({".json", ".jsonl"})
+REVIEW_SUFFIXES = frozenset({".yaml", ".yml"})  # review files (kg.review)
 
 
 @dataclass(frozen=True)
@@ -29,12 +30,19 @@ class IngestReport:
     triples_before: int
     triples_after: int
     store: str
+    kept_reviewed: tuple[str, ...] = ()
 
     def summary(self) -> str:
-        return (
+        text = (
             f"ingested {self.articles} article(s): {self.entities} entities, {self.facts} facts; "
             f"{self.store} now holds {self.triples_after} triples (was {self.triples_before})"
         )
+        if self.kept_reviewed:
+            text += (
+                f"; kept the reviewed facts of {len(self.kept_reviewed)} article(s) instead of extracting "
+                "them again (ingest their review files to change them, or kg remove them first)"
+            )
+        return text
 
 
 def input_files(paths: Iterable[Path]) -> list[Path]:
@@ -47,16 +55,16 @@ def input_files(paths: Iterable[Path]) -> list[Path]:
                 p
                 for p in sorted(path.rglob("*"))
                 if p.is_file()
-                and p.suffix.lower() in ARTICLE_SUFFIXES | FACTS_SUFFIXES
+                and p.suffix.lower() in ARTICLE_SUFFIXES | FACTS_SUFFIXES | REVIEW_SUFFIXES
                 and not any(part.startswith(".") for part in p.relative_to(path).parts)
             )
         elif path.exists() and not path.is_file():
             raise InputError(f"{path}: not a regular file or folder (a device, FIFO or socket?)")
         elif path.is_file():
-            if path.suffix.lower() not in ARTICLE_SUFFIXES | FACTS_SUFFIXES:
+            if path.suffix.lower() not in ARTICLE_SUFFIXES | FACTS_SUFFIXES | REVIEW_SUFFIXES:
                 raise InputError(
                     f"{path}: unsupported file type {path.suffix or '(none)'} "
-                    "(articles: .txt .md .html; facts: .json .jsonl)"
+                    "(articles: .txt .md .html; facts: .json .jsonl; review files: .yaml)"
                 )
             found.append(path)
         else:
@@ -71,6 +79,14 @@ def facts_documents(
 ) -> Iterator[FactsDocument]:
     """Facts documents for the inputs: facts files are read, articles extracted (in batches)."""
     files = input_files(paths)
+    reviews = [p for p in files if p.suffix.lower() in REVIEW_SUFFIXES]
+    if reviews:  # a review file stands in for extracting its article
+        from kg.review import read_review_file
+
+        reviewed = [read_review_file(p) for p in reviews]
+        covered = {doc.article.id for doc in reviewed}
+        files = [p for p in files if p.suffix.lower() not in ARTICLE_SUFFIXES or p.stem not in covered]
+        yield from reviewed
     articles = [p for p in files if p.suffix.lower() in ARTICLE_SUFFIXES]
     for p in files:
         if p.suffix.lower() in FACTS_SUFFIXES:
@@ -114,7 +130,11 @@ def ingest(
             from tqdm import tqdm
 
             docs = tqdm(docs, desc="ingest", unit=" article", leave=False)
-        store.write_graphs(_article_graphs(docs, resolver, counts))
+        from kg.review.store import reviewed_articles
+
+        keep = reviewed_articles(store)  # a person's checked facts are not replaced by unreviewed ones
+        kept: list[str] = []
+        store.write_graphs(_article_graphs(docs, resolver, counts, keep, kept))
     return IngestReport(
         counts["articles"],
         counts["entities"],
@@ -122,13 +142,22 @@ def ingest(
         before,
         store.triple_count(),
         store.description,
+        tuple(kept),
     )
 
 
 def _article_graphs(
-    docs: Iterable[FactsDocument], resolver: EntityResolver, counts: dict[str, int]
+    docs: Iterable[FactsDocument],
+    resolver: EntityResolver,
+    counts: dict[str, int],
+    keep: set[str],
+    kept: list[str],
 ) -> Iterator[tuple[str, list]]:
-    """(graph IRI, triples) per document; an article id seen twice stops the ingest."""
+    """(graph IRI, triples) per document; an article id seen twice stops the ingest.
+
+    Articles in ``keep`` (reviewed in the store) are skipped unless the document is reviewed too;
+    their ids are appended to ``kept``.
+    """
     sources: dict[str, str] = {}
     for doc in docs:
         where = doc.article.source or "a facts document"
@@ -139,6 +168,9 @@ def _article_graphs(
                 "ids must be unique (rename one of the files, or give it another id); nothing was written"
             )
         sources[doc.article.id] = where
+        if doc.article.id in keep and not doc.article.reviewed:
+            kept.append(doc.article.id)
+            continue
         yield str(article_iri(doc.article.id)), article_triples(doc, resolver)
         counts["articles"] += 1
         counts["entities"] += len(doc.entities)
