@@ -86,10 +86,12 @@ _TITLE_HEADS = TITLE_WORDS | _words("vp svp evp md board")
 
 
 def is_title_only(name: str) -> bool:
-    """"Managing Director", "VP of Sales" are titles; "Director Holdings" is not."""
+    """ "Managing Director", "VP of Sales" are titles; "Director Holdings" is not."""
     words = re.findall(r"[a-z-]+", name.lower())
-    return bool(words) and all(w in TITLE_ONLY_WORDS or w == "sales" for w in words) and any(
-        w in _TITLE_HEADS for w in words
+    return (
+        bool(words)
+        and all(w in TITLE_ONLY_WORDS or w == "sales" for w in words)
+        and any(w in _TITLE_HEADS for w in words)
     )
 
 
@@ -108,5 +110,7 @@ DEMONYMS = _words(
 
 def is_demonym(word: str) -> bool:
     return word.lower() in DEMONYMS
+
+
 #: Stock tickers and exchange codes: "ACME.O", "7203.T", "<6502>", "123456.SZ", "NASDAQ: ACME".
 TICKER = re.compile(r"^(?:[A-Z]{1,5}\.[A-Z]{1,2}|\d{3,6}(?:\.[A-Z]{1,2})?|[A-Z]{2,8}:\s*[A-Z0-9.]+)$")
