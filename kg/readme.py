@@ -9,7 +9,8 @@ README this way, and ``tests/test_docs.py`` fails when the committed README
 differs from a fresh run, so its examples cannot drift.
 
 Commands that do not finish (``kg serve``), need the network (``curl``) or
-pipe into other programs are left as written. ``$ make demo`` is checked
+pipe into other programs are left as written, and so is a block marked
+``<!-- not run: why -->`` on the line before it. ``$ make demo`` is checked
 through the ``kg`` command it ends with.
 """
 
@@ -27,7 +28,9 @@ README = ROOT / "README.md"
 #: What a README example may see of the repository (as symlinks in the scratch folder).
 SHARED_FOLDERS = ("seeds", "examples")
 ELISION = "…"
-_BLOCK = re.compile(r"^```console\n(.*?)^```\n", re.M | re.S)
+#: A console block right after ``<!-- not run: WHY -->`` is left as written (say why: e.g. a
+#: person edits files between its commands).
+_BLOCK = re.compile(r"^(<!-- not run:[^\n]*-->\n)?```console\n(.*?)^```\n", re.M | re.S)
 
 
 def _skip(command: str) -> bool:
@@ -45,7 +48,7 @@ def run_kg(command: str) -> list[str]:
 
     from kg.cli import cli
 
-    words = shlex.split(command, comments=True)[1:]
+    words = [w for word in shlex.split(command, comments=True)[1:] for w in _glob(word)]
     quiet = False
     if len(words) >= 2 and words[-2] == ">" and words[-1] == "/dev/null":
         words, quiet = words[:-2], True
@@ -67,15 +70,33 @@ def demo_commands() -> list[str]:
     return steps
 
 
+def _glob(word: str) -> list[str]:
+    """``seeds/*.txt`` as a shell expands it (a pattern matching nothing stays as it is)."""
+    import glob
+
+    if not any(c in word for c in "*?["):
+        return [word]
+    return sorted(glob.glob(word)) or [word]
+
+
+def _same(shown: str, printed: str) -> bool:
+    """A shown line with ``…`` inside stands for any printed line it matches."""
+    pattern = ".*".join(re.escape(part) for part in shown.split(ELISION))
+    return re.fullmatch(pattern, printed) is not None
+
+
 def _merge(shown: list[str], printed: list[str]) -> list[str]:
     """The printed lines, elided where the README elides."""
     at = next((i for i, line in enumerate(shown) if line.strip() == ELISION), None)
     if at is None:
+        if len(shown) == len(printed):  # keep lines that elide inside, where they still match
+            return [s if ELISION in s and _same(s, p) else p for s, p in zip(shown, printed, strict=True)]
         return printed
     head, tail = shown[:at], shown[at + 1 :]
     if len(printed) <= len(head) + len(tail):
         return printed
-    return printed[: len(head)] + [shown[at]] + (printed[len(printed) - len(tail) :] if tail else [])
+    kept_head = [s if ELISION in s and _same(s, p) else p for s, p in zip(head, printed, strict=False)]
+    return kept_head + [shown[at]] + (printed[len(printed) - len(tail) :] if tail else [])
 
 
 def _session(block: str) -> str:
@@ -131,7 +152,9 @@ def _scratch(folder: Path) -> Iterator[None]:
 def run_examples(text: str, folder: Path) -> str:
     """``text`` (a README) with every console block's outputs replaced by a fresh run in ``folder``."""
     with _scratch(folder):
-        return _BLOCK.sub(lambda m: "```console\n" + _session(m.group(1)) + "```\n", text)
+        return _BLOCK.sub(
+            lambda m: m.group(0) if m.group(1) else "```console\n" + _session(m.group(2)) + "```\n", text
+        )
 
 
 def write_readme(path: Path = README) -> Path:

@@ -44,3 +44,13 @@ def test_the_facts_format_is_documented_for_every_fact_type() -> None:
             assert role in row, f"docs/facts.md: {ft.name} lacks its role {role}"
         for field in ft.literals:
             assert field in row, f"docs/facts.md: {ft.name} lacks its field {field}"
+
+
+def test_marked_blocks_are_left_alone_and_globs_expand(tmp_path: Path) -> None:
+    text = (
+        "<!-- not run: a person edits files in between -->\n```console\n$ kg stats --store nowhere\nanything\n```\n"
+        "```console\n$ kg extract seeds/*.txt -o facts.jsonl\nstale\n```\n"
+    )
+    fresh = run_examples(text, tmp_path)
+    assert fresh.startswith(text.split("```console\n$ kg extract")[0])  # the marked block, as written
+    assert "\n$ kg extract seeds/*.txt -o facts.jsonl\n1 document(s), " in fresh and "stale" not in fresh
