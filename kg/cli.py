@@ -8,7 +8,6 @@ as one ``Error: …`` line on stderr with a non-zero exit, never a traceback.
 from __future__ import annotations
 
 import functools
-import json
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -18,11 +17,36 @@ from typing import Any
 import click
 
 from kg.errors import KgError
+from kg.export import FORMAT_NAMES
 from kg.store.base import Store
+
+
+class StoreOption(click.Option):
+    """An option of :func:`store_options`: listed in its own help section, after the command's own."""
+
+
+class KgCommand(click.Command):
+    """A command whose help lists its own options first, then where the store is."""
+
+    def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        own, store = [], []
+        for param in self.get_params(ctx):
+            record = param.get_help_record(ctx)
+            if record is not None and not isinstance(param, click.Argument):
+                (store if isinstance(param, StoreOption) else own).append(record)
+        if own:
+            with formatter.section("Options"):
+                formatter.write_dl(own)
+        if store:
+            with formatter.section("Store options (the embedded --store, or a remote SPARQL server)"):
+                formatter.write_dl(store)
 
 
 class KgGroup(click.Group):
     """A click group that turns KgError into one line on stderr."""
+
+    command_class = KgCommand
+    group_class = type  # subgroups are KgGroups too
 
     def invoke(self, ctx: click.Context):  # type: ignore[override]
         try:
@@ -70,28 +94,39 @@ def store_options(func: Callable[..., Any]) -> Callable[..., Any]:
         click.option(
             "--store",
             "store_path",
+            cls=StoreOption,
             type=click.Path(file_okay=False, path_type=Path),
             envvar="KG_STORE",
             help="Embedded store directory [default: .kg, or $KG_STORE].",
         ),
         click.option(
             "--endpoint",
+            cls=StoreOption,
             envvar="KG_ENDPOINT",
             help="SPARQL 1.1 query endpoint of a remote store, used instead of --store [$KG_ENDPOINT].",
         ),
         click.option(
             "--update-endpoint",
+            cls=StoreOption,
             envvar="KG_UPDATE_ENDPOINT",
             help="SPARQL update endpoint, if not the query endpoint [$KG_UPDATE_ENDPOINT].",
         ),
         click.option(
             "--graph-store",
+            cls=StoreOption,
             envvar="KG_GRAPH_STORE",
             help="Graph Store HTTP Protocol endpoint, if the server has one [$KG_GRAPH_STORE].",
         ),
-        click.option("--user", envvar="KG_USER", help="User for HTTP basic auth [$KG_USER]."),
-        click.option("--password", envvar="KG_PASSWORD", help="Password for HTTP basic auth [$KG_PASSWORD]."),
-        click.option("--token", envvar="KG_TOKEN", help="Bearer token [$KG_TOKEN]."),
+        click.option(
+            "--user", cls=StoreOption, envvar="KG_USER", help="User for HTTP basic auth [$KG_USER]."
+        ),
+        click.option(
+            "--password",
+            cls=StoreOption,
+            envvar="KG_PASSWORD",
+            help="Password for HTTP basic auth [$KG_PASSWORD].",
+        ),
+        click.option("--token", cls=StoreOption, envvar="KG_TOKEN", help="Bearer token [$KG_TOKEN]."),
     ]
 
     @functools.wraps(func)
@@ -146,7 +181,7 @@ def extraction_options(func: Callable[..., Any]) -> Callable[..., Any]:
 
 
 @cli.command("extract")
-@click.argument("articles", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("articles", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option(
     "-o",
     "--output",
@@ -190,8 +225,11 @@ def extract_cmd(
     review_dir: Path | None,
     force: bool,
 ) -> None:
-    """Extract entities and facts from ARTICLES (.txt, .md, .html) as kg-facts/1 documents."""
+    """Extract entities and facts from ARTICLES (.txt, .md, .html, or folders of them) as kg-facts/1 documents."""
     from kg.extract import explain_files, extract_files, read_article, render_documents
+    from kg.ingest import article_files
+
+    articles = tuple(article_files(articles))
 
     if show_text:
         for path in articles:
@@ -334,11 +372,27 @@ def ingest(paths: tuple[Path, ...], store: StoreSpec, published: str | None, min
     ingesting it again replaces it, but never replaces reviewed facts with unreviewed ones.
     """
     from kg.ingest import ingest as ingest_paths
+    from kg.ingest import input_files
+    from kg.store import default_store_path
 
-    with store.open(create=True) as target:
-        report = ingest_paths(
-            paths, target, published=published, min_confidence=min_confidence, progress=sys.stderr.isatty()
-        )
+    input_files(paths)  # a missing path or an unknown file type fails before the store is opened
+    folder = None if store.endpoint else (store.path or default_store_path())
+    fresh = folder is not None and not folder.exists()
+    try:
+        with store.open(create=True) as target:
+            report = ingest_paths(
+                paths,
+                target,
+                published=published,
+                min_confidence=min_confidence,
+                progress=sys.stderr.isatty(),
+            )
+    except BaseException:
+        if fresh and folder is not None and folder.exists():  # a failed first ingest leaves no empty store
+            import shutil
+
+            shutil.rmtree(folder, ignore_errors=True)
+        raise
     click.echo(report.summary())
 
 
@@ -412,8 +466,8 @@ def query(
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["turtle", "nt", "jsonld", "trig", "nquads"]),
-    help="Serialisation [default: from the -o suffix, else turtle].",
+    type=click.Choice(FORMAT_NAMES, case_sensitive=False),
+    help="Serialisation [default: from the -o suffix (.ttl .nt .jsonld .rdf .trig .nq), else turtle].",
 )
 @click.option(
     "-o",
@@ -422,7 +476,10 @@ def query(
     help="File to write (atomically); standard output when omitted.",
 )
 def export(store: StoreSpec, fmt: str | None, output: Path | None) -> None:
-    """Export the graph as Turtle, N-Triples, JSON-LD (union of articles) or TriG/N-Quads (graph per article)."""
+    """Export the graph as Turtle, N-Triples, JSON-LD, RDF/XML (union of articles) or TriG/N-Quads (graph per article).
+
+    The format comes from --format, else from the -o file's suffix; a suffix kg does not know is an error.
+    """
     from kg.export import export as export_store
 
     with store.open() as source:
@@ -436,14 +493,22 @@ def export(store: StoreSpec, fmt: str | None, output: Path | None) -> None:
 
 @cli.command()
 @store_options
-@click.option("--json", "as_json", is_flag=True, help="Print the counts as JSON.")
-def stats(store: StoreSpec, as_json: bool) -> None:
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "tsv", "json"]),
+    default="table",
+    show_default=True,
+    help='Output format (json: {"triples", "articles", "entities": {class: n}, "facts": {type: n}}).',
+)
+@click.option("--json", "as_json", is_flag=True, hidden=True, help="Same as --format json.")
+def stats(store: StoreSpec, fmt: str, as_json: bool) -> None:
     """Count triples, articles, entities per class and facts per type."""
     from kg.stats import stats as store_stats
 
     with store.open() as source:
         result = store_stats(source)
-    click.echo(json.dumps(result.as_dict(), indent=2) if as_json else result.summary())
+    click.echo(result.format("json" if as_json else fmt))
 
 
 @cli.command()
@@ -486,7 +551,12 @@ def validate(files: tuple[Path, ...], store: StoreSpec, limit: int) -> None:
     help="Only entities of this class.",
 )
 @click.option(
-    "--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "tsv", "json"]),
+    default="table",
+    show_default=True,
+    help="Output format.",
 )
 @click.option(
     "--duplicates/--no-duplicates",
@@ -511,7 +581,7 @@ def analyze() -> None:
 
     The graph has one node per entity and one edge per direct relationship
     (invested in, acquired, founded, member of, makes, uses, supplies,
-    subsidiary of, partner of). Every subcommand prints a table, CSV or JSON.
+    subsidiary of, partner of). Every subcommand prints a table, CSV, TSV or JSON.
     """
 
 
@@ -528,7 +598,7 @@ def _analysis_options(func: Callable[..., Any], *, top: bool = True) -> Callable
     func = click.option(
         "--format",
         "fmt",
-        type=click.Choice(["table", "csv", "json"]),
+        type=click.Choice(["table", "csv", "tsv", "json"]),
         default="table",
         show_default=True,
         help="Output format.",
@@ -691,8 +761,10 @@ def neighbours(entity: str, store: StoreSpec, fmt: str, top: int, hops: int) -> 
     show_default=True,
     help="Keep the N most central entities (0: all); the page says when it dropped some.",
 )
-@click.option("--title", default="kg entity graph", show_default=True, help="Page title.")
-def render(store: StoreSpec, output: Path, focus: str | None, hops: int, limit: int, title: str) -> None:
+@click.option("--title", help="Page title [default: says what is shown, e.g. the --focus entity].")
+def render(
+    store: StoreSpec, output: Path, focus: str | None, hops: int, limit: int, title: str | None
+) -> None:
     """Draw the entity graph as one interactive HTML page that works offline."""
     from kg.render import render as render_page
 
@@ -783,10 +855,12 @@ def serve(
     update_token: str | None,
     max_body: int,
 ) -> None:
-    """Serve the store as a SPARQL 1.1 Protocol endpoint, with a query page at /.
+    """Serve the store as a SPARQL 1.1 Protocol endpoint and a read-only explorer.
 
-    Queries: GET or POST /query; results as JSON, XML, CSV, TSV (SELECT/ASK) or
-    Turtle, N-Triples, JSON-LD (CONSTRUCT/DESCRIBE) by the Accept header.
+    Programs: GET or POST /query; results as JSON, XML, CSV, TSV (SELECT/ASK) or
+    Turtle, N-Triples, JSON-LD (CONSTRUCT/DESCRIBE) by the Accept header. People:
+    open / in a browser (search, entity and article pages, named queries with
+    CSV/JSON downloads). Prints the address it bound (--port 0: any free port).
     """
     from kg.serve import ServeConfig, update_token_for
     from kg.serve import serve as run_server
@@ -809,14 +883,16 @@ def serve(
         )
     )
     mode = "read-write" if allow_update else "read-only"
-    click.echo(
-        f"serving {config.store_path} ({mode}) at http://{host}:{port}/  "
-        f"(SPARQL endpoint http://{host}:{port}/query); Ctrl+C stops",
-        err=True,
-    )
-    if allow_update and config.update_token and not update_token:
-        click.echo(f"updates need the header  Authorization: Bearer {config.update_token}", err=True)
-    run_server(config, host=host, port=port)
+
+    def ready(url: str) -> None:
+        click.echo(
+            f"serving {config.store_path} ({mode}) at {url}  (SPARQL endpoint {url}query); Ctrl+C stops",
+            err=True,
+        )
+        if allow_update and config.update_token and not update_token:
+            click.echo(f"updates need the header  Authorization: Bearer {config.update_token}", err=True)
+
+    run_server(config, host=host, port=port, ready=ready)
 
 
 @cli.command()

@@ -74,6 +74,19 @@ def input_files(paths: Iterable[Path]) -> list[Path]:
     return found
 
 
+def article_files(paths: Iterable[Path]) -> list[Path]:
+    """Articles to extract: the files given, and the articles (not facts files) found under folders given."""
+    found: list[Path] = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            found += [p for p in input_files([path]) if p.suffix.lower() in ARTICLE_SUFFIXES]
+        else:
+            found.append(path)
+    if not found:
+        raise InputError("no articles (.txt .md .html) found in " + ", ".join(str(p) for p in paths))
+    return found
+
+
 def facts_documents(
     paths: Iterable[Path], *, published: str | None = None, min_confidence: float = 0.0
 ) -> Iterator[FactsDocument]:
@@ -134,7 +147,9 @@ def ingest(
 
         keep = reviewed_articles(store)  # a person's checked facts are not replaced by unreviewed ones
         kept: list[str] = []
-        store.write_graphs(_article_graphs(docs, resolver, counts, keep, kept))
+        entities: set[str] = set()
+        store.write_graphs(_article_graphs(docs, resolver, counts, keep, kept, entities))
+        counts["entities"] = len(entities)  # distinct nodes, as kg stats counts them
     return IngestReport(
         counts["articles"],
         counts["entities"],
@@ -152,6 +167,7 @@ def _article_graphs(
     counts: dict[str, int],
     keep: set[str],
     kept: list[str],
+    entities: set[str],
 ) -> Iterator[tuple[str, list]]:
     """(graph IRI, triples) per document; an article id seen twice stops the ingest.
 
@@ -173,5 +189,5 @@ def _article_graphs(
             continue
         yield str(article_iri(doc.article.id)), article_triples(doc, resolver)
         counts["articles"] += 1
-        counts["entities"] += len(doc.entities)
+        entities.update(str(resolver.resolve(e)) for e in doc.entities)  # an entity in two articles is one
         counts["facts"] += len(doc.facts)
