@@ -582,18 +582,36 @@ def query(
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["turtle", "nt", "jsonld", "trig", "nquads"]),
+    type=click.Choice(["turtle", "nt", "jsonld", "trig", "nquads", "graphml", "gexf", "cyjs", "neo4j"]),
     help="Serialisation [default: from the -o suffix, else turtle].",
 )
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="File to write (atomically); standard output when omitted.",
+    type=click.Path(path_type=Path),
+    help="File to write (atomically); standard output when omitted. A folder for --format neo4j.",
 )
 def export(store: StoreSpec, fmt: str | None, output: Path | None) -> None:
-    """Export the graph as Turtle, N-Triples, JSON-LD (union of articles) or TriG/N-Quads (graph per article)."""
+    """Export the graph as Turtle, N-Triples, JSON-LD (union of articles) or TriG/N-Quads (graph per article).
+
+    The entity graph (entities as nodes, relationships as edges) goes out as GraphML
+    (.graphml: Cytoscape, yEd), GEXF (.gexf: Gephi), Cytoscape.js JSON (.cyjs), or
+    with --format neo4j -o DIR as the CSV files `neo4j-admin database import` reads.
+    """
     from kg.export import export as export_store
+    from kg.netexport import export_network, network_format
+
+    network = network_format(output, fmt)
+    if network is not None:
+        with store.open() as source:
+            result = export_network(source, network, output)
+        if output is None:
+            sys.stdout.buffer.write(result.data)
+            sys.stdout.flush()
+        click.echo(result.message(), err=True)
+        return
+    if output is not None and output.is_dir():
+        raise click.BadParameter(f"{output} is a folder", param_hint="-o")
 
     with store.open() as source:
         data = export_store(source, fmt, output)
