@@ -210,7 +210,8 @@ def _web_cache(web: Any, store: StoreSpec) -> Any:
 
     if web.cache is not None:
         return web
-    return replace(web, cache=default_cache_dir(None if store.endpoint else store.path or default_store_path()))
+    store_path = None if store.endpoint else store.path or default_store_path()
+    return replace(web, cache=default_cache_dir(store_path))
 
 
 # ---------------------------------------------------------------- extract ---

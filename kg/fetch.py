@@ -17,10 +17,9 @@ import email.message
 import hashlib
 import json
 import re
-import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit, urlunsplit
 from urllib.robotparser import RobotFileParser
@@ -180,7 +179,6 @@ class _Host:
     robots: RobotFileParser | None = None
     robots_note: str = ""
     last_request: float = float("-inf")
-    lock: threading.Lock = field(default_factory=threading.Lock)
 
 
 class Fetcher:

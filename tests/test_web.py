@@ -116,7 +116,8 @@ def test_strict_writes_nothing_when_one_page_fails(site: NewsSite, tmp_path: Pat
     assert result.exit_code == 2
     assert "Error: " in result.output and "--strict: nothing was written" in result.output
     assert "Traceback" not in result.output
-    assert not (store / "CURRENT").exists() or articles(store) == {}
+    with OxigraphStore(store, create=True) as source:
+        assert source.triple_count() == 0
     # the same without a failing page lands
     ok = run("ingest", f"{site.base}/feed.atom", "--store", str(store), "--strict", *FAST)
     assert ok.exit_code == 0, ok.output
