@@ -41,6 +41,8 @@ from kg.store.base import Store
 
 #: Most article links read from one feed or sitemap (a sitemap index is followed one level).
 MAX_LINKS = 5000
+#: Longest article text extracted (spaCy's own default limit: its parser needs ~1 GB per 100,000 characters).
+MAX_ARTICLE_CHARS = 1_000_000
 _FEED_ROOT = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(rss|feed|RDF|urlset|sitemapindex)[\s>/]")
 
 
@@ -245,6 +247,10 @@ class WebReader:
                 except InputError as exc:
                     self._fail(link.url, exc)
                     continue
+                except Exception as exc:  # a page off the web must not stop the other articles
+                    detail = str(exc).splitlines()[0][:200] if str(exc) else ""
+                    self._fail(link.url, InputError(f"extraction failed ({type(exc).__name__}: {detail})"))
+                    continue
                 if doc is not None:
                     yield doc
 
@@ -261,6 +267,10 @@ class WebReader:
         if text.published is None and link.published:
             text = replace(text, published=link.published)
         text = replace(text, source=url)
+        if len(text.text) > MAX_ARTICLE_CHARS:
+            raise FetchError(
+                f"too long to extract ({len(text.text):,} characters; the limit is {MAX_ARTICLE_CHARS:,})"
+            )
         self.report.articles += 1
         before = self.known.get(ident)
         if before == text.sha256:

@@ -18,9 +18,18 @@ from hypothesis import strategies as st
 from newsite import ARTICLE_TWO_CHANGED, NewsSite
 
 from kg.cli import cli
-from kg.fetch import Fetcher, FetchError, FetchPolicy, PageCache, canonical_url
+from kg.fetch import Fetcher, FetchError, FetchPolicy, Page, PageCache, canonical_url
 from kg.store import OxigraphStore
-from kg.web import WebOptions, article_id, parse_interval, watch
+from kg.web import (
+    WebOptions,
+    WebReader,
+    article_id,
+    feed_links,
+    page_kind,
+    parse_interval,
+    sitemap_links,
+    watch,
+)
 
 FAST = ["--delay", "0", "--timeout", "1", "--max-bytes", "200000"]
 
@@ -292,3 +301,43 @@ def test_timeout_is_for_the_whole_response(tmp_path: Path):
     ):
         fetcher.get("http://127.0.0.1:9/drip.html")
     assert time.monotonic() - started < 2
+
+
+def test_a_page_too_long_to_extract_is_a_failure_not_a_crash(site: NewsSite, monkeypatch):
+    monkeypatch.setattr("kg.web.MAX_ARTICLE_CHARS", 100)  # spaCy's limit is 1,000,000 characters
+    with Fetcher(FetchPolicy(delay=0)) as fetcher:
+        reader = WebReader(fetcher)
+        assert list(reader.documents([f"{site.base}/news/one.html"])) == []
+    [(url, reason)] = reader.report.failures
+    assert url.endswith("/news/one.html") and reason.startswith("too long to extract (")
+    assert reason.endswith("characters; the limit is 100)")
+
+
+@given(
+    body=st.one_of(
+        st.binary(max_size=300),
+        st.text(max_size=300).map(
+            lambda t: f'<?xml version="1.0"?><rss><channel>{t}</channel></rss>'.encode()
+        ),
+        st.text(max_size=300).map(lambda t: f"<urlset><url><loc>{t}</loc></url></urlset>".encode()),
+    ),
+    content_type=st.sampled_from(
+        ["application/rss+xml", "application/xml", "text/html", "application/atom+xml"]
+    ),
+)
+def test_feed_and_sitemap_parsers_fail_only_with_fetch_errors(body: bytes, content_type: str):
+    page = Page("http://127.0.0.1:9/f", "http://127.0.0.1:9/f", content_type, None, body)
+    try:
+        kind = page_kind(page)
+        if kind == "feed":
+            links = feed_links(page)
+        elif kind == "sitemap":
+            links = sitemap_links(
+                page,
+                Fetcher(FetchPolicy(delay=0), transport=httpx.MockTransport(lambda r: httpx.Response(404))),
+            )
+        else:
+            links = []
+    except FetchError:
+        return
+    assert all(link.url.startswith("http") for link in links)
