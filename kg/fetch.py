@@ -15,8 +15,10 @@ from __future__ import annotations
 
 import email.message
 import hashlib
+import ipaddress
 import json
 import re
+import socket
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -110,6 +112,10 @@ class Page:
         return self.body.decode("utf-8", errors="replace")
 
 
+def _addresses(host: str) -> list[str]:
+    return [str(info[4][0]) for info in socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)]
+
+
 def _media_type(header: str | None) -> tuple[str, str | None]:
     message = email.message.Message()
     message["content-type"] = header or ""
@@ -191,12 +197,15 @@ class Fetcher:
         *,
         transport: httpx.BaseTransport | None = None,
         sleep: Callable[[float], None] = time.sleep,
+        resolve: Callable[[str], list[str]] | None = None,
     ):
         self.policy = policy or FetchPolicy()
         self.cache = cache or PageCache(None)
         self.stats = FetchStats()
         self._hosts: dict[str, _Host] = {}
         self._sleep = sleep
+        self._resolve = resolve or _addresses
+        self._private: dict[str, bool] = {}
         self._client = httpx.Client(
             headers={"User-Agent": self.policy.user_agent},
             timeout=httpx.Timeout(self.policy.timeout),
@@ -259,14 +268,41 @@ class Fetcher:
         return self._robots(url).can_fetch(ROBOTS_TOKEN, url)
 
     # -- fetching -----------------------------------------------------------------
-    def get(self, url: str) -> Page:
-        """The page at ``url`` (from the cache when the server says it did not change)."""
+    def is_private(self, url: str) -> bool:
+        """Whether ``url``'s host is (or resolves to) a loopback, private, link-local or reserved address."""
+        host = urlsplit(url).hostname or ""
+        if host not in self._private:
+            try:
+                addresses = [ipaddress.ip_address(host)]
+            except ValueError:
+                try:
+                    addresses = [ipaddress.ip_address(a.split("%")[0]) for a in self._resolve(host)]
+                except (OSError, ValueError):
+                    addresses = []  # unresolvable: the request itself will fail
+            self._private[host] = any(
+                a.is_private or a.is_loopback or a.is_link_local or a.is_reserved or a.is_unspecified
+                for a in addresses
+            )
+        return self._private[host]
+
+    def get(self, url: str, *, allow_private: bool | None = None) -> Page:
+        """The page at ``url`` (from the cache when the server says it did not change).
+
+        A hop to a private address (loopback, LAN, link-local) is refused unless
+        ``allow_private``; by default it is allowed only when ``url`` itself is on one,
+        so a page or feed on the public web cannot send kg into the local network.
+        """
         if not is_url(url) or not urlsplit(url).hostname:
             raise FetchError("not an http(s) URL")
         asked = canonical_url(url)
+        if allow_private is None:
+            allow_private = self.is_private(asked)
         current = asked
         cached = self.cache.load_page(asked)
         for _hop in range(self.policy.max_redirects + 1):
+            if not allow_private and self.is_private(current):
+                host = urlsplit(current).hostname
+                raise FetchError(f"refused: {host} is a private address, linked from the public web")
             robots = self._robots(current)
             if not robots.can_fetch(ROBOTS_TOKEN, current):
                 self.stats.robots_refused += 1

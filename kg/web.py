@@ -126,7 +126,10 @@ def sitemap_links(page: Page, fetcher: Fetcher, depth: int = 0) -> list[Link]:
             continue
         if local == "sitemapindex":
             if depth == 0:
-                links.extend(sitemap_links(fetcher.get(loc.strip()), fetcher, depth + 1))
+                index_ok = fetcher.is_private(page.url)
+                links.extend(
+                    sitemap_links(fetcher.get(loc.strip(), allow_private=index_ok), fetcher, depth + 1)
+                )
         else:
             lastmod = item.findtext(f"{ns}lastmod") or item.findtext("lastmod")
             links.append(Link(loc.strip(), _iso_date(lastmod)))
@@ -234,6 +237,7 @@ class WebReader:
                     links = sitemap_links(page, self.fetcher)
                 else:
                     links = [Link(page.url)]
+                private_ok = self.fetcher.is_private(page.url)
             except InputError as exc:
                 self._fail(url, exc)
                 continue
@@ -243,7 +247,7 @@ class WebReader:
                     continue
                 seen.add(key)
                 try:
-                    doc = self._article(link, page if kind == "html" else None)
+                    doc = self._article(link, page if kind == "html" else None, private_ok)
                 except InputError as exc:
                     self._fail(link.url, exc)
                     continue
@@ -254,11 +258,11 @@ class WebReader:
                 if doc is not None:
                     yield doc
 
-    def _article(self, link: Link, page: Page | None) -> FactsDocument | None:
+    def _article(self, link: Link, page: Page | None, private_ok: bool = False) -> FactsDocument | None:
         from kg.extract import extract_article
         from kg.extract.reader import article_from_string
 
-        page = page or self.fetcher.get(link.url)
+        page = page or self.fetcher.get(link.url, allow_private=private_ok)
         if page_kind(page) != "html":
             raise FetchError("a feed or sitemap where an article was expected")
         url = page.url

@@ -341,3 +341,46 @@ def test_feed_and_sitemap_parsers_fail_only_with_fetch_errors(body: bytes, conte
     except FetchError:
         return
     assert all(link.url.startswith("http") for link in links)
+
+
+def test_a_public_feed_cannot_send_kg_into_the_local_network():
+    feed = (
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>'
+        "<item><link>http://127.0.0.1:9/admin</link></item>"
+        "<item><link>http://intranet.corp/secret.html</link></item>"
+        "<item><link>http://feeds.example/go</link></item>"
+        "<item><link>http://feeds.example/story.html</link></item></channel></rss>"
+    )
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        if request.url.path == "/robots.txt":
+            return httpx.Response(404)
+        if request.url.path == "/feed.rss":
+            return httpx.Response(200, text=feed, headers={"Content-Type": "application/rss+xml"})
+        if request.url.path == "/go":  # a public page redirecting into the LAN
+            return httpx.Response(302, headers={"Location": "http://10.1.2.3/router"})
+        return httpx.Response(200, html="<h1>Story</h1><p>Story text.</p>")
+
+    addresses = {"feeds.example": ["93.184.215.14"], "intranet.corp": ["192.168.7.20"]}
+    fetcher = Fetcher(
+        FetchPolicy(delay=0), transport=httpx.MockTransport(handler), resolve=lambda host: addresses[host]
+    )
+    reader = WebReader(fetcher)
+    with pytest.raises(FetchError, match="private address"):
+        fetcher.get("http://feeds.example/go")
+    fetched = []
+    reader._article = lambda link, page, private_ok: fetched.append(
+        fetcher.get(link.url, allow_private=private_ok)
+    )  # type: ignore[method-assign]
+    list(reader.documents(["http://feeds.example/feed.rss"]))
+    refused = {url: reason for url, reason in reader.report.failures}
+    assert set(refused) == {
+        "http://127.0.0.1:9/admin",
+        "http://intranet.corp/secret.html",
+        "http://feeds.example/go",
+    }
+    assert all("private address" in reason for reason in refused.values())
+    assert [p.url for p in fetched] == ["http://feeds.example/story.html"]
+    # a feed the user runs on their own machine may link to its own pages
+    assert fetcher.get("http://127.0.0.1:9/admin").body.startswith(b"<h1>")
+    fetcher.close()
