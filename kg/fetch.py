@@ -66,10 +66,13 @@ _TRACKING = re.compile(r"^(utm_[a-z]+|fbclid|gclid|mc_cid|mc_eid)$", re.IGNORECA
 def canonical_url(url: str) -> str:
     """The URL that names a page: scheme and host lower-cased, default port, fragment and tracking
     parameters (``utm_*``, ``fbclid``…) dropped, so the same article read twice is one article."""
-    parts = urlsplit(url.strip())
+    try:
+        parts = urlsplit(url.strip())
+        port = parts.port
+    except ValueError as exc:  # a bad port or an unclosed IPv6 bracket
+        raise FetchError(f"not a valid URL ({exc})") from None
     scheme = parts.scheme.lower()
     host = (parts.hostname or "").lower()
-    port = parts.port
     netloc = host if port is None or (scheme, port) in (("http", 80), ("https", 443)) else f"{host}:{port}"
     query = "&".join(p for p in parts.query.split("&") if p and not _TRACKING.match(p.split("=", 1)[0]))
     return urlunsplit((scheme, netloc, parts.path or "/", query, ""))
@@ -309,7 +312,7 @@ class Fetcher:
                 note = self._host(current).robots_note
                 raise FetchError(f"forbidden by robots.txt{f' ({note})' if note else ''}")
             headers = {"Accept": ACCEPT}
-            if cached is not None and current == asked:
+            if cached is not None and current in (asked, cached[0].get("final_url")):
                 if cached[0].get("etag"):
                     headers["If-None-Match"] = cached[0]["etag"]
                 if cached[0].get("last_modified"):

@@ -242,11 +242,11 @@ class WebReader:
                 self._fail(url, exc)
                 continue
             for link in links:
-                key = canonical_url(link.url)
-                if key in seen:
-                    continue
-                seen.add(key)
                 try:
+                    key = canonical_url(link.url)
+                    if key in seen:
+                        continue
+                    seen.add(key)
                     doc = self._article(link, page if kind == "html" else None, private_ok)
                 except InputError as exc:
                     self._fail(link.url, exc)

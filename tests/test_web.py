@@ -384,3 +384,13 @@ def test_a_public_feed_cannot_send_kg_into_the_local_network():
     # a feed the user runs on their own machine may link to its own pages
     assert fetcher.get("http://127.0.0.1:9/admin").body.startswith(b"<h1>")
     fetcher.close()
+
+
+@given(rest=st.text(max_size=60))
+def test_any_url_text_gives_an_id_or_one_fetch_error(rest: str):
+    try:
+        ident = article_id("http://" + rest)
+    except FetchError as exc:
+        assert str(exc).startswith("not a valid URL")
+    else:
+        assert ident and len(ident) <= 92 and "/" not in ident
