@@ -506,6 +506,7 @@ def watch(
             published=published,
             min_confidence=min_confidence,
             echo=click.echo,
+            warn=lambda line: click.echo(line, err=True),
         )
     except KeyboardInterrupt:
         click.echo("stopped (Ctrl+C); the round in progress, if any, wrote nothing", err=True)

@@ -426,9 +426,12 @@ def watch(
     published: str | None = None,
     min_confidence: float = 0.0,
     echo: Callable[[str], None] = print,
+    warn: Callable[[str], None] | None = None,
     sleep: Callable[[float], None] = time.sleep,
 ) -> int:
     """Re-read ``feeds`` every ``every`` seconds and ingest new or changed articles; one line per round.
+
+    ``echo`` gets the round lines, ``warn`` (default: ``echo``) which pages failed and why.
 
     The store is opened for each round only, so readers (``kg serve``) see each round's
     articles as soon as it ends. Returns the number of rounds run (Ctrl+C ends it between
@@ -446,7 +449,7 @@ def watch(
         assert result.web is not None
         echo(f"{stamp} round {done}: {result.web.round_line()}")
         for line in result.web.failure_lines(limit=5)[1:]:
-            echo(line)
+            (warn or echo)(line)
         if rounds is not None and done >= rounds:
             break
         sleep(max(0.0, every - (time.monotonic() - started)))

@@ -160,6 +160,7 @@ def test_extract_reads_a_sitemap_and_a_page(site: NewsSite, tmp_path: Path):
 def test_watch_rounds_report_new_then_changed(fresh_site: NewsSite, tmp_path: Path):
     site, store = fresh_site, tmp_path / "store"
     lines: list[str] = []
+    warnings: list[str] = []
 
     def between_rounds(seconds: float) -> None:
         assert 0 <= seconds <= 60
@@ -172,12 +173,13 @@ def test_watch_rounds_report_new_then_changed(fresh_site: NewsSite, tmp_path: Pa
         web=WebOptions(tmp_path / "cache", policy=FetchPolicy(delay=0, timeout=2)),
         rounds=2,
         echo=lines.append,
+        warn=warnings.append,
         sleep=between_rounds,
     )
-    assert rounds == 2
-    rounds_lines = [line for line in lines if " round " in line]
-    assert rounds_lines[0].endswith("round 1: 3 new, 0 changed, 1 failed (0 unchanged)")
-    assert rounds_lines[1].endswith("round 2: 0 new, 1 changed, 1 failed (2 unchanged)")
+    assert rounds == 2 and len(lines) == 2
+    assert lines[0].endswith("round 1: 3 new, 0 changed, 1 failed (0 unchanged)")
+    assert lines[1].endswith("round 2: 0 new, 1 changed, 1 failed (2 unchanged)")
+    assert warnings == [f"  {site.base}/missing.html: HTTP 404 Not Found"] * 2
     assert len(articles(store)) == 3
 
 
