@@ -119,6 +119,15 @@ def _addresses(host: str) -> list[str]:
     return [str(info[4][0]) for info in socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)]
 
 
+def _fresh_until(headers: httpx.Headers) -> float:
+    """Until when a response may be reused without asking the server (``Cache-Control: max-age``)."""
+    control = headers.get("cache-control", "").lower()
+    if "no-cache" in control or "no-store" in control:
+        return 0.0
+    found = re.search(r"(?:^|[,\s])max-age\s*=\s*(\d+)", control)
+    return time.time() + min(int(found.group(1)), 30 * 86400) if found else 0.0
+
+
 def _media_type(header: str | None) -> tuple[str, str | None]:
     message = email.message.Message()
     message["content-type"] = header or ""
@@ -178,6 +187,7 @@ class FetchStats:
 
     downloaded: int = 0  # responses with a body
     not_modified: int = 0  # 304s answered from the cache
+    fresh: int = 0  # still fresh by Cache-Control max-age: not asked at all
     bytes: int = 0
     robots_refused: int = 0
     waited: float = 0.0  # seconds spent in per-host delays
@@ -302,6 +312,9 @@ class Fetcher:
             allow_private = self.is_private(asked)
         current = asked
         cached = self.cache.load_page(asked)
+        if cached is not None and cached[0].get("fresh_until", 0) > time.time():  # Cache-Control: max-age
+            self.stats.fresh += 1
+            return self._cached_page(asked, cached)
         for _hop in range(self.policy.max_redirects + 1):
             if not allow_private and self.is_private(current):
                 host = urlsplit(current).hostname
@@ -328,9 +341,9 @@ class Fetcher:
                 continue
             if status == 304 and cached is not None:
                 self.stats.not_modified += 1
-                meta, cached_body = cached
-                return Page(asked, meta.get("final_url", asked), meta["content_type"], meta.get("charset"),
-                            cached_body, not_modified=True)  # fmt: skip
+                meta = {**cached[0], "fresh_until": _fresh_until(response.headers)}
+                self.cache.save_page(asked, meta, cached[1])
+                return self._cached_page(asked, cached)
             if status >= 400:
                 raise FetchError(f"HTTP {status} {response.reason_phrase}".rstrip())
             if status != 200:
@@ -345,10 +358,16 @@ class Fetcher:
                 "etag": response.headers.get("etag"),
                 "last_modified": response.headers.get("last-modified"),
                 "fetched": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+                "fresh_until": _fresh_until(response.headers),
             }
             self.cache.save_page(asked, meta, body)
             return Page(asked, current, media_type, charset, body)
         raise FetchError(f"more than {self.policy.max_redirects} redirects")
+
+    @staticmethod
+    def _cached_page(url: str, cached: tuple[dict, bytes]) -> Page:
+        meta, body = cached
+        return Page(url, meta.get("final_url", url), meta["content_type"], meta.get("charset"), body, True)
 
     def _request(
         self, url: str, max_bytes: int, headers: dict[str, str], *, truncate: bool = False

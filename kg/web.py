@@ -175,6 +175,8 @@ class WebReport:
         if fetched is not None:
             s = fetched
             line += f"; {s.downloaded} downloaded ({s.bytes:,} bytes), {s.not_modified} not modified"
+            if s.fresh:
+                line += f", {s.fresh} fresh in the cache"
         return "\n".join([line, *self.failure_lines()])
 
 

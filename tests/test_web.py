@@ -396,3 +396,24 @@ def test_any_url_text_gives_an_id_or_one_fetch_error(rest: str):
         assert str(exc).startswith("not a valid URL")
     else:
         assert ident and len(ident) <= 92 and "/" not in ident
+
+
+def test_a_response_fresh_by_max_age_is_not_asked_for_again(tmp_path: Path):
+    requests: list[str] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        requests.append(request.url.path)
+        if request.url.path == "/robots.txt":
+            return httpx.Response(404)
+        control = "max-age=3600" if request.url.path == "/fresh.html" else "no-cache"
+        return httpx.Response(200, html="<p>Body</p>", headers={"Cache-Control": control})
+
+    cache = PageCache(tmp_path)
+    for _ in range(2):
+        with Fetcher(FetchPolicy(delay=0), cache, transport=httpx.MockTransport(handler)) as fetcher:
+            fresh, stale = (
+                fetcher.get("http://127.0.0.1:9/fresh.html"),
+                fetcher.get("http://127.0.0.1:9/stale.html"),
+            )
+    assert fresh.not_modified and not stale.not_modified and fetcher.stats.fresh == 1
+    assert [p for p in requests if p != "/robots.txt"] == ["/fresh.html", "/stale.html", "/stale.html"]
