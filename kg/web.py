@@ -13,6 +13,7 @@ inside one transaction writes nothing.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import re
@@ -272,38 +273,43 @@ class WebReader:
         text = article_from_string(page.text(), ident, published=self.published, fmt="html")
         if text.published is None and link.published:
             text = replace(text, published=link.published)
-        text = replace(text, source=url)
         if len(text.text) > MAX_ARTICLE_CHARS:
             raise FetchError(
                 f"too long to extract ({len(text.text):,} characters; the limit is {MAX_ARTICLE_CHARS:,})"
             )
-        self.report.articles += 1
+        # The article is what was extracted, not the page around it: a new ad or menu is no change.
+        content = "\n".join([text.title or "", text.published or "", text.text])
+        text = replace(
+            text, source=url, sha256=hashlib.sha256(content.encode("utf-8", "replace")).hexdigest()
+        )
         before = self.known.get(ident)
-        if before == text.sha256:
-            self.report.unchanged += 1
-            if self.only_changed:
-                return None
-        elif before is None:
-            self.report.new += 1
-        else:
-            self.report.changed += 1
-        self.known[ident] = text.sha256
-        key = "|".join([__version__, ident, url, text.sha256, str(text.published), str(self.min_confidence)])
+        status = "unchanged" if before == text.sha256 else "new" if before is None else "changed"
+        if status == "unchanged" and self.only_changed:
+            self._count(status)
+            return None
+        key = "|".join([__version__, ident, url, text.sha256, str(self.min_confidence)])
         cached = self.fetcher.cache.load_json("facts", key)
+        doc = None
         if cached is not None:
-            try:
-                self.report.reused += 1
-                return FactsDocument.from_dict(cached, where=f"cached facts of {url}")  # type: ignore[arg-type]
-            except InputError:
-                self.report.reused -= 1
-        if self._nlp is None:
-            from kg.extract import load_nlp
+            with contextlib.suppress(InputError):
+                doc = FactsDocument.from_dict(cached, where=f"cached facts of {url}")  # type: ignore[arg-type]
+        if doc is not None:
+            self.report.reused += 1
+        else:
+            if self._nlp is None:
+                from kg.extract import load_nlp
 
-            self._nlp = load_nlp()
-        doc = _filter(extract_article(text, self._nlp), self.min_confidence)
-        self.report.extracted += 1
-        self.fetcher.cache.save_json("facts", key, doc.to_dict())
+                self._nlp = load_nlp()
+            doc = _filter(extract_article(text, self._nlp), self.min_confidence)
+            self.report.extracted += 1
+            self.fetcher.cache.save_json("facts", key, doc.to_dict())
+        self.known[ident] = text.sha256
+        self._count(status)
         return doc
+
+    def _count(self, status: str) -> None:
+        self.report.articles += 1
+        setattr(self.report, status, getattr(self.report, status) + 1)
 
 
 def default_cache_dir(store_path: Path | None) -> Path:

@@ -15,7 +15,7 @@ import pytest
 from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
-from newsite import ARTICLE_TWO_CHANGED, NewsSite
+from newsite import ARTICLE_ONE, ARTICLE_TWO_CHANGED, NewsSite
 
 from kg.cli import cli
 from kg.fetch import Fetcher, FetchError, FetchPolicy, Page, PageCache, canonical_url
@@ -107,7 +107,16 @@ def test_feed_ingest_lands_allowed_articles_reports_the_rest_then_reruns_from_ca
     assert "(0 new, 0 changed, 3 unchanged)" in again.output
     assert OxigraphStore(store, create=False).triple_count() == triples
 
-    # a changed page is downloaded and re-extracted, the others are not
+    # a new menu around the same article is downloaded but is no change: nothing re-extracted
+    site.set_page(
+        "/news/one.html", "text/html", ARTICLE_ONE.replace("Markets</a>", "Markets</a> <a>Podcasts</a>")
+    )
+    site.log.clear()
+    menu = run("ingest", *feeds, "--store", str(store), *FAST)
+    assert site.downloads("/news/") == ["/news/one.html"]
+    assert "0 extracted, 3 from the cache" in menu.output and "(0 new, 0 changed, 3 unchanged)" in menu.output
+
+    # a changed article is downloaded and re-extracted, the others are not
     site.set_page("/news/two.html", "text/html", ARTICLE_TWO_CHANGED)
     site.log.clear()
     changed = run("ingest", *feeds, "--store", str(store), *FAST)
