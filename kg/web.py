@@ -316,8 +316,10 @@ def default_cache_dir(store_path: Path | None) -> Path:
     """Inside the embedded store, else the user's cache folder (``$XDG_CACHE_HOME/kg``)."""
     import os
 
+    from kg.store.layout import FETCH_CACHE
+
     if store_path is not None:
-        return Path(store_path) / "fetch-cache"
+        return Path(store_path) / FETCH_CACHE
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "kg" / "fetch-cache"
 
 
