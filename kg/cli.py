@@ -283,7 +283,9 @@ def extract_cmd(
     if explain:
         click.echo(explain_files(paths, published=published), nl=False)
         return
-    docs: Any = extract_files(paths, published=published, min_confidence=min_confidence) if paths else iter(())
+    docs: Any = (
+        extract_files(paths, published=published, min_confidence=min_confidence) if paths else iter(())
+    )
     if not urls:
         _extracted(docs, output, fmt, review_dir, force)
         return
