@@ -7,6 +7,6 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).parent
-for script in ("bench_extract.py", "bench_store.py", "bench_analyze.py"):
+for script in ("bench_extract.py", "bench_store.py", "bench_analyze.py", "bench_web.py"):
     print(f"== {script}", flush=True)
     subprocess.run([sys.executable, str(HERE / script)], check=True)

@@ -8,6 +8,7 @@ as one ``Error: …`` line on stderr with a non-zero exit, never a traceback.
 from __future__ import annotations
 
 import functools
+import itertools
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -176,12 +177,84 @@ def extraction_options(func: Callable[..., Any]) -> Callable[..., Any]:
     )(func)
 
 
+def web_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """How URLs are fetched (``--cache``, ``--delay``, ``--timeout``, ``--max-bytes``, ``--strict``), as ``web``."""
+    options = [
+        click.option(
+            "--strict", is_flag=True, help="Write nothing unless every page and feed could be read."
+        ),
+        click.option(
+            "--cache",
+            "cache_dir",
+            type=click.Path(file_okay=False, path_type=Path),
+            help="Folder for fetched pages and their facts [default: fetch-cache inside the store].",
+        ),
+        click.option(
+            "--delay",
+            type=click.FloatRange(min=0),
+            default=1.0,
+            show_default=True,
+            metavar="SECONDS",
+            help="Pause between two requests to one host (longer if robots.txt asks).",
+        ),
+        click.option(
+            "--timeout",
+            "fetch_timeout",
+            type=click.FloatRange(min=0, min_open=True),
+            default=20.0,
+            show_default=True,
+            metavar="SECONDS",
+            help="Time limit for fetching one page.",
+        ),
+        click.option(
+            "--max-bytes",
+            type=click.IntRange(min=1),
+            default=5_000_000,
+            show_default=True,
+            help="Largest page read; bigger ones are reported as failed.",
+        ),
+    ]
+
+    @functools.wraps(func)
+    def wrapper(
+        *args: Any,
+        strict: bool,
+        cache_dir: Path | None,
+        delay: float,
+        fetch_timeout: float,
+        max_bytes: int,
+        **kwargs: Any,
+    ) -> Any:
+        from kg.fetch import FetchPolicy
+        from kg.web import WebOptions
+
+        policy = FetchPolicy(delay=delay, timeout=fetch_timeout, max_bytes=max_bytes)
+        return func(*args, web=WebOptions(cache_dir, strict, policy), **kwargs)
+
+    for option in reversed(options):
+        wrapper = option(wrapper)
+    return wrapper
+
+
+def _web_cache(web: Any, store: StoreSpec) -> Any:
+    """``--cache``, else the store's own fetch-cache folder (the user cache folder for remote stores)."""
+    from dataclasses import replace
+
+    from kg.store import default_store_path
+    from kg.web import default_cache_dir
+
+    if web.cache is not None:
+        return web
+    store_path = None if store.endpoint else store.path or default_store_path()
+    return replace(web, cache=default_cache_dir(store_path))
+
+
 # ---------------------------------------------------------------- extract ---
 # (owned by kg.extract)
 
 
 @cli.command("extract")
-@click.argument("articles", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.argument("articles", nargs=-1, required=True, metavar="ARTICLES|URLS...")
 @click.option(
     "-o",
     "--output",
@@ -198,6 +271,7 @@ def extraction_options(func: Callable[..., Any]) -> Callable[..., Any]:
     help="JSON Lines (one document per line) or pretty JSON.",
 )
 @extraction_options
+@web_options
 @click.option(
     "--show-text", is_flag=True, help="Print the text extraction works on (evidence offsets point into it)."
 )
@@ -224,21 +298,52 @@ def extract_cmd(
     explain: bool,
     review_dir: Path | None,
     force: bool,
+    web: Any,
 ) -> None:
-    """Extract entities and facts from ARTICLES (.txt, .md, .html, or folders of them) as kg-facts/1 documents."""
-    from kg.extract import explain_files, extract_files, read_article, render_documents
+    """Extract entities and facts from ARTICLES (.txt, .md, .html, or folders of them) as kg-facts/1 documents.
+
+    http(s) URLs of article pages, RSS/Atom feeds or sitemaps are fetched (each linked
+    article once); pages that fail are listed on stderr and the rest is extracted.
+    """
+    from kg.extract import explain_files, extract_files, read_article
     from kg.ingest import article_files
+    from kg.web import split_inputs
 
-    articles = tuple(article_files(articles))
-
+    urls, paths = split_inputs(articles)
+    if paths:
+        paths = article_files(paths)  # folders hold articles
+    if urls and (show_text or explain):
+        raise click.UsageError("--show-text and --explain read files; save the page first")
     if show_text:
-        for path in articles:
+        for path in paths:
             click.echo(read_article(path, published=published).text)
         return
     if explain:
-        click.echo(explain_files(articles, published=published), nl=False)
+        click.echo(explain_files(paths, published=published), nl=False)
         return
-    docs = extract_files(articles, published=published, min_confidence=min_confidence)
+    docs: Any = (
+        extract_files(paths, published=published, min_confidence=min_confidence) if paths else iter(())
+    )
+    if not urls:
+        _extracted(docs, output, fmt, review_dir, force)
+        return
+    from kg.web import extract_urls
+
+    docs_from_web, web_report, fetcher = extract_urls(
+        urls, web=web, published=published, min_confidence=min_confidence
+    )
+    with fetcher:
+        _extracted(itertools.chain(docs, docs_from_web), output, fmt, review_dir, force)
+    for line in web_report.failure_lines():
+        click.echo(line, err=True)
+    if web_report.failures and not web_report.articles:
+        sys.exit(1)
+
+
+def _extracted(docs: Any, output: Path | None, fmt: str, review_dir: Path | None, force: bool) -> None:
+    """Facts documents as review files, or to stdout or (atomically) ``output`` as JSON Lines or JSON."""
+    from kg.extract import render_documents
+
     if review_dir is not None:
         from kg.review import write_review_files
 
@@ -361,28 +466,37 @@ def eval_cmd(
 # ------------------------------------------------------------ store-level ---
 # ingest, query, export, stats, validate, entities (owned by kg.ingest/kg.query/...)
 @cli.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, required=True, metavar="PATH|URL...")
 @store_options
 @extraction_options
-def ingest(paths: tuple[Path, ...], store: StoreSpec, published: str | None, min_confidence: float) -> None:
+@web_options
+def ingest(
+    paths: tuple[str, ...], store: StoreSpec, published: str | None, min_confidence: float, web: Any
+) -> None:
     """Extract articles (or read facts files) and load them into the store.
 
     PATHS are articles (.txt, .md, .html), facts files (.json, .jsonl), review files
-    (.yaml, see kg review) or folders of them. Each article becomes one named graph;
-    ingesting it again replaces it, but never replaces reviewed facts with unreviewed ones.
+    (.yaml, see kg review) or folders of them, or http(s) URLs of article pages,
+    RSS/Atom feeds or sitemaps (each linked article is fetched). Each article becomes
+    one named graph; ingesting it again replaces it (so the same command can run from
+    cron), but never replaces reviewed facts with unreviewed ones. Pages that fail are
+    listed at the end and the rest still lands (exit 1 only if all fail).
     """
-    from kg.ingest import ingest as ingest_paths
     from kg.ingest import input_files
     from kg.store import default_store_path
+    from kg.web import ingest_inputs, split_inputs
 
-    input_files(paths)  # a missing path or an unknown file type fails before the store is opened
+    _urls, files = split_inputs(paths)
+    if files:
+        input_files(files)  # a missing path or an unknown file type fails before the store is opened
     folder = None if store.endpoint else (store.path or default_store_path())
     fresh = folder is not None and not folder.exists()
     try:
         with store.open(create=True) as target:
-            report = ingest_paths(
+            result = ingest_inputs(
                 paths,
                 target,
+                web=_web_cache(web, store),
                 published=published,
                 min_confidence=min_confidence,
                 progress=sys.stderr.isatty(),
@@ -393,7 +507,65 @@ def ingest(paths: tuple[Path, ...], store: StoreSpec, published: str | None, min
 
             shutil.rmtree(folder, ignore_errors=True)
         raise
-    click.echo(report.summary())
+    click.echo(result.summary())
+    if result.all_failed:
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("feeds", nargs=-1, required=True, metavar="FEED_URL...")
+@click.option(
+    "--every",
+    default="15m",
+    show_default=True,
+    metavar="INTERVAL",
+    help="How often to re-read the feeds (e.g. 90s, 15m, 2h).",
+)
+@click.option(
+    "--rounds", type=click.IntRange(min=1), default=None, help="Stop after N rounds [default: until Ctrl+C]."
+)
+@store_options
+@extraction_options
+@web_options
+def watch(
+    feeds: tuple[str, ...],
+    every: str,
+    rounds: int | None,
+    store: StoreSpec,
+    published: str | None,
+    min_confidence: float,
+    web: Any,
+) -> None:
+    """Re-read feeds (or sitemaps) every --every and ingest new or changed articles.
+
+    Prints one line per round (new, changed, failed); Ctrl+C stops it. For cron,
+    run `kg ingest FEED_URL` instead: it is the same single pass.
+    """
+    from kg.fetch import is_url
+    from kg.web import parse_interval
+    from kg.web import watch as watch_feeds
+
+    bad = [f for f in feeds if not is_url(f)]
+    if bad:
+        raise click.BadParameter(f"{bad[0]!r} is not an http(s) URL", param_hint="FEED_URL")
+    interval = parse_interval(every)
+    done = 0
+    try:
+        done = watch_feeds(
+            list(feeds),
+            lambda: store.open(create=True),
+            every=interval,
+            web=_web_cache(web, store),
+            rounds=rounds,
+            published=published,
+            min_confidence=min_confidence,
+            echo=click.echo,
+            warn=lambda line: click.echo(line, err=True),
+        )
+    except KeyboardInterrupt:
+        click.echo("stopped (Ctrl+C); the round in progress, if any, wrote nothing", err=True)
+        return
+    click.echo(f"stopped after {done} round(s)", err=True)
 
 
 @cli.command()
@@ -466,21 +638,37 @@ def query(
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(FORMAT_NAMES, case_sensitive=False),
-    help="Serialisation [default: from the -o suffix (.ttl .nt .jsonld .rdf .trig .nq), else turtle].",
+    type=click.Choice([*FORMAT_NAMES, "graphml", "gexf", "cyjs", "neo4j"], case_sensitive=False),
+    help="Serialisation [default: from the -o suffix (.ttl .nt .jsonld .rdf .trig .nq .graphml .gexf .cyjs), else turtle].",
 )
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="File to write (atomically); standard output when omitted.",
+    type=click.Path(path_type=Path),
+    help="File to write (atomically); standard output when omitted. A folder for --format neo4j.",
 )
 def export(store: StoreSpec, fmt: str | None, output: Path | None) -> None:
     """Export the graph as Turtle, N-Triples, JSON-LD, RDF/XML (union of articles) or TriG/N-Quads (graph per article).
 
     The format comes from --format, else from the -o file's suffix; a suffix kg does not know is an error.
+    The entity graph (entities as nodes, relationships as edges) goes out as GraphML
+    (.graphml: Cytoscape, yEd), GEXF (.gexf: Gephi), Cytoscape.js JSON (.cyjs), or
+    with --format neo4j -o DIR as the CSV files `neo4j-admin database import` reads.
     """
     from kg.export import export as export_store
+    from kg.netexport import export_network, network_format
+
+    network = network_format(output, fmt)
+    if network is not None:
+        with store.open() as source:
+            result = export_network(source, network, output)
+        if output is None:
+            sys.stdout.buffer.write(result.data)
+            sys.stdout.flush()
+        click.echo(result.message(), err=True)
+        return
+    if output is not None and output.is_dir():
+        raise click.BadParameter(f"{output} is a folder", param_hint="-o")
 
     with store.open() as source:
         data = export_store(source, fmt, output)

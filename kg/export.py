@@ -1,4 +1,4 @@
-"""Export the store as Turtle, N-Triples, JSON-LD, RDF/XML, TriG or N-Quads."""
+"""Export the store as Turtle, N-Triples, JSON-LD, RDF/XML, TriG or N-Quads (network formats: kg.netexport)."""
 
 from __future__ import annotations
 
@@ -53,6 +53,11 @@ def export(store: Store, fmt: str = "turtle", output: Path | None = None) -> byt
     Triple formats (Turtle, N-Triples, JSON-LD) hold the union of the article
     graphs; TriG and N-Quads keep one named graph per article.
     """
+    from kg.netexport import export_network, network_format
+
+    network = network_format(output, fmt)
+    if network is not None:  # the entity graph for network tools (GraphML, GEXF, Cytoscape.js, Neo4j)
+        return export_network(store, network, output).data
     data = store.dump(format_for(output, fmt))
     if output is not None:
         atomic_write_bytes(output, data)

@@ -8,6 +8,7 @@ clashing article id, a full disk, Ctrl+C) leaves the store as it was.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -128,17 +129,23 @@ def ingest(
     published: str | None = None,
     min_confidence: float = 0.0,
     progress: bool = False,
+    documents: Iterable[FactsDocument] = (),
 ) -> IngestReport:
     """Load articles and facts files into ``store``, one named graph per article.
 
     Re-ingesting an article replaces its graph. Entities resolve against those
     already in the store by normalised name and alias, so one company is one node.
+    ``documents`` are more facts documents to load with them (articles read from the web).
     """
     counts = {"articles": 0, "entities": 0, "facts": 0}
     with store.transaction():
         before = store.triple_count()
         resolver = EntityResolver(known_entities(store))
-        docs = facts_documents(paths, published=published, min_confidence=min_confidence)
+        paths = list(paths)
+        docs: Iterable[FactsDocument] = (
+            facts_documents(paths, published=published, min_confidence=min_confidence) if paths else ()
+        )
+        docs = itertools.chain(docs, documents)
         if progress:
             from tqdm import tqdm
 
