@@ -50,6 +50,9 @@ class FactType:
     #: entity classes each role may point to
     role_types: dict[str, tuple[str, ...]] = field(default_factory=dict)
     symmetric: bool = False
+    #: literal fields that tell two facts with the same roles apart (two rounds, two
+    #: investments months apart); the same roles and agreeing values here are one fact
+    identity: tuple[str, ...] = ()
 
 
 ORG = ("Organization",)
@@ -68,6 +71,7 @@ FACT_TYPES: dict[str, FactType] = {
             ("amount", "currency", "date", "stake_percent", "status", "round"),
             ("investor", KGO.investedIn, "investee"),
             {"investor": AGENT, "investee": ORG, "seller": AGENT},
+            identity=("round", "date"),
         ),
         FactType(
             "funding_round",
@@ -79,6 +83,7 @@ FACT_TYPES: dict[str, FactType] = {
             ("amount", "currency", "date", "status", "round"),
             None,
             {"organization": ORG},
+            identity=("round", "date"),
         ),
         FactType(
             "acquisition",
@@ -101,6 +106,7 @@ FACT_TYPES: dict[str, FactType] = {
             ("amount", "currency", "date", "status"),
             None,
             {"organization": ORG},
+            identity=("date",),
         ),
         FactType(
             "funding_total",
@@ -112,6 +118,7 @@ FACT_TYPES: dict[str, FactType] = {
             ("amount", "currency", "rounds", "date"),
             None,
             {"organization": ORG},
+            identity=("date",),
         ),
         FactType(
             "founded",
@@ -134,6 +141,7 @@ FACT_TYPES: dict[str, FactType] = {
             ("title", "current"),
             ("person", KGO.memberOf, "organization"),
             {"person": ("Person",), "organization": ORG},
+            identity=("title",),
         ),
         FactType(
             "product",
@@ -167,6 +175,7 @@ FACT_TYPES: dict[str, FactType] = {
             ("what",),
             ("supplier", KGO.supplies, "customer"),
             {"supplier": ORG, "customer": AGENT},
+            identity=("what",),
         ),
         FactType(
             "subsidiary",

@@ -11,7 +11,6 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from kg.build.rdf import ENTITY_CLASSES, EntityResolver, article_iri, article_ntriples
 from kg.errors import InputError
 from kg.facts import FactsDocument, read_facts_file
 from kg.store.base import Store
@@ -78,17 +77,6 @@ def facts_documents(
         yield from extract_files(articles, published=published, min_confidence=min_confidence)
 
 
-def known_entities(store: Store) -> list[tuple[str, str, str, bool]]:
-    """(type, name, IRI, is it the label) of every entity name already in the store, for the resolver."""
-    values = " ".join(f'(<{cls}> "{name}")' for name, cls in ENTITY_CLASSES.items())
-    result = store.query(
-        "SELECT DISTINCT ?type ?name ?e ?label WHERE { VALUES (?cls ?type) { " + values + " } "
-        "?e a ?cls . { ?e rdfs:label ?name BIND(true AS ?label) } UNION "
-        "{ ?e skos:altLabel ?name BIND(false AS ?label) } }"
-    )
-    return [(str(t), str(n), str(e), bool(lab.toPython())) for t, n, e, lab in result.rows]  # type: ignore[union-attr]
-
-
 def ingest(
     paths: Iterable[Path],
     store: Store,
@@ -97,23 +85,23 @@ def ingest(
     min_confidence: float = 0.0,
     progress: bool = False,
 ) -> IngestReport:
-    """Load articles and facts files into ``store``, one named graph per article.
+    """Load articles and facts files into ``store``: one named graph per article, plus the shared graph.
 
     Re-ingesting an article replaces its graph. Entities resolve against those
-    already in the store by normalised name and alias, so one company is one node.
+    already in the store by normalised name and alias, so one company is one node;
+    facts resolve by type, roles and identifying values, so one deal is one node
+    however many articles state it (see :mod:`kg.build`).
     """
+    from kg.build import check_layout, write
+
+    check_layout(store)
     before = store.triple_count()
-    resolver = EntityResolver(known_entities(store))
-    graphs: dict[str, str] = {}
-    n_entities = n_facts = 0
     docs = facts_documents(paths, published=published, min_confidence=min_confidence)
     if progress:
         from tqdm import tqdm
 
         docs = tqdm(docs, desc="ingest", unit=" article", leave=False)
-    for doc in docs:
-        graphs[str(article_iri(doc.article.id))] = article_ntriples(doc, resolver)
-        n_entities += len(doc.entities)
-        n_facts += len(doc.facts)
-    store.replace_graphs(graphs.items())
-    return IngestReport(len(graphs), n_entities, n_facts, before, store.triple_count(), store.description)
+    batch = write(store, docs)
+    return IngestReport(
+        len(batch.graphs), batch.n_entities, batch.n_facts, before, store.triple_count(), store.description
+    )
