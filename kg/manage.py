@@ -1,9 +1,10 @@
-"""Moving and removing article graphs: ``kg push`` and ``kg remove``.
+"""Moving, removing and merging: ``kg push``, ``kg remove`` and ``kg merge``.
 
-Every article is one named graph holding its facts and the entity triples it
-states, so copying graphs copies articles, and dropping an article's graph
-drops exactly what that article said: an entity another article mentions
-keeps the triples that article states about it.
+Every article is one named graph holding what that article says (its mentions
+and statements); the shared graph describes each entity and fact once (see
+:mod:`kg.build.shared`). So every write here is: change the article graphs,
+then recompute the shared descriptions they touch, which drops an entity or
+fact no remaining article states.
 """
 
 from __future__ import annotations
@@ -12,7 +13,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from kg.build.rdf import article_iri
+from kg.build.shared import article_references, read_facts, refresh
 from kg.errors import KgError
+from kg.namespaces import MERGES_GRAPH, SHARED_GRAPH
 from kg.store.base import Store
 
 
@@ -61,12 +64,20 @@ def graph_ntriples(store: Store, iri: str) -> str:
 
 
 def push(source: Store, target: Store, graph_iris: Iterable[str] | None = None) -> PushReport:
-    """Copy the source's article graphs to the target, replacing graphs of the same name.
+    """Copy the source's article graphs (and recorded merges) to the target, then refresh its shared graph.
 
-    Idempotent: pushing twice leaves the same triples. Graphs only the target has
-    are left alone. The target writes in batches (see ``Store.replace_graphs``).
+    Idempotent: pushing twice leaves the same triples. Articles only the target has
+    are left alone, and a deal both stores hold counts both stores' sources. The
+    target writes in batches (see ``Store.replace_graphs``).
     """
-    iris = list(graph_iris) if graph_iris is not None else source.graph_names()
+    from kg.build import check_layout
+
+    check_layout(target)
+    iris = [g for g in (graph_iris if graph_iris is not None else source.graph_names()) if g != str(SHARED_GRAPH)]
+    articles = [g for g in iris if g != str(MERGES_GRAPH)]
+    old_entities, old_facts = article_references(target, articles)
+    new_entities, new_facts = article_references(source, articles)
+    cores = read_facts(source, facts=new_facts)
     counted = {"triples": 0}
 
     def graphs() -> Iterator[tuple[str, str]]:
@@ -76,6 +87,7 @@ def push(source: Store, target: Store, graph_iris: Iterable[str] | None = None) 
             yield iri, text
 
     target.replace_graphs(graphs())
+    counted["triples"] += refresh(target, old_entities | new_entities, old_facts | new_facts, cores)
     warning = None
     check = getattr(target, "default_graph_is_union", None)
     if check is not None and check() is False:
@@ -92,13 +104,16 @@ def article_graphs(article_ids: Iterable[str]) -> dict[str, str]:
 
 
 def remove_articles(store: Store, article_ids: Iterable[str]) -> RemoveReport:
-    """Drop the articles' graphs, and with them every triple only they stated.
+    """Drop the articles' graphs, and every entity and fact only they stated.
 
     All ids must name articles in the store; otherwise nothing is removed.
     """
     graphs = article_graphs(article_ids)
     if not graphs:
         raise KgError("give at least one article id to remove")
+    from kg.build import check_layout
+
+    check_layout(store)
     present = set(store.graph_names())
     unknown = [article_id for article_id, iri in graphs.items() if iri not in present]
     if unknown:
@@ -108,5 +123,7 @@ def remove_articles(store: Store, article_ids: Iterable[str]) -> RemoveReport:
             "`kg query 'SELECT ?id WHERE { ?a a kgo:Article ; schema:identifier ?id }'`)"
         )
     before = store.triple_count()
+    entities, facts = article_references(store, graphs.values())
     store.remove_graphs(graphs.values())
+    refresh(store, entities, facts)
     return RemoveReport(list(graphs), before, store.triple_count(), store.description)

@@ -9,6 +9,7 @@ which recomputes the shared descriptions the batch touched.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -106,17 +107,19 @@ def build_dataset(docs: Iterable[FactsDocument]) -> Dataset:
     store = OxigraphStore(None)
     write(store, docs)
     dataset = Dataset()
-    dataset.parse(data=store.dump("nquads").decode("utf-8"), format="nquads")
+    with warnings.catch_warnings():  # rdflib's N-Quads parser uses its own deprecated API
+        warnings.simplefilter("ignore", DeprecationWarning)
+        dataset.parse(data=store.dump("nquads").decode("utf-8"), format="nquads")
     return dataset
 
 
 def build_graph(docs: FactsDocument | Iterable[FactsDocument]) -> Graph:
     """The union of :func:`build_dataset`: every triple once, as a query sees the store."""
-    if isinstance(docs, FactsDocument):
-        docs = [docs]
+    from kg.store.oxigraph import OxigraphStore
+
+    store = OxigraphStore(None)
+    write(store, [docs] if isinstance(docs, FactsDocument) else docs)
     union = Graph()
-    for s, p, o, _ in build_dataset(docs).quads((None, None, None, None)):
-        union.add((s, p, o))
     for prefix, ns in PREFIXES.items():
         union.bind(prefix, ns)
-    return union
+    return union.parse(data=store.dump("nt").decode("utf-8"), format="nt")

@@ -132,7 +132,8 @@ def resolved_values(statements: list[Statement]) -> dict[str, object]:
                 support = sum(len(g) for k, g in groups.items() if _dates_agree(k, key))
                 return (support, len(key), key)
             confidence = max(c for _, c in groups[key])
-            return (len(groups[key]), STATUS_ORDER.get(key, 0), confidence, key)
+            order = Decimal(key) if name in ("amount", "stake_percent") else Decimal(0)
+            return (len(groups[key]), STATUS_ORDER.get(key, 0), confidence, order, key)
 
         out[name] = groups[max(groups, key=rank)][0][0]
     return out
