@@ -127,3 +127,80 @@ def remove_articles(store: Store, article_ids: Iterable[str]) -> RemoveReport:
     store.remove_graphs(graphs.values())
     refresh(store, entities, facts)
     return RemoveReport(list(graphs), before, store.triple_count(), store.description)
+
+
+@dataclass(frozen=True)
+class MergeReport:
+    kept: str
+    kept_iri: str
+    merged: str
+    merged_iri: str
+    articles: int
+
+    def summary(self) -> str:
+        return (
+            f"merged {self.merged!r} ({self.merged_iri}) into {self.kept!r} ({self.kept_iri}): "
+            f"{self.articles} article graph(s) rebuilt; the merge is recorded in {MERGES_GRAPH}, "
+            "so re-ingesting and removing articles keep it"
+        )
+
+
+def find_entity(store: Store, spec: str) -> tuple[str, str]:
+    """(IRI, label) of the entity ``spec`` names: an IRI, a prefixed name (``kgorg:x``) or a name or alias."""
+    from kg.namespaces import PREFIXES
+    from kg.query import sparql_literal
+
+    prefix, sep, local = spec.partition(":")
+    if spec.startswith(("http://", "https://")):
+        where = f"VALUES ?e {{ <{spec}> }} ?e rdfs:label ?label"
+    elif sep and prefix in PREFIXES and " " not in spec:
+        where = f"VALUES ?e {{ <{PREFIXES[prefix]}{local}> }} ?e rdfs:label ?label"
+    else:
+        where = (
+            "?e rdfs:label ?label ; rdfs:label|skos:altLabel ?name "
+            f"FILTER(LCASE(STR(?name)) = LCASE({sparql_literal(spec)}))"
+        )
+    rows = store.select_values(f"SELECT DISTINCT ?e ?label WHERE {{ GRAPH <{SHARED_GRAPH}> {{ {where} }} }}")[1]
+    if not rows:
+        raise KgError(f"no entity {spec!r} in {store.description} (list them with `kg entities`)")
+    if len(rows) > 1:
+        choices = ", ".join(f"{label} <{iri}>" for iri, label in rows[:5])
+        raise KgError(f"{spec!r} names {len(rows)} entities ({choices}); give the IRI of the one you mean")
+    return str(rows[0][0]), str(rows[0][1])
+
+
+def merge_entities(store: Store, keep: str, merge: str) -> MergeReport:
+    """Make ``merge`` the same entity as ``keep``: record it, rebuild the articles that name ``merge``.
+
+    The record (``merge kgo:mergedInto keep`` in the merges graph) is read by every
+    later ingest, so re-ingesting an article that names the merged entity builds the
+    kept one; ``kg remove`` leaves the record alone.
+    """
+    from kg.build import check_layout, write
+    from kg.build.batch import stored_document
+    from kg.query import sparql_literal
+
+    check_layout(store)
+    keep_iri, keep_label = find_entity(store, keep)
+    merge_iri, merge_label = find_entity(store, merge)
+    if keep_iri == merge_iri:
+        raise KgError(f"{keep!r} and {merge!r} are already one entity ({keep_iri})")
+    graphs = [
+        str(g)
+        for (g,) in store.select_values(
+            f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?m kgo:mentionOf <{merge_iri}> }} }}"
+        )[1]
+    ]
+    docs, pinned = [], {}
+    for graph in graphs:
+        doc, iris = stored_document(store, graph)
+        docs.append(doc)
+        pinned[doc.article.id] = iris
+    store.update(
+        f"DELETE WHERE {{ GRAPH <{MERGES_GRAPH}> {{ <{keep_iri}> kgo:mergedInto ?x }} }} ;\n"
+        f"DELETE WHERE {{ GRAPH <{MERGES_GRAPH}> {{ <{keep_iri}> skos:prefLabel ?l }} }} ;\n"
+        f"INSERT DATA {{ GRAPH <{MERGES_GRAPH}> {{ <{merge_iri}> kgo:mergedInto <{keep_iri}> . "
+        f"<{keep_iri}> skos:prefLabel {sparql_literal(keep_label)} }} }}"
+    )
+    write(store, docs, pinned)
+    return MergeReport(keep_label, keep_iri, merge_label, merge_iri, len(docs))

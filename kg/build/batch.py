@@ -10,17 +10,18 @@ which recomputes the shared descriptions the batch touched.
 from __future__ import annotations
 
 import warnings
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from rdflib import Dataset, Graph
+from rdflib import Dataset, Graph, URIRef
 
 from kg.build.identity import MATCH_FIELDS, FactCandidate, FactMatcher
-from kg.build.rdf import EntityResolver, article_iri, article_triples, ntriples
+from kg.build.rdf import CLASS_TYPES, EntityResolver, article_iri, article_triples, ntriples
 from kg.build.shared import article_references, known_entities, read_facts, read_merges, refresh
 from kg.errors import KgError
 from kg.facts import FactsDocument
-from kg.namespaces import PREFIXES, SHARED_GRAPH
+from kg.facttypes import LITERALS
+from kg.namespaces import KGO, PREFIXES, SCHEMA, SHARED_GRAPH
 from kg.store.base import Store
 
 
@@ -58,12 +59,24 @@ def check_layout(store: Store) -> None:
         )
 
 
-def prepare(store: Store, docs: Iterable[FactsDocument]) -> PreparedBatch:
-    """Resolve and build a batch of documents against the store (reads only)."""
+def prepare(
+    store: Store, docs: Iterable[FactsDocument], pinned: Mapping[str, Sequence[str]] | None = None
+) -> PreparedBatch:
+    """Resolve and build a batch of documents against the store (reads only).
+
+    ``pinned`` (article id -> entity IRIs) keeps the IRIs a stored article already has, after
+    recorded merges; other documents' entities are resolved by name.
+    """
     docs = list(docs)
+    pinned = pinned or {}
     batch = PreparedBatch()
     resolver = EntityResolver(known_entities(store), read_merges(store))
-    entity_iris = [[resolver.resolve(e) for e in doc.entities] for doc in docs]
+    entity_iris = [
+        [resolver.canonical(URIRef(i)) for i in pinned[doc.article.id]]
+        if doc.article.id in pinned
+        else [resolver.resolve(e) for e in doc.entities]
+        for doc in docs
+    ]
     all_entities = {str(iri) for iris in entity_iris for iri in iris}
     matcher = FactMatcher(read_facts(store, entities=all_entities).values())
     old_entities, old_facts = article_references(store, {str(article_iri(d.article.id)) for d in docs})
@@ -92,9 +105,11 @@ def prepare(store: Store, docs: Iterable[FactsDocument]) -> PreparedBatch:
     return batch
 
 
-def write(store: Store, docs: Iterable[FactsDocument]) -> PreparedBatch:
+def write(
+    store: Store, docs: Iterable[FactsDocument], pinned: Mapping[str, Sequence[str]] | None = None
+) -> PreparedBatch:
     """Prepare, write the article graphs, refresh the shared graph: the whole ingest write."""
-    batch = prepare(store, docs)
+    batch = prepare(store, docs, pinned)
     store.replace_graphs(batch.graphs.items())
     batch.refresh_shared(store)
     return batch
@@ -123,3 +138,69 @@ def build_graph(docs: FactsDocument | Iterable[FactsDocument]) -> Graph:
     for prefix, ns in PREFIXES.items():
         union.bind(prefix, ns)
     return union.parse(data=store.dump("nt").decode("utf-8"), format="nt")
+
+
+def stored_document(store: Store, graph: str) -> tuple[FactsDocument, list[str]]:
+    """An article as its stored graph (and the shared fact nodes) says it: the document and its entity IRIs.
+
+    Used to rebuild articles after ``kg merge`` without the original files.
+    """
+    from kg.facts import Article, Entity, Evidence, Fact
+
+    meta = dict(store.select_values(f"SELECT ?p ?o WHERE {{ GRAPH <{graph}> {{ <{graph}> ?p ?o }} }}")[1])
+    article = Article(
+        id=str(meta.get(str(SCHEMA.identifier), graph.rsplit("/", 1)[-1])),
+        source=_opt(meta.get(str(KGO.source))),
+        sha256=_opt(meta.get(str(KGO.sha256))),
+        title=_opt(meta.get(str(SCHEMA.headline))),
+        published=_opt(meta.get(str(SCHEMA.datePublished))),
+    )
+    mentions: dict[str, dict] = {}
+    for m, e, etype, name, alias in store.select_values(
+        f"SELECT ?m ?e ?type ?name ?alias WHERE {{ GRAPH <{graph}> {{ ?m kgo:mentionOf ?e ; "
+        "kgo:entityType ?type ; kgo:name ?name OPTIONAL { ?m kgo:alias ?alias } } }"
+    )[1]:
+        entry = mentions.setdefault(str(m), {"iri": str(e), "type": CLASS_TYPES[str(etype)], "name": str(name), "aliases": []})
+        if alias is not None and str(alias) not in entry["aliases"]:
+            entry["aliases"].append(str(alias))
+    ordered = [mentions[k] for k in sorted(mentions, key=_index)]
+    entities = tuple(Entity(f"e{i}", m["name"], m["type"], tuple(m["aliases"])) for i, m in enumerate(ordered))
+    ids = {m["iri"]: f"e{i}" for i, m in enumerate(ordered)}
+    statements: dict[str, dict] = {}
+    for s, f, p, v in store.select_values(
+        f"SELECT ?s ?f ?p ?v WHERE {{ GRAPH <{graph}> {{ ?s kgo:statementOf ?f ; ?p ?v }} }}"
+    )[1]:
+        statements.setdefault(str(s), {"fact": str(f), "props": {}})["props"][str(p)] = v
+    cores = read_facts(store, facts={s["fact"] for s in statements.values()})
+    facts = []
+    for key in sorted(statements, key=_index):
+        core = cores.get(statements[key]["fact"])
+        props = statements[key]["props"]
+        if core is None or any(iri not in ids for iri in core.roles.values()):
+            continue
+        values = {name: props[str(prop)] for name, (prop, _) in LITERALS.items() if str(prop) in props}
+        start, end = props.get(str(KGO.evidenceStart)), props.get(str(KGO.evidenceEnd))
+        evidence = None
+        if start is not None and end is not None:
+            text = props.get(str(KGO.evidenceText))
+            evidence = Evidence(int(start), int(end), None if text is None else str(text))  # type: ignore[call-overload]
+        confidence = props.get(str(KGO.confidence))
+        facts.append(
+            Fact(
+                core.fact_type,
+                {role: ids[iri] for role, iri in core.roles.items()},
+                values,
+                evidence,
+                None if confidence is None else float(confidence),  # type: ignore[arg-type]
+            )
+        )
+    return FactsDocument(article, entities, tuple(facts)), [m["iri"] for m in ordered]
+
+
+def _opt(value: object) -> str | None:
+    return None if value is None else str(value)
+
+
+def _index(iri: str) -> int:
+    tail = iri.rsplit("/", 1)[-1]
+    return int(tail) if tail.isdigit() else 0

@@ -64,9 +64,14 @@ class Statement:
 
 
 # -- pure computation -----------------------------------------------------------
-def entity_label(mentions: list[Mention]) -> str:
-    """The name most articles use; on a tie the longer, then the alphabetically first."""
+def entity_label(mentions: list[Mention], preferred: str | None = None) -> str:
+    """The name most articles use; on a tie the longer, then the alphabetically first.
+
+    ``preferred`` (the kept entity's label, recorded by ``kg merge``) wins while an article uses it.
+    """
     counts = Counter({name: len(arts) for name, arts in _names_by_article(mentions).items()})
+    if preferred in counts:
+        return preferred
     return min(counts, key=lambda n: (-counts[n], -len(n), n))
 
 
@@ -77,9 +82,8 @@ def _names_by_article(mentions: list[Mention]) -> dict[str, set[str]]:
     return out
 
 
-def entity_triples(iri: str, mentions: list[Mention]) -> list[Triple]:
+def entity_triples(iri: str, mentions: list[Mention], label: str) -> list[Triple]:
     ref = URIRef(iri)
-    label = entity_label(mentions)
     out: list[Triple] = [(ref, RDF.type, ENTITY_CLASSES[t]) for t in sorted({m.entity_type for m in mentions})]
     out.append((ref, RDFS.label, Literal(label)))
     names = sorted({n for m in mentions for n in (m.name, *m.aliases)} - {label})
@@ -267,6 +271,17 @@ def read_facts(
     return out
 
 
+def read_preferred_labels(store: Store, entities: Iterable[str]) -> dict[str, str]:
+    """Labels ``kg merge`` recorded for kept entities (``skos:prefLabel`` in the merges graph)."""
+    out: dict[str, str] = {}
+    for chunk in _chunks(entities):
+        rows = store.select_values(
+            f"SELECT ?e ?l WHERE {{ VALUES ?e {{ {chunk} }} GRAPH <{MERGES_GRAPH}> {{ ?e skos:prefLabel ?l }} }}"
+        )[1]
+        out.update((str(e), str(label)) for e, label in rows)
+    return out
+
+
 def read_labels(store: Store, entities: Iterable[str]) -> dict[str, str]:
     out: dict[str, str] = {}
     for chunk in _chunks(entities):
@@ -306,7 +321,8 @@ def refresh(
     new_facts = dict(new_facts or {})
     entity_set, fact_set = set(entities), set(facts) | set(new_facts)
     mentions = read_mentions(store, entity_set)
-    labels = {e: entity_label(ms) for e, ms in mentions.items() if ms}
+    preferred = read_preferred_labels(store, entity_set)
+    labels = {e: entity_label(ms, preferred.get(e)) for e, ms in mentions.items() if ms}
     old_labels = read_labels(store, entity_set)
     touching = read_facts(store, entities=entity_set)
     touching.update({iri: f for iri, f in new_facts.items() if set(f.roles.values()) & entity_set})
@@ -324,7 +340,7 @@ def refresh(
     triples: list[Triple] = []
     for e, ms in mentions.items():
         if ms:
-            triples.extend(entity_triples(e, ms))
+            triples.extend(entity_triples(e, ms, labels[e]))
     for iri in sorted(fact_set & alive):
         if iri in cores:
             triples.extend(fact_triples(cores[iri], statements[iri], all_labels))
