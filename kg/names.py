@@ -45,14 +45,34 @@ ORG_DESCRIPTORS = frozenset(
     ["ai", "labs", "lab", "technologies", "group", "holdings", "holding", "systems", "platforms", "company"]
 )
 
-_WORD = re.compile(r"[^\W_]+")
+
+
+def _words(text: str) -> list[str]:
+    """Runs of letters, digits and combining marks (so "हिन्दी" or vowelled Arabic stay one word)."""
+    words, current = [], []
+    for c in text:
+        if unicodedata.category(c)[0] in "LNM":
+            current.append(c)
+        elif current:
+            words.append("".join(current))
+            current = []
+    if current:
+        words.append("".join(current))
+    return words
 
 
 def _fold(name: str) -> str:
     """Casefolded, Latin accents dropped, other scripts kept (NFKC, so full-width forms fold too)."""
-    decomposed = unicodedata.normalize("NFKD", name)
-    kept = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return unicodedata.normalize("NFKC", kept).casefold()
+    kept: list[str] = []
+    base_is_latin = False
+    for c in unicodedata.normalize("NFKD", name):
+        if unicodedata.combining(c):
+            if not base_is_latin:  # "й", Devanagari vowel signs: part of the letter, kept
+                kept.append(c)
+            continue
+        base_is_latin = unicodedata.name(c, "").startswith("LATIN")
+        kept.append(c)
+    return unicodedata.normalize("NFKC", "".join(kept)).casefold()
 
 
 def name_key(name: str) -> str:
@@ -64,7 +84,7 @@ def name_key(name: str) -> str:
     text = _fold(name).replace("'s ", " ").replace("&", " and ")
     # dotted abbreviations are one word: "S.A." -> "sa", "U.S." -> "us"
     text = re.sub(r"\b(?:\w\.){2,}", lambda m: m.group(0).replace(".", ""), text)
-    words = _WORD.findall(text)
+    words = _words(text)
     while len(words) > 1 and words[0] in HONORIFICS:
         words = words[1:]
     while len(words) > 1 and words[-1] in LEGAL_SUFFIXES:
