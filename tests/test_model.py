@@ -300,3 +300,28 @@ def write_checked(store: Store) -> None:
     from kg.build import check_layout
 
     check_layout(store)
+
+
+def test_the_queries_in_the_model_docs_run_and_count_each_deal_once() -> None:
+    import re
+
+    text = (ROOT / "ontology" / "model.md").read_text(encoding="utf-8")
+    queries = re.findall(r"```sparql\n(.*?)```", text, flags=re.S)
+    assert len(queries) == 4
+    store = OxigraphStore(None)
+    write(store, [doc("a", ORGS, [deal(40_000_000, evidence="Quillon raised $40m.")]), doc("b", ORGS, [deal(45_000_000)])])
+    totals, sources, disputes, per_article = (store.select_values(q)[1] for q in queries)
+    assert totals == [("Northwind Capital", "Quillon", "USD", 45_000_000, 1)]
+    assert sources[0][:2] == ("investment: Northwind Capital → Quillon", 2)
+    assert sorted(row[1] for row in disputes) == ["a", "b"]
+    assert sorted(row[1] for row in per_article) == [40_000_000, 45_000_000]
+
+
+def test_rendered_page_marks_disputed_edges() -> None:
+    from kg.render import render
+
+    store = OxigraphStore(None)
+    write(store, [doc("a", ORGS, [deal(40_000_000)]), doc("b", ORGS, [deal(45_000_000)])])
+    page = render(store).html
+    assert '"dashes": true' in page.replace('"dashes":true', '"dashes": true')
+    assert "disputed: sources disagree" in page
