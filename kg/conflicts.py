@@ -103,7 +103,11 @@ def format_conflicts(conflicts: list[Conflict], fmt: str = "table") -> str:
     blocks = []
     for c in conflicts:
         title = f"{c.fact} — {c.field}: {' vs '.join(str(v) for v in c.values)}"
-        rows = [[s.article, str(s.value), "" if s.confidence is None else f"{s.confidence:g}", s.evidence or ""]
-                for s in c.sources]
-        blocks.append(title + "\n" + text_table(["article", "value", "confidence", "evidence"], rows, max_width=90))
+        rows = [
+            [s.article, str(s.value), "" if s.confidence is None else f"{s.confidence:g}", s.evidence or ""]
+            for s in c.sources
+        ]
+        blocks.append(
+            title + "\n" + text_table(["article", "value", "confidence", "evidence"], rows, max_width=90)
+        )
     return "\n\n".join(blocks) + f"\n\n{len(conflicts)} conflict(s)"

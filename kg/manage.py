@@ -73,7 +73,9 @@ def push(source: Store, target: Store, graph_iris: Iterable[str] | None = None) 
     from kg.build import check_layout
 
     check_layout(target)
-    iris = [g for g in (graph_iris if graph_iris is not None else source.graph_names()) if g != str(SHARED_GRAPH)]
+    iris = [
+        g for g in (graph_iris if graph_iris is not None else source.graph_names()) if g != str(SHARED_GRAPH)
+    ]
     articles = [g for g in iris if g != str(MERGES_GRAPH)]
     old_entities, old_facts = article_references(target, articles)
     new_entities, new_facts = article_references(source, articles)
@@ -160,7 +162,9 @@ def find_entity(store: Store, spec: str) -> tuple[str, str]:
             "?e rdfs:label ?label ; rdfs:label|skos:altLabel ?name "
             f"FILTER(LCASE(STR(?name)) = LCASE({sparql_literal(spec)}))"
         )
-    rows = store.select_values(f"SELECT DISTINCT ?e ?label WHERE {{ GRAPH <{SHARED_GRAPH}> {{ {where} }} }}")[1]
+    rows = store.select_values(f"SELECT DISTINCT ?e ?label WHERE {{ GRAPH <{SHARED_GRAPH}> {{ {where} }} }}")[
+        1
+    ]
     if not rows:
         raise KgError(f"no entity {spec!r} in {store.description} (list them with `kg entities`)")
     if len(rows) > 1:

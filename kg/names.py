@@ -46,7 +46,6 @@ ORG_DESCRIPTORS = frozenset(
 )
 
 
-
 def _words(text: str) -> list[str]:
     """Runs of letters, digits and combining marks (so "हिन्दी" or vowelled Arabic stay one word)."""
     words, current = [], []

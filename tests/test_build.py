@@ -35,10 +35,14 @@ def test_small_document_builds_the_checked_dataset():
         warnings.simplefilter("ignore", DeprecationWarning)
         expected.parse(HERE / "golden" / "small.trig", format="trig")
     wanted = {k: v for k, v in _graphs(expected).items() if len(v)}
-    assert sorted(built) == sorted(wanted) == [
-        "https://w3id.org/kg-news/id/article/small-1",
-        str(SHARED_GRAPH),
-    ]
+    assert (
+        sorted(built)
+        == sorted(wanted)
+        == [
+            "https://w3id.org/kg-news/id/article/small-1",
+            str(SHARED_GRAPH),
+        ]
+    )
     for name, graph in built.items():
         if not isomorphic(graph, wanted[name]):
             _, only_built, only_expected = graph_diff(to_isomorphic(graph), to_isomorphic(wanted[name]))
@@ -138,12 +142,16 @@ def test_dates_keep_their_precision_as_datatypes():
     g = build_graph(doc)
     # "2021" agrees with "2021-05", so the first two statements are one round; the day is another
     facts = sorted(str(o.datatype).rsplit("#", 1)[1] for s, o in g.subject_objects(KGO.date) if "/fact/" in s)
-    statements = sorted(str(o.datatype).rsplit("#", 1)[1] for s, o in g.subject_objects(KGO.date) if "/statement/" in s)
+    statements = sorted(
+        str(o.datatype).rsplit("#", 1)[1] for s, o in g.subject_objects(KGO.date) if "/statement/" in s
+    )
     assert statements == ["date", "gYear", "gYearMonth"]
     assert len(facts) == len(set(g.subjects(KGO.sourceCount, None)))
 
 
-def _fact(ftype: str, roles: dict[str, str], **values: object) -> tuple[str, dict[str, str], dict[str, object]]:
+def _fact(
+    ftype: str, roles: dict[str, str], **values: object
+) -> tuple[str, dict[str, str], dict[str, object]]:
     return ftype, roles, values
 
 
@@ -151,7 +159,10 @@ INV = {"investor": "urn:n", "investee": "urn:q"}
 
 
 def test_matcher_keeps_one_articles_deals_apart_and_matches_by_amount_in_any_order():
-    total, tranche = _fact("investment", INV, amount=4, date="2024-09"), _fact("investment", INV, amount=1, date="2024-09")
+    total, tranche = (
+        _fact("investment", INV, amount=4, date="2024-09"),
+        _fact("investment", INV, amount=1, date="2024-09"),
+    )
     for order in ([total, tranche], [tranche, total]):
         matcher = FactMatcher()
         first = matcher.assign(order)
@@ -169,4 +180,6 @@ def test_matcher_needs_an_identifying_value_to_match_a_different_amount():
     assert matcher.assign([_fact("investment", INV, amount=4, date="2025-02")]) != [dated]  # another month
     (bought,) = matcher.assign([_fact("acquisition", {"acquirer": "urn:n", "target": "urn:q"}, date="2024")])
     # one acquisition per buyer and target, whatever the date
-    assert matcher.assign([_fact("acquisition", {"acquirer": "urn:n", "target": "urn:q"}, date="2025-03")]) == [bought]
+    assert matcher.assign(
+        [_fact("acquisition", {"acquirer": "urn:n", "target": "urn:q"}, date="2025-03")]
+    ) == [bought]

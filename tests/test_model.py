@@ -61,7 +61,9 @@ def doc(article_id: str, entities: list[tuple[str, str, str]], facts: list[dict[
 ORGS = [("north", "Northwind Capital", "Organization"), ("quil", "Quillon", "Organization")]
 
 
-def deal(amount: int, *, date: str = "2025-01", status: str = "completed", evidence: str = "", **more: Any) -> dict:
+def deal(
+    amount: int, *, date: str = "2025-01", status: str = "completed", evidence: str = "", **more: Any
+) -> dict:
     fact = {
         "type": "investment",
         "investor": "north",
@@ -84,7 +86,9 @@ def values(store: Store, sparql: str) -> list[tuple]:
 
 def repeated_triples(store: Store) -> tuple[int, int]:
     (total,) = values(store, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")[0]
-    (distinct,) = values(store, "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }")[0]
+    (distinct,) = values(
+        store, "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }"
+    )[0]
     return total, distinct
 
 
@@ -121,8 +125,12 @@ def test_corpus_union_has_no_repeated_triple_and_sums_add_up(store: Store, corpu
     ):
         distinct_deals[(i, e)] = distinct_deals.get((i, e), 0) + amount
     assert plain == distinct_deals
-    amazon_anthropic = plain[("https://w3id.org/kg-news/id/org/amazon", "https://w3id.org/kg-news/id/org/anthropic")]
-    assert amazon_anthropic == 8_000_000_000  # 4bn committed in 2023: 1.25bn then 2.75bn; the seed restates both
+    amazon_anthropic = plain[
+        ("https://w3id.org/kg-news/id/org/amazon", "https://w3id.org/kg-news/id/org/anthropic")
+    ]
+    assert (
+        amazon_anthropic == 8_000_000_000
+    )  # 4bn committed in 2023: 1.25bn then 2.75bn; the seed restates both
     # deals stated by two articles are one node with two sources
     assert values(store, "SELECT (COUNT(*) AS ?n) WHERE { ?f kgo:sourceCount 2 }")[0][0] >= 5
     report = validate(store)
@@ -131,11 +139,16 @@ def test_corpus_union_has_no_repeated_triple_and_sums_add_up(store: Store, corpu
 
 # -- one node per deal --------------------------------------------------------------------------
 def test_the_same_story_from_two_files_is_one_node_per_deal_with_two_sources(store: Store) -> None:
-    facts = [deal(40_000_000, round="Series B"), {"type": "role", "person": "ada", "organization": "quil", "title": "chief executive"}]
+    facts = [
+        deal(40_000_000, round="Series B"),
+        {"type": "role", "person": "ada", "organization": "quil", "title": "chief executive"},
+    ]
     people = [*ORGS, ("ada", "Ada Penrose", "Person")]
     write(store, [doc("wire-a", people, facts)])
     write(store, [doc("wire-b", people, facts)])
-    rows = values(store, "SELECT ?f ?n ?c WHERE { ?f a kgo:Investment ; kgo:sourceCount ?n ; kgo:confidence ?c }")
+    rows = values(
+        store, "SELECT ?f ?n ?c WHERE { ?f a kgo:Investment ; kgo:sourceCount ?n ; kgo:confidence ?c }"
+    )
     assert [(n, c) for _, n, c in rows] == [(2, 0.96)]  # 1 - (1 - 0.8)^2
     assert values(store, "SELECT (COUNT(*) AS ?n) WHERE { ?s kgo:statementOf ?f }")[0][0] == 4
     assert values(store, "SELECT (COUNT(?f) AS ?n) WHERE { ?f a kgo:Role }")[0][0] == 1
@@ -150,14 +163,25 @@ def test_a_tranche_and_a_total_in_one_article_stay_two_deals(store: Store) -> No
     first = doc("a", ORGS, [deal(4_000_000_000, status="announced"), deal(1_250_000_000)])
     later = doc("b", ORGS, [deal(1_250_000_000, date="2025-01-20")])
     write(store, [first, later])
-    rows = values(store, "SELECT ?a ?n WHERE { ?f a kgo:Investment ; kgo:amount ?a ; kgo:sourceCount ?n } ORDER BY ?a")
+    rows = values(
+        store, "SELECT ?a ?n WHERE { ?f a kgo:Investment ; kgo:amount ?a ; kgo:sourceCount ?n } ORDER BY ?a"
+    )
     assert rows == [(1_250_000_000, 2), (4_000_000_000, 1)]
     assert find_conflicts(store) == []
 
 
 def test_sources_that_disagree_on_the_amount_are_a_conflict(store: Store) -> None:
     write(store, [doc("a", ORGS, [deal(40_000_000, round="Series B", evidence="Quillon raised $40m.")])])
-    write(store, [doc("b", ORGS, [deal(45_000_000, round="series b", status="announced", evidence="Quillon got $45m.")])])
+    write(
+        store,
+        [
+            doc(
+                "b",
+                ORGS,
+                [deal(45_000_000, round="series b", status="announced", evidence="Quillon got $45m.")],
+            )
+        ],
+    )
     (conflict_amount, conflict_status) = find_conflicts(store)
     assert conflict_amount.field == "amount" and conflict_status.field == "status"
     assert sorted((s.article, s.value, s.evidence) for s in conflict_amount.sources) == [
@@ -169,18 +193,30 @@ def test_sources_that_disagree_on_the_amount_are_a_conflict(store: Store) -> Non
 
 def test_kg_conflicts_cli_formats(tmp_path: Path) -> None:
     for name, amount in (("a", 40_000_000), ("b", 45_000_000)):
-        (tmp_path / f"{name}.json").write_text(json.dumps(doc(name, ORGS, [deal(amount, evidence=f"{name} says so.")]).to_dict()))
+        (tmp_path / f"{name}.json").write_text(
+            json.dumps(doc(name, ORGS, [deal(amount, evidence=f"{name} says so.")]).to_dict())
+        )
     store = tmp_path / "store"
     runner = CliRunner()
-    assert runner.invoke(cli, ["ingest", str(tmp_path / "a.json"), str(tmp_path / "b.json"), "--store", str(store)]).exit_code == 0
+    assert (
+        runner.invoke(
+            cli, ["ingest", str(tmp_path / "a.json"), str(tmp_path / "b.json"), "--store", str(store)]
+        ).exit_code
+        == 0
+    )
     table = runner.invoke(cli, ["conflicts", "--store", str(store)])
     assert table.exit_code == 0 and "investment: Northwind Capital → Quillon — amount: " in table.output
     assert "a says so." in table.output and "1 conflict(s)" in table.output
     rows = json.loads(runner.invoke(cli, ["conflicts", "--store", str(store), "--format", "json"]).output)
     assert rows[0]["field"] == "amount" and sorted(rows[0]["values"]) == [40_000_000, 45_000_000]
     tsv = runner.invoke(cli, ["conflicts", "--store", str(store), "--format", "tsv"]).output.splitlines()
-    assert tsv[0].split("\t") == ["fact", "field", "value", "article", "confidence", "evidence"] and len(tsv) == 3
-    named = json.loads(runner.invoke(cli, ["query", "conflicts", "--store", str(store), "--format", "json"]).output)
+    assert (
+        tsv[0].split("\t") == ["fact", "field", "value", "article", "confidence", "evidence"]
+        and len(tsv) == 3
+    )
+    named = json.loads(
+        runner.invoke(cli, ["query", "conflicts", "--store", str(store), "--format", "json"]).output
+    )
     assert sorted(r["value"] for r in named) == [40_000_000, 45_000_000]
 
 
@@ -225,21 +261,60 @@ def test_names_in_other_scripts_stay_distinct_entities(store: Store) -> None:
 def test_company_suffix_variants_and_aliases_are_one_entity(store: Store) -> None:
     write(store, [doc("a", [("q", "Quillon AI SAS", "Organization")], [])])
     write(store, [doc("b", [("q", "Quillon AI", "Organization")], [])])
-    write(store, [doc("c", [("q", "Quillon", "Organization"), ("d", "Duskmoor Labs", "Organization", ["Brightfen"])], [])])
+    write(
+        store,
+        [
+            doc(
+                "c",
+                [("q", "Quillon", "Organization"), ("d", "Duskmoor Labs", "Organization", ["Brightfen"])],
+                [],
+            )
+        ],
+    )
     write(store, [doc("d", [("b", "Brightfen", "Organization")], [])])  # "Brightfen (formerly Duskmoor Labs)"
     rows = values(store, "SELECT ?e ?l WHERE { ?e a kgo:Organization ; rdfs:label ?l }")
     assert len(rows) == 2
     iris = {e for e, _ in rows}
     assert "https://w3id.org/kg-news/id/org/quillon" in iris
-    aliases = values(store, "SELECT ?alt WHERE { <https://w3id.org/kg-news/id/org/quillon> skos:altLabel ?alt }")
-    assert {a for (a,) in aliases} | {label for _, label in rows} >= {"Quillon", "Quillon AI", "Quillon AI SAS"}
+    aliases = values(
+        store, "SELECT ?alt WHERE { <https://w3id.org/kg-news/id/org/quillon> skos:altLabel ?alt }"
+    )
+    assert {a for (a,) in aliases} | {label for _, label in rows} >= {
+        "Quillon",
+        "Quillon AI",
+        "Quillon AI SAS",
+    }
 
 
 def test_merge_is_kept_across_reingest_and_remove(store: Store) -> None:
-    a = doc("a", [("t", "Tessaly Group Holdings", "Organization"), ("n", "Northwind Capital", "Organization")],
-            [{"type": "investment", "investor": "n", "investee": "t", "amount": 5, "currency": "EUR", "date": "2025-01"}])
-    b = doc("b", [("t", "Tessalon", "Organization"), ("n", "Northwind Capital", "Organization")],
-            [{"type": "investment", "investor": "n", "investee": "t", "amount": 5, "currency": "EUR", "date": "2025-01"}])
+    a = doc(
+        "a",
+        [("t", "Tessaly Group Holdings", "Organization"), ("n", "Northwind Capital", "Organization")],
+        [
+            {
+                "type": "investment",
+                "investor": "n",
+                "investee": "t",
+                "amount": 5,
+                "currency": "EUR",
+                "date": "2025-01",
+            }
+        ],
+    )
+    b = doc(
+        "b",
+        [("t", "Tessalon", "Organization"), ("n", "Northwind Capital", "Organization")],
+        [
+            {
+                "type": "investment",
+                "investor": "n",
+                "investee": "t",
+                "amount": 5,
+                "currency": "EUR",
+                "date": "2025-01",
+            }
+        ],
+    )
     write(store, [a, b])
     assert values(store, "SELECT (COUNT(?f) AS ?n) WHERE { ?f a kgo:Investment }")[0][0] == 2
     report = merge_entities(store, "Tessaly Group Holdings", "Tessalon")
@@ -251,7 +326,10 @@ def test_merge_is_kept_across_reingest_and_remove(store: Store) -> None:
             values(store, "SELECT ?n WHERE { ?f a kgo:Investment ; kgo:sourceCount ?n }"),
         )
 
-    assert state() == ([("Northwind Capital",), ("Tessaly Group Holdings",)], [(2,)])  # one entity, one deal, two sources
+    assert state() == (
+        [("Northwind Capital",), ("Tessaly Group Holdings",)],
+        [(2,)],
+    )  # one entity, one deal, two sources
     write(store, [b])  # re-ingest the article that named the merged entity
     assert state() == ([("Northwind Capital",), ("Tessaly Group Holdings",)], [(2,)])
     remove_articles(store, ["a", "b"])
@@ -269,7 +347,11 @@ def test_merge_cli_and_errors(tmp_path: Path) -> None:
     runner = CliRunner()
     assert runner.invoke(cli, ["ingest", str(path), "--store", store]).exit_code == 0
     missing = runner.invoke(cli, ["merge", "Quillon", "Nobody Ltd", "--store", store])
-    assert missing.exit_code != 0 and "Error: no entity 'Nobody Ltd'" in missing.output and "Traceback" not in missing.output
+    assert (
+        missing.exit_code != 0
+        and "Error: no entity 'Nobody Ltd'" in missing.output
+        and "Traceback" not in missing.output
+    )
     same = runner.invoke(cli, ["merge", "Quillon", "kgorg:quillon", "--store", store])
     assert same.exit_code != 0 and "already one entity" in same.output
     done = runner.invoke(cli, ["merge", "Quillon", "Quilon Partners", "--store", store])
@@ -309,7 +391,13 @@ def test_the_queries_in_the_model_docs_run_and_count_each_deal_once() -> None:
     queries = re.findall(r"```sparql\n(.*?)```", text, flags=re.S)
     assert len(queries) == 4
     store = OxigraphStore(None)
-    write(store, [doc("a", ORGS, [deal(40_000_000, evidence="Quillon raised $40m.")]), doc("b", ORGS, [deal(45_000_000)])])
+    write(
+        store,
+        [
+            doc("a", ORGS, [deal(40_000_000, evidence="Quillon raised $40m.")]),
+            doc("b", ORGS, [deal(45_000_000)]),
+        ],
+    )
     totals, sources, disputes, per_article = (store.select_values(q)[1] for q in queries)
     assert totals == [("Northwind Capital", "Quillon", "USD", 45_000_000, 1)]
     assert sources[0][:2] == ("investment: Northwind Capital → Quillon", 2)

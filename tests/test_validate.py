@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from rdflib import Graph, Literal
+from rdflib import Literal
 from rdflib.namespace import PROV, RDF, RDFS
 
 from kg.build import build_dataset, build_graph, write

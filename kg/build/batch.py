@@ -160,11 +160,15 @@ def stored_document(store: Store, graph: str) -> tuple[FactsDocument, list[str]]
         f"SELECT ?m ?e ?type ?name ?alias WHERE {{ GRAPH <{graph}> {{ ?m kgo:mentionOf ?e ; "
         "kgo:entityType ?type ; kgo:name ?name OPTIONAL { ?m kgo:alias ?alias } } }"
     )[1]:
-        entry = mentions.setdefault(str(m), {"iri": str(e), "type": CLASS_TYPES[str(etype)], "name": str(name), "aliases": []})
+        entry = mentions.setdefault(
+            str(m), {"iri": str(e), "type": CLASS_TYPES[str(etype)], "name": str(name), "aliases": []}
+        )
         if alias is not None and str(alias) not in entry["aliases"]:
             entry["aliases"].append(str(alias))
     ordered = [mentions[k] for k in sorted(mentions, key=_index)]
-    entities = tuple(Entity(f"e{i}", m["name"], m["type"], tuple(m["aliases"])) for i, m in enumerate(ordered))
+    entities = tuple(
+        Entity(f"e{i}", m["name"], m["type"], tuple(m["aliases"])) for i, m in enumerate(ordered)
+    )
     ids = {m["iri"]: f"e{i}" for i, m in enumerate(ordered)}
     statements: dict[str, dict] = {}
     for s, f, p, v in store.select_values(

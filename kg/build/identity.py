@@ -70,7 +70,11 @@ def _agreements(fact_type: str, a: Mapping[str, object], b: Mapping[str, object]
 
 
 def _same_amount(a: Mapping[str, object], b: Mapping[str, object]) -> bool:
-    return a.get("amount") is not None and b.get("amount") is not None and _same("amount", a["amount"], b["amount"])
+    return (
+        a.get("amount") is not None
+        and b.get("amount") is not None
+        and _same("amount", a["amount"], b["amount"])
+    )
 
 
 class FactMatcher:

@@ -40,7 +40,9 @@ from kg.store.base import Store
 #: Values on which sources can disagree about one fact (``kg conflicts``).
 CONFLICT_FIELDS = ("amount", "date", "stake_percent", "status")
 #: On a tie, the status further along wins.
-STATUS_ORDER = {s: i for i, s in enumerate(("reported", "in_talks", "planned", "pledged", "announced", "completed"))}
+STATUS_ORDER = {
+    s: i for i, s in enumerate(("reported", "in_talks", "planned", "pledged", "announced", "completed"))
+}
 _CLASS_FACT_TYPES = {str(ft.rdf_class): name for name, ft in FACT_TYPES.items()}
 _ROLE_PROPS = {str(prop): role for ft in FACT_TYPES.values() for role, prop in ft.roles.items()}
 _VALUE_PROPS = {str(prop): name for name, (prop, _) in LITERALS.items()}
@@ -84,7 +86,9 @@ def _names_by_article(mentions: list[Mention]) -> dict[str, set[str]]:
 
 def entity_triples(iri: str, mentions: list[Mention], label: str) -> list[Triple]:
     ref = URIRef(iri)
-    out: list[Triple] = [(ref, RDF.type, ENTITY_CLASSES[t]) for t in sorted({m.entity_type for m in mentions})]
+    out: list[Triple] = [
+        (ref, RDF.type, ENTITY_CLASSES[t]) for t in sorted({m.entity_type for m in mentions})
+    ]
     out.append((ref, RDFS.label, Literal(label)))
     names = sorted({n for m in mentions for n in (m.name, *m.aliases)} - {label})
     out.extend((ref, SKOS.altLabel, Literal(n)) for n in names)
@@ -190,7 +194,9 @@ def _chunks(items: Iterable[str]) -> Iterator[str]:
 
 def read_merges(store: Store) -> dict[str, str]:
     """Recorded merges: merged entity IRI -> the IRI it was merged into."""
-    rows = store.select_values(f"SELECT ?a ?b WHERE {{ GRAPH <{MERGES_GRAPH}> {{ ?a kgo:mergedInto ?b }} }}")[1]
+    rows = store.select_values(f"SELECT ?a ?b WHERE {{ GRAPH <{MERGES_GRAPH}> {{ ?a kgo:mergedInto ?b }} }}")[
+        1
+    ]
     return {str(a): str(b) for a, b in rows}
 
 
@@ -251,9 +257,9 @@ def read_facts(
 ) -> dict[str, FactCandidate]:
     """Fact nodes of the shared graph (given, or with one of the entities in a role): type, roles, values."""
     out: dict[str, FactCandidate] = {}
-    queries = [
-        ("?f", chunk, "") for chunk in _chunks(facts)
-    ] + [("?x", chunk, "?f ?r0 ?x . ") for chunk in _chunks(entities)]
+    queries = [("?f", chunk, "") for chunk in _chunks(facts)] + [
+        ("?x", chunk, "?f ?r0 ?x . ") for chunk in _chunks(entities)
+    ]
     for var, chunk, link in queries:
         rows = store.select_values(
             f"SELECT ?f ?type ?p ?v WHERE {{ VALUES {var} {{ {chunk} }} GRAPH <{SHARED_GRAPH}> {{ "
