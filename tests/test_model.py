@@ -275,9 +275,9 @@ def test_company_suffix_variants_and_aliases_are_one_entity(store: Store) -> Non
     rows = values(store, "SELECT ?e ?l WHERE { ?e a kgo:Organization ; rdfs:label ?l }")
     assert len(rows) == 2
     iris = {e for e, _ in rows}
-    assert "https://w3id.org/kg-news/id/org/quillon" in iris
+    assert "https://w3id.org/kg-news/id/org/quillon-ai" in iris
     aliases = values(
-        store, "SELECT ?alt WHERE { <https://w3id.org/kg-news/id/org/quillon> skos:altLabel ?alt }"
+        store, "SELECT ?alt WHERE { <https://w3id.org/kg-news/id/org/quillon-ai> skos:altLabel ?alt }"
     )
     assert {a for (a,) in aliases} | {label for _, label in rows} >= {
         "Quillon",
@@ -335,7 +335,7 @@ def test_merge_is_kept_across_reingest_and_remove(store: Store) -> None:
     remove_articles(store, ["a", "b"])
     write(store, [b])
     assert values(store, "SELECT ?e WHERE { ?e a kgo:Organization ; rdfs:label 'Tessalon' }") == [
-        ("https://w3id.org/kg-news/id/org/tessaly",)
+        ("https://w3id.org/kg-news/id/org/tessaly-group-holdings",)
     ]
     assert repeated_triples(store)[0] == repeated_triples(store)[1]
 

@@ -66,12 +66,14 @@ def mention_iri(article_id: str, index: int) -> URIRef:
 
 
 def entity_iri(entity: Entity) -> URIRef:
-    """An IRI from the entity's type and normalised name: one company, one node.
+    """An IRI from the entity's type and normalised name (legal forms dropped: "Mistral AI SAS" ->
+    ``kgorg:mistral-ai``); names in other scripts are percent-encoded, never dropped.
 
-    Organisations drop legal forms and descriptive last words ("Mistral AI SAS" ->
-    ``kgorg:mistral``); names in other scripts are percent-encoded, never dropped.
+    The resolver (:class:`EntityResolver`) makes "Mistral" in a later article the same node,
+    comparing organisations without descriptive words; a new entity keeps the IRI of the
+    first name it was seen under, so existing IRIs do not change.
     """
-    return KGID[f"{_ENTITY_PATHS.get(entity.type, 'entity')}/{slug(entity.name, entity.type)}"]
+    return KGID[f"{_ENTITY_PATHS.get(entity.type, 'entity')}/{slug(entity.name)}"]
 
 
 def fact_iri(fact_type: str, roles: Mapping[str, str], values: Mapping[str, object], salt: int = 0) -> URIRef:
