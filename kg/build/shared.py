@@ -233,22 +233,23 @@ def read_mentions(store: Store, entities: Iterable[str]) -> dict[str, list[Menti
 
 
 def read_statements(store: Store, facts: Iterable[str]) -> dict[str, list[Statement]]:
-    """Every article's statement of these facts, with its values and confidence."""
-    found: dict[str, tuple[str, Statement]] = {}
+    """Every article's statement of these facts, with its values and confidence (one row per statement)."""
+    names = list(LITERALS)
+    optional = " ".join(f"OPTIONAL {{ ?s <{LITERALS[n][0]}> ?v_{n} }}" for n in names)
+    out: dict[str, list[Statement]] = defaultdict(list)
     for chunk in _chunks(facts):
         rows = store.select_values(
-            f"SELECT ?s ?f ?art ?p ?v WHERE {{ VALUES ?f {{ {chunk} }} GRAPH ?g {{ "
-            "?s kgo:statementOf ?f ; prov:wasDerivedFrom ?art ; ?p ?v } }"
+            f"SELECT ?f ?art ?conf {' '.join(f'?v_{n}' for n in names)} WHERE {{ VALUES ?f {{ {chunk} }} "
+            f"GRAPH ?g {{ ?s kgo:statementOf ?f ; prov:wasDerivedFrom ?art . "
+            f"OPTIONAL {{ ?s kgo:confidence ?conf }} {optional} }} }}"
         )[1]
-        for s, f, art, p, v in rows:
-            fact, statement = found.setdefault(str(s), (str(f), Statement(str(art))))
-            if str(p) in _VALUE_PROPS:
-                statement.values[_VALUE_PROPS[str(p)]] = v
-            elif str(p) == str(KGO.confidence):
-                statement.confidence = float(v)  # type: ignore[arg-type]
-    out: dict[str, list[Statement]] = defaultdict(list)
-    for fact, statement in found.values():
-        out[fact].append(statement)
+        for f, art, conf, *vals in rows:
+            statement = Statement(
+                str(art),
+                {n: v for n, v in zip(names, vals, strict=True) if v is not None},
+                None if conf is None else float(conf),  # type: ignore[arg-type]
+            )
+            out[str(f)].append(statement)
     return out
 
 
