@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
 import warnings
 from pathlib import Path
 
+from hypothesis import given
+from hypothesis import strategies as st
 from rdflib import Dataset, Graph, URIRef
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 
@@ -183,3 +186,13 @@ def test_matcher_needs_an_identifying_value_to_match_a_different_amount():
     assert matcher.assign(
         [_fact("acquisition", {"acquirer": "urn:n", "target": "urn:q"}, date="2025-03")]
     ) == [bought]
+
+
+@given(st.text(min_size=1, max_size=40))
+def test_every_name_with_a_letter_or_digit_has_its_own_iri_safe_slug(name):
+    import unicodedata
+
+    text = slug(name)
+    assert re.fullmatch(r"[A-Za-z0-9%-]+", text), text
+    if any(unicodedata.category(c)[0] in "LN" for c in name):
+        assert text != "unnamed"

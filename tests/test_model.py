@@ -413,3 +413,23 @@ def test_rendered_page_marks_disputed_edges() -> None:
     page = render(store).html
     assert '"dashes": true' in page.replace('"dashes":true', '"dashes": true')
     assert "disputed: sources disagree" in page
+
+
+def test_former_names_and_introduced_acronyms_join_the_entity(store: Store, nlp) -> None:
+    from kg.extract import extract_text
+
+    first = extract_text(
+        "Brightfen (formerly Duskmoor Labs) raised $40 million in a Series B led by Orrin Ventures. "
+        "Kelvara Dynamics (KVD) signed a supply deal with Brightfen.",
+        "story-1",
+    )
+    later = extract_text("Duskmoor Labs hired a new finance chief. KVD later bought Lumaro.", "story-2")
+    write(store, [first, later])
+    rows = values(store, "SELECT ?e ?l WHERE { ?e a kgo:Organization ; rdfs:label ?l }")
+    names = {label: e for e, label in rows}
+    by_alias = dict(values(store, "SELECT ?alt ?e WHERE { ?e skos:altLabel ?alt }"))
+    duskmoor = names.get("Duskmoor Labs") or by_alias["Duskmoor Labs"]
+    assert (names.get("Brightfen") or by_alias["Brightfen"]) == duskmoor
+    kelvara = names.get("Kelvara Dynamics") or by_alias["Kelvara Dynamics"]
+    assert (names.get("KVD") or by_alias["KVD"]) == kelvara
+    assert len([e for e, _ in rows if e in (duskmoor, kelvara)]) == 2
