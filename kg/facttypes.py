@@ -158,12 +158,13 @@ FACT_TYPES: dict[str, FactType] = {
             "uses",
             KGO.ProductUse,
             "product use",
-            "A user uses a product (chips, a platform, a model).",
+            "A user uses a product (chips, a platform, a model), or a company's products named by the company.",
             {"user": KGO.user, "product": KGO.product},
             ("user", "product"),
             (),
             ("user", KGO.uses, "product"),
-            {"user": AGENT, "product": ("Product",)},
+            # "uses Cohere's models": the product may be named by the company that makes it
+            {"user": AGENT, "product": ("Product", "Organization")},
         ),
         FactType(
             "supplier",
