@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from kg.build.rdf import article_iri
-from kg.build.shared import article_references, read_facts, refresh
+from kg.build.shared import article_references, read_facts, refresh, shared_update
 from kg.errors import KgError
 from kg.namespaces import MERGES_GRAPH, SHARED_GRAPH
 from kg.store.base import Store
@@ -126,8 +126,10 @@ def remove_articles(store: Store, article_ids: Iterable[str]) -> RemoveReport:
         )
     before = store.triple_count()
     entities, facts = article_references(store, graphs.values())
-    store.remove_graphs(graphs.values())
-    refresh(store, entities, facts)
+    shared, _ = shared_update(store, entities, facts, skip_graphs=set(graphs.values()))
+    # one update: the article graphs go and the shared graph follows, or nothing changes
+    drops = " ;\n".join(f"DROP SILENT GRAPH <{iri}>" for iri in graphs.values())
+    store.update(drops + (" ;\n" + shared if shared else ""))
     return RemoveReport(list(graphs), before, store.triple_count(), store.description)
 
 

@@ -10,6 +10,7 @@ which recomputes the shared descriptions the batch touched.
 from __future__ import annotations
 
 import warnings
+from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -17,7 +18,15 @@ from rdflib import Dataset, Graph, URIRef
 
 from kg.build.identity import MATCH_FIELDS, FactCandidate, FactMatcher
 from kg.build.rdf import CLASS_TYPES, EntityResolver, article_iri, article_triples, ntriples
-from kg.build.shared import article_references, known_entities, read_facts, read_merges, refresh
+from kg.build.shared import (
+    Mention,
+    Statement,
+    article_references,
+    known_entities,
+    read_facts,
+    read_merges,
+    shared_update,
+)
 from kg.errors import KgError
 from kg.facts import FactsDocument
 from kg.facttypes import LITERALS
@@ -40,10 +49,15 @@ class PreparedBatch:
     facts: dict[str, FactCandidate] = field(default_factory=dict)
     n_entities: int = 0
     n_facts: int = 0
+    #: the SPARQL update that brings the shared graph in line with the new article graphs
+    shared_update: str = ""
+    shared_triples: int = 0
 
     def refresh_shared(self, store: Store) -> int:
-        """After the graphs are written: recompute the shared descriptions they touch."""
-        return refresh(store, self.entities, self.fact_iris, self.facts)
+        """After the graphs are written: update the shared descriptions they touch (one update)."""
+        if self.shared_update:
+            store.update(self.shared_update)
+        return self.shared_triples
 
 
 def check_layout(store: Store) -> None:
@@ -80,6 +94,8 @@ def prepare(
     all_entities = {str(iri) for iris in entity_iris for iri in iris}
     matcher = FactMatcher(read_facts(store, entities=all_entities).values())
     old_entities, old_facts = article_references(store, {str(article_iri(d.article.id)) for d in docs})
+    #: article graph -> (its mentions, its (fact IRI, statement)s); a later document with the same id wins
+    records: dict[str, tuple[list[Mention], list[tuple[str, Statement]]]] = {}
     for doc, iris in zip(docs, entity_iris, strict=True):
         by_id = {e.id: str(iri) for e, iri in zip(doc.entities, iris, strict=True)}
         stated = [
@@ -96,13 +112,50 @@ def prepare(
                 str(iri),
                 FactCandidate(iri, ftype, roles, {k: v for k, v in values.items() if k in MATCH_FIELDS}),
             )
-        batch.graphs[str(article_iri(doc.article.id))] = ntriples(article_triples(doc, iris, fact_iris))
+        graph = str(article_iri(doc.article.id))
+        batch.graphs[graph] = ntriples(article_triples(doc, iris, fact_iris))
+        records[graph] = _records(doc, graph, iris, fact_iris)
         batch.entities |= set(by_id.values())
         batch.n_entities += len(doc.entities)
         batch.n_facts += len(doc.facts)
     batch.entities |= old_entities
     batch.fact_iris = set(batch.facts) | old_facts
+    statements: dict[str, list[Statement]] = defaultdict(list)
+    for _, stated_here in records.values():
+        for iri, statement in stated_here:
+            statements[iri].append(statement)
+    batch.shared_update, batch.shared_triples = shared_update(
+        store,
+        batch.entities,
+        batch.fact_iris,
+        batch.facts,
+        skip_graphs=set(batch.graphs),
+        mentions=[m for mentions, _ in records.values() for m in mentions],
+        statements=statements,
+    )
     return batch
+
+
+def _records(
+    doc: FactsDocument, graph: str, entity_iris: Sequence[URIRef], fact_iris: Sequence[URIRef]
+) -> tuple[list[Mention], list[tuple[str, Statement]]]:
+    """The mentions and statements the article graph holds, as the shared refresh reads them."""
+    mentions = [
+        Mention(graph, str(iri), e.type, e.name, [a for a in dict.fromkeys(e.aliases) if a != e.name])
+        for e, iri in zip(doc.entities, entity_iris, strict=True)
+    ]
+    stated = [
+        (
+            str(iri),
+            Statement(
+                graph,
+                {k: v for k, v in fact.values.items() if k in LITERALS and v is not None},
+                None if fact.confidence is None else round(fact.confidence, 3),
+            ),
+        )
+        for fact, iri in zip(doc.facts, fact_iris, strict=True)
+    ]
+    return mentions, stated
 
 
 def write(

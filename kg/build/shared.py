@@ -24,7 +24,7 @@ what no remaining article states is gone.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Set
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -211,16 +211,20 @@ def known_entities(store: Store) -> list[tuple[str, str, str, bool]]:
     return [(str(t), str(n), str(e), bool(lab)) for t, n, e, lab in rows]
 
 
-def read_mentions(store: Store, entities: Iterable[str]) -> dict[str, list[Mention]]:
-    """Every article's mention of these entities."""
+def read_mentions(
+    store: Store, entities: Iterable[str], skip_graphs: Set[str] = frozenset()
+) -> dict[str, list[Mention]]:
+    """Every article's mention of these entities (except in ``skip_graphs``)."""
     found: dict[str, Mention] = {}
     for chunk in _chunks(entities):
         rows = store.select_values(
-            f"SELECT ?m ?e ?art ?type ?name ?alias WHERE {{ VALUES ?e {{ {chunk} }} GRAPH ?g {{ "
+            f"SELECT ?g ?m ?e ?art ?type ?name ?alias WHERE {{ VALUES ?e {{ {chunk} }} GRAPH ?g {{ "
             "?m kgo:mentionOf ?e ; prov:wasDerivedFrom ?art ; kgo:entityType ?type ; kgo:name ?name . "
             "OPTIONAL { ?m kgo:alias ?alias } } }"
         )[1]
-        for m, e, art, etype, name, alias in rows:
+        for g, m, e, art, etype, name, alias in rows:
+            if g in skip_graphs:
+                continue
             mention = found.setdefault(
                 str(m), Mention(str(art), str(e), CLASS_TYPES.get(str(etype), "Organization"), str(name))
             )
@@ -232,18 +236,22 @@ def read_mentions(store: Store, entities: Iterable[str]) -> dict[str, list[Menti
     return out
 
 
-def read_statements(store: Store, facts: Iterable[str]) -> dict[str, list[Statement]]:
-    """Every article's statement of these facts, with its values and confidence (one row per statement)."""
+def read_statements(
+    store: Store, facts: Iterable[str], skip_graphs: Set[str] = frozenset()
+) -> dict[str, list[Statement]]:
+    """Every article's statement of these facts (except in ``skip_graphs``), one row per statement."""
     names = list(LITERALS)
     optional = " ".join(f"OPTIONAL {{ ?s <{LITERALS[n][0]}> ?v_{n} }}" for n in names)
     out: dict[str, list[Statement]] = defaultdict(list)
     for chunk in _chunks(facts):
         rows = store.select_values(
-            f"SELECT ?f ?art ?conf {' '.join(f'?v_{n}' for n in names)} WHERE {{ VALUES ?f {{ {chunk} }} "
+            f"SELECT ?g ?f ?art ?conf {' '.join(f'?v_{n}' for n in names)} WHERE {{ VALUES ?f {{ {chunk} }} "
             f"GRAPH ?g {{ ?s kgo:statementOf ?f ; prov:wasDerivedFrom ?art . "
             f"OPTIONAL {{ ?s kgo:confidence ?conf }} {optional} }} }}"
         )[1]
-        for f, art, conf, *vals in rows:
+        for g, f, art, conf, *vals in rows:
+            if g in skip_graphs:
+                continue
             statement = Statement(
                 str(art),
                 {n: v for n, v in zip(names, vals, strict=True) if v is not None},
@@ -313,51 +321,64 @@ def article_references(store: Store, article_iris: Iterable[str]) -> tuple[set[s
 
 
 # -- writing ---------------------------------------------------------------------------
-def refresh(
+def shared_update(
     store: Store,
     entities: Iterable[str],
     facts: Iterable[str],
     new_facts: Mapping[str, FactCandidate] | None = None,
-) -> int:
-    """Recompute the shared descriptions of these entities and facts from the articles now stored.
+    *,
+    skip_graphs: Set[str] = frozenset(),
+    mentions: Iterable[Mention] = (),
+    statements: Mapping[str, list[Statement]] | None = None,
+) -> tuple[str, int]:
+    """The SPARQL update that makes the shared descriptions of these entities and facts right.
 
-    ``new_facts`` are fact nodes the shared graph does not describe yet (type and roles from the
-    build). One update deletes the old descriptions and inserts the new ones; an entity or fact no
-    article states any more is left out. Returns the number of shared triples written.
+    Records are read from the store's article graphs except ``skip_graphs`` (graphs about to
+    be replaced or dropped), plus the given in-memory ``mentions`` and ``statements`` (fact IRI
+    -> statements) of the graphs about to be written; so the update can be computed before the
+    write and run with it. ``new_facts`` are fact nodes the shared graph does not describe yet.
+    An entity or fact no article states is left out. Returns (update text, triples inserted);
+    the text is empty when there is nothing to change.
     """
     new_facts = dict(new_facts or {})
     entity_set, fact_set = set(entities), set(facts) | set(new_facts)
-    mentions = read_mentions(store, entity_set)
+    found_mentions = read_mentions(store, entity_set, skip_graphs)
+    for mention in mentions:
+        if mention.entity in entity_set:
+            found_mentions[mention.entity].append(mention)
     preferred = read_preferred_labels(store, entity_set)
-    labels = {e: entity_label(ms, preferred.get(e)) for e, ms in mentions.items() if ms}
+    labels = {e: entity_label(ms, preferred.get(e)) for e, ms in found_mentions.items() if ms}
     old_labels = read_labels(store, entity_set)
     touching = read_facts(store, entities=entity_set)
     touching.update({iri: f for iri, f in new_facts.items() if set(f.roles.values()) & entity_set})
     relabelled = {e for e in entity_set if labels.get(e) != old_labels.get(e)}
     fact_set |= {iri for iri, f in touching.items() if set(f.roles.values()) & relabelled}
-    statements = read_statements(store, fact_set)
+    found_statements = read_statements(store, fact_set, skip_graphs)
+    for iri, stated in (statements or {}).items():
+        if iri in fact_set:
+            found_statements[iri].extend(stated)
     cores = dict(touching)
     cores.update(read_facts(store, facts=fact_set - set(cores) - set(new_facts)))
     cores.update(new_facts)
-    alive = {iri for iri in fact_set if statements.get(iri)} | (set(touching) - fact_set)
+    alive = {iri for iri in fact_set if found_statements.get(iri)} | (set(touching) - fact_set)
     role_entities = {e for iri in fact_set & alive if iri in cores for e in cores[iri].roles.values()}
     all_labels = read_labels(store, role_entities - set(labels))
     all_labels.update(labels)
 
     triples: list[Triple] = []
-    for e, ms in mentions.items():
+    for e, ms in found_mentions.items():
         if ms:
             triples.extend(entity_triples(e, ms, labels[e]))
     for iri in sorted(fact_set & alive):
         if iri in cores:
-            triples.extend(fact_triples(cores[iri], statements[iri], all_labels))
+            triples.extend(fact_triples(cores[iri], found_statements[iri], all_labels))
     for iri in sorted(alive & set(touching)):
         for s, pred, o in edges(touching[iri]):
             if s in labels:
                 triples.append((URIRef(s), pred, URIRef(o)))
     subjects = entity_set | fact_set
     if not subjects:
-        return 0
+        return "", 0
     parts = [
         f"DELETE {{ GRAPH <{SHARED_GRAPH}> {{ ?s ?p ?o }} }} WHERE {{ GRAPH <{SHARED_GRAPH}> {{ "
         f"VALUES ?s {{ {chunk} }} ?s ?p ?o }} }}"
@@ -366,8 +387,20 @@ def refresh(
     text = ntriples(triples)
     if text:
         parts.append(f"INSERT DATA {{ GRAPH <{SHARED_GRAPH}> {{\n{text}}} }}")
-    store.update(" ;\n".join(parts))
-    return text.count("\n")
+    return " ;\n".join(parts), text.count("\n")
+
+
+def refresh(
+    store: Store,
+    entities: Iterable[str],
+    facts: Iterable[str],
+    new_facts: Mapping[str, FactCandidate] | None = None,
+) -> int:
+    """Recompute, from the articles now stored, the shared descriptions of these entities and facts."""
+    text, count = shared_update(store, entities, facts, new_facts)
+    if text:
+        store.update(text)
+    return count
 
 
 assert set(STATUS_ORDER) == set(STATUSES), "every status needs a place in STATUS_ORDER"
