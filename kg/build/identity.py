@@ -136,11 +136,13 @@ class FactMatcher:
                 take(i, max(options, key=lambda c: (_agreements(ftype, c.values, values), str(c.iri))))
                 continue
             # 4. a new fact
-            salt = 0
             iri = fact_iri(ftype, roles, values)
+            if iri in self._iris:  # another deal with the same identity: its amount tells it apart
+                iri = fact_iri(ftype, roles, values, amount=True)
+            salt = 0
             while iri in self._iris:
                 salt += 1
-                iri = fact_iri(ftype, roles, values, salt)
+                iri = fact_iri(ftype, roles, values, salt, amount=True)
             cand = FactCandidate(iri, ftype, dict(roles), {k: values[k] for k in MATCH_FIELDS if k in values})
             self._add(cand)
             take(i, cand)

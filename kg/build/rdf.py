@@ -76,16 +76,26 @@ def entity_iri(entity: Entity) -> URIRef:
     return KGID[f"{_ENTITY_PATHS.get(entity.type, 'entity')}/{slug(entity.name)}"]
 
 
-def fact_iri(fact_type: str, roles: Mapping[str, str], values: Mapping[str, object], salt: int = 0) -> URIRef:
+def fact_iri(
+    fact_type: str,
+    roles: Mapping[str, str],
+    values: Mapping[str, object],
+    salt: int = 0,
+    *,
+    amount: bool = False,
+) -> URIRef:
     """A fact node's IRI from what it states: its type, its role entities, its identifying values.
 
-    The amount is hashed in too, so two deals of one article (a tranche and a total) get two IRIs;
-    which statements share a node is decided by :class:`kg.build.identity.FactMatcher`.
+    Dates count to the month, as in matching, so the same deal gets the same IRI whichever
+    article states it first. Only a second deal with the same identity in one article (a tranche
+    beside the total) hashes its amount in too (``amount=True``); which statements share a node
+    is decided by :class:`kg.build.identity.FactMatcher`.
     """
     parts = [fact_type, *(f"{r}={roles[r]}" for r in sorted(roles))]
-    for name in (*FACT_TYPES[fact_type].identity, "amount"):
+    for name in (*FACT_TYPES[fact_type].identity, *(("amount",) if amount else ())):
         if values.get(name) is not None:
-            parts.append(f"{name}={normal_value(name, values[name])}")
+            value = normal_value(name, values[name])
+            parts.append(f"{name}={value[:7] if name == 'date' else value}")
     if salt:
         parts.append(f"#{salt}")
     digest = hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
