@@ -1,8 +1,9 @@
-"""Articles or facts files -> RDF -> the store, in one transaction per batch.
+"""Articles or facts files -> RDF -> the store, all or nothing.
 
-Everything that can fail because of the input (reading, extraction, schema
-checks, building) happens before the first write, so a failed ingest leaves
-the store as it was.
+Documents stream from reading through building into the store's loader; the
+store stages the write and makes it visible at once when everything went in
+(:meth:`kg.store.base.Store.transaction`). An error anywhere (bad input, a
+clashing article id, a full disk, Ctrl+C) leaves the store as it was.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from kg.store.base import Store
 
 ARTICLE_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".html", ".htm"})
 FACTS_SUFFIXES = frozenset({".json", ".jsonl"})
+REVIEW_SUFFIXES = frozenset({".yaml", ".yml"})  # review files (kg.review)
 
 
 @dataclass(frozen=True)
@@ -27,12 +29,19 @@ class IngestReport:
     triples_before: int
     triples_after: int
     store: str
+    kept_reviewed: tuple[str, ...] = ()
 
     def summary(self) -> str:
-        return (
+        text = (
             f"ingested {self.articles} article(s): {self.entities} entities, {self.facts} facts; "
             f"{self.store} now holds {self.triples_after} triples (was {self.triples_before})"
         )
+        if self.kept_reviewed:
+            text += (
+                f"; kept the reviewed facts of {len(self.kept_reviewed)} article(s) instead of extracting "
+                "them again (ingest their review files to change them, or kg remove them first)"
+            )
+        return text
 
 
 def input_files(paths: Iterable[Path]) -> list[Path]:
@@ -45,14 +54,16 @@ def input_files(paths: Iterable[Path]) -> list[Path]:
                 p
                 for p in sorted(path.rglob("*"))
                 if p.is_file()
-                and p.suffix.lower() in ARTICLE_SUFFIXES | FACTS_SUFFIXES
+                and p.suffix.lower() in ARTICLE_SUFFIXES | FACTS_SUFFIXES | REVIEW_SUFFIXES
                 and not any(part.startswith(".") for part in p.relative_to(path).parts)
             )
+        elif path.exists() and not path.is_file():
+            raise InputError(f"{path}: not a regular file or folder (a device, FIFO or socket?)")
         elif path.is_file():
-            if path.suffix.lower() not in ARTICLE_SUFFIXES | FACTS_SUFFIXES:
+            if path.suffix.lower() not in ARTICLE_SUFFIXES | FACTS_SUFFIXES | REVIEW_SUFFIXES:
                 raise InputError(
                     f"{path}: unsupported file type {path.suffix or '(none)'} "
-                    "(articles: .txt .md .html; facts: .json .jsonl)"
+                    "(articles: .txt .md .html; facts: .json .jsonl; review files: .yaml)"
                 )
             found.append(path)
         else:
@@ -67,6 +78,14 @@ def facts_documents(
 ) -> Iterator[FactsDocument]:
     """Facts documents for the inputs: facts files are read, articles extracted (in batches)."""
     files = input_files(paths)
+    reviews = [p for p in files if p.suffix.lower() in REVIEW_SUFFIXES]
+    if reviews:  # a review file stands in for extracting its article
+        from kg.review import read_review_file
+
+        reviewed = [read_review_file(p) for p in reviews]
+        covered = {doc.article.id for doc in reviewed}
+        files = [p for p in files if p.suffix.lower() not in ARTICLE_SUFFIXES or p.stem not in covered]
+        yield from reviewed
     articles = [p for p in files if p.suffix.lower() in ARTICLE_SUFFIXES]
     for p in files:
         if p.suffix.lower() in FACTS_SUFFIXES:
@@ -93,15 +112,47 @@ def ingest(
     however many articles state it (see :mod:`kg.build`).
     """
     from kg.build import check_layout, write
+    from kg.review.store import reviewed_articles
 
-    check_layout(store)
-    before = store.triple_count()
-    docs = facts_documents(paths, published=published, min_confidence=min_confidence)
-    if progress:
-        from tqdm import tqdm
+    kept: list[str] = []
+    with store.transaction():  # what is read to resolve entities and facts is what is written over
+        check_layout(store)
+        before = store.triple_count()
+        docs = facts_documents(paths, published=published, min_confidence=min_confidence)
+        if progress:
+            from tqdm import tqdm
 
-        docs = tqdm(docs, desc="ingest", unit=" article", leave=False)
-    batch = write(store, docs)
+            docs = tqdm(docs, desc="ingest", unit=" article", leave=False)
+        keep = reviewed_articles(store)  # a person's checked facts are not replaced by unreviewed ones
+        batch = write(store, _checked(docs, keep, kept))
     return IngestReport(
-        len(batch.graphs), batch.n_entities, batch.n_facts, before, store.triple_count(), store.description
+        len(batch.graphs),
+        batch.n_entities,
+        batch.n_facts,
+        before,
+        store.triple_count(),
+        store.description,
+        tuple(kept),
     )
+
+
+def _checked(docs: Iterable[FactsDocument], keep: set[str], kept: list[str]) -> Iterator[FactsDocument]:
+    """The documents to write; an article id seen twice stops the ingest.
+
+    Articles in ``keep`` (reviewed in the store) are skipped unless the document is reviewed too;
+    their ids are appended to ``kept``.
+    """
+    sources: dict[str, str] = {}
+    for doc in docs:
+        where = doc.article.source or "a facts document"
+        first = sources.get(doc.article.id)
+        if first is not None:
+            raise InputError(
+                f"article id {doc.article.id!r} comes twice, from {first} and from {where}; "
+                "ids must be unique (rename one of the files, or give it another id); nothing was written"
+            )
+        sources[doc.article.id] = where
+        if doc.article.id in keep and not doc.article.reviewed:
+            kept.append(doc.article.id)
+            continue
+        yield doc

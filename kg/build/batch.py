@@ -207,6 +207,7 @@ def stored_document(store: Store, graph: str) -> tuple[FactsDocument, list[str]]
         sha256=_opt(meta.get(str(KGO.sha256))),
         title=_opt(meta.get(str(SCHEMA.headline))),
         published=_opt(meta.get(str(SCHEMA.datePublished))),
+        reviewed=meta.get(str(KGO.reviewed)) is True,
     )
     mentions: dict[str, dict] = {}
     for m, e, etype, name, alias in store.select_values(
@@ -249,6 +250,7 @@ def stored_document(store: Store, graph: str) -> tuple[FactsDocument, list[str]]
                 values,
                 evidence,
                 None if confidence is None else float(confidence),  # type: ignore[arg-type]
+                props.get(str(KGO.reviewed)) is True,
             )
         )
     return FactsDocument(article, entities, tuple(facts)), [m["iri"] for m in ordered]

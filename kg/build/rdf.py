@@ -201,6 +201,8 @@ def article_triples(
         add((art, KGO.source, Literal(doc.article.source)))
     if doc.article.sha256:
         add((art, KGO.sha256, Literal(doc.article.sha256)))
+    if doc.article.reviewed:
+        add((art, KGO.reviewed, Literal(True)))
 
     for index, (ent, iri) in enumerate(zip(doc.entities, entity_iris, strict=True)):
         mention = mention_iri(doc.article.id, index)
@@ -230,6 +232,8 @@ def article_triples(
                 add((statement, KGO.evidenceText, Literal(fact.evidence.text)))
         if fact.confidence is not None:
             add((statement, KGO.confidence, Literal(Decimal(str(round(fact.confidence, 3))))))
+        if fact.reviewed:  # a person checked what this article says (kg review)
+            add((statement, KGO.reviewed, Literal(True)))
     return out
 
 

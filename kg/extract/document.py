@@ -18,6 +18,7 @@ from kg.extract.masking import MaskedSentence, mask_sentence
 from kg.extract.money import find_money, find_percent
 from kg.extract.rules import ALL_RULES, Context, Draft, list_block_investors
 from kg.extract.rules.patterns import RuleError
+from kg.extract.vocab import TICKER, is_demonym, is_title_only
 from kg.facts import Article, Entity, Evidence, Fact, FactsDocument
 from kg.facttypes import FACT_TYPES
 from kg.names import LEGAL_SUFFIXES as NAME_LEGAL_SUFFIXES
@@ -30,13 +31,25 @@ DATELINE = re.compile(
 )
 
 
+_TEXT_DATE = r"\d{1,2}\s+[A-Z][a-z]+\.?,?\s+\d{4}|[A-Z][a-z]+\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
+#: A labelled date line at the top: "Published: 12 May 2021", "date 2021-05-12", "Updated on May 12, 2021".
+META_DATE = re.compile(
+    r"^\s*(?:date|dated|published|posted|updated|last\s+updated|first\s+published)(?:\s+on)?\s*:?\s+"
+    rf"(?P<date>\d{{4}}-\d{{2}}-\d{{2}}|{_TEXT_DATE})\b",
+    re.M | re.I,
+)
+#: An ISO date closing a headline or masthead line: "Weekly Digest – 2021-05-12".
+HEADLINE_ISO = re.compile(r"[—–-]\s*(?P<date>\d{4}-\d{2}-\d{2})\s*$", re.M)
+
+
 def find_dateline(text: str) -> tuple[int, int, str] | None:
     """The date printed under the headline or at the start of the first paragraph."""
     head = text[:600]
-    for m in DATELINE.finditer(head):
-        found = find_dates(m.group("date"))
-        if found:
-            return m.start(), m.end(), found[0][2]
+    for pattern in (DATELINE, META_DATE, HEADLINE_ISO):
+        for m in pattern.finditer(head):
+            found = find_dates(m.group("date"))
+            if found:
+                return m.start("date") if pattern is not DATELINE else m.start(), m.end(), found[0][2]
     return None
 
 
@@ -65,7 +78,11 @@ def extract_doc(doc: Doc, article: Article, text: str) -> FactsDocument:
     mentions = [
         m
         for m in mentions
-        if not ROUND_MENTION.match(m.text) and m.text.lower().strip(".,") not in LEGAL_SUFFIXES
+        if not ROUND_MENTION.match(m.text)
+        and m.text.lower().strip(".,") not in LEGAL_SUFFIXES
+        and not is_title_only(m.text)  # "Partner", "Managing Director": a title, not a company
+        and not TICKER.match(m.text)  # "ACME.O", "<6502>": a listing, not a name
+        and not (m.ner == "NORP" and is_demonym(m.text))  # "the Japanese": no company
     ]
     types = {e.index: e.type for e in entities}
     by_index = {e.index: e for e in entities}
