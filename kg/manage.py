@@ -125,11 +125,12 @@ def remove_articles(store: Store, article_ids: Iterable[str]) -> RemoveReport:
             "`kg query 'SELECT ?id WHERE { ?a a kgo:Article ; schema:identifier ?id }'`)"
         )
     before = store.triple_count()
-    entities, facts = article_references(store, graphs.values())
-    shared, _ = shared_update(store, entities, facts, skip_graphs=set(graphs.values()))
-    # one update: the article graphs go and the shared graph follows, or nothing changes
-    drops = " ;\n".join(f"DROP SILENT GRAPH <{iri}>" for iri in graphs.values())
-    store.update(drops + (" ;\n" + shared if shared else ""))
+    with store.transaction():
+        entities, facts = article_references(store, graphs.values())
+        shared, _ = shared_update(store, entities, facts, skip_graphs=set(graphs.values()))
+        # one update: the article graphs go and the shared graph follows, or nothing changes
+        drops = " ;\n".join(f"DROP SILENT GRAPH <{iri}>" for iri in graphs.values())
+        store.update(drops + (" ;\n" + shared if shared else ""))
     return RemoveReport(list(graphs), before, store.triple_count(), store.description)
 
 

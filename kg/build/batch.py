@@ -151,6 +151,7 @@ def _records(
                 graph,
                 {k: v for k, v in fact.values.items() if k in LITERALS and v is not None},
                 None if fact.confidence is None else round(fact.confidence, 3),
+                fact.reviewed,
             ),
         )
         for fact, iri in zip(doc.facts, fact_iris, strict=True)
@@ -162,9 +163,10 @@ def write(
     store: Store, docs: Iterable[FactsDocument], pinned: Mapping[str, Sequence[str]] | None = None
 ) -> PreparedBatch:
     """Prepare, write the article graphs, refresh the shared graph: the whole ingest write."""
-    batch = prepare(store, docs, pinned)
-    store.replace_graphs(batch.graphs.items())
-    batch.refresh_shared(store)
+    with store.transaction():  # reads see the old version, both writes become visible together
+        batch = prepare(store, docs, pinned)
+        store.replace_graphs(batch.graphs.items())
+        batch.refresh_shared(store)
     return batch
 
 

@@ -63,6 +63,8 @@ class Statement:
     article: str
     values: dict[str, object] = field(default_factory=dict)
     confidence: float | None = None
+    #: a person checked it (kg review)
+    reviewed: bool = False
 
 
 # -- pure computation -----------------------------------------------------------
@@ -182,6 +184,8 @@ def fact_triples(fact: FactCandidate, statements: list[Statement], labels: Mappi
     if confidence is not None:
         out.append((ref, KGO.confidence, Literal(Decimal(str(confidence)))))
     out.append((ref, KGO.disputed, Literal(bool(disputed_fields(statements)))))
+    if any(s.reviewed for s in statements):
+        out.append((ref, KGO.reviewed, Literal(True)))
     return out
 
 
@@ -245,17 +249,18 @@ def read_statements(
     out: dict[str, list[Statement]] = defaultdict(list)
     for chunk in _chunks(facts):
         rows = store.select_values(
-            f"SELECT ?g ?f ?art ?conf {' '.join(f'?v_{n}' for n in names)} WHERE {{ VALUES ?f {{ {chunk} }} "
+            f"SELECT ?g ?f ?art ?conf ?rev {' '.join(f'?v_{n}' for n in names)} WHERE {{ VALUES ?f {{ {chunk} }} "
             f"GRAPH ?g {{ ?s kgo:statementOf ?f ; prov:wasDerivedFrom ?art . "
-            f"OPTIONAL {{ ?s kgo:confidence ?conf }} {optional} }} }}"
+            f"OPTIONAL {{ ?s kgo:confidence ?conf }} OPTIONAL {{ ?s kgo:reviewed ?rev }} {optional} }} }}"
         )[1]
-        for g, f, art, conf, *vals in rows:
+        for g, f, art, conf, rev, *vals in rows:
             if g in skip_graphs:
                 continue
             statement = Statement(
                 str(art),
                 {n: v for n, v in zip(names, vals, strict=True) if v is not None},
                 None if conf is None else float(conf),  # type: ignore[arg-type]
+                rev is True,
             )
             out[str(f)].append(statement)
     return out
