@@ -21,7 +21,8 @@ sys.path.insert(0, str(Path(__file__).parent))
 from bench_store import synthetic_documents  # noqa: E402
 
 from kg.analyze import entity_graph  # noqa: E402
-from kg.build.rdf import EntityResolver, article_iri, article_ntriples, entity_iri  # noqa: E402
+from kg.build import write  # noqa: E402
+from kg.build.rdf import entity_iri  # noqa: E402
 from kg.facttypes import FACT_TYPES  # noqa: E402
 from kg.store.oxigraph import OxigraphStore  # noqa: E402
 
@@ -50,8 +51,7 @@ def main() -> None:
     args = ap.parse_args()
     docs = synthetic_documents(args.articles)
     store = OxigraphStore(None)
-    resolver = EntityResolver()
-    store.replace_graphs((str(article_iri(d.article.id)), article_ntriples(d, resolver)) for d in docs)
+    write(store, docs)
 
     t0 = time.perf_counter()
     baseline = plain_networkx(docs)

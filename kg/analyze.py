@@ -89,7 +89,7 @@ SELECT DISTINCT ?entity ?name WHERE {
 """
 
 _FACTS_QUERY = """
-SELECT ?fact ?relation ?source ?target ?amount ?currency ?date ?status ?evidence ?articleId ?headline %s
+SELECT ?fact ?relation ?source ?target ?amount ?currency ?date ?status ?disputed ?evidence ?articleId ?headline %s
 WHERE {
   VALUES (?class ?subjectRole ?relation ?objectRole) { %s }
   ?fact a ?class ; ?subjectRole ?source ; ?objectRole ?target .
@@ -97,10 +97,12 @@ WHERE {
   OPTIONAL { ?fact kgo:currency ?currency }
   OPTIONAL { ?fact kgo:date ?date }
   OPTIONAL { ?fact kgo:status ?status }
-  OPTIONAL { ?fact kgo:evidenceText ?evidence }
+  OPTIONAL { ?fact kgo:disputed ?disputed }
   %s
   OPTIONAL {
-    ?fact prov:wasDerivedFrom ?article .
+    # each source: its statement (evidence sentence) and its article
+    ?statement kgo:statementOf ?fact ; prov:wasDerivedFrom ?article .
+    OPTIONAL { ?statement kgo:evidenceText ?evidence }
     OPTIONAL { ?article schema:identifier ?articleId }
     OPTIONAL { ?article schema:headline ?headline }
   }
@@ -183,7 +185,9 @@ def entity_graph(store: Store) -> nx.MultiDiGraph:
                 "evidence": [],
                 "facts": [],
                 "symmetric": relation in symmetric,
+                "disputed": False,
             }
+        edge["disputed"] = edge["disputed"] or row.get("disputed") is True
         article = row["articleId"]
         if article is not None and article not in edge["articles"]:
             edge["articles"].append(article)

@@ -1116,4 +1116,36 @@ def remove(article_ids: tuple[str, ...], store: StoreSpec) -> None:
     click.echo(report.summary())
 
 
+@cli.command()
+@store_options
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table", show_default=True
+)
+def conflicts(store: StoreSpec, fmt: str) -> None:
+    """List facts whose sources disagree (amount, date, stake, status), with each source's value and evidence."""
+    from kg.conflicts import find_conflicts, format_conflicts
+
+    with store.open() as source:
+        found = find_conflicts(source)
+    click.echo(format_conflicts(found, fmt))
+
+
+@cli.command()
+@click.argument("keep")
+@click.argument("merged")
+@store_options
+def merge(keep: str, merged: str, store: StoreSpec) -> None:
+    """Merge entity MERGED into entity KEEP (each a name, alias or IRI); the merge survives re-ingest.
+
+    Articles naming MERGED are rebuilt so their facts point to KEEP; a deal both
+    entities had becomes one. The merge is recorded in the store, so re-ingesting
+    or removing articles keeps it.
+    """
+    from kg.manage import merge_entities
+
+    with store.open() as target:
+        report = merge_entities(target, keep, merged)
+    click.echo(report.summary())
+
+
 _ = Path  # re-exported for command modules below

@@ -50,6 +50,9 @@ class FactType:
     #: entity classes each role may point to
     role_types: dict[str, tuple[str, ...]] = field(default_factory=dict)
     symmetric: bool = False
+    #: literal fields that tell two facts with the same roles apart (two rounds, two
+    #: investments months apart); the same roles and agreeing values here are one fact
+    identity: tuple[str, ...] = ()
 
 
 ORG = ("Organization",)
@@ -68,6 +71,7 @@ FACT_TYPES: dict[str, FactType] = {
             ("amount", "currency", "date", "stake_percent", "status", "round"),
             ("investor", KGO.investedIn, "investee"),
             {"investor": AGENT, "investee": ORG, "seller": AGENT},
+            identity=("round", "date"),
         ),
         FactType(
             "funding_round",
@@ -79,6 +83,7 @@ FACT_TYPES: dict[str, FactType] = {
             ("amount", "currency", "date", "status", "round"),
             None,
             {"organization": ORG},
+            identity=("round", "date"),
         ),
         FactType(
             "acquisition",
@@ -101,6 +106,7 @@ FACT_TYPES: dict[str, FactType] = {
             ("amount", "currency", "date", "status"),
             None,
             {"organization": ORG},
+            identity=("date",),
         ),
         FactType(
             "funding_total",
@@ -112,6 +118,7 @@ FACT_TYPES: dict[str, FactType] = {
             ("amount", "currency", "rounds", "date"),
             None,
             {"organization": ORG},
+            identity=("date",),
         ),
         FactType(
             "founded",
@@ -134,6 +141,7 @@ FACT_TYPES: dict[str, FactType] = {
             ("title", "current"),
             ("person", KGO.memberOf, "organization"),
             {"person": ("Person",), "organization": ORG},
+            identity=("title",),
         ),
         FactType(
             "product",
@@ -150,12 +158,13 @@ FACT_TYPES: dict[str, FactType] = {
             "uses",
             KGO.ProductUse,
             "product use",
-            "A user uses a product (chips, a platform, a model).",
+            "A user uses a product (chips, a platform, a model), or a company's products named by the company.",
             {"user": KGO.user, "product": KGO.product},
             ("user", "product"),
             (),
             ("user", KGO.uses, "product"),
-            {"user": AGENT, "product": ("Product",)},
+            # "uses Cohere's models": the product may be named by the company that makes it
+            {"user": AGENT, "product": ("Product", "Organization")},
         ),
         FactType(
             "supplier",
@@ -167,6 +176,7 @@ FACT_TYPES: dict[str, FactType] = {
             ("what",),
             ("supplier", KGO.supplies, "customer"),
             {"supplier": ORG, "customer": AGENT},
+            identity=("what",),
         ),
         FactType(
             "subsidiary",

@@ -13,7 +13,6 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from kg.build.rdf import ENTITY_CLASSES, EntityResolver, article_iri, article_triples
 from kg.errors import InputError
 from kg.facts import FactsDocument, read_facts_file
 from kg.store.base import Store
@@ -111,17 +110,6 @@ def facts_documents(
         yield from extract_files(articles, published=published, min_confidence=min_confidence)
 
 
-def known_entities(store: Store) -> list[tuple[str, str, str, bool]]:
-    """(type, name, IRI, is it the label) of every entity name already in the store, for the resolver."""
-    values = " ".join(f'(<{cls}> "{name}")' for name, cls in ENTITY_CLASSES.items())
-    result = store.query(
-        "SELECT DISTINCT ?type ?name ?e ?label WHERE { VALUES (?cls ?type) { " + values + " } "
-        "?e a ?cls . { ?e rdfs:label ?name BIND(true AS ?label) } UNION "
-        "{ ?e skos:altLabel ?name BIND(false AS ?label) } }"
-    )
-    return [(str(t), str(n), str(e), bool(lab.toPython())) for t, n, e, lab in result.rows]  # type: ignore[union-attr]
-
-
 def ingest(
     paths: Iterable[Path],
     store: Store,
@@ -131,16 +119,21 @@ def ingest(
     progress: bool = False,
     documents: Iterable[FactsDocument] = (),
 ) -> IngestReport:
-    """Load articles and facts files into ``store``, one named graph per article.
+    """Load articles and facts files into ``store``: one named graph per article, plus the shared graph.
 
     Re-ingesting an article replaces its graph. Entities resolve against those
-    already in the store by normalised name and alias, so one company is one node.
-    ``documents`` are more facts documents to load with them (articles read from the web).
+    already in the store by normalised name and alias, so one company is one node;
+    facts resolve by type, roles and identifying values, so one deal is one node
+    however many articles state it (see :mod:`kg.build`). ``documents`` are more facts
+    documents to load with them (articles read from the web).
     """
-    counts = {"articles": 0, "entities": 0, "facts": 0}
-    with store.transaction():
+    from kg.build import check_layout, write
+    from kg.review.store import reviewed_articles
+
+    kept: list[str] = []
+    with store.transaction():  # what is read to resolve entities and facts is what is written over
+        check_layout(store)
         before = store.triple_count()
-        resolver = EntityResolver(known_entities(store))
         paths = list(paths)
         docs: Iterable[FactsDocument] = (
             facts_documents(paths, published=published, min_confidence=min_confidence) if paths else ()
@@ -150,17 +143,12 @@ def ingest(
             from tqdm import tqdm
 
             docs = tqdm(docs, desc="ingest", unit=" article", leave=False)
-        from kg.review.store import reviewed_articles
-
         keep = reviewed_articles(store)  # a person's checked facts are not replaced by unreviewed ones
-        kept: list[str] = []
-        entities: set[str] = set()
-        store.write_graphs(_article_graphs(docs, resolver, counts, keep, kept, entities))
-        counts["entities"] = len(entities)  # distinct nodes, as kg stats counts them
+        batch = write(store, _checked(docs, keep, kept))
     return IngestReport(
-        counts["articles"],
-        counts["entities"],
-        counts["facts"],
+        len(batch.graphs),
+        batch.n_entities,
+        batch.n_facts,
         before,
         store.triple_count(),
         store.description,
@@ -168,15 +156,8 @@ def ingest(
     )
 
 
-def _article_graphs(
-    docs: Iterable[FactsDocument],
-    resolver: EntityResolver,
-    counts: dict[str, int],
-    keep: set[str],
-    kept: list[str],
-    entities: set[str],
-) -> Iterator[tuple[str, list]]:
-    """(graph IRI, triples) per document; an article id seen twice stops the ingest.
+def _checked(docs: Iterable[FactsDocument], keep: set[str], kept: list[str]) -> Iterator[FactsDocument]:
+    """The documents to write; an article id seen twice stops the ingest.
 
     Articles in ``keep`` (reviewed in the store) are skipped unless the document is reviewed too;
     their ids are appended to ``kept``.
@@ -194,7 +175,4 @@ def _article_graphs(
         if doc.article.id in keep and not doc.article.reviewed:
             kept.append(doc.article.id)
             continue
-        yield str(article_iri(doc.article.id)), article_triples(doc, resolver)
-        counts["articles"] += 1
-        entities.update(str(resolver.resolve(e)) for e in doc.entities)  # an entity in two articles is one
-        counts["facts"] += len(doc.facts)
+        yield doc

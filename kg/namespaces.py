@@ -18,6 +18,12 @@ KGPRODUCT = Namespace(f"{KGID}product/")
 KGPLACE = Namespace(f"{KGID}place/")
 KGFACT = Namespace(f"{KGID}fact/")
 KGART = Namespace(f"{KGID}article/")
+#: Per-article records: what one article says about a fact (statements) and how it names an entity (mentions).
+KGSTMT = Namespace(f"{KGID}statement/")
+KGMENTION = Namespace(f"{KGID}mention/")
+#: The shared graph (entity and fact descriptions) and the graph of recorded entity merges.
+SHARED_GRAPH = KGID["graph/shared"]
+MERGES_GRAPH = KGID["graph/merges"]
 
 #: Prefixes bound in every serialisation and prepended to every query.
 PREFIXES: dict[str, Namespace] = {
@@ -29,6 +35,8 @@ PREFIXES: dict[str, Namespace] = {
     "kgplace": KGPLACE,
     "kgfact": KGFACT,
     "kgart": KGART,
+    "kgstmt": KGSTMT,
+    "kgmention": KGMENTION,
     "schema": SCHEMA,
     "org": ORG,
     "prov": PROV,

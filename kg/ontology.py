@@ -45,6 +45,10 @@ def _find(name: str) -> Path:
     raise KgError(f"cannot find {name} (looked in {', '.join(str(d) for d in _SEARCH_DIRS)}); reinstall kg")
 
 
+def _find_optional(name: str) -> Path | None:
+    return next((d / name for d in _SEARCH_DIRS if (d / name).is_file()), None)
+
+
 def ontology_path() -> Path:
     """The OWL ontology file, ``kg.ttl``."""
     return _find(ONTOLOGY_FILE)
@@ -88,6 +92,10 @@ def load_shapes() -> Graph:
 
 
 def _curie(term: Node) -> str:
+    if isinstance(term, BNode):  # a SHACL inverse path: ^kgo:mentionOf
+        inverse = next(iter(_parsed(shapes_path()).objects(term, SH.inversePath)), None)
+        if inverse is not None:
+            return f"^{_curie(inverse)}"
     text = str(term)
     for prefix, ns in sorted(_DOC_PREFIXES.items(), key=lambda item: -len(item[1])):
         if text.startswith(ns) and len(text) > len(ns):
@@ -287,14 +295,16 @@ def ontology_markdown() -> str:
         "",
         _text(graph, ONTOLOGY_IRI, RDFS.comment),
         "",
-        "Every fact an article states is a node of a fact class (a subclass of `kgo:Fact`) linked to its "
-        "entities by role properties, with its literals and its provenance (`prov:wasDerivedFrom` the article, "
-        "the evidence sentence and offsets). Binary facts also get a direct entity-to-entity edge, so simple "
+        "Every deal or relation is one node of a fact class (a subclass of `kgo:Fact`) linked to its "
+        "entities by role properties, however many articles state it; each article's `kgo:Statement` "
+        "carries its evidence and its values. Binary facts also get a direct entity-to-entity edge, so simple "
         "questions are one triple pattern. Alignment: ⊑ subclass/subproperty of, ≡ equivalent to.",
         "",
-        "## Prefixes",
-        "",
     ]
+    model = _find_optional("model.md")
+    if model is not None:  # the hand-written description of the model, with its diagram and queries
+        lines += [model.read_text(encoding="utf-8").rstrip("\n"), ""]
+    lines += ["## Prefixes", ""]
     used = sorted({p for p in _DOC_PREFIXES if p != "kgsh"})
     lines += _table(["prefix", "namespace"], [[f"`{p}:`", f"`{_DOC_PREFIXES[p]}`"] for p in used])
 

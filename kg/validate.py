@@ -211,13 +211,12 @@ def graph_from_files(paths: Iterable[Path]) -> Graph:
         except Exception as exc:  # rdflib's parsers raise many exception types for bad input
             raise InputError(f"{path}: cannot parse as {fmt}: {' '.join(str(exc).split())}") from None
     if others:
-        from kg.build.rdf import EntityResolver, build_graph
+        from kg.build import build_graph
         from kg.ingest import facts_documents
 
-        resolver = EntityResolver()  # shared, so one entity named by two documents is one node
-        for doc in facts_documents(others):
-            for triple in build_graph(doc, resolver):
-                union.add(triple)
+        # built together, so one entity or deal named by two documents is one node
+        for triple in build_graph(facts_documents(others)):
+            union.add(triple)
     return union
 
 

@@ -183,7 +183,7 @@ def test_literal_domains_and_ranges_match_the_registry(ontology):
     from rdflib.namespace import XSD  # imported here: at module level pytest probes it and warns
 
     for field_name, (prop, datatype) in LITERALS.items():
-        users = {ft.rdf_class for ft in FACT_TYPES.values() if field_name in ft.literals}
+        users = {ft.rdf_class for ft in FACT_TYPES.values() if field_name in ft.literals} | {KGO.Statement}
         assert _members(ontology, ontology.value(prop, RDFS.domain)) == users, prop
         rng = ontology.value(prop, RDFS.range)
         if datatype is not None:
@@ -242,12 +242,15 @@ def test_every_fact_type_has_a_shape_with_its_required_roles(shapes):
             assert _allowed_classes(shapes, prop_shape) == expected, f"{ft.name}.{role}"
 
 
-def test_fact_shape_requires_provenance(shapes):
+def test_fact_and_statement_shapes_require_provenance(shapes):
+    # a fact comes from one or more articles; each statement from exactly one
     fact_shape = _node_shape(shapes, KGO.Fact)
     derived = _property_shape(shapes, fact_shape, PROV.wasDerivedFrom)
     assert shapes.value(derived, SH.minCount).toPython() == 1
-    assert shapes.value(derived, SH.maxCount).toPython() == 1
+    assert shapes.value(derived, SH.maxCount) is None
     assert shapes.value(derived, SH["class"]) == KGO.Article
+    statement = _property_shape(shapes, _node_shape(shapes, KGO.Statement), PROV.wasDerivedFrom)
+    assert shapes.value(statement, SH.maxCount).toPython() == 1
 
 
 def test_every_literal_has_a_shape_where_it_occurs(shapes):
@@ -262,12 +265,12 @@ def test_every_literal_has_a_shape_where_it_occurs(shapes):
     assert allowed == set(STATUSES)
 
 
-def test_entity_labels_have_a_minimum_but_no_maximum(shapes):
-    """One entity merged from two articles may carry two names; that is not a violation."""
+def test_entity_labels_are_exactly_one(shapes):
+    """An entity is described once, in the shared graph: one label, other names are aliases."""
     for cls in ENTITY_CLASSES.values():
         label = _property_shape(shapes, _node_shape(shapes, cls), RDFS.label)
         assert shapes.value(label, SH.minCount).toPython() == 1
-        assert shapes.value(label, SH.maxCount) is None
+        assert shapes.value(label, SH.maxCount).toPython() == 1
 
 
 def test_docs_ontology_md_is_current():

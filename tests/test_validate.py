@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from rdflib import Graph, Literal
-from rdflib.namespace import PROV, RDFS
+from rdflib import Literal
+from rdflib.namespace import PROV, RDF, RDFS
 
-from kg.build import build_graph
+from kg.build import build_dataset, build_graph, write
 from kg.cli import cli
 from kg.errors import InputError
 from kg.facts import Evidence, FactsDocument, read_facts_file
@@ -61,7 +61,7 @@ def test_investment_without_investee_is_one_violation(doc):
     assert result.path == "kgo:investee"
     assert "exactly one kgo:investee" in result.message
     assert result.shape == "kgsh:InvestmentShape"
-    assert "all-types-1" in result.focus
+    assert result.focus.startswith("kgfact:investment-")
     assert result.focus_label and result.focus_label.startswith("investment: Northwind Capital")
 
 
@@ -86,18 +86,20 @@ def test_investment_without_investee_is_one_violation(doc):
         "date-as-text",
     ],
 )
-def test_each_broken_literal_is_one_violation(doc, changes, path):
+def test_each_broken_literal_is_one_violation_on_the_fact_and_one_on_its_source(doc, changes, path):
     report = validate_graph(build_graph(_investment_values(doc, **changes)))
     assert not report.conforms
-    assert report.violations == 1, report.details()
-    assert _paths(report) == [path]
+    assert report.violations == 2, report.details()
+    assert _paths(report) == [path, path]
+    # the value is wrong where the source states it and where the fact takes it from its source
+    assert sorted(r.focus.split(":")[0] for r in report.results) == ["kgfact", "kgstmt"]
 
 
 def test_several_breaks_add_up(doc):
     broken = _investment_values(doc, amount=-1, status="rumoured", currency=None)
     report = validate_graph(build_graph(broken))
-    assert report.violations == 3
-    assert sorted(_paths(report)) == ["kgo:amount", "kgo:currency", "kgo:status"]
+    assert report.violations == 6
+    assert sorted(set(_paths(report))) == ["kgo:amount", "kgo:currency", "kgo:status"]
 
 
 def test_confidence_above_one_and_backwards_evidence_are_violations(doc):
@@ -123,7 +125,7 @@ def test_valuation_without_amount_is_a_violation(doc):
 
 def test_fact_without_provenance_and_entity_without_name_are_violations(doc):
     graph = build_graph(doc)
-    fact = next(iter(graph.subjects(PROV.wasDerivedFrom, None)))
+    fact = next(iter(graph.subjects(RDF.type, KGO.Investment)))
     graph.remove((fact, PROV.wasDerivedFrom, None))
     entity = next(iter(graph.subjects(RDFS.label, Literal("Lisbon"))))
     graph.remove((entity, RDFS.label, None))
@@ -131,12 +133,13 @@ def test_fact_without_provenance_and_entity_without_name_are_violations(doc):
     assert sorted(_paths(report)) == ["prov:wasDerivedFrom", "rdfs:label"]
 
 
-def test_an_entity_with_two_names_in_the_union_conforms(doc):
-    """Labels have a minimum but no maximum: two articles may name one merged entity differently."""
+def test_an_entity_with_two_names_in_the_union_is_a_violation(doc):
+    """One entity, one label in the shared graph; other names are skos:altLabel."""
     graph = build_graph(doc)
     northwind = next(iter(graph.subjects(RDFS.label, Literal("Northwind Capital"))))
     graph.add((northwind, RDFS.label, Literal("Northwind Capital Partners")))
-    assert validate_graph(graph).conforms
+    report = validate_graph(graph)
+    assert _paths(report) == ["rdfs:label"] and "exactly one name" in report.results[0].message
 
 
 def test_analysis_scores_are_checked_where_they_occur(doc):
@@ -152,20 +155,21 @@ def test_analysis_scores_are_checked_where_they_occur(doc):
     assert sorted(_paths(validate_graph(graph))) == ["kgo:betweenness", "kgo:pagerank"]
 
 
-def _store_with(graphs: list[Graph]) -> OxigraphStore:
+def _store_with(docs: list[FactsDocument]) -> OxigraphStore:
     store = OxigraphStore(None)
-    store.replace_graphs((str(g.identifier), g.serialize(format="nt")) for g in graphs)
+    write(store, docs)
     return store
 
 
 def test_validate_checks_the_union_of_the_store(doc):
-    good = build_graph(doc)
-    assert validate(_store_with([good])).conforms
+    assert validate(_store_with([doc])).conforms
     bad_doc = dataclasses.replace(
         _investment_values(doc, status="rumoured"), article=dataclasses.replace(doc.article, id="bad-1")
     )
-    report = validate(_store_with([good, build_graph(bad_doc)]))
+    # the second source states the same deal with a bad status: its statement is the one violation
+    report = validate(_store_with([doc, bad_doc]))
     assert report.violations == 1
+    assert report.results[0].focus.startswith("kgstmt:bad-1/")
     assert "in-memory store" in report.summary()
 
 
@@ -176,11 +180,11 @@ def test_validate_files_reads_turtle_trig_and_facts(doc, tmp_path):
     assert validate_files([ttl]).conforms
     assert validate_files([ALL_TYPES]).conforms
 
-    bad = build_graph(_investment_values(doc, amount=-3))
+    bad = build_dataset([_investment_values(doc, amount=-3)])
     trig = tmp_path / "g.trig"
-    trig.write_text(f"<{bad.identifier}> {{\n{bad.serialize(format='nt')}\n}}\n", encoding="utf-8")
+    trig.write_text(bad.serialize(format="trig"), encoding="utf-8")
     report = validate_files([trig])
-    assert _paths(report) == ["kgo:amount"]
+    assert _paths(report) == ["kgo:amount", "kgo:amount"]
 
 
 def test_a_file_that_is_not_turtle_is_an_input_error(tmp_path):
@@ -206,15 +210,14 @@ def test_cli_validate_store_conforms(tmp_path):
 def test_cli_validate_store_with_violations_exits_1(doc, tmp_path):
     store_dir = tmp_path / "store"
     store = OxigraphStore(store_dir)
-    bad = build_graph(_investment_values(doc, currency=None, status="rumoured"))
-    store.replace_graphs([(str(bad.identifier), bad.serialize(format="nt"))])
+    write(store, [_investment_values(doc, currency=None, status="rumoured")])
     store.close()
     del store  # release the RocksDB lock before the CLI opens the directory
     result = CliRunner().invoke(cli, ["validate", "--store", str(store_dir)])
     assert result.exit_code == 1, result.output
-    assert "2 violation(s)" in result.output
+    assert "4 violation(s)" in result.output  # on the fact and on its one source, each
     assert "kgo:status: kgo:status is one of completed" in result.output
-    assert "Error: 2 SHACL violation(s)" in result.stderr
+    assert "Error: 4 SHACL violation(s)" in result.stderr
 
 
 def test_cli_validate_file_exit_codes(doc, tmp_path):
@@ -244,7 +247,7 @@ def test_cli_validate_limit_shortens_the_listing(doc, tmp_path):
     bad.write_text(build_graph(broken).serialize(format="turtle"), encoding="utf-8")
     result = CliRunner().invoke(cli, ["validate", str(bad), "--limit", "1"])
     assert result.exit_code == 1
-    assert "… and 2 more" in result.output
+    assert "… and 5 more" in result.output
 
 
 def test_cli_validate_missing_store_exits_2(tmp_path):

@@ -138,6 +138,8 @@ def _edge_lines(data: dict) -> list[str]:
             lines.append(f"{key}: {details[key]}")
     if details.get("current") is False:
         lines.append("former")
+    if data.get("disputed"):
+        lines.append("disputed: sources disagree (kg conflicts)")
     return lines
 
 
@@ -237,6 +239,10 @@ def render(
                 "articles": articles,
             },
         }
+        if data.get("disputed"):  # sources disagree on amount, date, stake or status: dashed and red
+            options["dashes"] = True
+            options["color"] = {"color": "#c0392b", "highlight": "#e74c3c"}
+            options["label"] = f"{options['label']} ⚠"
         if index:  # parallel edges bend apart instead of drawing on top of each other
             options["smooth"] = {
                 "enabled": True,

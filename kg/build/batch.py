@@ -1,0 +1,267 @@
+"""Facts documents -> article graphs + shared descriptions, against what a store already holds.
+
+:func:`prepare` resolves entities (names, aliases, recorded merges) and facts
+(:class:`kg.build.identity.FactMatcher`) against the store and builds each
+article's graph as N-Triples; the caller writes those graphs
+(``store.replace_graphs``) and then calls :meth:`PreparedBatch.refresh_shared`,
+which recomputes the shared descriptions the batch touched.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from rdflib import Dataset, Graph, URIRef
+
+from kg.build.identity import MATCH_FIELDS, FactCandidate, FactMatcher
+from kg.build.rdf import CLASS_TYPES, EntityResolver, article_iri, article_triples, ntriples
+from kg.build.shared import (
+    Mention,
+    Statement,
+    article_references,
+    known_entities,
+    read_facts,
+    read_merges,
+    shared_update,
+)
+from kg.errors import KgError
+from kg.facts import FactsDocument
+from kg.facttypes import LITERALS
+from kg.namespaces import KGO, PREFIXES, SCHEMA, SHARED_GRAPH
+from kg.store.base import Store
+
+
+class OldLayoutError(KgError):
+    """The store was written by a kg before the shared-graph model."""
+
+
+@dataclass
+class PreparedBatch:
+    #: article graph IRI -> its N-Triples
+    graphs: dict[str, str] = field(default_factory=dict)
+    entities: set[str] = field(default_factory=set)
+    #: every fact the batch touches: stated by a new document, or by an article's stored version
+    fact_iris: set[str] = field(default_factory=set)
+    #: the facts the new documents state, with type and roles
+    facts: dict[str, FactCandidate] = field(default_factory=dict)
+    n_entities: int = 0
+    n_facts: int = 0
+    #: the SPARQL update that brings the shared graph in line with the new article graphs
+    shared_update: str = ""
+    shared_triples: int = 0
+
+    def refresh_shared(self, store: Store) -> int:
+        """After the graphs are written: update the shared descriptions they touch (one update)."""
+        if self.shared_update:
+            store.update(self.shared_update)
+        return self.shared_triples
+
+
+def check_layout(store: Store) -> None:
+    """Refuse a store in the old layout (entity labels and facts inside the article graphs)."""
+    old = store.query(
+        "ASK { GRAPH ?g { ?a a kgo:Article . ?x <http://www.w3.org/2000/01/rdf-schema#label> ?l } "
+        f"FILTER(?g != <{SHARED_GRAPH}>) }}"
+    ).boolean
+    if old:
+        raise OldLayoutError(
+            f"{store.description} was written by an older kg (entities and facts inside each article's "
+            "graph); rebuild it: move it aside and run `kg ingest` on your articles again"
+        )
+
+
+def prepare(
+    store: Store, docs: Iterable[FactsDocument], pinned: Mapping[str, Sequence[str]] | None = None
+) -> PreparedBatch:
+    """Resolve and build a batch of documents against the store (reads only).
+
+    ``pinned`` (article id -> entity IRIs) keeps the IRIs a stored article already has, after
+    recorded merges; other documents' entities are resolved by name.
+    """
+    docs = list(docs)
+    pinned = pinned or {}
+    batch = PreparedBatch()
+    resolver = EntityResolver(known_entities(store), read_merges(store))
+    entity_iris = [
+        [resolver.canonical(URIRef(i)) for i in pinned[doc.article.id]]
+        if doc.article.id in pinned
+        else [resolver.resolve(e) for e in doc.entities]
+        for doc in docs
+    ]
+    all_entities = {str(iri) for iris in entity_iris for iri in iris}
+    matcher = FactMatcher(read_facts(store, entities=all_entities).values())
+    old_entities, old_facts = article_references(store, {str(article_iri(d.article.id)) for d in docs})
+    #: article graph -> (its mentions, its (fact IRI, statement)s); a later document with the same id wins
+    records: dict[str, tuple[list[Mention], list[tuple[str, Statement]]]] = {}
+    for doc, iris in zip(docs, entity_iris, strict=True):
+        by_id = {e.id: str(iri) for e, iri in zip(doc.entities, iris, strict=True)}
+        stated = [
+            (
+                fact.type,
+                {role: by_id[eid] for role, eid in fact.roles.items()},
+                {k: v for k, v in fact.values.items() if v is not None},
+            )
+            for fact in doc.facts
+        ]
+        fact_iris = matcher.assign(stated)
+        for iri, (ftype, roles, values) in zip(fact_iris, stated, strict=True):
+            batch.facts.setdefault(
+                str(iri),
+                FactCandidate(iri, ftype, roles, {k: v for k, v in values.items() if k in MATCH_FIELDS}),
+            )
+        graph = str(article_iri(doc.article.id))
+        batch.graphs[graph] = ntriples(article_triples(doc, iris, fact_iris))
+        records[graph] = _records(doc, graph, iris, fact_iris)
+        batch.entities |= set(by_id.values())
+        batch.n_entities += len(doc.entities)
+        batch.n_facts += len(doc.facts)
+    batch.entities |= old_entities
+    batch.fact_iris = set(batch.facts) | old_facts
+    statements: dict[str, list[Statement]] = defaultdict(list)
+    for _, stated_here in records.values():
+        for iri, statement in stated_here:
+            statements[iri].append(statement)
+    batch.shared_update, batch.shared_triples = shared_update(
+        store,
+        batch.entities,
+        batch.fact_iris,
+        batch.facts,
+        skip_graphs=set(batch.graphs),
+        mentions=[m for mentions, _ in records.values() for m in mentions],
+        statements=statements,
+    )
+    return batch
+
+
+def _records(
+    doc: FactsDocument, graph: str, entity_iris: Sequence[URIRef], fact_iris: Sequence[URIRef]
+) -> tuple[list[Mention], list[tuple[str, Statement]]]:
+    """The mentions and statements the article graph holds, as the shared refresh reads them."""
+    mentions = [
+        Mention(graph, str(iri), e.type, e.name, [a for a in dict.fromkeys(e.aliases) if a != e.name])
+        for e, iri in zip(doc.entities, entity_iris, strict=True)
+    ]
+    stated = [
+        (
+            str(iri),
+            Statement(
+                graph,
+                {k: v for k, v in fact.values.items() if k in LITERALS and v is not None},
+                None if fact.confidence is None else round(fact.confidence, 3),
+                fact.reviewed,
+            ),
+        )
+        for fact, iri in zip(doc.facts, fact_iris, strict=True)
+    ]
+    return mentions, stated
+
+
+def write(
+    store: Store, docs: Iterable[FactsDocument], pinned: Mapping[str, Sequence[str]] | None = None
+) -> PreparedBatch:
+    """Prepare, write the article graphs, refresh the shared graph: the whole ingest write."""
+    with store.transaction():  # reads see the old version, both writes become visible together
+        batch = prepare(store, docs, pinned)
+        store.replace_graphs(batch.graphs.items())
+        batch.refresh_shared(store)
+    return batch
+
+
+def build_dataset(docs: Iterable[FactsDocument]) -> Dataset:
+    """The documents as a Dataset (article graphs + shared graph), built in an in-memory store."""
+    from kg.store.oxigraph import OxigraphStore
+
+    store = OxigraphStore(None)
+    write(store, docs)
+    dataset = Dataset()
+    with warnings.catch_warnings():  # rdflib's N-Quads parser uses its own deprecated API
+        warnings.simplefilter("ignore", DeprecationWarning)
+        dataset.parse(data=store.dump("nquads").decode("utf-8"), format="nquads")
+    return dataset
+
+
+def build_graph(docs: FactsDocument | Iterable[FactsDocument]) -> Graph:
+    """The union of :func:`build_dataset`: every triple once, as a query sees the store."""
+    from kg.store.oxigraph import OxigraphStore
+
+    store = OxigraphStore(None)
+    write(store, [docs] if isinstance(docs, FactsDocument) else docs)
+    union = Graph()
+    for prefix, ns in PREFIXES.items():
+        union.bind(prefix, ns)
+    return union.parse(data=store.dump("nt").decode("utf-8"), format="nt")
+
+
+def stored_document(store: Store, graph: str) -> tuple[FactsDocument, list[str]]:
+    """An article as its stored graph (and the shared fact nodes) says it: the document and its entity IRIs.
+
+    Used to rebuild articles after ``kg merge`` without the original files.
+    """
+    from kg.facts import Article, Entity, Evidence, Fact
+
+    meta = dict(store.select_values(f"SELECT ?p ?o WHERE {{ GRAPH <{graph}> {{ <{graph}> ?p ?o }} }}")[1])
+    article = Article(
+        id=str(meta.get(str(SCHEMA.identifier), graph.rsplit("/", 1)[-1])),
+        source=_opt(meta.get(str(KGO.source))),
+        sha256=_opt(meta.get(str(KGO.sha256))),
+        title=_opt(meta.get(str(SCHEMA.headline))),
+        published=_opt(meta.get(str(SCHEMA.datePublished))),
+        reviewed=meta.get(str(KGO.reviewed)) is True,
+    )
+    mentions: dict[str, dict] = {}
+    for m, e, etype, name, alias in store.select_values(
+        f"SELECT ?m ?e ?type ?name ?alias WHERE {{ GRAPH <{graph}> {{ ?m kgo:mentionOf ?e ; "
+        "kgo:entityType ?type ; kgo:name ?name OPTIONAL { ?m kgo:alias ?alias } } }"
+    )[1]:
+        entry = mentions.setdefault(
+            str(m), {"iri": str(e), "type": CLASS_TYPES[str(etype)], "name": str(name), "aliases": []}
+        )
+        if alias is not None and str(alias) not in entry["aliases"]:
+            entry["aliases"].append(str(alias))
+    ordered = [mentions[k] for k in sorted(mentions, key=_index)]
+    entities = tuple(
+        Entity(f"e{i}", m["name"], m["type"], tuple(m["aliases"])) for i, m in enumerate(ordered)
+    )
+    ids = {m["iri"]: f"e{i}" for i, m in enumerate(ordered)}
+    statements: dict[str, dict] = {}
+    for s, f, p, v in store.select_values(
+        f"SELECT ?s ?f ?p ?v WHERE {{ GRAPH <{graph}> {{ ?s kgo:statementOf ?f ; ?p ?v }} }}"
+    )[1]:
+        statements.setdefault(str(s), {"fact": str(f), "props": {}})["props"][str(p)] = v
+    cores = read_facts(store, facts={s["fact"] for s in statements.values()})
+    facts = []
+    for key in sorted(statements, key=_index):
+        core = cores.get(statements[key]["fact"])
+        props = statements[key]["props"]
+        if core is None or any(iri not in ids for iri in core.roles.values()):
+            continue
+        values = {name: props[str(prop)] for name, (prop, _) in LITERALS.items() if str(prop) in props}
+        start, end = props.get(str(KGO.evidenceStart)), props.get(str(KGO.evidenceEnd))
+        evidence = None
+        if start is not None and end is not None:
+            text = props.get(str(KGO.evidenceText))
+            evidence = Evidence(int(start), int(end), None if text is None else str(text))  # type: ignore[call-overload]
+        confidence = props.get(str(KGO.confidence))
+        facts.append(
+            Fact(
+                core.fact_type,
+                {role: ids[iri] for role, iri in core.roles.items()},
+                values,
+                evidence,
+                None if confidence is None else float(confidence),  # type: ignore[arg-type]
+                props.get(str(KGO.reviewed)) is True,
+            )
+        )
+    return FactsDocument(article, entities, tuple(facts)), [m["iri"] for m in ordered]
+
+
+def _opt(value: object) -> str | None:
+    return None if value is None else str(value)
+
+
+def _index(iri: str) -> int:
+    tail = iri.rsplit("/", 1)[-1]
+    return int(tail) if tail.isdigit() else 0
