@@ -333,7 +333,14 @@ def stats(store: StoreSpec, as_json: bool) -> None:
     show_default=True,
     help="Show at most this many violations (0: all).",
 )
-def validate(files: tuple[Path, ...], store: StoreSpec, limit: int) -> None:
+@click.option(
+    "--engine",
+    type=click.Choice(["auto", "sparql", "pyshacl"]),
+    default="auto",
+    show_default=True,
+    help="For a store: run the shapes as SPARQL in the store (fast), or load it into pySHACL.",
+)
+def validate(files: tuple[Path, ...], store: StoreSpec, limit: int, engine: str) -> None:
     """Check the graph against the SHACL shapes (ontology/shapes.ttl).
 
     Without FILES, checks the store; with FILES, checks them instead: RDF
@@ -348,7 +355,7 @@ def validate(files: tuple[Path, ...], store: StoreSpec, limit: int) -> None:
         report = validate_files(files)
     else:
         with store.open() as source:
-            report = validate_store(source)
+            report = validate_store(source, engine=engine)
     click.echo(report.details(limit))
     if not report.conforms:
         raise ValidationFailed(f"{report.violations} SHACL violation(s)")
