@@ -125,7 +125,21 @@ def store_options(func: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def extraction_options(func: Callable[..., Any]) -> Callable[..., Any]:
-    """``--published`` and ``--min-confidence``, shared by the commands that extract articles."""
+    """``--published``, ``--min-confidence``, ``--jobs`` and ``--scheduler``, shared by the commands that extract articles."""
+    func = click.option(
+        "--scheduler",
+        metavar="ADDRESS",
+        envvar="KG_DASK_SCHEDULER",
+        help="Extract on a Dask cluster (tcp://host:8786, needs kg[dask]); workers must see the files.",
+    )(func)
+    func = click.option(
+        "--jobs",
+        "-j",
+        type=click.IntRange(min=0),
+        default=1,
+        show_default=True,
+        help="Extraction processes on this machine (0: one per core).",
+    )(func)
     func = click.option(
         "--min-confidence",
         type=click.FloatRange(0, 1),
@@ -178,11 +192,13 @@ def extract_cmd(
     fmt: str,
     published: str | None,
     min_confidence: float,
+    jobs: int,
+    scheduler: str | None,
     show_text: bool,
     explain: bool,
 ) -> None:
     """Extract entities and facts from ARTICLES (.txt, .md, .html) as kg-facts/1 documents."""
-    from kg.extract import explain_files, extract_files, read_article, render_documents
+    from kg.extract import explain_files, read_article, render_documents
 
     if show_text:
         for path in articles:
@@ -191,7 +207,14 @@ def extract_cmd(
     if explain:
         click.echo(explain_files(articles, published=published), nl=False)
         return
-    docs = extract_files(articles, published=published, min_confidence=min_confidence)
+    if scheduler:
+        from kg.dask import extract_on_cluster
+
+        docs = extract_on_cluster(articles, scheduler, published=published, min_confidence=min_confidence)
+    else:
+        from kg.parallel import extract_files_parallel
+
+        docs = extract_files_parallel(articles, jobs=jobs, published=published, min_confidence=min_confidence)
     if fmt == "json":  # one pretty document (or a list): needs them all
         docs = list(docs)
         text = render_documents(docs, fmt)
@@ -223,17 +246,34 @@ def extract_cmd(
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @store_options
 @extraction_options
-def ingest(paths: tuple[Path, ...], store: StoreSpec, published: str | None, min_confidence: float) -> None:
+@click.option("--force", is_flag=True, help="Extract every article again, even those the store holds unchanged.")
+def ingest(
+    paths: tuple[Path, ...],
+    store: StoreSpec,
+    published: str | None,
+    min_confidence: float,
+    jobs: int,
+    scheduler: str | None,
+    force: bool,
+) -> None:
     """Extract articles (or read facts files) and load them into the store.
 
     PATHS are articles (.txt, .md, .html), facts files (.json, .jsonl) or folders
     of them. Each article becomes one named graph; ingesting it again replaces it.
+    An article file the store holds with the same bytes is not extracted again.
     """
     from kg.ingest import ingest as ingest_paths
 
     with store.open(create=True) as target:
         report = ingest_paths(
-            paths, target, published=published, min_confidence=min_confidence, progress=sys.stderr.isatty()
+            paths,
+            target,
+            published=published,
+            min_confidence=min_confidence,
+            progress=sys.stderr.isatty(),
+            jobs=jobs,
+            force=force,
+            scheduler=scheduler,
         )
     click.echo(report.summary())
 

@@ -28,10 +28,13 @@ class IngestReport:
     triples_before: int
     triples_after: int
     store: str
+    #: article files skipped because the store holds them unchanged
+    unchanged: int = 0
 
     def summary(self) -> str:
+        skipped = f" ({self.unchanged} unchanged article(s) skipped)" if self.unchanged else ""
         return (
-            f"ingested {self.articles} article(s): {self.entities} entities, {self.facts} facts; "
+            f"ingested {self.articles} article(s){skipped}: {self.entities} entities, {self.facts} facts; "
             f"{self.store} now holds {self.triples_after} triples (was {self.triples_before})"
         )
 
@@ -64,18 +67,34 @@ def input_files(paths: Iterable[Path]) -> list[Path]:
 
 
 def facts_documents(
-    paths: Iterable[Path], *, published: str | None = None, min_confidence: float = 0.0
+    paths: Iterable[Path],
+    *,
+    published: str | None = None,
+    min_confidence: float = 0.0,
+    jobs: int = 1,
+    skip: frozenset[Path] = frozenset(),
+    scheduler: str | None = None,
 ) -> Iterator[FactsDocument]:
-    """Facts documents for the inputs: facts files are read, articles extracted (in batches)."""
+    """Facts documents for the inputs: facts files are read, articles extracted (in batches).
+
+    ``jobs`` extraction processes (see :mod:`kg.parallel`), or a Dask cluster at
+    ``scheduler`` (:mod:`kg.dask`); articles in ``skip`` are left out.
+    """
     files = input_files(paths)
-    articles = [p for p in files if p.suffix.lower() in ARTICLE_SUFFIXES]
+    articles = [p for p in files if p.suffix.lower() in ARTICLE_SUFFIXES and p not in skip]
     for p in files:
         if p.suffix.lower() in FACTS_SUFFIXES:
             yield from read_facts_file(p)
-    if articles:
-        from kg.extract import extract_files  # spaCy loads only when there is text to read
+    if articles and scheduler:
+        from kg.dask import extract_on_cluster
 
-        yield from extract_files(articles, published=published, min_confidence=min_confidence)
+        yield from extract_on_cluster(articles, scheduler, published=published, min_confidence=min_confidence)
+    elif articles:
+        from kg.parallel import extract_files_parallel  # spaCy loads only when there is text to read
+
+        yield from extract_files_parallel(
+            articles, jobs=jobs, published=published, min_confidence=min_confidence
+        )
 
 
 def known_entities(store: Store) -> list[tuple[str, str, str, bool]]:
@@ -96,17 +115,26 @@ def ingest(
     published: str | None = None,
     min_confidence: float = 0.0,
     progress: bool = False,
+    jobs: int = 1,
+    force: bool = False,
+    scheduler: str | None = None,
 ) -> IngestReport:
     """Load articles and facts files into ``store``, one named graph per article.
 
-    Re-ingesting an article replaces its graph. Entities resolve against those
-    already in the store by normalised name and alias, so one company is one node.
+    Re-ingesting an article replaces its graph; an article file the store holds
+    with the same bytes is skipped unless ``force`` (or extraction options are
+    given). Entities resolve against those already in the store by normalised
+    name and alias, so one company is one node. ``jobs``: extraction processes;
+    ``scheduler``: a Dask scheduler address to extract on instead.
     """
     before = store.triple_count()
     resolver = EntityResolver(known_entities(store))
     graphs: dict[str, str] = {}
     n_entities = n_facts = 0
-    docs = facts_documents(paths, published=published, min_confidence=min_confidence)
+    skip = frozenset() if force else _unchanged(paths, store, published, min_confidence)
+    docs = facts_documents(
+        paths, published=published, min_confidence=min_confidence, jobs=jobs, skip=skip, scheduler=scheduler
+    )
     if progress:
         from tqdm import tqdm
 
@@ -116,4 +144,18 @@ def ingest(
         n_entities += len(doc.entities)
         n_facts += len(doc.facts)
     store.replace_graphs(graphs.items())
-    return IngestReport(len(graphs), n_entities, n_facts, before, store.triple_count(), store.description)
+    return IngestReport(
+        len(graphs), n_entities, n_facts, before, store.triple_count(), store.description, len(skip)
+    )
+
+
+def _unchanged(
+    paths: Iterable[Path], store: Store, published: str | None, min_confidence: float
+) -> frozenset[Path]:
+    """Article files to skip: held unchanged, and no option asks for a different extraction."""
+    if published is not None or min_confidence > 0:
+        return frozenset()
+    from kg.parallel import unchanged_articles
+
+    files = input_files(paths)
+    return frozenset(unchanged_articles([p for p in files if p.suffix.lower() in ARTICLE_SUFFIXES], store))
