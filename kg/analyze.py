@@ -25,7 +25,7 @@ from rdflib.namespace import XSD
 
 from kg.errors import InputError, QueryError
 from kg.facttypes import STATUSES
-from kg.graphread import entity_graph
+from kg.graphread import entity_graph, facts_between, topology
 from kg.graphread import local_name as _local
 from kg.namespaces import KGID, KGO
 from kg.query import text_table
@@ -347,15 +347,20 @@ def paths(graph: GraphSource, source: str, target: str, *, max_paths: int = 3) -
     fact linking its two entities (one row per fact), in the fact's own
     direction. No path: an empty list.
     """
-    graph = as_graph(graph)
-    start, end = find_entity(graph, source), find_entity(graph, target)
-    simple = undirected(graph)
+    # From a store, the search runs on the bare topology and only the facts along the
+    # paths found are read in full: a fraction of reading the whole entity graph.
+    reach = graph if isinstance(graph, nx.MultiDiGraph) else topology(graph)
+    start, end = find_entity(reach, source), find_entity(reach, target)
+    simple = undirected(reach)
     if start == end:
         return []
     try:
         found = list(itertools.islice(nx.all_shortest_paths(simple, start, end), max_paths))
     except nx.NetworkXNoPath:
         return []
+    if not isinstance(graph, nx.MultiDiGraph):
+        steps = {pair for nodes in found for pair in itertools.pairwise(nodes)}
+        graph = entity_graph(graph, facts=facts_between(graph, steps))
     found.sort(key=lambda p: [graph.nodes[n]["label"].casefold() for n in p])
     hops = []
     for number, nodes in enumerate(found, 1):
@@ -410,7 +415,8 @@ def coinvestors(graph: GraphSource, *, top: int | None = None) -> list[CoInvesto
 
     A pair counts each company once, however many rounds they shared.
     """
-    graph = as_graph(graph)
+    # only who invested in whom matters here: a store is read as that topology alone
+    graph = graph if isinstance(graph, nx.MultiDiGraph) else topology(graph, fact_types=("investment",))
     investors: dict[str, set[str]] = defaultdict(set)
     for source, target, data in graph.edges(data=True):
         if data["relation"] == "investedIn":

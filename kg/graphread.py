@@ -16,12 +16,13 @@ fact type or role needs no change here.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Collection, Iterable
 
 import networkx as nx
-from rdflib.namespace import PROV
+from rdflib.namespace import PROV, RDF
 
 from kg.build.rdf import ENTITY_CLASSES
-from kg.facttypes import FACT_TYPES
+from kg.facttypes import FACT_TYPES, FactType
 from kg.namespaces import KGO, SCHEMA
 from kg.store.base import Store
 
@@ -35,6 +36,8 @@ DETAIL_FIELDS = {
 }
 _CLASS_NAMES = {str(iri): name for name, iri in ENTITY_CLASSES.items()}
 _CLASS_ORDER = {str(iri): i for i, iri in enumerate(ENTITY_CLASSES.values())}
+#: IRIs per VALUES block when a read is limited to some subjects.
+_VALUES_BATCH = 2000
 
 
 def local_name(iri: str) -> str:
@@ -51,14 +54,21 @@ def rows(store: Store, sparql: str) -> list[tuple[object, ...]]:
     return [tuple(_plain(term) for term in solution) for solution in run(sparql)]
 
 
-def pairs(store: Store, predicate: str) -> list[tuple[str, object]]:
+def pairs(store: Store, predicate: str, subjects: Collection[str] | None = None) -> list[tuple[str, object]]:
     """Every (subject, object) of ``predicate`` in the union of the graphs, as plain values.
 
     A triple stated in several graphs comes back once per graph (callers
     collect into sets or dicts). One ``SELECT ?s ?o`` that any store answers
     from one index; on pyoxigraph it is twice as fast as ``quads_for_pattern``,
-    which builds a Python quad per triple.
+    which builds a Python quad per triple. ``subjects`` limits it to those IRIs.
     """
+    if subjects is not None:
+        found: list[tuple[str, object]] = []
+        ordered = sorted(subjects)
+        for start in range(0, len(ordered), _VALUES_BATCH):
+            values = " ".join(f"<{s}>" for s in ordered[start : start + _VALUES_BATCH])
+            found += rows(store, f"SELECT ?s ?o WHERE {{ VALUES ?s {{ {values} }} ?s <{predicate}> ?o }}")  # type: ignore[arg-type]
+        return found
     run = getattr(store, "_run", None)
     if run is None:
         return store.select_values(f"SELECT ?s ?o WHERE {{ ?s <{predicate}> ?o }}")[1]  # type: ignore[return-value]
@@ -67,19 +77,19 @@ def pairs(store: Store, predicate: str) -> list[tuple[str, object]]:
     return [(s.value, _plain(o)) for s, o in run(f"SELECT ?s ?o WHERE {{ ?s <{predicate}> ?o }}")]
 
 
-def _first(store: Store, predicate: str) -> dict[str, object]:
+def _first(store: Store, predicate: str, subjects: Collection[str] | None = None) -> dict[str, object]:
     """subject -> its least value of ``predicate`` (as MIN would pick; one value is the norm)."""
     out: dict[str, object] = {}
-    for subject, value in pairs(store, predicate):
+    for subject, value in pairs(store, predicate, subjects):
         old = out.get(subject)
         if old is None or str(value) < str(old):
             out[subject] = value
     return out
 
 
-def _sets(store: Store, predicate: str) -> dict[str, set]:
+def _sets(store: Store, predicate: str, subjects: Collection[str] | None = None) -> dict[str, set]:
     out: dict[str, set] = defaultdict(set)
-    for subject, value in pairs(store, predicate):
+    for subject, value in pairs(store, predicate, subjects):
         out[subject].add(value)
     return out
 
@@ -94,19 +104,14 @@ _NAMES_QUERY = f"""SELECT DISTINCT ?e ?name ?alias WHERE {{
 _MENTIONS_QUERY = "SELECT ?e (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a schema:mentions ?e } GROUP BY ?e"
 
 
-def entity_graph(store: Store) -> nx.MultiDiGraph:
-    """The entity graph: entities as nodes, direct relationships as edges.
+def _ordered(values: Iterable) -> list:
+    """Sorted, without sorting's cost for the usual one value."""
+    listed = list(values)
+    return sorted(listed) if len(listed) > 1 else listed
 
-    Nodes are entity IRIs with ``label``, ``cls`` (Organization …), ``aliases``
-    and ``articles`` (how many articles mention them). Each edge is one
-    distinct fact (the same deal stated by two articles is one edge with two
-    sources): ``relation`` (``investedIn`` …), ``fact_type``, ``amount``,
-    ``currency``, ``date``, ``status``, ``details`` (title, round, stake …),
-    ``articles`` (ids), ``evidence`` (sentences) and ``facts`` (fact IRIs).
-    Symmetric relations (partnerships) are one edge, not two. The article
-    headlines are in ``graph.graph["headlines"]``.
-    """
-    shortcut_types = {str(ft.rdf_class): ft for ft in FACT_TYPES.values() if ft.shortcut is not None}
+
+def entity_nodes(store: Store) -> nx.MultiDiGraph:
+    """A graph of every entity (``label``, ``cls``, ``aliases``, ``articles``) and no edges yet."""
     classes: dict[str, str] = {}
     for subject, cls in rows(store, _CLASSES_QUERY):
         old = classes.get(subject)  # type: ignore[call-overload]
@@ -130,21 +135,100 @@ def entity_graph(store: Store) -> nx.MultiDiGraph:
             articles=int(mentions.get(iri, 0)),  # type: ignore[call-overload]
             aliases=sorted(names.get(iri, set()) - {label}),
         )
+    graph.graph["headlines"] = {}
+    return graph
+
+
+def _add_missing_node(graph: nx.MultiDiGraph, node: str) -> None:
+    if node not in graph:  # an entity typed nowhere: keep the edge, name it from its IRI
+        graph.add_node(node, label=local_name(node), cls="Entity", articles=0, aliases=[])
+
+
+def _shortcut_types(names: Collection[str] | None = None) -> dict[str, FactType]:
+    return {
+        str(ft.rdf_class): ft
+        for ft in FACT_TYPES.values()
+        if ft.shortcut is not None and (names is None or ft.name in names)
+    }
+
+
+def topology(store: Store, fact_types: Collection[str] | None = None) -> nx.MultiDiGraph:
+    """Every entity, and one edge per related pair and relation, with only ``relation`` on it.
+
+    Enough for reachability and co-investment, at a fraction of the cost of
+    :func:`entity_graph`: the store joins and de-duplicates, Python sees one
+    row per pair. ``fact_types`` (names such as ``investment``) limits the edges.
+    """
+    graph = entity_nodes(store)
+    edges: set[tuple[str, str, str]] = set()
+    for cls, ft in _shortcut_types(fact_types).items():
+        subject_role, predicate, object_role = ft.shortcut  # type: ignore[misc]
+        query = (
+            f"SELECT DISTINCT ?s ?o WHERE {{ ?f a <{cls}> ; <{ft.roles[subject_role]}> ?s ; "
+            f"<{ft.roles[object_role]}> ?o }}"
+        )
+        for source, target in rows(store, query):
+            if ft.symmetric and str(target) < str(source):
+                source, target = target, source  # noqa: PLW2901 - one edge per unordered pair
+            edges.add((str(source), local_name(str(predicate)), str(target)))
+    for source, relation, target in sorted(edges):
+        _add_missing_node(graph, source)
+        _add_missing_node(graph, target)
+        graph.add_edge(source, target, relation=relation)
+    return graph
+
+
+def facts_between(store: Store, pairs_: Iterable[tuple[str, str]]) -> set[str]:
+    """The IRIs of the facts that link any of the (entity, entity) pairs, in either direction."""
+    wanted = sorted({p for a, b in pairs_ for p in ((a, b), (b, a))})
+    found: set[str] = set()
+    for cls, ft in _shortcut_types().items():
+        subject_role, _predicate, object_role = ft.shortcut  # type: ignore[misc]
+        for start in range(0, len(wanted), _VALUES_BATCH):
+            values = " ".join(f"(<{a}> <{b}>)" for a, b in wanted[start : start + _VALUES_BATCH])
+            query = (
+                f"SELECT DISTINCT ?f WHERE {{ VALUES (?s ?o) {{ {values} }} ?f a <{cls}> ; "
+                f"<{ft.roles[subject_role]}> ?s ; <{ft.roles[object_role]}> ?o }}"
+            )
+            found.update(str(row[0]) for row in rows(store, query))
+    return found
+
+
+def entity_graph(store: Store, *, facts: Collection[str] | None = None) -> nx.MultiDiGraph:
+    """The entity graph: entities as nodes, direct relationships as edges.
+
+    Nodes are entity IRIs with ``label``, ``cls`` (Organization …), ``aliases``
+    and ``articles`` (how many articles mention them). Each edge is one
+    distinct fact (the same deal stated by two articles is one edge with two
+    sources): ``relation`` (``investedIn`` …), ``fact_type``, ``amount``,
+    ``currency``, ``date``, ``status``, ``details`` (title, round, stake …),
+    ``articles`` (ids), ``evidence`` (sentences) and ``facts`` (fact IRIs).
+    Symmetric relations (partnerships) are one edge, not two. The article
+    headlines are in ``graph.graph["headlines"]``. ``facts`` (fact IRIs) limits
+    the edges to those facts, read with a few indexed lookups.
+    """
+    shortcut_types = _shortcut_types()
+    graph = entity_nodes(store)
 
     fact_values = " ".join(f"<{cls}>" for cls in shortcut_types)
-    facts_of_type = dict(rows(store, f"SELECT ?f ?c WHERE {{ VALUES ?c {{ {fact_values} }} ?f a ?c }}"))
+    if facts is None:
+        facts_of_type = dict(rows(store, f"SELECT ?f ?c WHERE {{ VALUES ?c {{ {fact_values} }} ?f a ?c }}"))
+    else:
+        facts_of_type = {f: c for f, c in pairs(store, str(RDF.type), facts) if c in shortcut_types}
+    only = None if facts is None else set(facts_of_type)
     # roles, literals and sources of the facts, one property at a time
     role_props = {
         str(ft.roles[r]) for ft in shortcut_types.values() for r in (ft.shortcut[0], ft.shortcut[2])
     }  # type: ignore[index]
-    roles = {prop: _sets(store, prop) for prop in sorted(role_props)}
-    amount, currency = _first(store, str(KGO.amount)), _first(store, str(KGO.currency))
-    date, status = _first(store, str(KGO.date)), _first(store, str(KGO.status))
-    details_of = {name: _first(store, str(prop)) for name, prop in DETAIL_FIELDS.items()}
-    evidence_of = _sets(store, str(KGO.evidenceText))
-    sources_of = _sets(store, str(PROV.wasDerivedFrom))
-    article_ids = _first(store, str(SCHEMA.identifier))
-    headline_of = _first(store, str(SCHEMA.headline))
+    roles = {prop: _sets(store, prop, only) for prop in sorted(role_props)}
+    amount, currency = _first(store, str(KGO.amount), only), _first(store, str(KGO.currency), only)
+    date, status = _first(store, str(KGO.date), only), _first(store, str(KGO.status), only)
+    details_of = {name: _first(store, str(prop), only) for name, prop in DETAIL_FIELDS.items()}
+    evidence_of = _sets(store, str(KGO.evidenceText), only)
+    sources_of = _sets(store, str(PROV.wasDerivedFrom), only)
+    articles_read = None if only is None else {str(a) for found in sources_of.values() for a in found}
+    article_ids = _first(store, str(SCHEMA.identifier), articles_read)
+    headline_of = _first(store, str(SCHEMA.headline), articles_read)
 
     headlines = {str(article_ids[a]): str(h) for a, h in headline_of.items() if a in article_ids}
     edges: dict[tuple, dict] = {}
@@ -158,11 +242,11 @@ def entity_graph(store: Store) -> nx.MultiDiGraph:
             continue
         relation = str(predicate)
         details = {name: values[fact] for name, values in details_of.items() if fact in values}
-        detail_key = tuple(sorted(details.items()))
-        articles = sorted(str(article_ids[a]) for a in sources_of.get(fact, ()) if a in article_ids)
-        evidence = sorted(map(str, evidence_of.get(fact, ())))
-        for source in sorted(sources):
-            for target in sorted(targets):
+        detail_key = tuple(sorted(details.items())) if details else ()
+        articles = _ordered(str(article_ids[a]) for a in sources_of.get(fact, ()) if a in article_ids)
+        evidence = _ordered(map(str, evidence_of.get(fact, ())))
+        for source in _ordered(sources):
+            for target in _ordered(targets):
                 if ft.symmetric and target < source:
                     source, target = target, source  # noqa: PLW2901 - one edge per unordered pair
                 key = (
@@ -194,9 +278,8 @@ def entity_graph(store: Store) -> nx.MultiDiGraph:
                 edge["evidence"] = edge["evidence"] + [e for e in evidence if e not in edge["evidence"]]
                 edge["facts"].append(fact)
     for key in edges:
-        for node in (key[0], key[2]):
-            if node not in graph:  # an entity typed nowhere: keep the edge, name it from its IRI
-                graph.add_node(node, label=local_name(node), cls="Entity", articles=0, aliases=[])
+        _add_missing_node(graph, key[0])
+        _add_missing_node(graph, key[2])
     graph.add_edges_from(
         (key[0], key[2], attrs) for key, attrs in sorted(edges.items(), key=lambda kv: kv[0][:3])
     )
