@@ -61,17 +61,20 @@ def as_graph(source: GraphSource) -> nx.MultiDiGraph:
 
 
 def undirected(graph: nx.MultiDiGraph) -> nx.Graph:
-    """A simple undirected graph; ``weight`` counts the facts linking each pair."""
+    """A simple undirected graph; ``weight`` counts the facts linking each pair.
+
+    An edge of a :func:`kg.graphread.topology` graph stands for ``count`` facts.
+    """
     simple = nx.Graph()
     # sorted, so seeded algorithms (Louvain, sampling) do not depend on query result order
     simple.add_nodes_from(sorted(graph.nodes(data=True), key=lambda item: item[0]))
-    for source, target in sorted(graph.edges()):
+    for source, target, count in sorted(graph.edges(data="count", default=1)):
         if source == target:
             continue
         if simple.has_edge(source, target):
-            simple[source][target]["weight"] += 1
+            simple[source][target]["weight"] += count
         else:
-            simple.add_edge(source, target, weight=1)
+            simple.add_edge(source, target, weight=count)
     return simple
 
 

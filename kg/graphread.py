@@ -22,7 +22,7 @@ import networkx as nx
 from rdflib.namespace import PROV, RDF
 
 from kg.build.rdf import ENTITY_CLASSES
-from kg.facttypes import FACT_TYPES, FactType
+from kg.facttypes import FACT_TYPES, LITERALS, FactType
 from kg.namespaces import KGO, SCHEMA
 from kg.store.base import Store
 
@@ -152,17 +152,43 @@ def _shortcut_types(names: Collection[str] | None = None) -> dict[str, FactType]
     }
 
 
-def topology(store: Store, fact_types: Collection[str] | None = None) -> nx.MultiDiGraph:
+def _weighted_query(cls: str, ft: FactType) -> str:
+    """Per related pair: how many distinct deals link it (the edges :func:`entity_graph` would make)."""
+    subject_role, _predicate, object_role = ft.shortcut  # type: ignore[misc]
+    fields = [f for f in ("amount", "currency", "date", *DETAIL_FIELDS) if f in ft.literals]
+    optionals = " ".join(f"OPTIONAL {{ ?f <{LITERALS[f][0]}> ?{f} }}" for f in fields)
+    key = ", '|', ".join(f'COALESCE(STR(?{f}), "")' for f in fields) or '""'
+    if ft.symmetric:  # one edge per unordered pair, as entity_graph keeps it
+        ends = "BIND(IF(STR(?a) <= STR(?b), ?a, ?b) AS ?s) BIND(IF(STR(?a) <= STR(?b), ?b, ?a) AS ?o)"
+    else:
+        ends = "BIND(?a AS ?s) BIND(?b AS ?o)"
+    return (
+        f"SELECT ?s ?o (COUNT(DISTINCT ?key) AS ?n) WHERE {{ ?f a <{cls}> ; <{ft.roles[subject_role]}> ?a ; "
+        f"<{ft.roles[object_role]}> ?b . {optionals} {ends} BIND(CONCAT({key}) AS ?key) }} GROUP BY ?s ?o"
+    )
+
+
+def topology(
+    store: Store, fact_types: Collection[str] | None = None, *, weighted: bool = False
+) -> nx.MultiDiGraph:
     """Every entity, and one edge per related pair and relation, with only ``relation`` on it.
 
     Enough for reachability and co-investment, at a fraction of the cost of
     :func:`entity_graph`: the store joins and de-duplicates, Python sees one
     row per pair. ``fact_types`` (names such as ``investment``) limits the edges.
+    ``weighted`` also counts on each edge (``count``) the distinct deals behind
+    it (amount, currency, date, details), so PageRank on it equals PageRank on
+    the full entity graph (amounts compared by their lexical form).
     """
     graph = entity_nodes(store)
-    edges: set[tuple[str, str, str]] = set()
+    edges: dict[tuple[str, str, str], int] = {}
     for cls, ft in _shortcut_types(fact_types).items():
         subject_role, predicate, object_role = ft.shortcut  # type: ignore[misc]
+        relation = local_name(str(predicate))
+        if weighted:
+            for source, target, count in rows(store, _weighted_query(cls, ft)):
+                edges[(str(source), relation, str(target))] = int(count)  # type: ignore[call-overload]
+            continue
         query = (
             f"SELECT DISTINCT ?s ?o WHERE {{ ?f a <{cls}> ; <{ft.roles[subject_role]}> ?s ; "
             f"<{ft.roles[object_role]}> ?o }}"
@@ -170,11 +196,11 @@ def topology(store: Store, fact_types: Collection[str] | None = None) -> nx.Mult
         for source, target in rows(store, query):
             if ft.symmetric and str(target) < str(source):
                 source, target = target, source  # noqa: PLW2901 - one edge per unordered pair
-            edges.add((str(source), local_name(str(predicate)), str(target)))
-    for source, relation, target in sorted(edges):
+            edges[(str(source), relation, str(target))] = 1
+    for (source, relation, target), count in sorted(edges.items()):
         _add_missing_node(graph, source)
         _add_missing_node(graph, target)
-        graph.add_edge(source, target, relation=relation)
+        graph.add_edge(source, target, relation=relation, count=count)
     return graph
 
 
@@ -194,7 +220,9 @@ def facts_between(store: Store, pairs_: Iterable[tuple[str, str]]) -> set[str]:
     return found
 
 
-def entity_graph(store: Store, *, facts: Collection[str] | None = None) -> nx.MultiDiGraph:
+def entity_graph(
+    store: Store, *, facts: Collection[str] | None = None, nodes: nx.MultiDiGraph | None = None
+) -> nx.MultiDiGraph:
     """The entity graph: entities as nodes, direct relationships as edges.
 
     Nodes are entity IRIs with ``label``, ``cls`` (Organization …), ``aliases``
@@ -205,10 +233,15 @@ def entity_graph(store: Store, *, facts: Collection[str] | None = None) -> nx.Mu
     ``articles`` (ids), ``evidence`` (sentences) and ``facts`` (fact IRIs).
     Symmetric relations (partnerships) are one edge, not two. The article
     headlines are in ``graph.graph["headlines"]``. ``facts`` (fact IRIs) limits
-    the edges to those facts, read with a few indexed lookups.
+    the edges to those facts, read with a few indexed lookups; ``nodes`` (a
+    graph read from the same store) saves reading the entities again.
     """
     shortcut_types = _shortcut_types()
-    graph = entity_nodes(store)
+    if nodes is None:
+        graph = entity_nodes(store)
+    else:
+        graph = nx.MultiDiGraph()
+        graph.add_nodes_from((n, dict(d)) for n, d in nodes.nodes(data=True))
 
     fact_values = " ".join(f"<{cls}>" for cls in shortcut_types)
     if facts is None:

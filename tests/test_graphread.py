@@ -53,3 +53,24 @@ def test_store_and_prebuilt_graph_give_the_same_paths_and_coinvestors(store, gra
     labels = sorted(d["label"] for _, d in graph.nodes(data=True))
     for a, b in itertools.combinations(labels[:6], 2):
         assert paths(store, a, b) == paths(graph, a, b), (a, b)
+
+
+def test_weighted_topology_gives_the_full_graphs_pagerank(store, graph):
+    from kg.analyze import undirected
+
+    topo = topology(store, weighted=True)
+    full, light = undirected(graph), undirected(topo)
+    assert sorted(full.edges(data="weight")) == sorted(light.edges(data="weight"))
+    assert nx.pagerank(full, weight="weight") == nx.pagerank(light, weight="weight")
+
+
+@pytest.mark.parametrize("options", [{"limit": 5}, {"limit": None}, {"focus": "Gamma", "hops": 1}])
+def test_rendering_a_store_draws_what_rendering_its_graph_draws(store, graph, options):
+    import re
+
+    from kg.render import render
+
+    def page(source) -> str:
+        return re.sub(r'nonce="[^"]+"|nonce-[A-Za-z0-9_-]+', "", render(source, **options).html)
+
+    assert page(store) == page(graph)
