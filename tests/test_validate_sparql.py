@@ -60,10 +60,8 @@ INSERT DATA { GRAPH <urn:test:broken> {
 def _comparable(report) -> list:
     # pySHACL names a node with several labels by whichever rdflib returns first: compare the rest
     return sorted(
-        (
-            tuple(str(x) for x in dataclasses.astuple(dataclasses.replace(r, focus_label=None)))
-            for r in report.results
-        )
+        tuple(str(x) for x in dataclasses.astuple(dataclasses.replace(r, focus_label=None)))
+        for r in report.results
     )
 
 
