@@ -186,6 +186,13 @@ def extraction_options(func: Callable[..., Any]) -> Callable[..., Any]:
     help="Print why: each fact's pattern ids and masked sentence, each dropped draft and the check "
     "that dropped it, each entity's typing cues.",
 )
+@click.option(
+    "--review",
+    "review_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Write one YAML review file per article into this folder instead (see kg review).",
+)
+@click.option("--force", is_flag=True, help="With --review: overwrite files a person reviewed or edited.")
 def extract_cmd(
     articles: tuple[Path, ...],
     output: Path | None,
@@ -196,6 +203,8 @@ def extract_cmd(
     scheduler: str | None,
     show_text: bool,
     explain: bool,
+    review_dir: Path | None,
+    force: bool,
 ) -> None:
     """Extract entities and facts from ARTICLES (.txt, .md, .html) as kg-facts/1 documents."""
     from kg.extract import explain_files, read_article, render_documents
@@ -215,6 +224,11 @@ def extract_cmd(
         from kg.parallel import extract_files_parallel
 
         docs = extract_files_parallel(articles, jobs=jobs, published=published, min_confidence=min_confidence)
+    if review_dir is not None:
+        from kg.review import write_review_files
+
+        click.echo(write_review_files(docs, review_dir, force=force).summary(), err=True)
+        return
     if fmt == "json":  # one pretty document (or a list): needs them all
         docs = list(docs)
         text = render_documents(docs, fmt)
@@ -240,6 +254,95 @@ def extract_cmd(
     click.echo(f"{n_docs} document(s), {n_facts} facts -> {output}", err=True)
 
 
+# ----------------------------------------------------------------- review ---
+# review, eval (owned by kg.review)
+@cli.command()
+@click.argument("articles", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    required=True,
+    help="Folder of review files: read if present (a review goes on), written by Save.",
+)
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=7879,
+    show_default=True,
+    help="Port on 127.0.0.1 (0: any).",
+)
+@click.option("--open", "open_browser", is_flag=True, help="Open the page in the default web browser.")
+@extraction_options
+def review(
+    articles: tuple[Path, ...],
+    out_dir: Path,
+    port: int,
+    open_browser: bool,
+    published: str | None,
+    min_confidence: float,
+) -> None:
+    """Review extracted facts in a local web page, then Save them as review files in --out.
+
+    The page shows each article with the evidence of its facts highlighted; accept,
+    reject or edit each fact, add missed ones by selecting text. It listens on
+    127.0.0.1 only, and only answers requests that carry the token in its address.
+    """
+    from kg.review.server import serve_review
+
+    serve_review(
+        articles,
+        out_dir,
+        port=port,
+        open_browser=open_browser,
+        published=published,
+        min_confidence=min_confidence,
+        announce=lambda line: click.echo(line, err=True),
+    )
+
+
+@cli.command("eval")
+@click.argument("folder", type=click.Path(path_type=Path, file_okay=False))
+@click.option(
+    "--articles",
+    "article_dirs",
+    multiple=True,
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Folder to find articles in by id, when a review file's source path does not lead to it (repeatable).",
+)
+@extraction_options
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+@click.option("-v", "--verbose", is_flag=True, help="List the missed and the false facts.")
+def eval_cmd(
+    folder: Path,
+    article_dirs: tuple[Path, ...],
+    published: str | None,
+    min_confidence: float,
+    as_json: bool,
+    verbose: bool,
+) -> None:
+    """Score the extractor against the finished review files in FOLDER, per fact type.
+
+    A file counts when it is marked `reviewed: true` at the top (or, like a hand-made
+    gold file, has no mark). Same scorer and output as `make eval`.
+    """
+    from kg.review.evaluate import evaluate
+
+    report = evaluate(
+        folder,
+        articles=article_dirs,
+        published=published,
+        min_confidence=min_confidence,
+        as_json=as_json,
+        verbose=verbose,
+    )
+    for line in report.warnings:
+        click.echo(f"Warning: {line}", err=True)
+    if report.unfinished:
+        click.echo(f"skipped {len(report.unfinished)} unfinished review file(s)", err=True)
+    click.echo(report.text, nl=False)
+
+
 # ------------------------------------------------------------ store-level ---
 # ingest, query, export, stats, validate, entities (owned by kg.ingest/kg.query/...)
 @cli.command()
@@ -258,8 +361,9 @@ def ingest(
 ) -> None:
     """Extract articles (or read facts files) and load them into the store.
 
-    PATHS are articles (.txt, .md, .html), facts files (.json, .jsonl) or folders
-    of them. Each article becomes one named graph; ingesting it again replaces it.
+    PATHS are articles (.txt, .md, .html), facts files (.json, .jsonl), review files
+    (.yaml, see kg review) or folders of them. Each article becomes one named graph;
+    ingesting it again replaces it, but never replaces reviewed facts with unreviewed ones.
     An article file the store holds with the same bytes is not extracted again.
     """
     from kg.ingest import ingest as ingest_paths
@@ -298,7 +402,21 @@ def ingest(
     help="Value for a named query's $NAME parameter (repeatable).",
 )
 @click.option("--list", "list_queries", is_flag=True, help="List the named queries and exit.")
-def query(query: str | None, store: StoreSpec, fmt: str, params: tuple[str, ...], list_queries: bool) -> None:
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    default=None,
+    metavar="SECONDS",
+    help="Stop the query after this long (Ctrl+C stops it at any time).",
+)
+def query(
+    query: str | None,
+    store: StoreSpec,
+    fmt: str,
+    params: tuple[str, ...],
+    list_queries: bool,
+    timeout: float | None,
+) -> None:
     """Run a SPARQL query: QUERY is SPARQL text, a .rq file, or a named query.
 
     Prefixes kgo:, kgid:, schema:, prov:, org:, rdfs:, skos:, xsd: are predeclared, and the
@@ -320,8 +438,13 @@ def query(query: str | None, store: StoreSpec, fmt: str, params: tuple[str, ...]
             raise click.BadParameter(f"{item!r} is not NAME=VALUE", param_hint="--param")
         bound[name.strip()] = value
     with store.open() as source:
-        result = run_query(source, query, bound)
-    click.echo(format_result(result, fmt))
+        result = run_query(source, query, bound, timeout=timeout)
+    text = format_result(result, fmt)
+    if fmt != "table" and sys.stdout.isatty():  # tables escape control characters themselves
+        from kg.query import terminal_safe
+
+        text = terminal_safe(text)
+    click.echo(text)
 
 
 @cli.command()
@@ -665,7 +788,33 @@ def render(store: StoreSpec, output: Path, focus: str | None, hops: int, limit: 
     help="Query worker processes (queries answered at the same time).",
 )
 @click.option(
-    "--cors", is_flag=True, help="Allow browser pages from any origin to query (CORS), e.g. YASGUI."
+    "--cors", is_flag=True, help="Allow browser pages from any origin to query (CORS; never to update)."
+)
+@click.option(
+    "--allowed-host",
+    "allowed_hosts",
+    multiple=True,
+    metavar="NAME",
+    help="Also answer requests for this host name (Host header), e.g. behind a proxy (repeatable).",
+)
+@click.option(
+    "--allow-remote",
+    multiple=True,
+    metavar="HOST",
+    help="Let SERVICE and LOAD contact this host (repeatable); refused by default.",
+)
+@click.option(
+    "--update-token",
+    envvar="KG_SERVE_TOKEN",
+    help="Updates must send Authorization: Bearer TOKEN [$KG_SERVE_TOKEN]; generated when bound beyond loopback.",
+)
+@click.option(
+    "--max-body",
+    type=click.IntRange(min=1024),
+    default=4_000_000,
+    show_default=True,
+    metavar="BYTES",
+    help="Largest request body; bigger ones get HTTP 413.",
 )
 def serve(
     store_path: Path | None,
@@ -676,23 +825,35 @@ def serve(
     max_results: int,
     workers: int,
     cors: bool,
+    allowed_hosts: tuple[str, ...],
+    allow_remote: tuple[str, ...],
+    update_token: str | None,
+    max_body: int,
 ) -> None:
     """Serve the store as a SPARQL 1.1 Protocol endpoint, with a query page at /.
 
     Queries: GET or POST /query; results as JSON, XML, CSV, TSV (SELECT/ASK) or
     Turtle, N-Triples, JSON-LD (CONSTRUCT/DESCRIBE) by the Accept header.
     """
-    from kg.serve import ServeConfig
+    from kg.serve import ServeConfig, update_token_for
     from kg.serve import serve as run_server
     from kg.store import default_store_path
 
-    config = ServeConfig(
-        store_path or default_store_path(),
-        allow_update=allow_update,
-        timeout=timeout,
-        max_results=max_results,
-        workers=workers,
-        cors=cors,
+    config = update_token_for(
+        ServeConfig(
+            store_path or default_store_path(),
+            allow_update=allow_update,
+            timeout=timeout,
+            max_results=max_results,
+            workers=workers,
+            cors=cors,
+            host=host,
+            port=port,
+            allowed_hosts=allowed_hosts,
+            allow_remote=allow_remote,
+            update_token=update_token,
+            max_body=max_body,
+        )
     )
     mode = "read-write" if allow_update else "read-only"
     click.echo(
@@ -700,6 +861,8 @@ def serve(
         f"(SPARQL endpoint http://{host}:{port}/query); Ctrl+C stops",
         err=True,
     )
+    if allow_update and config.update_token and not update_token:
+        click.echo(f"updates need the header  Authorization: Bearer {config.update_token}", err=True)
     run_server(config, host=host, port=port)
 
 

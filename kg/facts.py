@@ -7,6 +7,8 @@ shared folder). Extraction returns :class:`FactsDocument`; building reads it.
 from __future__ import annotations
 
 import json
+import math
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
@@ -46,6 +48,8 @@ class Fact:
     values: Mapping[str, Any] = field(default_factory=dict)
     evidence: Evidence | None = None
     confidence: float | None = None
+    #: a person checked this fact (kg review); the graph marks it kgo:reviewed
+    reviewed: bool = False
 
     def get(self, name: str, default: Any = None) -> Any:
         """A role or a value by its field name, as in the JSON form."""
@@ -61,6 +65,8 @@ class Article:
     sha256: str | None = None
     title: str | None = None
     published: str | None = None
+    #: a person checked the whole article's facts (kg review)
+    reviewed: bool = False
 
 
 @dataclass(frozen=True)
@@ -82,6 +88,7 @@ class FactsDocument:
                 "sha256": self.article.sha256,
                 "title": self.article.title,
                 "published": self.article.published,
+                **({"reviewed": True} if self.article.reviewed else {}),
             },
             "entities": [
                 {"id": e.id, "name": e.name, "type": e.type, "aliases": list(e.aliases)}
@@ -95,8 +102,9 @@ class FactsDocument:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], where: str = "facts document") -> FactsDocument:
-        """Read a document, checking it against the JSON Schema and its entity references."""
+        """Read a document, checking it against the JSON Schema, its entity references and its values."""
         validate_dict(data, where)
+        check_values(data, where)
         art = data["article"]
         entities = tuple(
             Entity(e["id"], e["name"], e["type"], tuple(e.get("aliases") or ())) for e in data["entities"]
@@ -106,14 +114,16 @@ class FactsDocument:
         for i, f in enumerate(data["facts"]):
             roles = {k: v for k, v in f.items() if k in FACT_TYPES[f["type"]].roles and v is not None}
             for role, ref in roles.items():
-                if ref not in known:
+                if not isinstance(ref, str) or ref not in known:
                     raise InputError(
                         f"{where}: fact {i} ({f['type']}) names unknown entity {ref!r} as {role}"
                     )
             values = {
                 k: v
                 for k, v in f.items()
-                if k not in roles and k not in ("type", "evidence", "confidence") and k not in ROLE_NAMES
+                if k not in roles
+                and k not in ("type", "evidence", "confidence", "reviewed")
+                and k not in ROLE_NAMES
             }
             ev = f.get("evidence")
             facts.append(
@@ -123,10 +133,16 @@ class FactsDocument:
                     values,
                     Evidence(ev["start"], ev["end"], ev.get("text")) if ev else None,
                     f.get("confidence"),
+                    bool(f.get("reviewed", False)),
                 )
             )
         article = Article(
-            art["id"], art.get("source"), art.get("sha256"), art.get("title"), art.get("published")
+            art["id"],
+            art.get("source"),
+            art.get("sha256"),
+            art.get("title"),
+            art.get("published"),
+            bool(art.get("reviewed", False)),
         )
         return cls(article, entities, tuple(facts))
 
@@ -139,6 +155,8 @@ def _fact_to_dict(fact: Fact) -> dict[str, Any]:
             out["evidence"]["text"] = fact.evidence.text
     if fact.confidence is not None:
         out["confidence"] = round(fact.confidence, 3)
+    if fact.reviewed:
+        out["reviewed"] = True
     return out
 
 
@@ -156,8 +174,56 @@ def _quick_validator() -> Any:
     return jsonschema_rs.validator_for(facts_schema())
 
 
+#: Deepest nesting a facts document needs is 5 (document > facts > fact > evidence > value).
+MAX_DEPTH = 32
+#: Evidence offsets point into an article's text; no article kg reads is longer.
+MAX_OFFSET = 2**31
+
+
+def check_values(data: Mapping[str, Any], where: str = "facts document") -> None:
+    """What the schema cannot say: finite numbers, real calendar dates, evidence with start <= end."""
+    published = data["article"].get("published")
+    if published is not None:
+        _check_date(published, f"{where}: article.published")
+    for i, fact in enumerate(data["facts"]):
+        at = f"{where}: fact {i} ({fact.get('type')})"
+        for name, value in fact.items():
+            if isinstance(value, float) and not math.isfinite(value):
+                raise InputError(f"{at}: {name} is {value}, not a number")
+        if isinstance(fact.get("date"), str):
+            _check_date(fact["date"], f"{at}: date")
+        ev = fact.get("evidence")
+        if isinstance(ev, Mapping):
+            start, end = ev.get("start"), ev.get("end")
+            if isinstance(start, int | float) and isinstance(end, int | float):
+                if start > end:
+                    raise InputError(f"{at}: evidence starts at {start}, after its end {end}")
+                if end > MAX_OFFSET:
+                    raise InputError(f"{at}: evidence end {end} is beyond any article's length")
+
+
+def _check_date(text: object, where: str) -> None:
+    """YYYY, YYYY-MM or YYYY-MM-DD naming a day that exists."""
+    import datetime
+
+    parts = str(text).split("-")
+    try:
+        if len(parts) == 3:
+            datetime.date(int(parts[0]), int(parts[1]), int(parts[2]))
+        elif len(parts) == 2:
+            datetime.date(int(parts[0]), int(parts[1]), 1)
+        elif len(parts) == 1 and parts[0].isdigit():
+            datetime.date(int(parts[0]), 1, 1)
+        else:
+            raise ValueError("not YYYY, YYYY-MM or YYYY-MM-DD")
+    except ValueError as exc:
+        raise InputError(f"{where} {text!r} is not a real date ({exc})") from None
+
+
 def validate_dict(data: Any, where: str = "facts document") -> None:
     """Raise :class:`InputError` with the first schema violation, if any."""
+    if _depth(data) > MAX_DEPTH:
+        raise InputError(f"{where}: nested deeper than {MAX_DEPTH} levels; not a kg-facts/1 document")
     if _quick_validator().is_valid(data):
         return
     # only an invalid document pays for jsonschema, whose best_match gives the clearest message
@@ -170,8 +236,27 @@ def validate_dict(data: Any, where: str = "facts document") -> None:
         raise InputError(f"{where}: not a kg-facts/1 document at {path}: {error.message}")
 
 
+def _depth(data: Any) -> int:
+    """Nesting depth of parsed JSON, without recursion (a hostile document can be 100,000 deep)."""
+    deepest, stack = 0, [(data, 1)]
+    while stack:
+        item, level = stack.pop()
+        if isinstance(item, dict | list):
+            deepest = max(deepest, level)
+            if deepest > MAX_DEPTH:
+                return deepest
+            stack.extend((child, level + 1) for child in (item.values() if isinstance(item, dict) else item))
+    return deepest
+
+
 def read_facts_file(path: Path) -> Iterator[FactsDocument]:
-    """Documents from a ``.json`` file (one document or a list) or ``.jsonl`` file."""
+    """Documents from a ``.json`` file (one document or a list) or ``.jsonl`` file.
+
+    JSON Lines stream one line at a time, so a big file never sits in memory whole.
+    """
+    if path.suffix == ".jsonl":
+        yield from _read_jsonl(path)
+        return
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
@@ -180,23 +265,56 @@ def read_facts_file(path: Path) -> Iterator[FactsDocument]:
         raise InputError(f"{path}: cannot read: {exc.strerror}") from None
     if not text.strip():
         raise InputError(f"{path}: empty facts file")
-    if path.suffix == ".jsonl":
-        for n, line in enumerate(text.splitlines(), 1):
-            if line.strip():
-                yield FactsDocument.from_dict(_loads(line, f"{path}:{n}"), f"{path}:{n}")
-        return
     data = _loads(text, str(path))
     for i, item in enumerate(data if isinstance(data, list) else [data]):
         yield FactsDocument.from_dict(item, f"{path}[{i}]" if isinstance(data, list) else str(path))
 
 
-def _loads(text: str, where: str) -> Any:
+def _read_jsonl(path: Path) -> Iterator[FactsDocument]:
+    n = 0
+    seen_any = False
     try:
-        return json.loads(text)
+        with open(path, encoding="utf-8", newline=None) as fh:
+            for n, line in enumerate(fh, 1):  # noqa: B007 - n names the line in errors
+                if line.strip():
+                    seen_any = True
+                    yield FactsDocument.from_dict(_loads(line, f"{path}:{n}"), f"{path}:{n}")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{path}:{n + 1}: not UTF-8 text ({exc.reason})") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc.strerror}") from None
+    if not seen_any:
+        raise InputError(f"{path}: empty facts file")
+
+
+def _not_a_number(name: str) -> Any:
+    raise ValueError(f"{name} is not a number JSON allows")
+
+
+_ESCAPED_SURROGATE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+
+
+def _loads(text: str, where: str) -> Any:
+    data = _parse(text, where)
+    if _ESCAPED_SURROGATE.search(text):  # rare: pairs are fine, a lone half is not text
+        try:
+            json.dumps(data, ensure_ascii=False).encode("utf-8")
+        except UnicodeEncodeError:
+            raise InputError(f"{where}: a string holds half of a UTF-16 surrogate pair, not text") from None
+    return data
+
+
+def _parse(text: str, where: str) -> Any:
+    try:
+        return json.loads(text, parse_constant=_not_a_number)
     except json.JSONDecodeError as exc:
         raise InputError(
             f"{where}: malformed JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
         ) from None
+    except ValueError as exc:
+        raise InputError(f"{where}: {exc}") from None
+    except RecursionError:
+        raise InputError(f"{where}: JSON nested too deeply; not a kg-facts/1 document") from None
 
 
 def write_jsonl(docs: Iterable[FactsDocument], path: Path) -> int:

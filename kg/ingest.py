@@ -1,8 +1,9 @@
-"""Articles or facts files -> RDF -> the store, in one transaction per batch.
+"""Articles or facts files -> RDF -> the store, all or nothing.
 
-Everything that can fail because of the input (reading, extraction, schema
-checks, building) happens before the first write, so a failed ingest leaves
-the store as it was.
+Documents stream from reading through building into the store's loader; the
+store stages the write and makes it visible at once when everything went in
+(:meth:`kg.store.base.Store.transaction`). An error anywhere (bad input, a
+clashing article id, a full disk, Ctrl+C) leaves the store as it was.
 """
 
 from __future__ import annotations
@@ -11,13 +12,14 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from kg.build.rdf import ENTITY_CLASSES, EntityResolver, article_iri, article_ntriples
+from kg.build.rdf import ENTITY_CLASSES, EntityResolver, article_iri, article_triples
 from kg.errors import InputError
 from kg.facts import FactsDocument, read_facts_file
 from kg.store.base import Store
 
 ARTICLE_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".html", ".htm"})
 FACTS_SUFFIXES = frozenset({".json", ".jsonl"})
+REVIEW_SUFFIXES = frozenset({".yaml", ".yml"})  # review files (kg.review)
 
 
 @dataclass(frozen=True)
@@ -28,15 +30,22 @@ class IngestReport:
     triples_before: int
     triples_after: int
     store: str
+    kept_reviewed: tuple[str, ...] = ()
     #: article files skipped because the store holds them unchanged
     unchanged: int = 0
 
     def summary(self) -> str:
         skipped = f" ({self.unchanged} unchanged article(s) skipped)" if self.unchanged else ""
-        return (
+        text = (
             f"ingested {self.articles} article(s){skipped}: {self.entities} entities, {self.facts} facts; "
             f"{self.store} now holds {self.triples_after} triples (was {self.triples_before})"
         )
+        if self.kept_reviewed:
+            text += (
+                f"; kept the reviewed facts of {len(self.kept_reviewed)} article(s) instead of extracting "
+                "them again (ingest their review files to change them, or kg remove them first)"
+            )
+        return text
 
 
 def input_files(paths: Iterable[Path]) -> list[Path]:
@@ -49,14 +58,16 @@ def input_files(paths: Iterable[Path]) -> list[Path]:
                 p
                 for p in sorted(path.rglob("*"))
                 if p.is_file()
-                and p.suffix.lower() in ARTICLE_SUFFIXES | FACTS_SUFFIXES
+                and p.suffix.lower() in ARTICLE_SUFFIXES | FACTS_SUFFIXES | REVIEW_SUFFIXES
                 and not any(part.startswith(".") for part in p.relative_to(path).parts)
             )
+        elif path.exists() and not path.is_file():
+            raise InputError(f"{path}: not a regular file or folder (a device, FIFO or socket?)")
         elif path.is_file():
-            if path.suffix.lower() not in ARTICLE_SUFFIXES | FACTS_SUFFIXES:
+            if path.suffix.lower() not in ARTICLE_SUFFIXES | FACTS_SUFFIXES | REVIEW_SUFFIXES:
                 raise InputError(
                     f"{path}: unsupported file type {path.suffix or '(none)'} "
-                    "(articles: .txt .md .html; facts: .json .jsonl)"
+                    "(articles: .txt .md .html; facts: .json .jsonl; review files: .yaml)"
                 )
             found.append(path)
         else:
@@ -81,6 +92,14 @@ def facts_documents(
     ``scheduler`` (:mod:`kg.dask`); articles in ``skip`` are left out.
     """
     files = input_files(paths)
+    reviews = [p for p in files if p.suffix.lower() in REVIEW_SUFFIXES]
+    if reviews:  # a review file stands in for extracting its article
+        from kg.review import read_review_file
+
+        reviewed = [read_review_file(p) for p in reviews]
+        covered = {doc.article.id for doc in reviewed}
+        files = [p for p in files if p.suffix.lower() not in ARTICLE_SUFFIXES or p.stem not in covered]
+        yield from reviewed
     articles = [p for p in files if p.suffix.lower() in ARTICLE_SUFFIXES and p not in skip]
     for p in files:
         if p.suffix.lower() in FACTS_SUFFIXES:
@@ -127,26 +146,64 @@ def ingest(
     name and alias, so one company is one node. ``jobs``: extraction processes;
     ``scheduler``: a Dask scheduler address to extract on instead.
     """
-    before = store.triple_count()
-    resolver = EntityResolver(known_entities(store))
-    graphs: dict[str, str] = {}
-    n_entities = n_facts = 0
-    skip = frozenset() if force else _unchanged(paths, store, published, min_confidence)
-    docs = facts_documents(
-        paths, published=published, min_confidence=min_confidence, jobs=jobs, skip=skip, scheduler=scheduler
-    )
-    if progress:
-        from tqdm import tqdm
+    counts = {"articles": 0, "entities": 0, "facts": 0}
+    with store.transaction():
+        before = store.triple_count()
+        resolver = EntityResolver(known_entities(store))
+        skip = frozenset() if force else _unchanged(paths, store, published, min_confidence)
+        docs = facts_documents(
+            paths, published=published, min_confidence=min_confidence, jobs=jobs, skip=skip, scheduler=scheduler
+        )
+        if progress:
+            from tqdm import tqdm
 
-        docs = tqdm(docs, desc="ingest", unit=" article", leave=False)
-    for doc in docs:
-        graphs[str(article_iri(doc.article.id))] = article_ntriples(doc, resolver)
-        n_entities += len(doc.entities)
-        n_facts += len(doc.facts)
-    store.replace_graphs(graphs.items())
+            docs = tqdm(docs, desc="ingest", unit=" article", leave=False)
+        from kg.review.store import reviewed_articles
+
+        keep = reviewed_articles(store)  # a person's checked facts are not replaced by unreviewed ones
+        kept: list[str] = []
+        store.write_graphs(_article_graphs(docs, resolver, counts, keep, kept))
     return IngestReport(
-        len(graphs), n_entities, n_facts, before, store.triple_count(), store.description, len(skip)
+        counts["articles"],
+        counts["entities"],
+        counts["facts"],
+        before,
+        store.triple_count(),
+        store.description,
+        tuple(kept),
+        len(skip),
     )
+
+
+def _article_graphs(
+    docs: Iterable[FactsDocument],
+    resolver: EntityResolver,
+    counts: dict[str, int],
+    keep: set[str],
+    kept: list[str],
+) -> Iterator[tuple[str, list]]:
+    """(graph IRI, triples) per document; an article id seen twice stops the ingest.
+
+    Articles in ``keep`` (reviewed in the store) are skipped unless the document is reviewed too;
+    their ids are appended to ``kept``.
+    """
+    sources: dict[str, str] = {}
+    for doc in docs:
+        where = doc.article.source or "a facts document"
+        first = sources.get(doc.article.id)
+        if first is not None:
+            raise InputError(
+                f"article id {doc.article.id!r} comes twice, from {first} and from {where}; "
+                "ids must be unique (rename one of the files, or give it another id); nothing was written"
+            )
+        sources[doc.article.id] = where
+        if doc.article.id in keep and not doc.article.reviewed:
+            kept.append(doc.article.id)
+            continue
+        yield str(article_iri(doc.article.id)), article_triples(doc, resolver)
+        counts["articles"] += 1
+        counts["entities"] += len(doc.entities)
+        counts["facts"] += len(doc.facts)
 
 
 def _unchanged(

@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import re
+import threading
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -82,10 +83,31 @@ def bind_params(query: NamedQuery, params: dict[str, str]) -> str:
     )
 
 
-def run_query(store: Store, spec: str, params: dict[str, str] | None = None) -> QueryResult:
-    """Run a named query, a ``.rq`` file or SPARQL text against ``store``."""
-    query = resolve_query(spec)
-    return store.query(bind_params(query, params or {}))
+def run_query(
+    store: Store, spec: str, params: dict[str, str] | None = None, *, timeout: float | None = None
+) -> QueryResult:
+    """Run a named query, a ``.rq`` file or SPARQL text against ``store``.
+
+    The query runs in a helper thread (the engine releases the GIL), so Ctrl+C and
+    ``timeout`` stop the wait at once; the caller exits, which ends the query with it.
+    """
+    text = bind_params(resolve_query(spec), params or {})
+    outcome: list[QueryResult | BaseException] = []
+
+    def evaluate() -> None:
+        try:
+            outcome.append(store.query(text))
+        except BaseException as exc:  # noqa: BLE001 - handed to the waiting thread
+            outcome.append(exc)
+
+    worker = threading.Thread(target=evaluate, name="kg-query", daemon=True)
+    worker.start()
+    worker.join(timeout)
+    if not outcome:
+        raise QueryError(f"query cut off: it ran longer than {timeout:g} s (--timeout)")
+    if isinstance(outcome[0], BaseException):
+        raise outcome[0]
+    return outcome[0]
 
 
 # -- output ----------------------------------------------------------------------
@@ -135,8 +157,27 @@ def format_result(result: QueryResult, fmt: str = "table") -> str:
     return text_table(result.variables, [[display(t) for t in row] for row in result.rows])
 
 
+#: C0/C1 controls (terminal escapes) and the bidi controls that reorder what a terminal shows
+_UNSAFE_FOR_TERMINAL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def terminal_safe(text: str) -> str:
+    """``text`` with control and bidi characters shown as ``\\x1b``/``\\u202e`` escapes.
+
+    Article text is data from anywhere: an escape sequence in a company name must
+    not recolour, retitle or rewrite the reader's terminal.
+    """
+    return _UNSAFE_FOR_TERMINAL.sub(lambda m: _escape(m.group()), text)
+
+
+def _escape(char: str) -> str:
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
 def text_table(headers: list[str], rows: list[list[str]], max_width: int = 60) -> str:
-    """A plain aligned table (no colours: it goes into files and READMEs too)."""
+    """A plain aligned table (no colours: it goes into files and READMEs too); control characters escaped."""
+    rows = [[terminal_safe(c.replace("\n", " ").replace("\t", " ")) for c in row] for row in rows]
     cells = [[c if len(c) <= max_width else c[: max_width - 1] + "…" for c in row] for row in rows]
     widths = [max([len(h)] + [len(r[i]) for r in cells]) for i, h in enumerate(headers)]
     right = [

@@ -100,6 +100,19 @@ def test_made_for_that_supplies_nothing(nlp, sentence: str):
     assert not of_type(extract(nlp, sentence), "supplier")
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Brantwood Energy makes drill heads for Solvay Mining.",
+        "Brimley Group made conveyor belts for Solvay Mining in March.",
+        "Harlow Group has built control software for Fennick Systems, analysts said.",
+    ],
+)
+def test_made_for_with_a_product_supplies(nlp, sentence: str):
+    """The twins of the sentences above: the same 'made ... for' with a thing made gives a supplier."""
+    assert of_type(extract(nlp, sentence), "supplier")
+
+
 # --------------------------------------------------------------- partnership ---
 
 
@@ -142,14 +155,19 @@ def test_announced_agreement_with_a_ticker_in_parentheses(nlp):
 
 
 @pytest.mark.parametrize(
-    "sentence",
+    ("sentence", "is_partnership"),
     [
-        "Brimley Group reached an agreement with the Orrery Commission over its pricing practices.",
-        "Brimley Group signed an agreement with Solvay Mining to buy its cobalt unit.",
+        ("Brimley Group reached an agreement with the Orrery Commission over its pricing practices.", False),
+        (
+            "Brimley Group reached a partnership agreement with the Orrery Commission over its pricing practices.",
+            True,
+        ),
+        ("Brimley Group signed an agreement with Solvay Mining to buy its cobalt unit.", False),
+        ("Brimley Group signed a research agreement with Solvay Mining to study its cobalt unit.", True),
     ],
 )
-def test_a_bare_agreement_is_no_partnership(nlp, sentence: str):
-    assert not of_type(extract(nlp, sentence), "partnership")
+def test_a_bare_agreement_is_no_partnership(nlp, sentence: str, is_partnership: bool):
+    assert bool(of_type(extract(nlp, sentence), "partnership")) is is_partnership
 
 
 def test_a_licensing_agreement_is_a_partnership(nlp):
@@ -172,14 +190,16 @@ def test_a_named_partnership_with(nlp, sentence: str):
     assert pair and {pair[0]["party_a"], pair[0]["party_b"]} == {"Marrow Labs", "Telvane Media"}
 
 
-def test_working_with_a_country_s_navy_is_no_partnership_with_the_country(nlp):
-    facts = extract(nlp, "Kestrel Systems says it works with Norway's navy on sonar upgrades.")
-    assert not of_type(facts, "partnership")
+@pytest.mark.parametrize(("partner", "is_partnership"), [("Norway's navy", False), ("Norvane Marine", True)])
+def test_working_with_a_country_s_navy_is_no_partnership_with_the_country(nlp, partner, is_partnership):
+    facts = extract(nlp, f"Kestrel Systems says it works with {partner} on sonar upgrades.")
+    assert bool(of_type(facts, "partnership")) is is_partnership
 
 
-def test_denied_partnership_gives_nothing(nlp):
-    facts = extract(nlp, "Marrow Labs has not partnered with Telvane Media, a spokesperson said.")
-    assert not of_type(facts, "partnership")
+@pytest.mark.parametrize(("verb", "is_partnership"), [("has not partnered", False), ("has partnered", True)])
+def test_denied_partnership_gives_nothing(nlp, verb, is_partnership):
+    facts = extract(nlp, f"Marrow Labs {verb} with Telvane Media, a spokesperson said.")
+    assert bool(of_type(facts, "partnership")) is is_partnership
 
 
 # ---------------------------------------------------------------- subsidiary ---
@@ -197,18 +217,30 @@ def test_owns_outright(nlp):
     assert has(facts, type="subsidiary", parent="Harlow Group", child="Fennick Systems")
 
 
-def test_part_of_a_partnership_programme_is_no_subsidiary(nlp):
-    facts = extract(nlp, "Tamsin Analytics is part of Orrery Cloud's startup partnership programme.")
-    assert not of_type(facts, "subsidiary")
+@pytest.mark.parametrize(
+    ("sentence", "is_subsidiary"),
+    [
+        ("Tamsin Analytics is part of Orrery Cloud's accelerator scheme for young firms.", False),
+        ("Tamsin Analytics is a unit of Orrery Cloud.", True),
+    ],
+)
+def test_part_of_a_partnership_programme_is_no_subsidiary(nlp, sentence, is_subsidiary):
+    assert bool(of_type(extract(nlp, sentence), "subsidiary")) is is_subsidiary
 
 
-def test_short_name_of_an_investment_firm_is_not_its_parent(nlp):
+@pytest.mark.parametrize(
+    ("lead", "is_subsidiary"),
+    [("Bellmont Capital", False), ("Bellmont Capital, a unit of Bellmont Group,", True)],
+)
+def test_short_name_of_an_investment_firm_is_not_its_parent(nlp, lead, is_subsidiary):
     facts = extract(
         nlp,
-        "Bellmont Capital led the round, which also drew Quarry Partners. "
+        f"{lead} led the round, which also drew Quarry Partners. "
         "Bellmont has backed three other logistics companies this year.",
     )
-    assert not of_type(facts, "subsidiary")
+    subsidiaries = of_type(facts, "subsidiary")
+    assert bool(subsidiaries) is is_subsidiary
+    assert all(f["parent"] == "Bellmont Group" for f in subsidiaries)
 
 
 def test_owned_by_after_a_comma(nlp):
@@ -279,6 +311,13 @@ def test_pieces_of_split_titles_are_not_products(nlp):
 def test_selling_a_stake_is_no_product(nlp):
     facts = extract(nlp, "Harlow Group sold its stake in Fennick Systems to Brimley Group last year.")
     assert not of_type(facts, "product")
+    twin = extract(
+        nlp,
+        "Harlow Group, the maker of the Zephyr drone, sold its stake in Fennick Systems to Brimley Group last year.",
+    )
+    assert [(f["organization"], f["product"]) for f in of_type(twin, "product")] == [
+        ("Harlow Group", "Zephyr")
+    ]
 
 
 def test_a_slot_right_after_a_capitalised_word_is_part_of_a_longer_name():
@@ -321,24 +360,31 @@ def test_a_name_made_of_a_company_name_is_its_product(nlp):
     assert has(facts, type="uses", user="Dravex Robotics", product="Orrery Cloud")
 
 
-def test_does_not_use_gives_nothing(nlp):
-    facts = extract(nlp, "Dravex Robotics does not use Quillon Semiconductor's Zephyr chips.")
-    assert not of_type(facts, "uses")
+@pytest.mark.parametrize(("verb", "uses"), [("does not use", False), ("has begun to use", True)])
+def test_does_not_use_gives_nothing(nlp, verb, uses):
+    facts = extract(nlp, f"Dravex Robotics {verb} Quillon Semiconductor's Zephyr chips.")
+    assert bool(of_type(facts, "uses")) is uses
 
 
 # ------------------------------------------------------------ sanity filters ---
 
 
-def test_denied_investment_gives_no_fact(nlp):
-    facts = extract(nlp, "Harlow Group denied a report that it had invested $50 million in Fennick Systems.")
-    assert not of_type(facts, "investment")
+@pytest.mark.parametrize(("verb", "is_investment"), [("denied", False), ("confirmed", True)])
+def test_denied_investment_gives_no_fact(nlp, verb, is_investment):
+    facts = extract(nlp, f"Harlow Group {verb} a report that it had invested $50 million in Fennick Systems.")
+    assert bool(of_type(facts, "investment")) is is_investment
 
 
-def test_no_plans_to_buy_gives_no_acquisition(nlp):
-    facts = extract(
-        nlp, "Brantwood Energy has no plans to buy Solvay Mining, its chief executive said on Tuesday."
-    )
-    assert not of_type(facts, "acquisition")
+@pytest.mark.parametrize(
+    ("sentence", "is_acquisition"),
+    [
+        ("Brantwood Energy has no plans to buy Solvay Mining, its chief executive said on Tuesday.", False),
+        ("Brantwood Energy has agreed to buy Solvay Mining, a spokesperson said on Tuesday.", True),
+        ("Brantwood Energy has agreed to buy Solvay Mining, its chief executive said on Tuesday.", True),
+    ],
+)
+def test_no_plans_to_buy_gives_no_acquisition(nlp, sentence, is_acquisition):
+    assert bool(of_type(extract(nlp, sentence), "acquisition")) is is_acquisition
 
 
 @pytest.mark.parametrize(
@@ -388,6 +434,9 @@ def test_a_fact_with_one_entity_in_two_roles_is_dropped():
     sents = [_Sent("Globex partnered with Globex.")]
     drafts = [Draft("partnership", {"party_a": 0, "party_b": 0}, {}, 0, 0.8, "x")]
     assert sane_drafts(drafts, sents, sents[0].text, _entities("Globex"), []) == []
+    sents = [_Sent("Globex partnered with Initech.")]
+    drafts = [Draft("partnership", {"party_a": 0, "party_b": 1}, {}, 0, 0.8, "x")]
+    assert sane_drafts(drafts, sents, sents[0].text, _entities("Globex", "Initech"), []) == drafts
 
 
 def test_a_company_named_twice_does_not_buy_itself():

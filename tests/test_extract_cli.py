@@ -13,9 +13,9 @@ from kg.facts import FactsDocument, validate_dict
 
 ARTICLE = (
     "Quillmark raises $85m\n\n"
-    "LONDON, 10 May 2023 — Quillmark, a London-based payments start-up, said on Wednesday it had raised "
-    "$85 million in a Series B round led by Tarrow Ventures, with participation from Eastgate Capital.\n\n"
-    "Quillmark was founded in 2018 by Ravi Menon, its chief executive.\n"
+    "LONDON, 10 May 2023 — Quillmark, the London payments start-up, announced on Wednesday an $85 million "
+    "Series B round led by Tarrow Ventures, with participation from Eastgate Capital.\n\n"
+    "Ravi Menon, Quillmark's chief executive, set up the company in 2018.\n"
 )
 
 

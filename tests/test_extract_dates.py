@@ -58,6 +58,9 @@ def test_parse_date_rejects_what_is_not_one_date() -> None:
     assert parse_date("nothing to see") is None
     assert parse_date("between 2019 and 2021") is None
     assert parse_date("last September") is None  # relative, and no publication date
+    # twins: one date in the same words is read
+    assert parse_date("in 2019") == "2019"
+    assert parse_date("September 2021") == "2021-09"
 
 
 def test_dates_in_a_sentence_with_spans() -> None:
@@ -112,27 +115,34 @@ def test_relative_dates_resolve_against_publication(text: str, published: str, i
 )
 def test_relative_dates_are_left_out_without_publication(text: str) -> None:
     assert dates(text) == []
+    assert len(dates(text, "2024-03-20")) == 1  # the twin: with a publication date it resolves
 
 
 def test_weekday_needs_a_day_precise_publication_date() -> None:
     assert dates("The firm said on Monday it had agreed.", "2024-03") == []
+    assert dates("The firm said on Monday it had agreed.", "2024-03-20") == ["2024-03-18"]
 
 
 @pytest.mark.parametrize(
-    "text",
+    ("text", "twin", "iso"),
     [
-        "The company may raise more money.",
-        "May the best bid win.",
-        "It closed 10 rounds and hired 2000 engineers.",
-        "The fund paid $2023m for the stake.",
-        "Revenue rose 2024% after the launch.",
-        "The Black Friday sales were strong.",
-        "A March towards profit.",
-        "The 1990s were different.",
+        ("The company may raise more money.", "The company raised more money in May.", "2023-05"),
+        ("May the best bid win.", "In May the best bid won.", "2023-05"),
+        (
+            "It closed 10 rounds and hired 2000 engineers.",
+            "It closed 10 rounds and hired engineers in 2000.",
+            "2000",
+        ),
+        ("The fund paid $2023m for the stake.", "The fund paid $20m for the stake in 2023.", "2023"),
+        ("Revenue rose 2024% after the launch.", "Revenue rose 24% after the launch in 2024.", "2024"),
+        ("The Black Friday sales were strong.", "The sales on Friday were strong.", "2024-03-15"),
+        ("A March towards profit.", "In March, a march towards profit began.", "2024-03"),
+        ("The 1990s were different.", "The year 1990 was different.", "1990"),
     ],
 )
-def test_no_false_dates(text: str) -> None:
+def test_no_false_dates(text: str, twin: str, iso: str) -> None:
     assert dates(text, "2024-03-20") == []
+    assert dates(twin, "2024-03-20") == [iso]
 
 
 @pytest.mark.parametrize(
@@ -149,16 +159,21 @@ def test_month_lists_and_decades(text: str, isos: list[str]) -> None:
 
 
 @pytest.mark.parametrize(
-    "text",
+    ("text", "twin", "iso"),
     [
-        "Smith and May said they agreed.",
-        "The Sunday Times reported the deal.",
-        "A Cyber Monday sale.",
-        "Shares in Monday.com rose.",
+        ("Smith and May said they agreed.", "Smith and May said they agreed in June.", "2024-06"),
+        (
+            "The Sunday Times reported the deal.",
+            "The Sunday Times reported the deal on Sunday.",
+            "2024-06-16",
+        ),
+        ("A Cyber Monday sale.", "A Cyber Monday sale began on Tuesday.", "2024-06-18"),
+        ("Shares in Monday.com rose.", "Shares in Monday.com rose on Monday.", "2024-06-17"),
     ],
 )
-def test_names_are_not_dates(text: str) -> None:
+def test_names_are_not_dates(text: str, twin: str, iso: str) -> None:
     assert dates(text, "2024-06-20") == []
+    assert dates(twin, "2024-06-20") == [iso]  # the twin: the real date beside the name is read
 
 
 def test_month_alone_needs_context() -> None:

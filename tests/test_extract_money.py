@@ -106,7 +106,7 @@ def test_qualifiers_keep_the_number(phrase: str, qualifier: str | None) -> None:
 
 
 def test_qualifier_applies_to_word_amounts() -> None:
-    (money,) = find_money("It raised more than half a billion dollars.")
+    (money,) = find_money("The fund drew more than half a billion dollars.")
     assert (money.amount, money.qualifier) == (Decimal(500_000_000), "more_than")
 
 
@@ -117,7 +117,11 @@ def test_qualifier_applies_to_word_amounts() -> None:
         "Holders get $12.50 a share.",
         "It made a $31-a-share offer.",
         "The offer of $9 for each share was rejected.",
-        "Shareholders receive $2.10 in cash and $4.05 in new stock for each share they hold.",
+        "Investors will get $2.10 in cash and $4.05 in the buyer's stock for each share they own.",
+        pytest.param(
+            "Investors will get $2.10 in cash and $4.05 in the buyer's stock for every share they own.",
+            marks=pytest.mark.xfail(reason="'for every share' is not read as a per-share price", strict=True),
+        ),
     ],
 )
 def test_share_prices_are_flagged(text: str) -> None:
@@ -154,26 +158,47 @@ def test_from_to_is_two_amounts_not_a_range() -> None:
 
 
 @pytest.mark.parametrize(
-    "text",
+    ("text", "twin", "amount"),
     [
-        "The company closed 10 rounds in 2023.",
-        "It employs 2,500 people across 14 offices.",
-        "Shares rose 12% on Tuesday.",
-        "They may raise more later.",
-        "He won 3 awards and made 5 million downloads.",
-        "The firm was founded in 1998 and has 300 million users.",
-        "Try 5 different models.",
-        "The multibillion-dollar deal closed.",
-        "It became a billion-dollar company.",
-        "They run hundreds of millions of dollars.",
+        (
+            "The company closed 10 rounds in 2023.",
+            "The company closed 10 rounds worth $10m in 2023.",
+            10_000_000,
+        ),
+        (
+            "It employs 2,500 people across 14 offices.",
+            "It employs 2,500 people and spent $14m on offices.",
+            14_000_000,
+        ),
+        ("Shares rose 12% on Tuesday.", "Shares rose to $12 on Tuesday.", 12),
+        ("They may raise more later.", "They may raise $5m more later.", 5_000_000),
+        (
+            "He won 3 awards and made 5 million downloads.",
+            "He won 3 awards and made 5 million dollars.",
+            5_000_000,
+        ),
+        (
+            "The firm was founded in 1998 and has 300 million users.",
+            "The firm was founded in 1998 and has $300 million in revenue.",
+            300_000_000,
+        ),
+        ("Try 5 different models.", "Try 5 different models for $5.", 5),
+        ("The multibillion-dollar deal closed.", "The $2bn deal closed.", 2_000_000_000),
+        (
+            "It became a billion-dollar company.",
+            "It became a company worth a billion dollars.",
+            1_000_000_000,
+        ),
+        ("They run hundreds of millions of dollars.", "They run 300 million dollars.", 300_000_000),
     ],
 )
-def test_no_amount_without_a_currency(text: str) -> None:
+def test_no_amount_without_a_currency(text: str, twin: str, amount: int) -> None:
     assert find_money(text) == []
+    assert [m.amount for m in find_money(twin)] == [Decimal(amount)]  # the twin names one amount
 
 
 def test_two_currencies_in_one_sentence() -> None:
-    text = "It raised ¥180 billion (about US$1.3bn) from three banks."
+    text = "The group borrowed ¥180 billion (about US$1.3bn) from three banks."
     found = find_money(text)
     assert [(m.amount, m.currency, m.qualifier) for m in found] == [
         (Decimal(180_000_000_000), "JPY", None),
@@ -306,3 +331,4 @@ def test_never_raises_on_arbitrary_text(text: str) -> None:
 @given(st.integers(min_value=0, max_value=3000), st.sampled_from(["rounds", "people", "", "in March"]))
 def test_bare_numbers_are_never_money(number: int, noun: str) -> None:
     assert find_money(f"There were {number} {noun} last year.") == []
+    assert [m.amount for m in find_money(f"There were ${number} {noun} last year.")] == [Decimal(number)]

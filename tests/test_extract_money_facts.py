@@ -29,9 +29,8 @@ def of_type(facts: list[dict[str, Any]], kind: str) -> list[dict[str, Any]]:
 def test_techcrunch_lead_with_participants_in_the_next_sentence(nlp):
     facts = extract(
         nlp,
-        "Quillfeather, a Lisbon-based startup that makes scheduling software for clinics, has raised "
-        "$32 million in a Series B round led by Northgate Ventures. Brindle Capital and Oakhaven "
-        "Partners also participated.",
+        "Quillfeather, which sells booking software to dental clinics from Lisbon, closed a $32 million "
+        "Series B led by Northgate Ventures. Brindle Capital and Oakhaven Partners also participated.",
     )
     rnd = find(facts, type="funding_round", organization="Quillfeather", round="Series B")
     assert rnd is not None and rnd["amount"] == 32_000_000 and rnd["date"] == PUBLISHED
@@ -110,12 +109,25 @@ def test_relative_clause_brings_in_new_investors_with_an_apposition_in_the_list(
         assert find(facts, type="investment", investor=investor, investee="Corvane Technologies"), investor
 
 
-def test_pronoun_resolved_to_a_backer_is_not_the_company_raising(nlp):
+@pytest.mark.parametrize(
+    "earlier",
+    [
+        "Back in March 2022 the lender raised $250m in a round led by Harrow Ventures, which valued it at $9bn.",
+        pytest.param(
+            "The lender's valuation stood at $9bn in March 2022, when it took in $250m in a round led by "
+            "Harrow Ventures.",
+            marks=pytest.mark.xfail(
+                reason="'valuation stood at' gives no valuation and 'took in $N' loses the round's amount",
+                strict=True,
+            ),
+        ),
+    ],
+)
+def test_pronoun_resolved_to_a_backer_is_not_the_company_raising(nlp, earlier):
     facts = extract(
         nlp,
         "Corvane Technologies raised $300 million on Monday. Brindle Capital and Oakhaven Partners joined "
-        "the financing. The lender had been valued at $9bn in March 2022, when it raised $250m in a round "
-        "led by Harrow Ventures.",
+        "the financing. " + earlier,
     )
     assert find(
         facts, type="funding_round", organization="Corvane Technologies", amount=250_000_000, date="2022-03"
@@ -134,7 +146,7 @@ def test_pronoun_resolved_to_a_backer_is_not_the_company_raising(nlp):
     ("sentence", "amount", "currency"),
     [
         (
-            "Bengaluru-based Zentro Foods has raised Rs 120 crore in a Series C round led by Avanti Partners.",
+            "Zentro Foods, based in Bengaluru, has secured Rs 120 crore in Series C funding led by Avanti Partners.",
             1_200_000_000,
             "INR",
         ),
@@ -158,12 +170,14 @@ def test_rounds_in_other_currencies_and_verbs(nlp, sentence, amount, currency):
     assert find(facts, type="investment", investor="Avanti Partners", investee="Zentro Foods")
 
 
-def test_debt_financing_is_not_a_funding_round(nlp):
+@pytest.mark.parametrize(("kind", "is_round"), [("debt", False), ("equity", True)])
+def test_debt_financing_is_not_a_funding_round(nlp, kind, is_round):
     facts = extract(
-        nlp, "Brevik Energy secured $200 million in debt financing from Halden Bank to build its first plant."
+        nlp,
+        f"Brevik Energy secured $200 million in {kind} financing from Halden Bank to build its first plant.",
     )
-    assert not of_type(facts, "funding_round")
-    assert not of_type(facts, "investment")
+    assert bool(of_type(facts, "funding_round")) is is_round
+    assert bool(of_type(facts, "investment")) is is_round
 
 
 def test_reported_and_planned_rounds(nlp):
@@ -276,7 +290,15 @@ def test_pre_money_and_down_round_valuations(nlp):
     ("sentence", "amount"),
     [
         ("The funding brings the total raised by Fernlight to $150 million.", 150_000_000),
-        ("Fernlight has now raised more than $300 million since its founding in 2015.", 300_000_000),
+        ("Fernlight has now raised over $300 million since it was founded in 2015.", 300_000_000),
+        pytest.param(
+            "Since it was set up in 2015, Fernlight has raised more than $300 million.",
+            300_000_000,
+            marks=pytest.mark.xfail(
+                reason="a 'since it was set up in <year>' opener makes the total a round dated that year",
+                strict=True,
+            ),
+        ),
         ("Fernlight raised $30m in Series B funding in January, bringing its total to $75m.", 75_000_000),
     ],
 )
@@ -297,9 +319,15 @@ def test_funding_total_names_its_backers_without_making_a_round(nlp):
         assert find(facts, type="investment", investor=investor, investee="Moltrix")
 
 
-def test_a_projects_total_investment_is_not_a_funding_total(nlp):
-    facts = extract(nlp, "The second plant will bring Northmere's total investment to more than $20bn.")
-    assert not of_type(facts, "funding_total")
+@pytest.mark.parametrize(
+    ("sentence", "is_total"),
+    [
+        ("The second plant will bring Northmere's total investment to more than $20bn.", False),
+        ("The new round will bring Northmere's total funding to more than $20bn.", True),
+    ],
+)
+def test_a_projects_total_investment_is_not_a_funding_total(nlp, sentence, is_total):
+    assert bool(of_type(extract(nlp, sentence), "funding_total")) is is_total
 
 
 # ------------------------------------------------------ stakes and shares ---
@@ -345,9 +373,11 @@ def test_taking_a_minority_of_the_equity_is_the_same_investment(nlp):
     assert len(of_type(facts, "investment")) == 1
 
 
-def test_buying_a_majority_is_not_read_as_a_stake(nlp):
-    facts = extract(nlp, "Marrow Group will acquire 70% of the share capital of Pinecrest Holding.")
-    assert not find(facts, type="investment", investor="Marrow Group", stake_percent=70.0)
+@pytest.mark.parametrize(("percent", "is_stake"), [(70, False), (30, True)])
+def test_buying_a_majority_is_not_read_as_a_stake(nlp, percent, is_stake):
+    facts = extract(nlp, f"Marrow Group will buy {percent}% of the shares of Pinecrest Holding.")
+    stake = find(facts, type="investment", investor="Marrow Group", stake_percent=float(percent))
+    assert (stake is not None) is is_stake
 
 
 def test_stake_disclosed_without_naming_the_company_is_in_the_articles_company(nlp):
@@ -402,9 +432,15 @@ def test_investment_amount_before_the_noun_and_for_a_stake(nlp):
     assert fact is not None and fact["amount"] == 200_000_000 and fact["stake_percent"] == 25.0
 
 
-def test_a_loan_is_not_an_investment(nlp):
-    facts = extract(nlp, "Norvik Bank provided a $50m loan to Cobaltix.")
-    assert not of_type(facts, "investment")
+@pytest.mark.parametrize(
+    ("sentence", "is_investment"),
+    [
+        ("Norvik Bank provided a $50m loan to Cobaltix.", False),
+        ("Norvik Bank made a $50m investment in Cobaltix.", True),
+    ],
+)
+def test_a_loan_is_not_an_investment(nlp, sentence, is_investment):
+    assert bool(of_type(extract(nlp, sentence), "investment")) is is_investment
 
 
 @pytest.mark.parametrize(
@@ -522,6 +558,9 @@ def test_a_later_sentence_about_another_companys_round_is_not_this_round(nlp):
     assert find(facts, type="investment", investor="Kessler Motors", investee="Cobaltix", amount=20_000_000)
 
 
+MONEY_FACTS = ("investment", "funding_round", "valuation", "funding_total")
+
+
 @pytest.mark.parametrize(
     "sentence",
     [
@@ -532,15 +571,40 @@ def test_a_later_sentence_about_another_companys_round_is_not_this_round(nlp):
         "Cobaltix's revenue rose to $4bn.",
         "Kessler Motors holds 20% of the US market for trucks.",
         "Cobaltix netted $40m in profit last year.",
-        "Cobaltix won $27bn of contracts from Kessler Motors.",
+        "Cobaltix won $6bn of orders from Kessler Motors.",
         "Tolland Capital has $5bn under management and has backed more than 100 startups.",
     ],
 )
 def test_money_that_is_not_a_money_fact(nlp, sentence):
     facts = extract(nlp, sentence)
-    assert not [
-        f for f in facts if f["type"] in ("investment", "funding_round", "valuation", "funding_total")
-    ]
+    assert not [f for f in facts if f["type"] in MONEY_FACTS]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # one twin per sentence of test_money_that_is_not_a_money_fact, in the same order
+        "Tolland Capital, which manages $10bn, invested $40m in Cobaltix.",
+        "Kessler Motors raised $2bn in a share sale on Tuesday.",
+        "Cobaltix raised $3bn from investors.",
+        "Cobaltix's valuation fell 10% to $30bn.",
+        "Cobaltix's valuation rose to $4bn.",
+        "Kessler Motors holds 20% of Cobaltix.",
+        "Cobaltix netted $40m in funding last year.",
+        pytest.param(
+            "Cobaltix won a $6bn investment from Kessler Motors.",
+            marks=pytest.mark.xfail(reason="'won a $N investment from' gives no investment", strict=True),
+        ),
+        pytest.param(
+            "Tolland Capital has $5bn under management and has invested $20m in Cobaltix.",
+            marks=pytest.mark.xfail(
+                reason="assets under management in the same sentence hide the investment", strict=True
+            ),
+        ),
+    ],
+)
+def test_money_that_is_a_money_fact(nlp, sentence):
+    assert [f for f in extract(nlp, sentence) if f["type"] in MONEY_FACTS]
 
 
 def test_a_sentence_about_an_earlier_series_does_not_join_the_current_round(nlp):

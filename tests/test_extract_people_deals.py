@@ -49,10 +49,10 @@ def test_press_release_appointment(nlp):
 def test_company_named_its_officer_as_interim_chief(nlp):
     facts = extract(
         nlp,
-        "Shares of Initech fell 4% on Tuesday. Initech named its chief operating officer, Tomas Berg, "
-        "as interim chief executive.",
+        "Quarrel Foods shares slid 6% on Wednesday. Quarrel Foods named its head of operations, Tomas Berg, "
+        "as acting chief executive.",
     )
-    assert has_role(facts, "Tomas Berg", "Initech")
+    assert has_role(facts, "Tomas Berg", "Quarrel Foods")
 
 
 def test_person_was_appointed_title_of_org(nlp):
@@ -71,29 +71,58 @@ def test_press_release_title_case_with_degree(nlp):
 def test_possessive_with_bare_apostrophe_and_age(nlp):
     facts = extract(
         nlp,
-        "Umbrella Brands said on Monday that Priya Nair would join the company. "
-        "Priya Nair, 47, will become Umbrella Brands' chairman and chief executive on Sept. 9.",
+        "Umbrella Brands confirmed the hire on Monday. "
+        "Priya Nair, 52, will become Umbrella Brands' president and chief executive in October.",
     )
     assert has_role(facts, "Priya Nair", "Umbrella Brands")
 
 
-def test_co_chief_executives(nlp):
-    facts = extract(
-        nlp,
-        "Corvane was founded in 2019 by Lena Vogt and Omar Haddad. Lena Vogt and Omar Haddad are "
-        "co-chief executives.",
-    )
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Corvane, which sells tax software, is run by its founders. Lena Vogt and Omar Haddad, its co-chief "
+        "executives, set it up in 2020.",
+        pytest.param(
+            "Corvane, which sells tax software, is run by its founders. Lena Vogt and Omar Haddad are both "
+            "co-chief executives.",
+            marks=pytest.mark.xfail(
+                reason="a title shared by two people as the predicate ('A and B are both co-chief executives') "
+                "gives no role",
+                strict=True,
+            ),
+        ),
+        pytest.param(
+            "Corvane was started in 2020 by Lena Vogt and Omar Haddad, who are co-chief executives.",
+            marks=pytest.mark.xfail(
+                reason="a shared title in a 'who are' clause after a founders list gives no role", strict=True
+            ),
+        ),
+    ],
+)
+def test_co_chief_executives(nlp, text):
+    facts = extract(nlp, text)
     assert has_role(facts, "Lena Vogt", "Corvane")
     assert has_role(facts, "Omar Haddad", "Corvane")
 
 
-def test_former_chief_of_described_group(nlp):
-    facts = extract(
-        nlp,
-        "Brewline said on Monday that its chief executive would leave. "
-        "Karl Weiss, a former chief executive of the Dutch consumer goods group Brantwell, "
-        "took over from interim boss Eva Lind in March.",
-    )
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Its new boss, Karl Weiss, a former chief executive of the Belgian packaging firm Brantwell, "
+        "replaces acting boss Eva Lind.",
+        pytest.param(
+            "Karl Weiss, once chief executive of the Belgian packaging firm Brantwell, "
+            "succeeded acting boss Eva Lind in June.",
+            marks=pytest.mark.xfail(
+                reason="'once <title> of' is not read as a past role, and the successor's company "
+                "goes to the predecessor",
+                strict=True,
+            ),
+        ),
+    ],
+)
+def test_former_chief_of_described_group(nlp, text):
+    facts = extract(nlp, "Brewline announced on Monday that its chief executive was departing. " + text)
     assert has_role(facts, "Karl Weiss", "Brantwell")
     assert has_role(facts, "Eva Lind", "Brewline")
     assert not has_role(facts, "Eva Lind", "Brantwell")
@@ -115,11 +144,23 @@ def test_successor_and_predecessor(nlp):
     assert fact is not None and fact["current"] is False
 
 
-def test_description_with_possessive_names_the_company(nlp):
+@pytest.mark.parametrize(
+    "title",
+    [
+        "chief financial officer",
+        pytest.param(
+            "finance director",
+            marks=pytest.mark.xfail(
+                reason="'finance director' after a described company's possessive gives no role", strict=True
+            ),
+        ),
+    ],
+)
+def test_description_with_possessive_names_the_company(nlp, title):
     facts = extract(
         nlp,
-        "Brewline said on Tuesday that its chief executive was leaving. Until then, Ida Moss, "
-        "the coffee chain's chief financial officer, will serve as interim chief executive.",
+        "Brewline announced on Thursday that its chief executive was departing. "
+        f"The bakery chain's {title}, Ida Moss, will take charge until a successor is found.",
     )
     assert has_role(facts, "Ida Moss", "Brewline")
 
@@ -127,8 +168,8 @@ def test_description_with_possessive_names_the_company(nlp):
 def test_who_co_founded_and_is_its_chief(nlp):
     facts = extract(
         nlp,
-        "Larkspur raised $50 million. Dana Quill, who co-founded Larkspur in 2016 with Evan Marsh "
-        "and is its chief executive, said the company would hire.",
+        "Larkspur raised $50 million. Dana Quill, who co-founded Larkspur with Evan Marsh in 2016 "
+        "and remains its chief executive, said hiring would continue.",
     )
     assert has_role(facts, "Dana Quill", "Larkspur")
     assert find(facts, type="founded", organization="Larkspur", founder="Dana Quill", date="2016")
@@ -137,21 +178,34 @@ def test_who_co_founded_and_is_its_chief(nlp):
 def test_person_ran_organisation(nlp):
     facts = extract(
         nlp,
-        "Before joining Brewline in 2018, Hugo Kranz ran Tacoville, the fast-food chain owned by Grillco.",
+        "Hugo Kranz ran Tacoville, a pizza delivery business owned by Grillco, until he moved to Brewline in 2019.",
     )
     assert has_role(facts, "Hugo Kranz", "Tacoville")
 
 
-def test_ran_a_round_is_not_a_role(nlp):
-    facts = extract(nlp, "Sara Lind, a partner at Norvik Ventures, led Corvane's funding round in May.")
-    assert not has_role(facts, "Sara Lind", "Corvane")
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        ("Sara Lind, a partner at Norvik Ventures, led Corvane's funding round in May.", False),
+        ("Sara Lind ran Corvane until May.", True),
+        pytest.param(
+            "Sara Lind, a partner at Norvik Ventures, ran Corvane until May.",
+            True,
+            marks=pytest.mark.xfail(
+                reason="a second role after a 'partner at' apposition is dropped", strict=True
+            ),
+        ),
+    ],
+)
+def test_ran_a_round_is_not_a_role(nlp, text, role):
+    assert has_role(extract(nlp, text), "Sara Lind", "Corvane") is role
 
 
 # ---------------------------------------------------------------- founded ---
 
 
 def test_founded_by_list_of_people(nlp):
-    facts = extract(nlp, "Pellucid was founded in 2011 in Lyon by Marc Avril, Jules Roche and Anne Petit.")
+    facts = extract(nlp, "Marc Avril, Jules Roche and Anne Petit founded Pellucid in Lyon in 2011.")
     for person in ("Marc Avril", "Jules Roche", "Anne Petit"):
         assert find(facts, type="founded", organization="Pellucid", founder=person, date="2011")
 
@@ -168,8 +222,8 @@ def test_agreed_to_buy_for_amount(nlp):
 def test_acquisition_through_place_adjective(nlp):
     facts = extract(
         nlp,
-        "The purchase is Hooli's largest since it bought the German chipmaker Kessler Semiconductor "
-        "for about €9bn in 2020.",
+        "Hooli's last large deal came in 2020, when it bought the Austrian sensor maker Kessler Semiconductor "
+        "for about €9bn.",
     )
     fact = find(facts, type="acquisition", acquirer="Hooli", target="Kessler Semiconductor")
     assert fact is not None and fact["amount"] == 9_000_000_000 and fact["date"] == "2020"
@@ -178,18 +232,17 @@ def test_acquisition_through_place_adjective(nlp):
 def test_that_clause_acquisition_with_price(nlp):
     facts = extract(
         nlp,
-        "Reil previously co-founded Moonfield, the games developer that Zentrix bought for $527m in 2014.",
+        "Ana Voss earlier started Moonfield, a puzzle-app studio that Zentrix acquired for $310m in 2016.",
     )
     fact = find(facts, type="acquisition", acquirer="Zentrix", target="Moonfield")
-    assert fact is not None and fact["amount"] == 527_000_000 and fact["date"] == "2014"
+    assert fact is not None and fact["amount"] == 310_000_000 and fact["date"] == "2016"
 
 
 def test_press_release_acquisition_with_total_consideration(nlp):
     facts = extract(
         nlp,
-        "Vandelay Pharmaceuticals Inc. and Acme Group announced that they have entered into a definitive "
-        "agreement under which Acme Group will acquire Vandelay for a total consideration of up to "
-        "approximately $1.2 billion.",
+        "Acme Group today said it has signed a definitive agreement to acquire Vandelay Pharmaceuticals Inc. "
+        "for a total consideration of up to approximately $1.2 billion, including milestone payments.",
     )
     fact = find(facts, type="acquisition", acquirer="Acme Group", target="Vandelay Pharmaceuticals Inc.")
     assert fact is not None and fact["amount"] == 1_200_000_000
@@ -205,8 +258,8 @@ def test_located_description_as_target(nlp):
     facts = extract(
         nlp,
         "Pied Piper said on Monday that Hooli had ended talks to buy it, and Pied Piper would stay "
-        "independent. Hooli agreed in September 2022 to buy the Palo Alto-based maker of compression "
-        "software in a cash deal. Pied Piper has 300 staff.",
+        "independent. Hooli agreed in September 2022 to acquire the Oakland-based developer of video "
+        "codecs for cash. Pied Piper has 300 staff.",
     )
     fact = find(facts, type="acquisition", acquirer="Hooli", target="Pied Piper")
     assert fact is not None and fact["date"] == "2022-09"
@@ -218,7 +271,7 @@ def test_located_description_as_target(nlp):
 def test_person_after_who_and_org_after_founded(nlp):
     doc = run(
         nlp,
-        "Quorvo was founded in 1986 in Brittany. Ada Field, who joined Quorvo in 2001, said Quorvo "
+        "Quorvo was founded in 1994 and is based in Tasmania. Ada Field, who joined Quorvo in 2001, said Quorvo "
         "shares had risen.",
     )
     assert entity_type(doc, "Quorvo") == "Organization"
@@ -235,7 +288,7 @@ def test_first_name_alone_does_not_make_a_full_name_an_organisation(nlp):
 
 
 def test_examples_after_plural_noun_are_organisations(nlp):
-    doc = run(nlp, "Its chips are used by carmakers including Voltra, Bravik and Selmo.")
+    doc = run(nlp, "Its sensors go into trucks from manufacturers including Voltra, Bravik and Selmo.")
     for name in ("Voltra", "Bravik", "Selmo"):
         assert entity_type(doc, name) in ("Organization", None)
     assert entity_type(doc, "Voltra") == "Organization"
@@ -263,6 +316,17 @@ def test_supply_chain_is_not_a_company(nlp, text):
     assert all(f.type != "role" for f in doc.facts)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Startups such as Qlyra have raised money. Norvik chief executive Lena Vogt said demand was strong.",
+        "Norvik makes parts. Norvik chair Lena Vogt said demand was strong.",
+    ],
+)
+def test_supply_chain_twin_with_a_real_officer_gives_a_role(nlp, text):
+    assert has_role(extract(nlp, text), "Lena Vogt", "Norvik")
+
+
 # ------------------------------------------------- more phrasings of roles ---
 
 
@@ -275,12 +339,12 @@ def test_supply_chain_is_not_a_company(nlp, text):
             "Kestrel Robotics",
         ),
         (
-            "Talvik co-founder and chief executive Ruth Ames said the money would fund hiring.",
+            "Talvik chief executive and co-founder Ruth Ames said the cash would pay for new staff.",
             "Ruth Ames",
             "Talvik",
         ),
         (
-            "Ruth Ames, co-founder and chief executive of Talvik, said the money would fund hiring.",
+            "Ruth Ames, co-founder and chief executive of Talvik, said the cash would pay for new staff.",
             "Ruth Ames",
             "Talvik",
         ),
@@ -365,14 +429,23 @@ def test_merger_talks_in_talks(nlp):
     assert fact is not None and fact["status"] == "in_talks"
 
 
-def test_called_off_deal_is_not_a_completed_acquisition(nlp):
-    facts = extract(nlp, "Hollis Group called off its planned takeover of Talvik on Friday.")
-    assert not find(facts, type="acquisition", acquirer="Hollis Group", target="Talvik", status="completed")
+@pytest.mark.parametrize(("verb", "completed"), [("called off", False), ("completed", True)])
+def test_called_off_deal_is_not_a_completed_acquisition(nlp, verb, completed):
+    facts = extract(nlp, f"Hollis Group {verb} its planned takeover of Talvik on Friday.")
+    fact = find(facts, type="acquisition", acquirer="Hollis Group", target="Talvik", status="completed")
+    assert (fact is not None) is completed
 
 
-def test_merger_of_equals_is_not_an_acquisition(nlp):
-    facts = extract(nlp, "Hollis Group and Talvik agreed to merge in an all-stock deal.")
-    assert not any(f["type"] == "acquisition" for f in facts)
+@pytest.mark.parametrize(
+    ("text", "acquisition"),
+    [
+        ("Hollis Group and Talvik agreed to merge in an all-stock deal.", False),
+        ("Hollis Group agreed to buy Talvik in an all-stock deal.", True),
+    ],
+)
+def test_merger_of_equals_is_not_an_acquisition(nlp, text, acquisition):
+    facts = extract(nlp, text)
+    assert any(f["type"] == "acquisition" for f in facts) is acquisition
 
 
 def test_chipmaker_description_resolves(nlp):
@@ -424,11 +497,13 @@ def test_sale_of_company_to_buyer(nlp, text):
     assert fact is not None and fact["amount"] == 900_000_000
 
 
-def test_sale_of_shares_is_not_an_acquisition(nlp):
-    facts = extract(
-        nlp, "Orrin Bank completed the sale of shares in Orrin Capital to Hollis Group on Friday."
-    )
-    assert not find(facts, type="acquisition", acquirer="Hollis Group", target="Orrin Capital")
+@pytest.mark.parametrize(
+    ("sold", "acquisition"), [("shares in Orrin Capital", False), ("Orrin Capital", True)]
+)
+def test_sale_of_shares_is_not_an_acquisition(nlp, sold, acquisition):
+    facts = extract(nlp, f"Orrin Bank completed the sale of {sold} to Hollis Group on Friday.")
+    fact = find(facts, type="acquisition", acquirer="Hollis Group", target="Orrin Capital")
+    assert (fact is not None) is acquisition
 
 
 @pytest.mark.parametrize(
@@ -445,7 +520,11 @@ def test_sale_of_shares_is_not_an_acquisition(nlp):
             "Talvik",
         ),
         ("Omar Haddad, a non-executive director of Talvik, resigned.", "Omar Haddad", "Talvik"),
-        ("Hugo Kranz, who has run Tacoville since 2009, will retire next year.", "Hugo Kranz", "Tacoville"),
+        (
+            "Hugo Kranz, who has led Tacoville since 2009, plans to retire next year.",
+            "Hugo Kranz",
+            "Tacoville",
+        ),
         (
             "Ruth Ames left Orrin Bank last year. She joined Talvik in March as chief operating officer.",
             "Ruth Ames",
@@ -488,14 +567,20 @@ def test_appointment_without_as(nlp, text):
 
 def test_leads_something_at_org(nlp):
     facts = extract(
-        nlp, "Leo Hart, Brisco's co-founder and former chief executive, now leads machine learning at Talvik."
+        nlp, "Leo Hart, Brisco's co-founder and one-time boss, now leads the data team at Talvik."
     )
     assert has_role(facts, "Leo Hart", "Talvik")
 
 
-def test_leads_a_round_is_not_a_role(nlp):
-    facts = extract(nlp, "Sara Lind led the funding round for Talvik in May.")
-    assert not has_role(facts, "Sara Lind", "Talvik")
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        ("Sara Lind led the funding round for Talvik in May.", False),
+        ("Sara Lind led the sales team at Talvik until May.", True),
+    ],
+)
+def test_leads_a_round_is_not_a_role(nlp, text, role):
+    assert has_role(extract(nlp, text), "Sara Lind", "Talvik") is role
 
 
 def test_relative_clause_without_pronoun_is_an_acquisition(nlp):
@@ -600,7 +685,7 @@ def test_buyer_after_a_long_gap(nlp):
 def test_alumnus_and_former_engineer(nlp):
     facts = extract(
         nlp,
-        "Ana Lopes founded Brisco in 2019 with Theo Park, another Hollis Group alumnus. "
+        "Ana Lopes set up Brisco in 2019 together with Theo Park, another Hollis Group alumnus. "
         "Former Initech engineer Raj Patel joined later.",
     )
     fact = find(facts, type="role", person="Theo Park", organization="Hollis Group")
@@ -610,12 +695,12 @@ def test_alumnus_and_former_engineer(nlp):
 
 
 def test_person_shaped_name_without_evidence_is_a_person(nlp):
-    doc = run(nlp, "Ana Lopes founded Brisco in 2019 with Theo Park.")
+    doc = run(nlp, "Ana Lopes set up Brisco in 2019 together with Theo Park.")
     assert entity_type(doc, "Theo Park") == "Person"
 
 
 def test_developer_of_names_a_product(nlp):
-    doc = run(nlp, "Hollis Games bought Kessler Studio, the developer of Moon Harvest, in 2021.")
+    doc = run(nlp, "Hollis Games acquired Kessler Studio, maker of the farming game Moon Harvest, in 2021.")
     assert entity_type(doc, "Moon Harvest") in ("Product", None)
     assert entity_type(doc, "Moon Harvest") != "Person"
 

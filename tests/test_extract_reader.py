@@ -16,7 +16,7 @@ PLAIN = """Harbour Robotics raises $40m to build warehouse arms
 
 OSLO, 4 March 2024 — Harbour Robotics, a Norwegian start-up, said on Monday it had raised $40m.
 
-The round was led by Fjord Capital.
+Fjord Capital led the investment.
 """
 
 MARKDOWN = """---
@@ -141,6 +141,8 @@ def test_date_line_under_the_headline(tmp_path: Path, date_line: str, iso: str) 
 def test_no_date_line_means_no_date(tmp_path: Path, first_paragraph: str) -> None:
     text = f"Headline about a deal\n\n{first_paragraph}\n"
     assert read_article(write(tmp_path, "a.txt", text)).published is None
+    dated = f"Headline about a deal\n\n6 May 2021\n\n{first_paragraph}\n"  # the twin: a date line of its own
+    assert read_article(write(tmp_path, "b.txt", dated)).published == "2021-05-06"
 
 
 def test_markdown_markup_is_stripped(tmp_path: Path) -> None:
@@ -202,15 +204,20 @@ def test_html_time_element(tmp_path: Path) -> None:
     assert "Ardent Labs named Mira Holt" in article.text
 
 
-def test_html_copyright_year_is_not_a_publication_date(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("date_line", "published"), [("", None), ("<p>Published 1 March 2022</p>", "2022-03-01")]
+)
+def test_html_copyright_year_is_not_a_publication_date(
+    tmp_path: Path, date_line: str, published: str | None
+) -> None:
     html = (
         "<html><head><title>Ardent Labs buys Brightwell</title></head><body><article>"
-        "<h1>Ardent Labs buys Brightwell</h1>"
+        f"<h1>Ardent Labs buys Brightwell</h1>{date_line}"
         "<p>Ardent Labs said it had bought Brightwell, a maker of testing software, for an undisclosed sum.</p>"
         "<p>Brightwell employs forty people and sells to hospitals in three countries.</p>"
         "</article><footer><p>&copy; 2022 Example Media</p></footer></body></html>"
     )
-    assert read_article(write(tmp_path, "ardent.html", html)).published is None
+    assert read_article(write(tmp_path, "ardent.html", html)).published == published
 
 
 def test_html_fallback_when_trafilatura_finds_nothing(tmp_path: Path, monkeypatch) -> None:
@@ -346,3 +353,5 @@ def test_bylines_and_wire_datelines_give_the_publication_date(meta_line: str, ex
 def test_a_sentence_with_a_slash_and_a_date_is_not_a_byline():
     text = "Initech raises $20m\n\nInitech raised money on 3 March 2024 / or so it says.\n\nMore text."
     assert article_from_string(text).published is None
+    byline = "Initech raises $20m\n\nMarkets Desk / 3 March 2024\n\nInitech raised money.\n\nMore text."
+    assert article_from_string(byline).published == "2024-03-03"  # the twin: a real byline with a slash

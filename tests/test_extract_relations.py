@@ -36,7 +36,7 @@ def test_planned_investment_is_announced_not_completed(nlp):
 
 def test_led_by_with_participation_gives_round_and_one_investment_per_investor(nlp):
     text = (
-        "Quillmark, a London-based payments start-up, has raised $85 million in a Series B round led by "
+        "Quillmark, a payments start-up from London, has closed an $85 million Series B round led by "
         "Tarrow Ventures, with participation from Eastgate Capital and Morrow Partners."
     )
     facts = extract(nlp, text, "2023-05-10")
@@ -49,18 +49,30 @@ def test_led_by_with_participation_gives_round_and_one_investment_per_investor(n
 
 def test_round_participants_in_a_following_sentence(nlp):
     text = (
-        "Vantorix has raised $30 million in a Series A funding round. "
-        "The round was led by Halden Capital. Pellham Ventures and Orrin Partners also took part."
+        "Vantorix said on Monday it had raised $30 million in Series A funding. "
+        "Halden Capital led the round. Pellham Ventures and Orrin Partners also joined."
     )
     facts = extract(nlp, text)
     investors = {f["investor"] for f in facts if f["type"] == "investment"}
     assert investors == {"Halden Capital", "Pellham Ventures", "Orrin Partners"}
 
 
-def test_secondary_sale_names_the_seller(nlp):
+@pytest.mark.parametrize(
+    "shares",
+    [
+        "shares in Lumina Bio",
+        pytest.param(
+            "Lumina Bio shares",
+            marks=pytest.mark.xfail(
+                reason="a company named before 'shares' is not read as a secondary sale", strict=True
+            ),
+        ),
+    ],
+)
+def test_secondary_sale_names_the_seller(nlp, shares):
     text = (
-        "Kestrel Holdings has agreed to sell $200 million worth of shares in Lumina Bio to a group of buyers, "
-        "including Ashford Partners and Greyline Capital."
+        f"Kestrel Holdings has agreed to sell $200 million of {shares} to several investors, "
+        "among them Ashford Partners and Greyline Capital."
     )
     facts = extract(nlp, text)
     fact = find(facts, type="investment", investor="Ashford Partners", investee="Lumina Bio")
@@ -70,7 +82,7 @@ def test_secondary_sale_names_the_seller(nlp):
 def test_valuation_and_total_raised(nlp):
     text = (
         "Lending start-up Corvane raised $50 million at a valuation of $1.2 billion. "
-        "The company has raised a total of $140 million over four rounds."
+        "It has raised $140 million over four rounds so far."
     )
     facts = extract(nlp, text)
     assert find(facts, type="valuation", organization="Corvane", amount=1_200_000_000) is not None
@@ -79,9 +91,7 @@ def test_valuation_and_total_raised(nlp):
 
 
 def test_acquisition_completed_with_amount_and_date(nlp):
-    facts = extract(
-        nlp, "Dalton Systems completed its $2.1 billion acquisition of Fenwick Labs on 3 June 2021."
-    )
+    facts = extract(nlp, "Dalton Systems closed its $2.1 billion purchase of Fenwick Labs on 3 June 2021.")
     fact = find(facts, type="acquisition", acquirer="Dalton Systems", target="Fenwick Labs")
     assert fact is not None
     assert fact["amount"] == 2_100_000_000 and fact["date"] == "2021-06-03" and fact["status"] == "completed"
@@ -102,7 +112,7 @@ def test_acquisition_in_talks(nlp):
 
 
 def test_founders_with_year(nlp):
-    facts = extract(nlp, "Brightwave was founded in 2016 by Lena Okafor and Tomas Reyes.")
+    facts = extract(nlp, "Brightwave was founded by Lena Okafor and Tomas Reyes in 2016.")
     founders = {f["founder"] for f in facts if f["type"] == "founded" and f["organization"] == "Brightwave"}
     assert founders == {"Lena Okafor", "Tomas Reyes"}
     assert all(f["date"] == "2016" for f in facts if f["type"] == "founded")
@@ -143,13 +153,13 @@ def test_uses_a_product(nlp):
 
 
 def test_supplier_cloud_provider(nlp):
-    facts = extract(nlp, "Nimbra is also Corvane's primary cloud provider.")
+    facts = extract(nlp, "Nimbra serves as Corvane's main cloud provider.")
     fact = find(facts, type="supplier", supplier="Nimbra", customer="Corvane")
     assert fact is not None and fact["what"] == "cloud"
 
 
 def test_subsidiary_from_apposition(nlp):
-    facts = extract(nlp, "Tarrow Ventures, the investment arm of Tarrow Industries, joined the round.")
+    facts = extract(nlp, "Tarrow Ventures, the venture arm of Tarrow Industries, put money in as well.")
     assert find(facts, type="subsidiary", parent="Tarrow Industries", child="Tarrow Ventures") is not None
 
 
@@ -162,10 +172,18 @@ def test_partnership(nlp):
     )
 
 
-def test_stake_percent(nlp):
-    facts = extract(
-        nlp, "In 2019, Ashford Partners acquired a 15 percent stake in Lumina Bio for $90 million."
-    )
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Ashford Partners bought a 15 percent stake in Lumina Bio for $90 million in 2019.",
+        pytest.param(
+            "Ashford Partners paid $90 million for a 15 percent stake in Lumina Bio in 2019.",
+            marks=pytest.mark.xfail(reason="'paid $N for a stake in' gives no investment", strict=True),
+        ),
+    ],
+)
+def test_stake_percent(nlp, sentence):
+    facts = extract(nlp, sentence)
     fact = find(facts, type="investment", investor="Ashford Partners", investee="Lumina Bio")
     assert fact is not None and fact["stake_percent"] == 15 and fact["amount"] == 90_000_000
 
@@ -196,7 +214,7 @@ def test_bullet_list_of_investors_after_a_colon(nlp):
 
 
 def test_round_named_in_a_later_sentence(nlp):
-    text = "Orbitel said it had raised $25 million. The Series B round also drew Pellham Ventures and Orrin Partners."
+    text = "Orbitel said it had raised $25 million. Pellham Ventures and Orrin Partners also invested in the Series B round."
     facts = extract(nlp, text)
     assert find(facts, type="funding_round", organization="Orbitel", round="Series B") is not None
     assert find(facts, type="investment", investor="Orrin Partners", investee="Orbitel", round="Series B")
@@ -205,7 +223,7 @@ def test_round_named_in_a_later_sentence(nlp):
 def test_deal_value_in_the_next_sentence_is_the_acquisition_amount(nlp):
     text = (
         "Dalton Systems said on Monday it had completed its takeover of Fenwick Labs. "
-        "The transaction values Fenwick Labs at about $900 million."
+        "The transaction valued Fenwick Labs at roughly $900 million."
     )
     facts = extract(nlp, text, "2021-06-07")
     acq = find(facts, type="acquisition", acquirer="Dalton Systems", target="Fenwick Labs")
@@ -215,7 +233,7 @@ def test_deal_value_in_the_next_sentence_is_the_acquisition_amount(nlp):
 
 def test_headline_amount_fills_the_lead_acquisition(nlp):
     text = (
-        "Dalton closes $3bn Fenwick Labs deal\n\n"
+        "Dalton wraps up $3bn Fenwick Labs purchase\n\n"
         "Dalton Systems has completed its acquisition of Fenwick Labs, ending a long review.\n"
     )
     acq = find(extract(nlp, text), type="acquisition", target="Fenwick Labs")
@@ -246,11 +264,27 @@ def test_in_the_same_month_takes_the_last_date(nlp):
     assert find(facts, type="investment", investor="Pellham Ventures", investee="Kelvora Pay") is None
 
 
-def test_acquisitions_listed_with_the_following_year(nlp):
-    text = (
-        "Marlow Group has grown through a string of acquisitions, including Pinecrest Software, "
-        "bought for $1.2bn in 2017, and Fenwick Labs, acquired for $800m the following year."
-    )
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Marlow Group has made a series of acquisitions, including Pinecrest Software, bought for $1.2bn in 2017, "
+        "and Fenwick Labs, acquired for $800m the following year.",
+        pytest.param(
+            "Marlow Group's purchases include Pinecrest Software, bought for $1.2bn in 2017, "
+            "and Fenwick Labs, acquired for $800m the following year.",
+            marks=pytest.mark.xfail(
+                reason="a list of past purchases is read only after 'acquisitions, including'", strict=True
+            ),
+        ),
+        pytest.param(
+            "Marlow Group bought Pinecrest Software for $1.2bn in 2017 and Fenwick Labs for $800m the following year.",
+            marks=pytest.mark.xfail(
+                reason="a second object sharing the verb 'bought' is dropped", strict=True
+            ),
+        ),
+    ],
+)
+def test_acquisitions_listed_with_the_following_year(nlp, text):
     facts = extract(nlp, text)
     first = find(facts, type="acquisition", acquirer="Marlow Group", target="Pinecrest Software")
     second = find(facts, type="acquisition", acquirer="Marlow Group", target="Fenwick Labs")
@@ -265,16 +299,26 @@ def test_former_and_current_roles_at_one_company_stay_apart(nlp):
 
 
 @pytest.mark.parametrize(
-    "sentence",
+    ("sentence", "twin"),
     [
-        "Orbis Telecom said on Monday it would not acquire Calder Networks.",
-        "Vantage Holdings denied a report that it had invested $200 million in Pelagic Foods.",
-        "Analysts said Nordwell could buy Tristar Media for as much as $3 billion.",
+        (
+            "Orbis Telecom said on Monday it would not acquire Calder Networks.",
+            "Orbis Telecom said on Monday it would acquire Calder Networks.",
+        ),
+        (
+            "Vantage Holdings denied a report that it had invested $200 million in Pelagic Foods.",
+            "Vantage Holdings said it had invested $200 million in Pelagic Foods.",
+        ),
+        (
+            "Analysts said Nordwell could buy Tristar Media for as much as $3 billion.",
+            "Analysts said Nordwell agreed to buy Tristar Media for as much as $3 billion.",
+        ),
     ],
 )
-def test_denied_or_speculative_deals_are_not_facts(nlp, sentence):
-    facts = extract(nlp, sentence, "2024-05-06")
-    assert not [f for f in facts if f["type"] in ("acquisition", "investment")]
+def test_denied_or_speculative_deals_are_not_facts(nlp, sentence, twin):
+    deals = ("acquisition", "investment")
+    assert not [f for f in extract(nlp, sentence, "2024-05-06") if f["type"] in deals]
+    assert [f for f in extract(nlp, twin, "2024-05-06") if f["type"] in deals]
 
 
 def test_whose_backers_include_and_joined_as(nlp):
@@ -316,8 +360,8 @@ def test_parent_named_before_and_backed_prefix(nlp):
 def test_served_as_and_formerly_of_give_former_roles(nlp):
     text = (
         "Quillmark was founded by Ravi Menon and Lena Okafor, both formerly of Tessel. "
-        "Earlier Menon served as Executive Vice President, Research, of Dalton Systems, "
-        "and as president of Fenwick Labs."
+        "Menon previously served as Senior Vice President, Engineering, of Dalton Systems "
+        "and as chair of Fenwick Labs."
     )
     facts = extract(nlp, text)
     for person in ("Ravi Menon", "Lena Okafor"):

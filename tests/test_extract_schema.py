@@ -20,10 +20,10 @@ date: 2022-11-15
 
 # Tavrin Robotics raises $30m
 
-Tavrin Robotics, an Oslo-based maker of warehouse robots, said on Tuesday it had raised $30 million
-in a Series A round led by Oslund Capital. The round values the company at $150 million.
+Tavrin Robotics, which builds warehouse robots in Oslo, announced on Tuesday a $30 million
+Series A round led by Oslund Capital. Investors valued the company at $150 million in the round.
 
-Tavrin Robotics was founded in 2019 by Ingrid Solberg, its chief executive, and Marius Dahl.
+Ingrid Solberg, the chief executive, started Tavrin Robotics in 2019 with Marius Dahl.
 """
 
 

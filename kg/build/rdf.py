@@ -132,6 +132,8 @@ def article_triples(doc: FactsDocument, resolver: EntityResolver | None = None) 
         add((art, KGO.source, Literal(doc.article.source)))
     if doc.article.sha256:
         add((art, KGO.sha256, Literal(doc.article.sha256)))
+    if doc.article.reviewed:
+        add((art, KGO.reviewed, Literal(True)))
 
     iris: dict[str, URIRef] = {}
     names: dict[str, str] = {}
@@ -166,6 +168,8 @@ def article_triples(doc: FactsDocument, resolver: EntityResolver | None = None) 
                 add((node, KGO.evidenceText, Literal(fact.evidence.text)))
         if fact.confidence is not None:
             add((node, KGO.confidence, Literal(Decimal(str(round(fact.confidence, 3))))))
+        if fact.reviewed:
+            add((node, KGO.reviewed, Literal(True)))
         if ft.shortcut is not None:
             subj_role, pred, obj_role = ft.shortcut
             if subj_role in fact.roles and obj_role in fact.roles:

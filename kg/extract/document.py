@@ -9,6 +9,7 @@ from typing import Any
 from spacy.tokens import Doc
 
 from kg.extract import explain
+from kg.extract.attribution import attribution_sources
 from kg.extract.coref import Reference, Resolver
 from kg.extract.cues import CUES
 from kg.extract.dates import find_dates
@@ -17,6 +18,7 @@ from kg.extract.masking import MaskedSentence, mask_sentence
 from kg.extract.money import find_money, find_percent
 from kg.extract.rules import ALL_RULES, Context, Draft, list_block_investors
 from kg.extract.rules.patterns import RuleError
+from kg.extract.vocab import TICKER, is_demonym, is_title_only
 from kg.facts import Article, Entity, Evidence, Fact, FactsDocument
 from kg.facttypes import FACT_TYPES
 from kg.names import LEGAL_SUFFIXES as NAME_LEGAL_SUFFIXES
@@ -29,13 +31,25 @@ DATELINE = re.compile(
 )
 
 
+_TEXT_DATE = r"\d{1,2}\s+[A-Z][a-z]+\.?,?\s+\d{4}|[A-Z][a-z]+\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
+#: A labelled date line at the top: "Published: 12 May 2021", "date 2021-05-12", "Updated on May 12, 2021".
+META_DATE = re.compile(
+    r"^\s*(?:date|dated|published|posted|updated|last\s+updated|first\s+published)(?:\s+on)?\s*:?\s+"
+    rf"(?P<date>\d{{4}}-\d{{2}}-\d{{2}}|{_TEXT_DATE})\b",
+    re.M | re.I,
+)
+#: An ISO date closing a headline or masthead line: "Weekly Digest – 2021-05-12".
+HEADLINE_ISO = re.compile(r"[—–-]\s*(?P<date>\d{4}-\d{2}-\d{2})\s*$", re.M)
+
+
 def find_dateline(text: str) -> tuple[int, int, str] | None:
     """The date printed under the headline or at the start of the first paragraph."""
     head = text[:600]
-    for m in DATELINE.finditer(head):
-        found = find_dates(m.group("date"))
-        if found:
-            return m.start(), m.end(), found[0][2]
+    for pattern in (DATELINE, META_DATE, HEADLINE_ISO):
+        for m in pattern.finditer(head):
+            found = find_dates(m.group("date"))
+            if found:
+                return m.start("date") if pattern is not DATELINE else m.start(), m.end(), found[0][2]
     return None
 
 
@@ -64,10 +78,15 @@ def extract_doc(doc: Doc, article: Article, text: str) -> FactsDocument:
     mentions = [
         m
         for m in mentions
-        if not ROUND_MENTION.match(m.text) and m.text.lower().strip(".,") not in LEGAL_SUFFIXES
+        if not ROUND_MENTION.match(m.text)
+        and m.text.lower().strip(".,") not in LEGAL_SUFFIXES
+        and not is_title_only(m.text)  # "Partner", "Managing Director": a title, not a company
+        and not TICKER.match(m.text)  # "ACME.O", "<6502>": a listing, not a name
+        and not (m.ner == "NORP" and is_demonym(m.text))  # "the Japanese": no company
     ]
     types = {e.index: e.type for e in entities}
     by_index = {e.index: e for e in entities}
+    news_sources = attribution_sources(entities, mentions, text)
 
     money = [(m.start, m.end, "MON", m, False) for m in find_money(text)]
     dates = [(s, e, "DAT", iso, False) for s, e, iso in find_dates(text, published)]
@@ -158,7 +177,13 @@ def extract_doc(doc: Doc, article: Article, text: str) -> FactsDocument:
     if first_body > 0:
         _amounts_from_headline(drafts, sents[0], money, mentions, first_body)
     dropped: list[tuple[Draft, str]] = []
-    drafts = sane_drafts(drafts, sents, text, by_index, money, dropped)
+    kept_drafts = []
+    for d in drafts:  # a newsroom or data provider that reports a fact is no party to it
+        if any(v in news_sources for v in d.roles.values()):
+            dropped.append((d, "attribution-source"))
+        else:
+            kept_drafts.append(d)
+    drafts = sane_drafts(kept_drafts, sents, text, by_index, money, dropped)
     facts, used, sources = _merge(drafts, sents, text, by_index, dropped)
     _types_from_roles(facts, entities)
     out_entities = _entities_out(entities, used)

@@ -18,7 +18,7 @@ def _detector():
 
 
 def is_first_name(word: str) -> bool:
-    """"Odile", "Tomasz", "Idris" are; "Halvern", "Quillan" are not. Initials ("J.", "JP") count."""
+    """ "Odile", "Tomasz", "Idris" are; "Halvern", "Quillan" are not. Initials ("J.", "JP") count."""
     word = word.strip(".,")
     if len(word) <= 2:
         return True

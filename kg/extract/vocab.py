@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+import re
 
 
 def _words(text: str) -> frozenset[str]:
@@ -73,3 +74,43 @@ INSTITUTION_WORDS = _words(
 )
 
 PERSON_HONORIFICS = _words("Dame Dr Dr. Lord Mr Mr. Mrs Mrs. Ms Ms. Prince Princess Prof Prof. Sir")
+
+
+#: Words of a job title or a governing body: a mention made only of these names no one
+#: ("Partner", "Managing Director", "VP", "the Board").
+TITLE_ONLY_WORDS = TITLE_WORDS | _words(
+    "vp svp evp md board managing general senior associate principal of the and global regional "
+    "deputy acting interim operating financial technology technical marketing commercial"
+)
+_TITLE_HEADS = TITLE_WORDS | _words("vp svp evp md board")
+
+
+def is_title_only(name: str) -> bool:
+    """ "Managing Director", "VP of Sales" are titles; "Director Holdings" is not."""
+    words = re.findall(r"[a-z-]+", name.lower())
+    return (
+        bool(words)
+        and all(w in TITLE_ONLY_WORDS or w == "sales" for w in words)
+        and any(w in _TITLE_HEADS for w in words)
+    )
+
+
+#: Nationality and regional adjectives: with the model's NORP label, never a company on their own.
+DEMONYMS = _words(
+    "american british chinese japanese korean indian german french italian spanish dutch swiss swedish "
+    "norwegian danish finnish irish scottish welsh english canadian mexican brazilian argentine "
+    "argentinian chilean colombian peruvian australian russian ukrainian polish czech hungarian "
+    "austrian belgian portuguese greek turkish israeli saudi emirati qatari egyptian nigerian kenyan "
+    "ghanaian ethiopian moroccan pakistani bangladeshi indonesian malaysian singaporean thai vietnamese "
+    "filipino taiwanese european asian african nordic scandinavian arab latin gulf icelandic estonian "
+    "latvian lithuanian romanian bulgarian serbian croatian slovak slovenian tunisian algerian rwandan "
+    "ugandan tanzanian senegalese iranian iraqi jordanian lebanese kuwaiti omani sri lankan nepalese"
+)
+
+
+def is_demonym(word: str) -> bool:
+    return word.lower() in DEMONYMS
+
+
+#: Stock tickers and exchange codes: "ACME.O", "7203.T", "<6502>", "123456.SZ", "NASDAQ: ACME".
+TICKER = re.compile(r"^(?:[A-Z]{1,5}\.[A-Z]{1,2}|\d{3,6}(?:\.[A-Z]{1,2})?|[A-Z]{2,8}:\s*[A-Z0-9.]+)$")

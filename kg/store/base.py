@@ -7,6 +7,7 @@ Query results come back as rdflib terms so the views never see a backend.
 
 from __future__ import annotations
 
+import contextlib
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -16,6 +17,8 @@ from rdflib import Graph
 from rdflib.term import Node
 
 ResultKind = TypingLiteral["select", "ask", "graph"]
+#: a triple as kg.build makes them (rdflib terms)
+Triple = tuple[Node, Node, Node]
 
 #: Export formats: name -> (file extension, whether it keeps named graphs).
 EXPORT_FORMATS: dict[str, tuple[str, bool]] = {
@@ -117,6 +120,23 @@ class Store(ABC):
 
         Atomic where the backend allows: either every graph is replaced or none.
         """
+
+    def write_graphs(self, graphs: Iterable[tuple[str, Iterable[Triple]]]) -> None:
+        """Replace each named graph (IRI, rdflib triples); all of them or none become visible.
+
+        ``graphs`` may be a generator: a backend consumes it as it writes, and an
+        exception raised by it leaves the store as it was.
+        """
+        from rdflib.plugins.serializers.nt import _nt_row
+
+        with self.transaction():
+            self.replace_graphs(
+                [(iri, "".join(_nt_row(t) for t in dict.fromkeys(triples))) for iri, triples in graphs]
+            )
+
+    def transaction(self) -> contextlib.AbstractContextManager[None]:
+        """Writes inside become visible together, where the backend can do that (see OxigraphStore)."""
+        return contextlib.nullcontext()
 
     @abstractmethod
     def remove_graphs(self, graph_iris: Iterable[str]) -> None:

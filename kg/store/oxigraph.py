@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Iterable
+import shutil
+import threading
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from pathlib import Path
 
@@ -14,7 +16,10 @@ from rdflib.term import Node
 
 from kg.errors import QueryError, StoreError
 from kg.namespaces import PREFIXES
-from kg.store.base import EXPORT_FORMATS, QueryResult, Store
+from kg.store import layout
+from kg.store.base import EXPORT_FORMATS, QueryResult, Store, Triple
+from kg.store.nquads import NQuadsWriter
+from kg.store.nquads import iri as nquads_iri
 
 DEFAULT_STORE_DIR = ".kg"
 
@@ -26,8 +31,6 @@ _RDF_FORMATS = {
     "nquads": ox.RdfFormat.N_QUADS,
 }
 _PREFIX_MAP = {p: str(ns) for p, ns in PREFIXES.items()}
-#: Graphs larger than this are written in several transactions.
-_MAX_TRIPLES_PER_UPDATE = 250_000
 
 
 def default_store_path() -> Path:
@@ -74,27 +77,65 @@ def _plain(term: object) -> object:
 
 
 class OxigraphStore(Store):
-    """A persistent Oxigraph store in a directory (or in memory when ``path`` is None)."""
+    """A persistent Oxigraph store in a directory (or in memory when ``path`` is None).
 
-    def __init__(self, path: Path | str | None = None, *, create: bool = True, read_only: bool = False):
+    On disk, every write is staged in a new version and made visible with one atomic
+    rename (see :mod:`kg.store.layout`): readers never see half of it, and a crash
+    leaves the old state or the whole new one. Reads use a read-only opener, so any
+    number of readers run beside each other and beside a writer.
+    """
+
+    def __init__(
+        self,
+        path: Path | str | None = None,
+        *,
+        create: bool = True,
+        read_only: bool = False,
+        lock_wait: float = 0.0,
+    ):
         self.path = Path(path) if path is not None else None
         self.description = f"embedded store at {self.path}" if self.path else "in-memory store"
-        if self.path is not None and not create and not (self.path / "CURRENT").exists():
+        self.read_only = read_only
+        self._lock_wait = lock_wait
+        self._lease: layout.ReaderLease | None = None
+        self._stage: ox.Store | None = None
+        self._next_version = ""
+        self._depth = 0
+        if self.path is None:
+            self._store = ox.Store()
+            return
+        found = layout.kind(self.path)
+        if found == "foreign":
+            what = "a file" if not self.path.is_dir() else "a folder with other files in it"
+            raise StoreError(f"{self.path} is not a kg store but {what}; give --store a new or empty folder")
+        if found in ("missing", "empty") and not create:
             raise StoreError(
                 f"no kg store at {self.path} (run `kg ingest` first, or pass --store / set KG_STORE)"
             )
+        self._open_reader()
+
+    def _open_reader(self) -> None:
+        """Open the current version read-only (an empty in-memory store if nothing is written yet)."""
+        assert self.path is not None
+        self._release_reader()
+        found = layout.kind(self.path)
         try:
-            if self.path is None:
-                self._store = ox.Store()
-            elif read_only:
+            if found == "versioned":
+                version, self._lease = layout.open_version(self.path)
+                self._store = ox.Store.read_only(str(self.path / version))
+            elif found == "legacy":
                 self._store = ox.Store.read_only(str(self.path))
             else:
-                self._store = ox.Store(str(self.path))
+                self._store = ox.Store()
         except OSError as exc:
-            hint = (
-                " (is another kg process, e.g. `kg serve`, using it?)" if "lock" in str(exc).lower() else ""
-            )
-            raise StoreError(f"cannot open store at {self.path}: {exc}{hint}") from None
+            self._release_reader()
+            raise StoreError(f"cannot open store at {self.path}: {_one_line(exc)}") from None
+
+    def _release_reader(self) -> None:
+        self._store = None  # type: ignore[assignment]
+        if self._lease is not None:
+            self._lease.release()
+            self._lease = None
 
     @property
     def oxigraph(self) -> ox.Store:
@@ -165,33 +206,145 @@ class OxigraphStore(Store):
         return merged.dump(format=rdf_format, from_graph=ox.DefaultGraph(), prefixes=_PREFIX_MAP)
 
     # -- writing --------------------------------------------------------------
-    def update(self, sparql: str) -> None:
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Group writes into one version: all of them become visible at once, or none.
+
+        Takes the store's write lock at once (so what is read inside is what is
+        written over) and refreshes the reader to the newest version.
+        """
+        if self.path is None or self._depth:
+            self._depth += 1
+            try:
+                yield
+            finally:
+                self._depth -= 1
+            return
+        if self.read_only:
+            raise StoreError(f"{self.description} was opened read-only")
+        root = self.path
+        created = not root.exists()
         try:
-            self._store.update(sparql, prefixes=_PREFIX_MAP)
-        except SyntaxError as exc:
-            raise QueryError(f"invalid SPARQL update: {_one_line(exc)}") from None
-        except (OSError, ValueError, RuntimeError) as exc:
-            raise StoreError(f"update failed: {_one_line(exc)}") from None
+            root.mkdir(parents=True, exist_ok=True)
+            lock = layout.WriteLock(root, self._lock_wait)
+        except OSError as exc:
+            raise StoreError(f"cannot write to {self.description}: {_one_line(exc)}") from None
+        version = None
+        try:
+            self._open_reader()  # the newest version: another writer may have finished since we opened
+            version = self._next_version = layout.next_version(root)
+            self._depth = 1
+            try:
+                yield
+            finally:
+                self._depth = 0
+            if self._stage is not None:
+                stage, self._stage = self._stage, None
+                stage.flush()
+                del stage  # closes the database: RocksDB's lock goes with the last reference
+                layout.switch(root, version)
+                self._open_reader()
+                layout.collect_garbage(root)
+        except OSError as exc:
+            raise StoreError(f"could not write to {self.description}: {_one_line(exc)}") from None
+        finally:
+            self._stage = None
+            if version is not None and (root / version).exists() and not self._is_current(version):
+                shutil.rmtree(root / version, ignore_errors=True)
+            lock.release()
+            if created and layout.kind(root) in ("empty", "missing"):
+                shutil.rmtree(root, ignore_errors=True)
+
+    def _is_current(self, version: str) -> bool:
+        assert self.path is not None
+        try:
+            return layout.current_version(self.path) == version
+        except StoreError:
+            return False
+
+    def _staged(self) -> ox.Store:
+        """The store writes go to: the staged version (checked out on first use), or the memory store."""
+        if self.path is None:
+            return self._store
+        if not self._depth:
+            raise RuntimeError("write outside a transaction")
+        if self._stage is None:
+            target = self.path / self._next_version
+            if layout.kind(self.path) in ("versioned", "legacy"):
+                self._store.backup(str(target))  # a checkpoint: hard links, instant
+            self._stage = ox.Store(str(target))
+        return self._stage
+
+    def update(self, sparql: str) -> None:
+        with self.transaction():
+            try:
+                self._staged().update(sparql, prefixes=_PREFIX_MAP)
+            except SyntaxError as exc:
+                raise QueryError(f"invalid SPARQL update: {_one_line(exc)}") from None
+            except (ValueError, RuntimeError) as exc:
+                raise StoreError(f"update failed: {_one_line(exc)}") from None
 
     def replace_graphs(self, graphs: Iterable[tuple[str, str]]) -> None:
-        batch: list[str] = []
-        size = 0
-        for iri, ntriples in graphs:
-            batch.append(
-                f"DROP SILENT GRAPH <{iri}> ;\nINSERT DATA {{ GRAPH <{iri}> {{\n{ntriples}\n}} }} ;\n"
-            )
-            size += ntriples.count("\n")
-            if size >= _MAX_TRIPLES_PER_UPDATE:
-                self._write(batch)
-                batch, size = [], 0
-        if batch:
-            self._write(batch)
+        def nquads() -> Iterator[tuple[str, str]]:
+            for graph_iri, ntriples in graphs:
+                tail = f" {nquads_iri(graph_iri)} .\n"
+                yield (
+                    graph_iri,
+                    "".join(line[: line.rindex(".")].rstrip() + tail for line in _lines(ntriples)),
+                )
 
-    def _write(self, parts: list[str]) -> None:
-        text = "".join(parts).rstrip().rstrip(";")
+        self._load(nquads())
+
+    def write_graphs(self, graphs: Iterable[tuple[str, Iterable[Triple]]]) -> None:
+        writer = NQuadsWriter()
+        self._load((graph_iri, writer.graph(graph_iri, triples)) for graph_iri, triples in graphs)
+
+    def _load(self, graphs: Iterable[tuple[str, str]]) -> None:
+        """Replace each graph with its N-Quads, in one version, through the bulk loader.
+
+        The N-Quads stream through a pipe into ``bulk_load`` while Python produces them
+        (the loader parses in Rust, without the GIL). Graphs the store already has go to a
+        second file, loaded after they are dropped. An error anywhere drops the staged
+        version, so the store stays as it was.
+        """
+        with self.transaction():
+            store = self._staged()
+            existing = {g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode)}
+            if self.path is None:
+                self._load_in_memory(store, graphs, existing)
+                return
+            stage_dir = self.path / f".load-{os.getpid()}"
+            stage_dir.mkdir(exist_ok=True)
+            try:
+                replaced = stage_dir / "replaced.nq"
+                replaced_iris: list[str] = []
+                with open(replaced, "w", encoding="utf-8") as side:
+
+                    def fresh() -> Iterator[str]:
+                        for graph_iri, text in graphs:
+                            if graph_iri in existing:  # dropped first, then loaded: see below
+                                replaced_iris.append(graph_iri)
+                                side.write(text)
+                            else:
+                                yield text
+
+                    _bulk_load_stream(store, fresh(), stage_dir)
+                if replaced_iris:
+                    store.update(" ;\n".join(f"DROP SILENT GRAPH {nquads_iri(g)}" for g in replaced_iris))
+                    store.bulk_load(path=str(replaced), format=ox.RdfFormat.N_QUADS)
+            except SyntaxError as exc:
+                raise StoreError(f"could not write to {self.description}: {_one_line(exc)}") from None
+            finally:
+                shutil.rmtree(stage_dir, ignore_errors=True)
+
+    def _load_in_memory(self, store: ox.Store, graphs: Iterable[tuple[str, str]], existing: set[str]) -> None:
+        items = list(graphs)  # everything built (and every input error raised) before the first write
+        drops = [g for g, _ in items if g in existing]
         try:
-            self._store.update(text)
-        except (SyntaxError, OSError, ValueError, RuntimeError) as exc:
+            if drops:
+                store.update(" ;\n".join(f"DROP SILENT GRAPH {nquads_iri(g)}" for g in drops))
+            store.load("".join(text for _, text in items).encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+        except (SyntaxError, ValueError) as exc:
             raise StoreError(f"could not write to {self.description}: {_one_line(exc)}") from None
 
     def remove_graphs(self, graph_iris: Iterable[str]) -> None:
@@ -200,11 +353,76 @@ class OxigraphStore(Store):
             self.update(drops)
 
     def close(self) -> None:
-        """Flush and release the database, so the directory can be opened again or removed."""
-        with contextlib.suppress(OSError, AttributeError, RuntimeError):  # read-only stores cannot flush
-            self._store.flush()
-        # RocksDB's lock goes with the last reference to the pyoxigraph store
-        self._store = None  # type: ignore[assignment]
+        """Release the database, so the directory can be opened again or removed."""
+        if self.path is None:
+            self._store = None  # type: ignore[assignment]
+            return
+        self._release_reader()
+
+
+def _lines(ntriples: str) -> Iterator[str]:
+    return (line for line in ntriples.splitlines() if line.strip() and not line.lstrip().startswith("#"))
+
+
+def _open_fifo_for_writing(fifo: Path, loader: threading.Thread) -> int | None:
+    """Our end of the FIFO once the loader has opened its end; None if the loader ended first."""
+    import errno
+    import fcntl
+    import time
+
+    while True:
+        try:
+            fd = os.open(fifo, os.O_WRONLY | os.O_NONBLOCK)
+        except OSError as exc:
+            if exc.errno != errno.ENXIO:  # ENXIO: no reader yet
+                raise
+            if not loader.is_alive():
+                return None
+            time.sleep(0.005)
+            continue
+        fcntl.fcntl(fd, fcntl.F_SETFL, fcntl.fcntl(fd, fcntl.F_GETFL) & ~os.O_NONBLOCK)
+        return fd
+
+
+def _bulk_load_stream(store: ox.Store, chunks: Iterable[str], scratch: Path) -> None:
+    """``store.bulk_load`` fed from ``chunks`` through a FIFO, so producing and loading overlap."""
+    if not hasattr(os, "mkfifo"):  # no FIFOs: a temporary file
+        path = scratch / "fresh.nq"
+        with open(path, "w", encoding="utf-8") as fh:
+            fh.writelines(chunks)
+        store.bulk_load(path=str(path), format=ox.RdfFormat.N_QUADS)
+        return
+    fifo = scratch / "fresh.fifo"
+    os.mkfifo(fifo)
+    failure: list[BaseException] = []
+
+    def load() -> None:
+        try:
+            store.bulk_load(path=str(fifo), format=ox.RdfFormat.N_QUADS)
+        except BaseException as exc:  # noqa: BLE001 - handed to the producing thread
+            failure.append(exc)
+
+    loader = threading.Thread(target=load, name="kg-bulk-load", daemon=True)
+    loader.start()
+    try:
+        fd = _open_fifo_for_writing(fifo, loader)
+        if fd is not None:
+            with open(fd, "w", encoding="utf-8", buffering=1 << 20) as pipe:
+                for chunk in chunks:
+                    if failure:
+                        break
+                    pipe.write(chunk)
+    except BrokenPipeError:
+        pass  # the loader stopped reading: its error is raised below
+    except BaseException:
+        # the input failed: the stream is closed, so the loader finishes; then everything is discarded
+        loader.join()
+        raise
+    loader.join()
+    if failure:
+        raise failure[0]
+    if fd is None:
+        raise StoreError("the bulk loader stopped before reading anything; nothing was written")
 
 
 def _one_line(exc: BaseException) -> str:

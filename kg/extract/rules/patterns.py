@@ -145,6 +145,13 @@ class Pattern:
             for key in ("what", "title"):
                 if key in groups:
                     values[key] = groups[key].strip().lower()
+            if "round_owner" in self.from_context.values() and ctx.rounds:
+                # a backer named apart from its round shares the round's name and date
+                current = ctx.rounds[-1]
+                if current.date and "date" not in values:
+                    values["date"] = current.date
+                if current.name and "round" in fact_type.literals:
+                    values.setdefault("round", current.name)
             if "status" in fact_type.literals:
                 values["status"] = self.status or status_of(m.group(0), self.default_status)
             for roles in _product(choices):
