@@ -152,7 +152,12 @@ def ingest(
         resolver = EntityResolver(known_entities(store))
         skip = frozenset() if force else _unchanged(paths, store, published, min_confidence)
         docs = facts_documents(
-            paths, published=published, min_confidence=min_confidence, jobs=jobs, skip=skip, scheduler=scheduler
+            paths,
+            published=published,
+            min_confidence=min_confidence,
+            jobs=jobs,
+            skip=skip,
+            scheduler=scheduler,
         )
         if progress:
             from tqdm import tqdm
