@@ -125,7 +125,24 @@ def store_options(func: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def extraction_options(func: Callable[..., Any]) -> Callable[..., Any]:
-    """``--published``, ``--min-confidence``, ``--jobs`` and ``--scheduler``, shared by the commands that extract articles."""
+    """``--published`` and ``--min-confidence``, shared by the commands that extract articles."""
+    func = click.option(
+        "--min-confidence",
+        type=click.FloatRange(0, 1),
+        default=0.0,
+        show_default=True,
+        help="Drop extracted facts below this confidence.",
+    )(func)
+    return click.option(
+        "--published",
+        metavar="YYYY-MM-DD",
+        help='Publication date that relative dates ("last month") resolve against; '
+        "overrides the date an article states.",
+    )(func)
+
+
+def parallel_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """``--jobs`` and ``--scheduler``: where extraction runs (kg extract, kg ingest)."""
     func = click.option(
         "--scheduler",
         metavar="ADDRESS",
@@ -140,19 +157,7 @@ def extraction_options(func: Callable[..., Any]) -> Callable[..., Any]:
         show_default=True,
         help="Extraction processes on this machine (0: one per core).",
     )(func)
-    func = click.option(
-        "--min-confidence",
-        type=click.FloatRange(0, 1),
-        default=0.0,
-        show_default=True,
-        help="Drop extracted facts below this confidence.",
-    )(func)
-    return click.option(
-        "--published",
-        metavar="YYYY-MM-DD",
-        help='Publication date that relative dates ("last month") resolve against; '
-        "overrides the date an article states.",
-    )(func)
+    return func
 
 
 # ---------------------------------------------------------------- extract ---
@@ -177,6 +182,7 @@ def extraction_options(func: Callable[..., Any]) -> Callable[..., Any]:
     help="JSON Lines (one document per line) or pretty JSON.",
 )
 @extraction_options
+@parallel_options
 @click.option(
     "--show-text", is_flag=True, help="Print the text extraction works on (evidence offsets point into it)."
 )
@@ -349,7 +355,10 @@ def eval_cmd(
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @store_options
 @extraction_options
-@click.option("--force", is_flag=True, help="Extract every article again, even those the store holds unchanged.")
+@parallel_options
+@click.option(
+    "--force", is_flag=True, help="Extract every article again, even those the store holds unchanged."
+)
 def ingest(
     paths: tuple[Path, ...],
     store: StoreSpec,

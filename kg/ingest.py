@@ -150,7 +150,12 @@ def ingest(
     with store.transaction():
         before = store.triple_count()
         resolver = EntityResolver(known_entities(store))
-        skip = frozenset() if force else _unchanged(paths, store, published, min_confidence)
+        from kg.review.store import reviewed_articles
+
+        keep = reviewed_articles(store)  # a person's checked facts are not replaced by unreviewed ones
+        # unchanged files are not extracted again (reviewed ones go on to be reported as kept)
+        unchanged = frozenset() if force else _unchanged(paths, store, published, min_confidence)
+        skip = frozenset(p for p in unchanged if p.stem not in keep)
         docs = facts_documents(
             paths,
             published=published,
@@ -163,9 +168,6 @@ def ingest(
             from tqdm import tqdm
 
             docs = tqdm(docs, desc="ingest", unit=" article", leave=False)
-        from kg.review.store import reviewed_articles
-
-        keep = reviewed_articles(store)  # a person's checked facts are not replaced by unreviewed ones
         kept: list[str] = []
         store.write_graphs(_article_graphs(docs, resolver, counts, keep, kept))
     return IngestReport(
