@@ -26,7 +26,7 @@ from kg.facts import FactsDocument
 from kg.namespaces import KGO, SCHEMA
 from kg.store.base import Store
 
-#: Files per task: large enough that each worker loads the spaCy model only a few times.
+#: Up to this many files, one process does it: starting workers would cost more.
 MIN_CHUNK = 8
 
 
@@ -39,8 +39,8 @@ def default_jobs() -> int:
 
 
 def chunks(items: Sequence[Path], jobs: int) -> list[list[Path]]:
-    """``items`` in order, cut into about four chunks per worker (at least MIN_CHUNK files each)."""
-    size = max(MIN_CHUNK, math.ceil(len(items) / (jobs * 4)))
+    """``items`` in order, cut into about four chunks per worker, so a slow chunk cannot hold up the end."""
+    size = max(2, math.ceil(len(items) / (jobs * 4)))
     return [list(items[i : i + size]) for i in range(0, len(items), size)]
 
 
@@ -63,8 +63,12 @@ def extract_files_parallel(
         yield from extract_files(paths, published=published, min_confidence=min_confidence)
         return
     parts = chunks(paths, jobs)
-    # fork shares the parent's loaded modules; spawn where fork is unavailable
+    # fork shares the parent's loaded model with every worker; spawn where fork is unavailable
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    if method == "fork":
+        from kg.extract import load_nlp
+
+        load_nlp()  # once here (cached per process), not once per worker
     with ProcessPoolExecutor(min(jobs, len(parts)), mp_context=multiprocessing.get_context(method)) as pool:
         futures = [pool.submit(_extract_chunk, part, published, min_confidence) for part in parts]
         try:

@@ -45,7 +45,7 @@ def test_chunks_keep_order_and_cover_everything():
     items = [Path(str(i)) for i in range(50)]
     parts = chunks(items, 2)
     assert [p for part in parts for p in part] == items
-    assert len(parts) == 7  # at least MIN_CHUNK files each
+    assert len(parts) == 8  # four per worker
 
 
 def test_two_jobs_give_the_same_documents_in_the_same_order(articles, small_chunks):
