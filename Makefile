@@ -16,7 +16,7 @@ help:
 	@echo "make eval-real    - score it on benchmarks/real: real published articles (diag part, then blind part)"
 	@echo "make lint   - ruff"
 	@echo "make bench  - benchmarks (ratios against baselines in the same process)"
-	@echo "make docs   - regenerate docs/cli.md and docs/ontology.md"
+	@echo "make docs   - regenerate docs/cli.md, docs/ontology.md, the pictures and the README's example outputs"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)

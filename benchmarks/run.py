@@ -11,6 +11,7 @@ for script in (
     "bench_extract.py",
     "bench_store.py",
     "bench_analyze.py",
+    "bench_web.py",
     "bench_scale.py",
     "bench_parallel.py",
 ):

@@ -39,7 +39,7 @@ DEFAULT_SEED = 42
 BETWEENNESS_EXACT_LIMIT = 1000
 #: Work budget for sampled betweenness: sources x (nodes + edges), about ten seconds.
 BETWEENNESS_BUDGET = 3_000_000
-FORMATS = ("table", "csv", "json")
+FORMATS = ("table", "csv", "tsv", "json")
 #: Fields holding amounts of money, shown as ``2.75bn`` in tables.
 MONEY_FIELDS = frozenset({"amount", "received", "raised", "given"})
 __all__ = ["entity_graph"]  # read by kg.graphread, re-exported here where callers expect it
@@ -139,7 +139,7 @@ def describe_edge(graph: nx.MultiDiGraph, source: str, target: str, data: dict) 
 def format_records(
     records: Sequence[object], fmt: str = "table", table_columns: dict[str, str] | None = None
 ) -> str:
-    """Analysis results (dataclasses) as a text table, CSV or JSON.
+    """Analysis results (dataclasses) as a text table, CSV, TSV or JSON.
 
     JSON keeps every field; table and CSV show ``table_columns`` (field ->
     header; lists are joined with ``; ``). Tables show amounts (fields in
@@ -167,9 +167,9 @@ def format_records(
         return cell(value)
 
     rows = [[table_cell(key, d.get(key)) for key in columns] for d in dicts]
-    if fmt == "csv":
+    if fmt in ("csv", "tsv"):
         out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\n")
+        writer = csv.writer(out, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
         writer.writerow(list(columns.values()))
         writer.writerows(rows)
         return out.getvalue().rstrip("\n")

@@ -8,7 +8,7 @@ as one ``Error: …`` line on stderr with a non-zero exit, never a traceback.
 from __future__ import annotations
 
 import functools
-import json
+import itertools
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -18,11 +18,36 @@ from typing import Any
 import click
 
 from kg.errors import KgError
+from kg.export import FORMAT_NAMES
 from kg.store.base import Store
+
+
+class StoreOption(click.Option):
+    """An option of :func:`store_options`: listed in its own help section, after the command's own."""
+
+
+class KgCommand(click.Command):
+    """A command whose help lists its own options first, then where the store is."""
+
+    def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        own, store = [], []
+        for param in self.get_params(ctx):
+            record = param.get_help_record(ctx)
+            if record is not None and not isinstance(param, click.Argument):
+                (store if isinstance(param, StoreOption) else own).append(record)
+        if own:
+            with formatter.section("Options"):
+                formatter.write_dl(own)
+        if store:
+            with formatter.section("Store options (the embedded --store, or a remote SPARQL server)"):
+                formatter.write_dl(store)
 
 
 class KgGroup(click.Group):
     """A click group that turns KgError into one line on stderr."""
+
+    command_class = KgCommand
+    group_class = type  # subgroups are KgGroups too
 
     def invoke(self, ctx: click.Context):  # type: ignore[override]
         try:
@@ -70,28 +95,39 @@ def store_options(func: Callable[..., Any]) -> Callable[..., Any]:
         click.option(
             "--store",
             "store_path",
+            cls=StoreOption,
             type=click.Path(file_okay=False, path_type=Path),
             envvar="KG_STORE",
             help="Embedded store directory [default: .kg, or $KG_STORE].",
         ),
         click.option(
             "--endpoint",
+            cls=StoreOption,
             envvar="KG_ENDPOINT",
             help="SPARQL 1.1 query endpoint of a remote store, used instead of --store [$KG_ENDPOINT].",
         ),
         click.option(
             "--update-endpoint",
+            cls=StoreOption,
             envvar="KG_UPDATE_ENDPOINT",
             help="SPARQL update endpoint, if not the query endpoint [$KG_UPDATE_ENDPOINT].",
         ),
         click.option(
             "--graph-store",
+            cls=StoreOption,
             envvar="KG_GRAPH_STORE",
             help="Graph Store HTTP Protocol endpoint, if the server has one [$KG_GRAPH_STORE].",
         ),
-        click.option("--user", envvar="KG_USER", help="User for HTTP basic auth [$KG_USER]."),
-        click.option("--password", envvar="KG_PASSWORD", help="Password for HTTP basic auth [$KG_PASSWORD]."),
-        click.option("--token", envvar="KG_TOKEN", help="Bearer token [$KG_TOKEN]."),
+        click.option(
+            "--user", cls=StoreOption, envvar="KG_USER", help="User for HTTP basic auth [$KG_USER]."
+        ),
+        click.option(
+            "--password",
+            cls=StoreOption,
+            envvar="KG_PASSWORD",
+            help="Password for HTTP basic auth [$KG_PASSWORD].",
+        ),
+        click.option("--token", cls=StoreOption, envvar="KG_TOKEN", help="Bearer token [$KG_TOKEN]."),
     ]
 
     @functools.wraps(func)
@@ -141,6 +177,65 @@ def extraction_options(func: Callable[..., Any]) -> Callable[..., Any]:
     )(func)
 
 
+def web_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """How URLs are fetched (``--cache``, ``--delay``, ``--timeout``, ``--max-bytes``, ``--strict``), as ``web``."""
+    options = [
+        click.option(
+            "--strict", is_flag=True, help="Write nothing unless every page and feed could be read."
+        ),
+        click.option(
+            "--cache",
+            "cache_dir",
+            type=click.Path(file_okay=False, path_type=Path),
+            help="Folder for fetched pages and their facts [default: fetch-cache inside the store].",
+        ),
+        click.option(
+            "--delay",
+            type=click.FloatRange(min=0),
+            default=1.0,
+            show_default=True,
+            metavar="SECONDS",
+            help="Pause between two requests to one host (longer if robots.txt asks).",
+        ),
+        click.option(
+            "--timeout",
+            "fetch_timeout",
+            type=click.FloatRange(min=0, min_open=True),
+            default=20.0,
+            show_default=True,
+            metavar="SECONDS",
+            help="Time limit for fetching one page.",
+        ),
+        click.option(
+            "--max-bytes",
+            type=click.IntRange(min=1),
+            default=5_000_000,
+            show_default=True,
+            help="Largest page read; bigger ones are reported as failed.",
+        ),
+    ]
+
+    @functools.wraps(func)
+    def wrapper(
+        *args: Any,
+        strict: bool,
+        cache_dir: Path | None,
+        delay: float,
+        fetch_timeout: float,
+        max_bytes: int,
+        **kwargs: Any,
+    ) -> Any:
+        from kg.fetch import FetchPolicy
+        from kg.web import WebOptions
+
+        policy = FetchPolicy(delay=delay, timeout=fetch_timeout, max_bytes=max_bytes)
+        return func(*args, web=WebOptions(cache_dir, strict, policy), **kwargs)
+
+    for option in reversed(options):
+        wrapper = option(wrapper)
+    return wrapper
+
+
 def parallel_options(func: Callable[..., Any]) -> Callable[..., Any]:
     """``--jobs`` and ``--scheduler``: where extraction runs (kg extract, kg ingest)."""
     func = click.option(
@@ -160,12 +255,25 @@ def parallel_options(func: Callable[..., Any]) -> Callable[..., Any]:
     return func
 
 
+def _web_cache(web: Any, store: StoreSpec) -> Any:
+    """``--cache``, else the store's own fetch-cache folder (the user cache folder for remote stores)."""
+    from dataclasses import replace
+
+    from kg.store import default_store_path
+    from kg.web import default_cache_dir
+
+    if web.cache is not None:
+        return web
+    store_path = None if store.endpoint else store.path or default_store_path()
+    return replace(web, cache=default_cache_dir(store_path))
+
+
 # ---------------------------------------------------------------- extract ---
 # (owned by kg.extract)
 
 
 @cli.command("extract")
-@click.argument("articles", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("articles", nargs=-1, required=True, metavar="ARTICLES|URLS...")
 @click.option(
     "-o",
     "--output",
@@ -183,6 +291,7 @@ def parallel_options(func: Callable[..., Any]) -> Callable[..., Any]:
 )
 @extraction_options
 @parallel_options
+@web_options
 @click.option(
     "--show-text", is_flag=True, help="Print the text extraction works on (evidence offsets point into it)."
 )
@@ -211,25 +320,58 @@ def extract_cmd(
     explain: bool,
     review_dir: Path | None,
     force: bool,
+    web: Any,
 ) -> None:
-    """Extract entities and facts from ARTICLES (.txt, .md, .html) as kg-facts/1 documents."""
-    from kg.extract import explain_files, read_article, render_documents
+    """Extract entities and facts from ARTICLES (.txt, .md, .html, or folders of them) as kg-facts/1 documents.
 
+    http(s) URLs of article pages, RSS/Atom feeds or sitemaps are fetched (each linked
+    article once); pages that fail are listed on stderr and the rest is extracted.
+    """
+    from kg.extract import explain_files, read_article
+    from kg.ingest import article_files
+    from kg.web import split_inputs
+
+    urls, paths = split_inputs(articles)
+    if paths:
+        paths = article_files(paths)  # folders hold articles
+    if urls and (show_text or explain):
+        raise click.UsageError("--show-text and --explain read files; save the page first")
     if show_text:
-        for path in articles:
+        for path in paths:
             click.echo(read_article(path, published=published).text)
         return
     if explain:
-        click.echo(explain_files(articles, published=published), nl=False)
+        click.echo(explain_files(paths, published=published), nl=False)
         return
-    if scheduler:
+    docs: Any = iter(())
+    if paths and scheduler:
         from kg.dask import extract_on_cluster
 
-        docs = extract_on_cluster(articles, scheduler, published=published, min_confidence=min_confidence)
-    else:
+        docs = extract_on_cluster(paths, scheduler, published=published, min_confidence=min_confidence)
+    elif paths:
         from kg.parallel import extract_files_parallel
 
-        docs = extract_files_parallel(articles, jobs=jobs, published=published, min_confidence=min_confidence)
+        docs = extract_files_parallel(paths, jobs=jobs, published=published, min_confidence=min_confidence)
+    if not urls:
+        _extracted(docs, output, fmt, review_dir, force)
+        return
+    from kg.web import extract_urls
+
+    docs_from_web, web_report, fetcher = extract_urls(
+        urls, web=web, published=published, min_confidence=min_confidence
+    )
+    with fetcher:
+        _extracted(itertools.chain(docs, docs_from_web), output, fmt, review_dir, force)
+    for line in web_report.failure_lines():
+        click.echo(line, err=True)
+    if web_report.failures and not web_report.articles:
+        sys.exit(1)
+
+
+def _extracted(docs: Any, output: Path | None, fmt: str, review_dir: Path | None, force: bool) -> None:
+    """Facts documents as review files, or to stdout or (atomically) ``output`` as JSON Lines or JSON."""
+    from kg.extract import render_documents
+
     if review_dir is not None:
         from kg.review import write_review_files
 
@@ -352,43 +494,121 @@ def eval_cmd(
 # ------------------------------------------------------------ store-level ---
 # ingest, query, export, stats, validate, entities (owned by kg.ingest/kg.query/...)
 @cli.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, required=True, metavar="PATH|URL...")
 @store_options
 @extraction_options
 @parallel_options
+@web_options
 @click.option(
     "--force", is_flag=True, help="Extract every article again, even those the store holds unchanged."
 )
 def ingest(
-    paths: tuple[Path, ...],
+    paths: tuple[str, ...],
     store: StoreSpec,
     published: str | None,
     min_confidence: float,
     jobs: int,
     scheduler: str | None,
+    web: Any,
     force: bool,
 ) -> None:
     """Extract articles (or read facts files) and load them into the store.
 
     PATHS are articles (.txt, .md, .html), facts files (.json, .jsonl), review files
-    (.yaml, see kg review) or folders of them. Each article becomes one named graph;
-    ingesting it again replaces it, but never replaces reviewed facts with unreviewed ones.
-    An article file the store holds with the same bytes is not extracted again.
+    (.yaml, see kg review) or folders of them, or http(s) URLs of article pages,
+    RSS/Atom feeds or sitemaps (each linked article is fetched). Each article becomes
+    one named graph; ingesting it again replaces it (so the same command can run from
+    cron), but never replaces reviewed facts with unreviewed ones. Pages that fail are
+    listed at the end and the rest still lands (exit 1 only if all fail). An
+    article file the store holds with the same bytes is not extracted again.
     """
-    from kg.ingest import ingest as ingest_paths
+    from kg.ingest import input_files
+    from kg.store import default_store_path
+    from kg.web import ingest_inputs, split_inputs
 
-    with store.open(create=True) as target:
-        report = ingest_paths(
-            paths,
-            target,
+    _urls, files = split_inputs(paths)
+    if files:
+        input_files(files)  # a missing path or an unknown file type fails before the store is opened
+    folder = None if store.endpoint else (store.path or default_store_path())
+    fresh = folder is not None and not folder.exists()
+    try:
+        with store.open(create=True) as target:
+            result = ingest_inputs(
+                paths,
+                target,
+                web=_web_cache(web, store),
+                published=published,
+                min_confidence=min_confidence,
+                progress=sys.stderr.isatty(),
+                jobs=jobs,
+                scheduler=scheduler,
+                force=force,
+            )
+    except BaseException:
+        if fresh and folder is not None and folder.exists():  # a failed first ingest leaves no empty store
+            import shutil
+
+            shutil.rmtree(folder, ignore_errors=True)
+        raise
+    click.echo(result.summary())
+    if result.all_failed:
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("feeds", nargs=-1, required=True, metavar="FEED_URL...")
+@click.option(
+    "--every",
+    default="15m",
+    show_default=True,
+    metavar="INTERVAL",
+    help="How often to re-read the feeds (e.g. 90s, 15m, 2h).",
+)
+@click.option(
+    "--rounds", type=click.IntRange(min=1), default=None, help="Stop after N rounds [default: until Ctrl+C]."
+)
+@store_options
+@extraction_options
+@web_options
+def watch(
+    feeds: tuple[str, ...],
+    every: str,
+    rounds: int | None,
+    store: StoreSpec,
+    published: str | None,
+    min_confidence: float,
+    web: Any,
+) -> None:
+    """Re-read feeds (or sitemaps) every --every and ingest new or changed articles.
+
+    Prints one line per round (new, changed, failed); Ctrl+C stops it. For cron,
+    run `kg ingest FEED_URL` instead: it is the same single pass.
+    """
+    from kg.fetch import is_url
+    from kg.web import parse_interval
+    from kg.web import watch as watch_feeds
+
+    bad = [f for f in feeds if not is_url(f)]
+    if bad:
+        raise click.BadParameter(f"{bad[0]!r} is not an http(s) URL", param_hint="FEED_URL")
+    interval = parse_interval(every)
+    done = 0
+    try:
+        done = watch_feeds(
+            list(feeds),
+            lambda: store.open(create=True),
+            every=interval,
+            web=_web_cache(web, store),
+            rounds=rounds,
             published=published,
             min_confidence=min_confidence,
-            progress=sys.stderr.isatty(),
-            jobs=jobs,
-            force=force,
-            scheduler=scheduler,
+            echo=click.echo,
+            warn=lambda line: click.echo(line, err=True),
         )
-    click.echo(report.summary())
+    except KeyboardInterrupt:
+        click.echo("stopped (Ctrl+C); the round in progress, if any, wrote nothing", err=True)
+        return
+    click.echo(f"stopped after {done} round(s)", err=True)
 
 
 @cli.command()
@@ -461,18 +681,37 @@ def query(
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["turtle", "nt", "jsonld", "trig", "nquads"]),
-    help="Serialisation [default: from the -o suffix, else turtle].",
+    type=click.Choice([*FORMAT_NAMES, "graphml", "gexf", "cyjs", "neo4j"], case_sensitive=False),
+    help="Serialisation [default: from the -o suffix (.ttl .nt .jsonld .rdf .trig .nq .graphml .gexf .cyjs), else turtle].",
 )
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="File to write (atomically); standard output when omitted.",
+    type=click.Path(path_type=Path),
+    help="File to write (atomically); standard output when omitted. A folder for --format neo4j.",
 )
 def export(store: StoreSpec, fmt: str | None, output: Path | None) -> None:
-    """Export the graph as Turtle, N-Triples, JSON-LD (union of articles) or TriG/N-Quads (graph per article)."""
+    """Export the graph as Turtle, N-Triples, JSON-LD, RDF/XML (union of articles) or TriG/N-Quads (graph per article).
+
+    The format comes from --format, else from the -o file's suffix; a suffix kg does not know is an error.
+    The entity graph (entities as nodes, relationships as edges) goes out as GraphML
+    (.graphml: Cytoscape, yEd), GEXF (.gexf: Gephi), Cytoscape.js JSON (.cyjs), or
+    with --format neo4j -o DIR as the CSV files `neo4j-admin database import` reads.
+    """
     from kg.export import export as export_store
+    from kg.netexport import export_network, network_format
+
+    network = network_format(output, fmt)
+    if network is not None:
+        with store.open() as source:
+            result = export_network(source, network, output)
+        if output is None:
+            sys.stdout.buffer.write(result.data)
+            sys.stdout.flush()
+        click.echo(result.message(), err=True)
+        return
+    if output is not None and output.is_dir():
+        raise click.BadParameter(f"{output} is a folder", param_hint="-o")
 
     with store.open() as source:
         data = export_store(source, fmt, output)
@@ -485,14 +724,22 @@ def export(store: StoreSpec, fmt: str | None, output: Path | None) -> None:
 
 @cli.command()
 @store_options
-@click.option("--json", "as_json", is_flag=True, help="Print the counts as JSON.")
-def stats(store: StoreSpec, as_json: bool) -> None:
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "tsv", "json"]),
+    default="table",
+    show_default=True,
+    help='Output format (json: {"triples", "articles", "entities": {class: n}, "facts": {type: n}}).',
+)
+@click.option("--json", "as_json", is_flag=True, hidden=True, help="Same as --format json.")
+def stats(store: StoreSpec, fmt: str, as_json: bool) -> None:
     """Count triples, articles, entities per class and facts per type."""
     from kg.stats import stats as store_stats
 
     with store.open() as source:
         result = store_stats(source)
-    click.echo(json.dumps(result.as_dict(), indent=2) if as_json else result.summary())
+    click.echo(result.format("json" if as_json else fmt))
 
 
 @cli.command()
@@ -542,7 +789,12 @@ def validate(files: tuple[Path, ...], store: StoreSpec, limit: int, engine: str)
     help="Only entities of this class.",
 )
 @click.option(
-    "--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "tsv", "json"]),
+    default="table",
+    show_default=True,
+    help="Output format.",
 )
 @click.option(
     "--duplicates/--no-duplicates",
@@ -567,7 +819,7 @@ def analyze() -> None:
 
     The graph has one node per entity and one edge per direct relationship
     (invested in, acquired, founded, member of, makes, uses, supplies,
-    subsidiary of, partner of). Every subcommand prints a table, CSV or JSON.
+    subsidiary of, partner of). Every subcommand prints a table, CSV, TSV or JSON.
     """
 
 
@@ -584,7 +836,7 @@ def _analysis_options(func: Callable[..., Any], *, top: bool = True) -> Callable
     func = click.option(
         "--format",
         "fmt",
-        type=click.Choice(["table", "csv", "json"]),
+        type=click.Choice(["table", "csv", "tsv", "json"]),
         default="table",
         show_default=True,
         help="Output format.",
@@ -747,8 +999,10 @@ def neighbours(entity: str, store: StoreSpec, fmt: str, top: int, hops: int) -> 
     show_default=True,
     help="Keep the N most central entities (0: all); the page says when it dropped some.",
 )
-@click.option("--title", default="kg entity graph", show_default=True, help="Page title.")
-def render(store: StoreSpec, output: Path, focus: str | None, hops: int, limit: int, title: str) -> None:
+@click.option("--title", help="Page title [default: says what is shown, e.g. the --focus entity].")
+def render(
+    store: StoreSpec, output: Path, focus: str | None, hops: int, limit: int, title: str | None
+) -> None:
     """Draw the entity graph as one interactive HTML page that works offline."""
     from kg.render import render as render_page
 
@@ -839,10 +1093,12 @@ def serve(
     update_token: str | None,
     max_body: int,
 ) -> None:
-    """Serve the store as a SPARQL 1.1 Protocol endpoint, with a query page at /.
+    """Serve the store as a SPARQL 1.1 Protocol endpoint and a read-only explorer.
 
-    Queries: GET or POST /query; results as JSON, XML, CSV, TSV (SELECT/ASK) or
-    Turtle, N-Triples, JSON-LD (CONSTRUCT/DESCRIBE) by the Accept header.
+    Programs: GET or POST /query; results as JSON, XML, CSV, TSV (SELECT/ASK) or
+    Turtle, N-Triples, JSON-LD (CONSTRUCT/DESCRIBE) by the Accept header. People:
+    open / in a browser (search, entity and article pages, named queries with
+    CSV/JSON downloads). Prints the address it bound (--port 0: any free port).
     """
     from kg.serve import ServeConfig, update_token_for
     from kg.serve import serve as run_server
@@ -865,14 +1121,16 @@ def serve(
         )
     )
     mode = "read-write" if allow_update else "read-only"
-    click.echo(
-        f"serving {config.store_path} ({mode}) at http://{host}:{port}/  "
-        f"(SPARQL endpoint http://{host}:{port}/query); Ctrl+C stops",
-        err=True,
-    )
-    if allow_update and config.update_token and not update_token:
-        click.echo(f"updates need the header  Authorization: Bearer {config.update_token}", err=True)
-    run_server(config, host=host, port=port)
+
+    def ready(url: str) -> None:
+        click.echo(
+            f"serving {config.store_path} ({mode}) at {url}  (SPARQL endpoint {url}query); Ctrl+C stops",
+            err=True,
+        )
+        if allow_update and config.update_token and not update_token:
+            click.echo(f"updates need the header  Authorization: Bearer {config.update_token}", err=True)
+
+    run_server(config, host=host, port=port, ready=ready)
 
 
 @cli.command()

@@ -181,31 +181,51 @@ def render_ontology_picture(html_path: Path, png_path: Path | None = None) -> li
 
     render.render(ontology_network(), html_path, limit=None, title="kg ontology")
     written = [html_path]
-    if png_path is not None:
-        browser = next(
-            (b for b in ("chromium", "chromium-browser", "google-chrome") if shutil.which(b)), None
-        )
-        if browser is None:
-            print("skipped the PNG: no chromium on PATH (apt-get install chromium)", file=sys.stderr)
-        else:
-            subprocess.run(
-                [
-                    browser,
-                    "--headless",
-                    "--no-sandbox",
-                    "--disable-gpu",
-                    "--hide-scrollbars",
-                    f"--screenshot={png_path.resolve()}",
-                    "--window-size=1400,900",
-                    "--virtual-time-budget=8000",
-                    html_path.resolve().as_uri(),
-                ],
-                check=True,
-                capture_output=True,
-                timeout=120,
-            )
-            written.append(png_path)
+    if png_path is not None and screenshot(html_path.resolve().as_uri(), png_path):
+        written.append(png_path)
     return written
+
+
+def screenshot(url: str, png_path: Path, *, size: str = "1400,900", budget_ms: int = 8000) -> bool:
+    """A PNG of ``url`` in headless Chromium; False (and a message) when there is no Chromium."""
+    browser = next((b for b in ("chromium", "chromium-browser", "google-chrome") if shutil.which(b)), None)
+    if browser is None:
+        print(f"skipped {png_path.name}: no chromium on PATH (apt-get install chromium)", file=sys.stderr)
+        return False
+    subprocess.run(
+        [
+            browser,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--hide-scrollbars",
+            f"--screenshot={png_path.resolve()}",
+            f"--window-size={size}",
+            f"--virtual-time-budget={budget_ms}",
+            url,
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    return True
+
+
+def render_graph_picture(png_path: Path, entity: str = "Anthropic") -> list[Path]:
+    """docs/graph.png: the seed article's graph as ``kg render`` draws it, with ``entity``'s panel open."""
+    import tempfile
+
+    from kg import render
+    from kg.ingest import ingest
+    from kg.store.oxigraph import OxigraphStore
+
+    store = OxigraphStore(None)
+    ingest([Path(__file__).resolve().parent.parent / "seeds"], store)
+    with tempfile.TemporaryDirectory(prefix="kg-docs-") as scratch:
+        html_path = Path(scratch) / "graph.html"
+        render.render(store, html_path)
+        url = html_path.as_uri() + "#entity=" + entity
+        return [png_path] if screenshot(url, png_path, size="1400,860", budget_ms=15000) else []
 
 
 # ----------------------------------------------------------------- rules.md ---
@@ -250,8 +270,9 @@ def rules_markdown() -> str:
 
 # ------------------------------------------------------------------- main ---
 def write_docs(docs_dir: Path = DOCS_DIR, *, picture: bool = True) -> list[Path]:
-    """Regenerate every generated file under ``docs_dir``; return the paths written."""
+    """Regenerate every generated file under ``docs_dir`` (and the README's example outputs); return the paths written."""
     from kg.fsutil import atomic_write_text
+    from kg.readme import write_readme
 
     written = []
     for name, text in (
@@ -263,6 +284,9 @@ def write_docs(docs_dir: Path = DOCS_DIR, *, picture: bool = True) -> list[Path]
         written.append(docs_dir / name)
     if picture:
         written += render_ontology_picture(docs_dir / "ontology.html", docs_dir / "ontology.png")
+        written += render_graph_picture(docs_dir / "graph.png")
+    if docs_dir == DOCS_DIR:
+        written.append(write_readme())
     return written
 
 

@@ -114,7 +114,7 @@ def likely_duplicates(entities: list[EntityInfo]) -> list[LikelyDuplicate]:
 
 
 def format_entities(entities: list[EntityInfo], duplicates: list[LikelyDuplicate], fmt: str = "table") -> str:
-    """Entities (and likely duplicates) as a table, CSV or JSON."""
+    """Entities (and likely duplicates) as a table, CSV, TSV or JSON."""
     import csv
     import io
     import json
@@ -136,10 +136,10 @@ def format_entities(entities: list[EntityInfo], duplicates: list[LikelyDuplicate
             ensure_ascii=False,
         )
     headers = ["name", "type", "aliases", "articles", "iri"]
-    if fmt == "csv":
+    if fmt in ("csv", "tsv"):
         rows = [[e.name, "/".join(e.types), "; ".join(e.aliases), str(e.articles), e.iri] for e in entities]
         out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\n")
+        writer = csv.writer(out, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
         writer.writerow(headers)
         writer.writerows(rows)
         return out.getvalue().rstrip("\n")

@@ -8,6 +8,7 @@ clashing article id, a full disk, Ctrl+C) leaves the store as it was.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -77,6 +78,19 @@ def input_files(paths: Iterable[Path]) -> list[Path]:
     return found
 
 
+def article_files(paths: Iterable[Path]) -> list[Path]:
+    """Articles to extract: the files given, and the articles (not facts files) found under folders given."""
+    found: list[Path] = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            found += [p for p in input_files([path]) if p.suffix.lower() in ARTICLE_SUFFIXES]
+        else:
+            found.append(path)
+    if not found:
+        raise InputError("no articles (.txt .md .html) found in " + ", ".join(str(p) for p in paths))
+    return found
+
+
 def facts_documents(
     paths: Iterable[Path],
     *,
@@ -137,6 +151,7 @@ def ingest(
     jobs: int = 1,
     force: bool = False,
     scheduler: str | None = None,
+    documents: Iterable[FactsDocument] = (),
 ) -> IngestReport:
     """Load articles and facts files into ``store``, one named graph per article.
 
@@ -145,6 +160,7 @@ def ingest(
     given). Entities resolve against those already in the store by normalised
     name and alias, so one company is one node. ``jobs``: extraction processes;
     ``scheduler``: a Dask scheduler address to extract on instead.
+    ``documents`` are more facts documents to load with them (articles read from the web).
     """
     counts = {"articles": 0, "entities": 0, "facts": 0}
     with store.transaction():
@@ -153,23 +169,31 @@ def ingest(
         from kg.review.store import reviewed_articles
 
         keep = reviewed_articles(store)  # a person's checked facts are not replaced by unreviewed ones
+        paths = list(paths)
         # unchanged files are not extracted again (reviewed ones go on to be reported as kept)
-        unchanged = frozenset() if force else _unchanged(paths, store, published, min_confidence)
+        unchanged = frozenset() if force or not paths else _unchanged(paths, store, published, min_confidence)
         skip = frozenset(p for p in unchanged if p.stem not in keep)
-        docs = facts_documents(
-            paths,
-            published=published,
-            min_confidence=min_confidence,
-            jobs=jobs,
-            skip=skip,
-            scheduler=scheduler,
+        docs: Iterable[FactsDocument] = (
+            facts_documents(
+                paths,
+                published=published,
+                min_confidence=min_confidence,
+                jobs=jobs,
+                skip=skip,
+                scheduler=scheduler,
+            )
+            if paths
+            else ()
         )
+        docs = itertools.chain(docs, documents)
         if progress:
             from tqdm import tqdm
 
             docs = tqdm(docs, desc="ingest", unit=" article", leave=False)
         kept: list[str] = []
-        store.write_graphs(_article_graphs(docs, resolver, counts, keep, kept))
+        entities: set[str] = set()
+        store.write_graphs(_article_graphs(docs, resolver, counts, keep, kept, entities))
+        counts["entities"] = len(entities)  # distinct nodes, as kg stats counts them
     return IngestReport(
         counts["articles"],
         counts["entities"],
@@ -188,6 +212,7 @@ def _article_graphs(
     counts: dict[str, int],
     keep: set[str],
     kept: list[str],
+    entities: set[str],
 ) -> Iterator[tuple[str, list]]:
     """(graph IRI, triples) per document; an article id seen twice stops the ingest.
 
@@ -209,7 +234,7 @@ def _article_graphs(
             continue
         yield str(article_iri(doc.article.id)), article_triples(doc, resolver)
         counts["articles"] += 1
-        counts["entities"] += len(doc.entities)
+        entities.update(str(resolver.resolve(e)) for e in doc.entities)  # an entity in two articles is one
         counts["facts"] += len(doc.facts)
 
 

@@ -24,8 +24,8 @@ import hmac
 import ipaddress
 import secrets
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs
@@ -156,13 +156,18 @@ async def read_form(request: Any, limit: int = DEFAULT_MAX_BODY) -> dict[str, li
 
 
 def create_app(config: ServeConfig) -> Any:
-    """The Starlette application: ``/`` (query page), ``/query`` (GET/POST), ``/update`` (POST)."""
+    """The Starlette application: the explorer (:mod:`kg.explore`), ``/query`` (GET/POST), ``/update`` (POST)."""
     from starlette.applications import Starlette
     from starlette.middleware import Middleware
     from starlette.middleware.trustedhost import TrustedHostMiddleware
     from starlette.requests import Request
-    from starlette.responses import HTMLResponse, Response
+    from starlette.responses import Response
     from starlette.routing import Route
+
+    # here, not at the top: query workers import this module and should start fast
+    from kg.errors import QueryError
+    from kg.explore import Explorer, named_query_text, wants_html
+    from kg.explore import routes as explorer_routes
 
     if not config.host_names():
         raise KgError(
@@ -180,21 +185,27 @@ def create_app(config: ServeConfig) -> Any:
         writer.close()  # it only writes: hold no version open between updates (each reopens the newest)
     write_lock = threading.Lock()
     pool = QueryPool(config)
-    page = resources.files("kg").joinpath("static/query.html").read_text("utf-8")
     remote_hosts = frozenset(h.lower() for h in config.allow_remote)
+
+    async def explorer_ask(request: dict[str, Any]) -> Answer:
+        """The explorer's queries: the same guard, pool and limits as the protocol's."""
+        try:
+            check_remote_calls(request["query"], remote_hosts)
+        except UnsafeRequest as exc:
+            return error_answer(403, str(exc))
+        return await pool.answer({**request, "max_bytes": config.max_answer_bytes})
+
+    explorer = Explorer(
+        explorer_ask,
+        max_results=config.max_results,
+        mode="read-write" if config.allow_update else "read-only",
+        limits=f"{config.timeout:g} s, {config.max_results:,} rows per query",
+        store_path=config.store_path,
+    )
 
     def respond(answer: Answer) -> Response:
         return Response(
             answer.body, status_code=answer.status, media_type=answer.media_type, headers=answer.headers
-        )
-
-    async def home(request: Request) -> Response:
-        mode = "read-write" if config.allow_update else "read-only"
-        return HTMLResponse(
-            page.replace("{{mode}}", mode)
-            .replace("{{timeout}}", f"{config.timeout:g}")
-            .replace("{{max_results}}", str(config.max_results)),
-            headers={"X-Frame-Options": "DENY", "Content-Security-Policy": "frame-ancestors 'none'"},
         )
 
     def refused(exc: UnsafeRequest) -> Response:
@@ -207,6 +218,8 @@ def create_app(config: ServeConfig) -> Any:
             return respond(exc.answer)
 
     async def _sparql_query(request: Request) -> Response:
+        if wants_html(request):  # a browser: the explorer's query page
+            return await explorer.query_page(request)
         params = request.query_params
         query = params.get("query")
         default_graphs = params.getlist("default-graph-uri")
@@ -231,6 +244,11 @@ def create_app(config: ServeConfig) -> Any:
                         "POST a query as application/x-www-form-urlencoded (query=…) or application/sparql-query",
                     )
                 )
+        if not query:
+            try:  # ?name=NAMED&param=… runs a named query (the explorer's downloads)
+                query = named_query_text(params)
+            except QueryError as exc:
+                return respond(error_answer(400, str(exc)))
         if not query:
             return respond(error_answer(400, "missing query: pass ?query=… (GET) or query=… (POST)"))
         try:
@@ -339,7 +357,7 @@ def create_app(config: ServeConfig) -> Any:
                 writer.close()
 
     routes = [
-        Route("/", home, methods=["GET"]),
+        *explorer_routes(explorer),
         Route("/query", sparql_query, methods=["GET", "POST"]),
         Route("/sparql", sparql_query, methods=["GET", "POST"]),
         Route("/update", sparql_update, methods=["POST"]),
@@ -379,20 +397,48 @@ def update_token_for(config: ServeConfig) -> ServeConfig:
     return config
 
 
-def serve(config: ServeConfig, host: str = "127.0.0.1", port: int = DEFAULT_PORT) -> None:
-    """Run the endpoint until interrupted."""
+def listen(host: str, port: int) -> Any:
+    """A socket bound to ``host:port`` (0: any free port); a taken port is a KgError, before anything is printed."""
+    import errno
+    import socket
+
+    try:
+        family = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0][0]
+        return socket.create_server((host, port), family=family, backlog=128)
+    except socket.gaierror as exc:
+        raise StoreError(f"cannot listen on {host}: {exc.strerror}") from None
+    except OSError as exc:
+        if exc.errno == errno.EADDRINUSE:
+            raise StoreError(
+                f"port {port} on {host} is already in use (pick another with --port; 0: any free port)"
+            ) from None
+        raise StoreError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+
+
+def serve(
+    config: ServeConfig,
+    host: str = "127.0.0.1",
+    port: int = DEFAULT_PORT,
+    ready: Callable[[str], None] | None = None,
+) -> None:
+    """Run the endpoint until interrupted; ``ready`` gets the base URL actually bound (``--port 0``)."""
     import uvicorn
 
     app = create_app(config)
-    uvicorn.run(
-        app,
-        host=host,
-        port=port,
-        log_level="warning",
-        access_log=False,
-        limit_concurrency=1000,
-        h11_max_incomplete_event_size=64 * 1024,
+    sock = listen(host, port)
+    bound = sock.getsockname()[1]
+    if ready is not None:
+        ready(f"http://{f'[{host}]' if ':' in host else host}:{bound}/")
+    server = uvicorn.Server(
+        uvicorn.Config(
+            app,
+            log_level="warning",
+            access_log=False,
+            limit_concurrency=1000,
+            h11_max_incomplete_event_size=64 * 1024,
+        )
     )
+    server.run(sockets=[sock])
 
 
 def _one_line(exc: BaseException) -> str:

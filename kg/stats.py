@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 from dataclasses import dataclass
 
 from kg.build.rdf import ENTITY_CLASSES
@@ -23,6 +26,20 @@ class Stats:
             "entities": self.entities,
             "facts": self.facts,
         }
+
+    def format(self, fmt: str = "table") -> str:
+        """``table`` (the summary), ``json`` (:meth:`as_dict`), or ``csv``/``tsv`` rows of kind, name, count."""
+        if fmt == "json":
+            return json.dumps(self.as_dict(), indent=2)
+        if fmt in ("csv", "tsv"):
+            out = io.StringIO()
+            writer = csv.writer(out, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
+            writer.writerow(["kind", "name", "count"])
+            writer.writerows([["triples", "", self.triples], ["articles", "", self.articles]])
+            writer.writerows(["entity", k, v] for k, v in self.entities.items())
+            writer.writerows(["fact", k, v] for k, v in self.facts.items())
+            return out.getvalue().rstrip("\n")
+        return self.summary()
 
     def summary(self) -> str:
         lines = [f"triples   {self.triples}", f"articles  {self.articles}", "entities"]

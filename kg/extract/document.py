@@ -82,7 +82,8 @@ def extract_doc(doc: Doc, article: Article, text: str) -> FactsDocument:
         and m.text.lower().strip(".,") not in LEGAL_SUFFIXES
         and not is_title_only(m.text)  # "Partner", "Managing Director": a title, not a company
         and not TICKER.match(m.text)  # "ACME.O", "<6502>": a listing, not a name
-        and not (m.ner == "NORP" and is_demonym(m.text))  # "the Japanese": no company
+        and not is_demonym(m.text)  # "the Japanese": no company
+        and not (len(m.text.strip(".")) == 1 and text[: m.start_char].rstrip()[-1:].isdigit())  # "$210 M"
     ]
     types = {e.index: e.type for e in entities}
     by_index = {e.index: e for e in entities}
@@ -476,6 +477,8 @@ def _insane(d: Draft, sents, text: str, by_index: dict[int, EntityInfo], money: 
     parties = [v for k, v in d.roles.items()]
     if len(set(parties)) < len(parties):
         return "same-entity"
+    if any(v in by_index and not re.search(r"[A-Z0-9]", by_index[v].name) for v in parties):
+        return "lowercase-name"  # "generative", "snacks": a word, not a name
     if any(v in by_index and by_index[v].name.lower().strip(".,") in NAME_FRAGMENTS for v in parties):
         return "suffix-only"  # "Inc." cut off from "Initech Manufacturing, Inc." names nobody
     if d.type in SEPARATE_PARTIES and len(parties) == 2 and all(v in by_index for v in parties):
@@ -567,6 +570,7 @@ def _merge(
         else:
             merged.append(Draft(d.type, dict(d.roles), dict(d.values), d.sentence, d.confidence, d.rule))
             rules_of.append([d.rule])
+    _fold_founding_dates(merged, rules_of)
     facts: list[Fact] = []
     used: set[int] = set()
     for d in merged:
@@ -587,6 +591,20 @@ def _merge(
             )
         )
     return facts, used, [(rules, d.sentence) for rules, d in zip(rules_of, merged, strict=True)]
+
+
+def _fold_founding_dates(merged: list[Draft], rules_of: list[list[str]]) -> None:
+    """A founding date stated apart from the founders dates their facts, not a fact of its own."""
+    with_founder = {
+        d.roles["organization"]: d for d in merged if d.type == "founded" and "founder" in d.roles
+    }
+    for i in range(len(merged) - 1, -1, -1):
+        d = merged[i]
+        if d.type == "founded" and "founder" not in d.roles and d.roles.get("organization") in with_founder:
+            for other in merged:
+                if other.type == "founded" and other.roles.get("organization") == d.roles["organization"]:
+                    other.values.setdefault("date", d.values.get("date"))
+            del merged[i], rules_of[i]
 
 
 def _types_from_roles(facts: list[Fact], entities: list[EntityInfo]) -> None:

@@ -32,27 +32,10 @@ from kg.analyze import GraphSource, find_entity, money, neighbourhood, undirecte
 from kg.errors import InputError
 from kg.fsutil import atomic_write_text
 from kg.graphread import entity_graph, facts_between, topology
+from kg.palette import CLASS_COLORS, RELATION_COLORS, RELATION_WORDS
 
 #: Default cap on nodes: enough to read, few enough to lay out in seconds.
 DEFAULT_LIMIT = 300
-CLASS_COLORS = {
-    "Organization": "#4e79a7",
-    "Person": "#f28e2b",
-    "Product": "#59a14f",
-    "Place": "#b07aa1",
-    "Entity": "#9c9c9c",
-}
-RELATION_WORDS = {
-    "investedIn": "invested in",
-    "acquired": "acquired",
-    "founded": "founded",
-    "memberOf": "member of",
-    "makes": "makes",
-    "uses": "uses",
-    "supplies": "supplies",
-    "subsidiaryOf": "subsidiary of",
-    "partnerOf": "partner of",
-}
 _VIS_DIR = ("lib", "vis-9.1.2")
 
 
@@ -200,7 +183,7 @@ def render(
     focus: str | None = None,
     hops: int = 1,
     limit: int | None = DEFAULT_LIMIT,
-    title: str = "kg entity graph",
+    title: str | None = None,
 ) -> RenderedGraph:
     """Render the entity graph (of a store, or a graph from :func:`kg.analyze.entity_graph`).
 
@@ -209,18 +192,21 @@ def render(
     ``output`` when given; the result also shows inline in Jupyter.
     """
     if isinstance(source, nx.MultiDiGraph):
-        total = source.number_of_nodes()
-        graph, rank, notice = select_nodes(source, focus=focus, hops=hops, limit=limit)
-        headlines = source.graph.get("headlines", {})
+        full = source
+        graph, rank, notice = select_nodes(full, focus=focus, hops=hops, limit=limit)
+        headlines = full.graph.get("headlines", {})
     else:
         # From a store: choose on the weighted topology (the same PageRank as the full
         # entity graph), then read amounts, evidence and sources only for what is drawn.
-        topo = topology(source, weighted=True)
-        total = topo.number_of_nodes()
-        chosen, rank, notice = select_nodes(topo, focus=focus, hops=hops, limit=limit)
-        detailed = entity_graph(source, facts=facts_between(source, chosen.edges()), nodes=topo)
+        full = topology(source, weighted=True)
+        chosen, rank, notice = select_nodes(full, focus=focus, hops=hops, limit=limit)
+        detailed = entity_graph(source, facts=facts_between(source, chosen.edges()), nodes=full)
         graph = detailed.subgraph(chosen.nodes).copy()
         headlines = detailed.graph["headlines"]
+    total = full.number_of_nodes()
+    center = find_entity(full, focus) if focus is not None else None
+    if title is None:
+        title = _default_title(full, center, hops)
     top_rank = max(rank.values(), default=1.0) or 1.0
 
     net = Network(directed=True)
@@ -267,11 +253,24 @@ def render(
                 "type": "curvedCW" if index % 2 else "curvedCCW",
                 "roundness": 0.15 * ((index + 1) // 2),
             }
+        color = RELATION_COLORS.get(data["relation"], "#9c9c9c")
+        options["color"] = {"color": color, "highlight": color, "hover": color, "opacity": 0.8}
+        # raw values the page filters on (date range, minimum amount)
+        kg_data = options["kg"]
+        assert isinstance(kg_data, dict)
+        kg_data["date"] = str(data["date"]) if data.get("date") is not None else None
+        kg_data["amount"] = float(data["amount"]) if data.get("amount") is not None else None
+        kg_data["currency"] = str(data["currency"]) if data.get("currency") is not None else None
         net.edges.append(Edge(source_node, target_node, directed=True, **options).options)
     net.options = {
         "physics": _physics(len(net.nodes)),
         "layout": {"improvedLayout": len(net.nodes) <= 150, "randomSeed": 42},
-        "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": len(net.nodes) > 500},
+        "interaction": {
+            "hover": True,
+            "tooltipDelay": 150,
+            "hideEdgesOnDrag": len(net.nodes) > 500,
+            "hideEdgesOnZoom": len(net.nodes) > 500,
+        },
         "nodes": {"font": {"size": 14, "strokeWidth": 3, "strokeColor": "#ffffff"}, "borderWidth": 1},
         "edges": {
             "font": {"size": 10, "align": "middle", "color": "#555555", "strokeWidth": 3},
@@ -284,10 +283,24 @@ def render(
     nodes, edges, _heading, _height, _width, options_json = net.get_network_data()
 
     classes = Counter(graph.nodes[n]["cls"] for n in graph.nodes)
+    # legends list every class and relation present (known ones first): they are the filters too
     legend = [
-        {"name": name, "color": color, "count": classes[name]}
-        for name, color in CLASS_COLORS.items()
-        if classes[name]
+        {"name": name, "color": CLASS_COLORS.get(name, CLASS_COLORS["Entity"]), "count": classes[name]}
+        for name in sorted(
+            classes,
+            key=lambda c: (c not in CLASS_COLORS, list(CLASS_COLORS).index(c) if c in CLASS_COLORS else 0, c),
+        )
+    ]
+    relations = Counter(data["relation"] for _s, _t, data in graph.edges(data=True))
+    order = list(RELATION_COLORS)
+    relation_legend = [
+        {
+            "name": name,
+            "words": RELATION_WORDS.get(name, name),
+            "color": RELATION_COLORS.get(name, "#9c9c9c"),
+            "count": relations[name],
+        }
+        for name in sorted(relations, key=lambda r: (order.index(r) if r in order else len(order), r))
     ]
     page = _template().render(
         title=title,
@@ -295,16 +308,27 @@ def render(
         vis_css=_vis_asset("vis-network.css"),
         vis_js=_vis_asset("vis-network.min.js"),
         legend=legend,
+        relation_legend=relation_legend,
         notice=notice,
         node_count=f"{len(nodes):,}",
         edge_count=f"{len(edges):,}",
         min_height="480px",
-        data_json=script_json({"nodes": nodes, "edges": edges, "options": json.loads(options_json)}),
+        data_json=script_json(
+            {"nodes": nodes, "edges": edges, "options": json.loads(options_json), "focus": center}
+        ),
     )
     result = RenderedGraph(page, len(nodes), len(edges), total, notice)
     if output is not None:
         result.save(output)
     return result
+
+
+def _default_title(graph: nx.MultiDiGraph, center: str | None, hops: int) -> str:
+    """What the page shows, in words: the whole graph, or whose neighbourhood."""
+    if center is None:
+        return "kg entity graph"
+    within = "1 hop" if hops == 1 else f"{hops} hops"
+    return f"{graph.nodes[center]['label']} and entities within {within} — kg entity graph"
 
 
 def _add_node(net: Network, node_id: str, *, label: str, shape: str, **options: object) -> None:

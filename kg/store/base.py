@@ -27,6 +27,7 @@ EXPORT_FORMATS: dict[str, tuple[str, bool]] = {
     "jsonld": ("jsonld", False),
     "trig": ("trig", True),
     "nquads": ("nq", True),
+    "rdfxml": ("rdf", False),
 }
 
 

@@ -38,6 +38,8 @@ from kg.errors import StoreError
 POINTER = "kg-store.json"
 FORMAT = "kg-store/2"
 WRITE_LOCK = "write.lock"
+#: kg's cache of fetched web pages (kg.web) lives in the store folder too; it is not a foreign file.
+FETCH_CACHE = "fetch-cache"
 _VERSION = re.compile(r"^v(\d{6,})$")
 #: RocksDB's own files in a store folder written by kg before versions (legacy layout).
 _ROCKSDB_FILE = re.compile(
@@ -57,7 +59,7 @@ def kind(root: Path) -> Kind:
         return "missing"
     if not root.is_dir():
         return "foreign"
-    leftovers = {p.name for p in root.iterdir()} - {WRITE_LOCK}
+    leftovers = {p.name for p in root.iterdir()} - {WRITE_LOCK, FETCH_CACHE}
     return "empty" if not leftovers else "foreign"
 
 

@@ -29,6 +29,7 @@ _RDF_FORMATS = {
     "jsonld": ox.RdfFormat.JSON_LD,
     "trig": ox.RdfFormat.TRIG,
     "nquads": ox.RdfFormat.N_QUADS,
+    "rdfxml": ox.RdfFormat.RDF_XML,
 }
 _PREFIX_MAP = {p: str(ns) for p, ns in PREFIXES.items()}
 

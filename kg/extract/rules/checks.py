@@ -18,3 +18,11 @@ def organization_is_not_a_backer(ms: MaskedSentence, match: re.Match[str], ctx: 
     """ "B also took part, bringing its total to $65m": "its" is the funded company, not backer B."""
     org = ms.slot(match.group("organization")).value
     return not any(d.type == "investment" and d.roles.get("investor") == org for d in ctx.drafts)
+
+
+@check("organization_is_not_an_address")
+def organization_is_not_an_address(ms: MaskedSentence, match: re.Match[str], ctx: Context) -> bool:
+    """ "Globex, of Dayton, Ohio, founded in 1985": the name before "founded" closes an address."""
+    before = match.string[: match.start("organization")]
+    after = match.string[match.end("organization") :]
+    return not (re.search(r"ENT\d+,\s+$", before) and after.lstrip().startswith(","))
