@@ -7,6 +7,13 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).parent
-for script in ("bench_extract.py", "bench_store.py", "bench_analyze.py", "bench_web.py"):
+for script in (
+    "bench_extract.py",
+    "bench_store.py",
+    "bench_analyze.py",
+    "bench_web.py",
+    "bench_scale.py",
+    "bench_parallel.py",
+):
     print(f"== {script}", flush=True)
     subprocess.run([sys.executable, str(HERE / script)], check=True)

@@ -1,6 +1,6 @@
 """Network analysis of the entity graph: who is connected to whom, and how strongly.
 
-The store is read with a few SPARQL queries into a :class:`networkx.MultiDiGraph`
+The store is read property by property (:mod:`kg.graphread`) into a :class:`networkx.MultiDiGraph`
 whose nodes are entities and whose edges are the direct relationships of the
 fact types (``kgo:investedIn``, ``kgo:acquired`` …), one edge per distinct fact
 with its amount, date, evidence and source articles. The analyses below take
@@ -23,9 +23,10 @@ import networkx as nx
 from rdflib import URIRef
 from rdflib.namespace import XSD
 
-from kg.build.rdf import ENTITY_CLASSES
 from kg.errors import InputError, QueryError
-from kg.facttypes import FACT_TYPES, STATUSES
+from kg.facttypes import STATUSES
+from kg.graphread import entity_graph, facts_between, topology
+from kg.graphread import local_name as _local
 from kg.namespaces import KGID, KGO
 from kg.query import text_table
 from kg.store.base import Store
@@ -41,16 +42,7 @@ BETWEENNESS_BUDGET = 3_000_000
 FORMATS = ("table", "csv", "tsv", "json")
 #: Fields holding amounts of money, shown as ``2.75bn`` in tables.
 MONEY_FIELDS = frozenset({"amount", "received", "raised", "given"})
-
-_CLASS_NAMES = {str(iri): name for name, iri in ENTITY_CLASSES.items()}
-#: Literal fields kept on an edge besides amount/currency/date/status.
-_DETAIL_FIELDS = {
-    "stake_percent": KGO.stakePercent,
-    "round": KGO.round,
-    "title": KGO.title,
-    "current": KGO.current,
-    "what": KGO.what,
-}
+__all__ = ["entity_graph"]  # read by kg.graphread, re-exported here where callers expect it
 
 
 # ------------------------------------------------------------------ the graph ---
@@ -58,153 +50,6 @@ def _number(value: object) -> int | float:
     """A sum from SPARQL as int when whole (amounts are whole currency units mostly)."""
     number = Decimal(str(value or 0))
     return int(number) if number == number.to_integral_value() else float(number)
-
-
-def _local(iri: str) -> str:
-    return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
-
-
-_ENTITIES_QUERY = """
-SELECT ?entity ?class ?name ?articles WHERE {
-  {
-    SELECT ?entity (SAMPLE(?cls) AS ?class) (MIN(?label) AS ?name) WHERE {
-      VALUES ?cls { %s }
-      ?entity a ?cls .
-      OPTIONAL { ?entity rdfs:label ?label }
-    } GROUP BY ?entity
-  }
-  OPTIONAL {
-    SELECT ?entity (COUNT(DISTINCT ?article) AS ?articles) WHERE { ?article schema:mentions ?entity }
-    GROUP BY ?entity
-  }
-}
-"""
-
-_ALIASES_QUERY = """
-SELECT DISTINCT ?entity ?name WHERE {
-  VALUES ?cls { %s }
-  ?entity a ?cls .
-  { ?entity rdfs:label ?name } UNION { ?entity skos:altLabel ?name }
-}
-"""
-
-_FACTS_QUERY = """
-SELECT ?fact ?relation ?source ?target ?amount ?currency ?date ?status ?disputed ?evidence ?articleId ?headline %s
-WHERE {
-  VALUES (?class ?subjectRole ?relation ?objectRole) { %s }
-  ?fact a ?class ; ?subjectRole ?source ; ?objectRole ?target .
-  OPTIONAL { ?fact kgo:amount ?amount }
-  OPTIONAL { ?fact kgo:currency ?currency }
-  OPTIONAL { ?fact kgo:date ?date }
-  OPTIONAL { ?fact kgo:status ?status }
-  OPTIONAL { ?fact kgo:disputed ?disputed }
-  %s
-  OPTIONAL {
-    # each source: its statement (evidence sentence) and its article
-    ?statement kgo:statementOf ?fact ; prov:wasDerivedFrom ?article .
-    OPTIONAL { ?statement kgo:evidenceText ?evidence }
-    OPTIONAL { ?article schema:identifier ?articleId }
-    OPTIONAL { ?article schema:headline ?headline }
-  }
-}
-"""
-
-
-def _shortcut_values() -> str:
-    rows = []
-    for ft in FACT_TYPES.values():
-        if ft.shortcut is not None:
-            subj, pred, obj = ft.shortcut
-            rows.append(f"(<{ft.rdf_class}> <{ft.roles[subj]}> <{pred}> <{ft.roles[obj]}>)")
-    return " ".join(rows)
-
-
-def entity_graph(store: Store) -> nx.MultiDiGraph:
-    """The entity graph: entities as nodes, direct relationships as edges.
-
-    Nodes are entity IRIs with ``label``, ``cls`` (Organization …), ``aliases``
-    and ``articles`` (how many articles mention them). Each edge is one
-    distinct fact (the same deal stated by two articles is one edge with two
-    sources): ``relation`` (``investedIn`` …), ``fact_type``, ``amount``,
-    ``currency``, ``date``, ``status``, ``details`` (title, round, stake …),
-    ``articles`` (ids), ``evidence`` (sentences) and ``facts`` (fact IRIs).
-    Symmetric relations (partnerships) are one edge, not two. The article
-    headlines are in ``graph.graph["headlines"]``.
-    """
-    classes = " ".join(f"<{iri}>" for iri in ENTITY_CLASSES.values())
-    graph = nx.MultiDiGraph()
-    for iri, cls, name, articles in store.select_values(_ENTITIES_QUERY % classes)[1]:
-        graph.add_node(
-            str(iri),
-            label=str(name) if name is not None else _local(str(iri)),
-            cls=_CLASS_NAMES.get(str(cls), "Entity"),
-            articles=int(articles or 0),  # type: ignore[call-overload]
-            aliases=[],
-        )
-    for iri, name in store.select_values(_ALIASES_QUERY % classes)[1]:
-        node = graph.nodes.get(str(iri))
-        if node is not None and str(name) != node["label"]:
-            node["aliases"].append(str(name))
-    for node in graph.nodes.values():
-        node["aliases"].sort()
-
-    detail_vars = " ".join(f"?{name}" for name in _DETAIL_FIELDS)
-    detail_patterns = "\n  ".join(
-        f"OPTIONAL {{ ?fact <{prop}> ?{name} }}" for name, prop in _DETAIL_FIELDS.items()
-    )
-    variables, rows = store.select_values(_FACTS_QUERY % (detail_vars, _shortcut_values(), detail_patterns))
-    symmetric = {str(ft.shortcut[1]) for ft in FACT_TYPES.values() if ft.shortcut and ft.symmetric}
-    fact_types = {str(ft.shortcut[1]): ft.name for ft in FACT_TYPES.values() if ft.shortcut}
-    edges: dict[tuple, dict] = {}
-    headlines: dict[str, str] = {}
-    for row in (dict(zip(variables, r, strict=True)) for r in rows):
-        source, target, relation = str(row["source"]), str(row["target"]), str(row["relation"])
-        if relation in symmetric and target < source:
-            source, target = target, source
-        details = {k: row[k] for k in _DETAIL_FIELDS if row.get(k) is not None}
-        key = (
-            source,
-            relation,
-            target,
-            row["amount"],
-            row["currency"],
-            row["date"],
-            tuple(sorted(details.items())),
-        )
-        edge = edges.get(key)
-        if edge is None:
-            edge = edges[key] = {
-                "relation": _local(relation),
-                "fact_type": fact_types[relation],
-                "amount": row["amount"],
-                "currency": row["currency"],
-                "date": row["date"],
-                "status": row["status"],
-                "details": details,
-                "articles": [],
-                "evidence": [],
-                "facts": [],
-                "symmetric": relation in symmetric,
-                "disputed": False,
-            }
-        edge["disputed"] = edge["disputed"] or row.get("disputed") is True
-        article = row["articleId"]
-        if article is not None and article not in edge["articles"]:
-            edge["articles"].append(article)
-            if row["headline"] is not None:
-                headlines[str(article)] = str(row["headline"])
-        if row["evidence"] is not None and row["evidence"] not in edge["evidence"]:
-            edge["evidence"].append(row["evidence"])
-        if row["fact"] not in edge["facts"]:
-            edge["facts"].append(row["fact"])
-    for (source, _rel, target, *_rest), attrs in sorted(edges.items(), key=lambda kv: str(kv[0])):
-        for node in (source, target):
-            if node not in graph:  # an entity typed nowhere: keep the edge, name it from its IRI
-                graph.add_node(node, label=_local(node), cls="Entity", articles=0, aliases=[])
-        attrs["articles"].sort()
-        graph.add_edge(source, target, **attrs)
-    graph.graph["headlines"] = headlines
-    return graph
 
 
 GraphSource = Store | nx.MultiDiGraph
@@ -216,17 +61,20 @@ def as_graph(source: GraphSource) -> nx.MultiDiGraph:
 
 
 def undirected(graph: nx.MultiDiGraph) -> nx.Graph:
-    """A simple undirected graph; ``weight`` counts the facts linking each pair."""
+    """A simple undirected graph; ``weight`` counts the facts linking each pair.
+
+    An edge of a :func:`kg.graphread.topology` graph stands for ``count`` facts.
+    """
     simple = nx.Graph()
     # sorted, so seeded algorithms (Louvain, sampling) do not depend on query result order
     simple.add_nodes_from(sorted(graph.nodes(data=True), key=lambda item: item[0]))
-    for source, target in sorted(graph.edges()):
+    for source, target, count in sorted(graph.edges(data="count", default=1)):
         if source == target:
             continue
         if simple.has_edge(source, target):
-            simple[source][target]["weight"] += 1
+            simple[source][target]["weight"] += count
         else:
-            simple.add_edge(source, target, weight=1)
+            simple.add_edge(source, target, weight=count)
     return simple
 
 
@@ -502,15 +350,20 @@ def paths(graph: GraphSource, source: str, target: str, *, max_paths: int = 3) -
     fact linking its two entities (one row per fact), in the fact's own
     direction. No path: an empty list.
     """
-    graph = as_graph(graph)
-    start, end = find_entity(graph, source), find_entity(graph, target)
-    simple = undirected(graph)
+    # From a store, the search runs on the bare topology and only the facts along the
+    # paths found are read in full: a fraction of reading the whole entity graph.
+    reach = graph if isinstance(graph, nx.MultiDiGraph) else topology(graph)
+    start, end = find_entity(reach, source), find_entity(reach, target)
+    simple = undirected(reach)
     if start == end:
         return []
     try:
         found = list(itertools.islice(nx.all_shortest_paths(simple, start, end), max_paths))
     except nx.NetworkXNoPath:
         return []
+    if not isinstance(graph, nx.MultiDiGraph):
+        steps = {pair for nodes in found for pair in itertools.pairwise(nodes)}
+        graph = entity_graph(graph, facts=facts_between(graph, steps))
     found.sort(key=lambda p: [graph.nodes[n]["label"].casefold() for n in p])
     hops = []
     for number, nodes in enumerate(found, 1):
@@ -565,7 +418,8 @@ def coinvestors(graph: GraphSource, *, top: int | None = None) -> list[CoInvesto
 
     A pair counts each company once, however many rounds they shared.
     """
-    graph = as_graph(graph)
+    # only who invested in whom matters here: a store is read as that topology alone
+    graph = graph if isinstance(graph, nx.MultiDiGraph) else topology(graph, fact_types=("investment",))
     investors: dict[str, set[str]] = defaultdict(set)
     for source, target, data in graph.edges(data=True):
         if data["relation"] == "investedIn":

@@ -236,6 +236,25 @@ def web_options(func: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
+def parallel_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """``--jobs`` and ``--scheduler``: where extraction runs (kg extract, kg ingest)."""
+    func = click.option(
+        "--scheduler",
+        metavar="ADDRESS",
+        envvar="KG_DASK_SCHEDULER",
+        help="Extract on a Dask cluster (tcp://host:8786, needs kg[dask]); workers must see the files.",
+    )(func)
+    func = click.option(
+        "--jobs",
+        "-j",
+        type=click.IntRange(min=0),
+        default=1,
+        show_default=True,
+        help="Extraction processes on this machine (0: one per core).",
+    )(func)
+    return func
+
+
 def _web_cache(web: Any, store: StoreSpec) -> Any:
     """``--cache``, else the store's own fetch-cache folder (the user cache folder for remote stores)."""
     from dataclasses import replace
@@ -271,6 +290,7 @@ def _web_cache(web: Any, store: StoreSpec) -> Any:
     help="JSON Lines (one document per line) or pretty JSON.",
 )
 @extraction_options
+@parallel_options
 @web_options
 @click.option(
     "--show-text", is_flag=True, help="Print the text extraction works on (evidence offsets point into it)."
@@ -294,6 +314,8 @@ def extract_cmd(
     fmt: str,
     published: str | None,
     min_confidence: float,
+    jobs: int,
+    scheduler: str | None,
     show_text: bool,
     explain: bool,
     review_dir: Path | None,
@@ -305,7 +327,7 @@ def extract_cmd(
     http(s) URLs of article pages, RSS/Atom feeds or sitemaps are fetched (each linked
     article once); pages that fail are listed on stderr and the rest is extracted.
     """
-    from kg.extract import explain_files, extract_files, read_article
+    from kg.extract import explain_files, read_article
     from kg.ingest import article_files
     from kg.web import split_inputs
 
@@ -321,9 +343,15 @@ def extract_cmd(
     if explain:
         click.echo(explain_files(paths, published=published), nl=False)
         return
-    docs: Any = (
-        extract_files(paths, published=published, min_confidence=min_confidence) if paths else iter(())
-    )
+    docs: Any = iter(())
+    if paths and scheduler:
+        from kg.dask import extract_on_cluster
+
+        docs = extract_on_cluster(paths, scheduler, published=published, min_confidence=min_confidence)
+    elif paths:
+        from kg.parallel import extract_files_parallel
+
+        docs = extract_files_parallel(paths, jobs=jobs, published=published, min_confidence=min_confidence)
     if not urls:
         _extracted(docs, output, fmt, review_dir, force)
         return
@@ -469,9 +497,20 @@ def eval_cmd(
 @click.argument("paths", nargs=-1, required=True, metavar="PATH|URL...")
 @store_options
 @extraction_options
+@parallel_options
 @web_options
+@click.option(
+    "--force", is_flag=True, help="Extract every article again, even those the store holds unchanged."
+)
 def ingest(
-    paths: tuple[str, ...], store: StoreSpec, published: str | None, min_confidence: float, web: Any
+    paths: tuple[str, ...],
+    store: StoreSpec,
+    published: str | None,
+    min_confidence: float,
+    jobs: int,
+    scheduler: str | None,
+    web: Any,
+    force: bool,
 ) -> None:
     """Extract articles (or read facts files) and load them into the store.
 
@@ -480,7 +519,8 @@ def ingest(
     RSS/Atom feeds or sitemaps (each linked article is fetched). Each article becomes
     one named graph; ingesting it again replaces it (so the same command can run from
     cron), but never replaces reviewed facts with unreviewed ones. Pages that fail are
-    listed at the end and the rest still lands (exit 1 only if all fail).
+    listed at the end and the rest still lands (exit 1 only if all fail). An
+    article file the store holds with the same bytes is not extracted again.
     """
     from kg.ingest import input_files
     from kg.store import default_store_path
@@ -500,6 +540,9 @@ def ingest(
                 published=published,
                 min_confidence=min_confidence,
                 progress=sys.stderr.isatty(),
+                jobs=jobs,
+                scheduler=scheduler,
+                force=force,
             )
     except BaseException:
         if fresh and folder is not None and folder.exists():  # a failed first ingest leaves no empty store
@@ -709,7 +752,14 @@ def stats(store: StoreSpec, fmt: str, as_json: bool) -> None:
     show_default=True,
     help="Show at most this many violations (0: all).",
 )
-def validate(files: tuple[Path, ...], store: StoreSpec, limit: int) -> None:
+@click.option(
+    "--engine",
+    type=click.Choice(["auto", "sparql", "pyshacl"]),
+    default="auto",
+    show_default=True,
+    help="For a store: run the shapes as SPARQL in the store (fast), or load it into pySHACL.",
+)
+def validate(files: tuple[Path, ...], store: StoreSpec, limit: int, engine: str) -> None:
     """Check the graph against the SHACL shapes (ontology/shapes.ttl).
 
     Without FILES, checks the store; with FILES, checks them instead: RDF
@@ -724,7 +774,7 @@ def validate(files: tuple[Path, ...], store: StoreSpec, limit: int) -> None:
         report = validate_files(files)
     else:
         with store.open() as source:
-            report = validate_store(source)
+            report = validate_store(source, engine=engine)
     click.echo(report.details(limit))
     if not report.conforms:
         raise ValidationFailed(f"{report.violations} SHACL violation(s)")

@@ -31,10 +31,13 @@ class IngestReport:
     triples_after: int
     store: str
     kept_reviewed: tuple[str, ...] = ()
+    #: article files skipped because the store holds them unchanged
+    unchanged: int = 0
 
     def summary(self) -> str:
+        skipped = f" ({self.unchanged} unchanged article(s) skipped)" if self.unchanged else ""
         text = (
-            f"ingested {self.articles} article(s): {self.entities} entities, {self.facts} facts; "
+            f"ingested {self.articles} article(s){skipped}: {self.entities} entities, {self.facts} facts; "
             f"{self.store} now holds {self.triples_after} triples (was {self.triples_before})"
         )
         if self.kept_reviewed:
@@ -88,9 +91,19 @@ def article_files(paths: Iterable[Path]) -> list[Path]:
 
 
 def facts_documents(
-    paths: Iterable[Path], *, published: str | None = None, min_confidence: float = 0.0
+    paths: Iterable[Path],
+    *,
+    published: str | None = None,
+    min_confidence: float = 0.0,
+    jobs: int = 1,
+    skip: frozenset[Path] = frozenset(),
+    scheduler: str | None = None,
 ) -> Iterator[FactsDocument]:
-    """Facts documents for the inputs: facts files are read, articles extracted (in batches)."""
+    """Facts documents for the inputs: facts files are read, articles extracted (in batches).
+
+    ``jobs`` extraction processes (see :mod:`kg.parallel`), or a Dask cluster at
+    ``scheduler`` (:mod:`kg.dask`); articles in ``skip`` are left out.
+    """
     files = input_files(paths)
     reviews = [p for p in files if p.suffix.lower() in REVIEW_SUFFIXES]
     if reviews:  # a review file stands in for extracting its article
@@ -100,14 +113,20 @@ def facts_documents(
         covered = {doc.article.id for doc in reviewed}
         files = [p for p in files if p.suffix.lower() not in ARTICLE_SUFFIXES or p.stem not in covered]
         yield from reviewed
-    articles = [p for p in files if p.suffix.lower() in ARTICLE_SUFFIXES]
+    articles = [p for p in files if p.suffix.lower() in ARTICLE_SUFFIXES and p not in skip]
     for p in files:
         if p.suffix.lower() in FACTS_SUFFIXES:
             yield from read_facts_file(p)
-    if articles:
-        from kg.extract import extract_files  # spaCy loads only when there is text to read
+    if articles and scheduler:
+        from kg.dask import extract_on_cluster
 
-        yield from extract_files(articles, published=published, min_confidence=min_confidence)
+        yield from extract_on_cluster(articles, scheduler, published=published, min_confidence=min_confidence)
+    elif articles:
+        from kg.parallel import extract_files_parallel  # spaCy loads only when there is text to read
+
+        yield from extract_files_parallel(
+            articles, jobs=jobs, published=published, min_confidence=min_confidence
+        )
 
 
 def ingest(
@@ -117,15 +136,21 @@ def ingest(
     published: str | None = None,
     min_confidence: float = 0.0,
     progress: bool = False,
+    jobs: int = 1,
+    force: bool = False,
+    scheduler: str | None = None,
     documents: Iterable[FactsDocument] = (),
 ) -> IngestReport:
     """Load articles and facts files into ``store``: one named graph per article, plus the shared graph.
 
-    Re-ingesting an article replaces its graph. Entities resolve against those
-    already in the store by normalised name and alias, so one company is one node;
-    facts resolve by type, roles and identifying values, so one deal is one node
-    however many articles state it (see :mod:`kg.build`). ``documents`` are more facts
-    documents to load with them (articles read from the web).
+    Re-ingesting an article replaces its graph; an article file the store holds
+    with the same bytes is skipped unless ``force`` (or extraction options are
+    given). Entities resolve against those already in the store by normalised
+    name and alias, so one company is one node; facts resolve by type, roles and
+    identifying values, so one deal is one node however many articles state it
+    (see :mod:`kg.build`). ``jobs``: extraction processes; ``scheduler``: a Dask
+    scheduler address to extract on instead. ``documents`` are more facts documents
+    to load with them (articles read from the web).
     """
     from kg.build import check_layout, write
     from kg.review.store import reviewed_articles
@@ -134,16 +159,28 @@ def ingest(
     with store.transaction():  # what is read to resolve entities and facts is what is written over
         check_layout(store)
         before = store.triple_count()
+        keep = reviewed_articles(store)  # a person's checked facts are not replaced by unreviewed ones
         paths = list(paths)
+        # unchanged files are not extracted again (reviewed ones go on to be reported as kept)
+        unchanged = frozenset() if force or not paths else _unchanged(paths, store, published, min_confidence)
+        skip = frozenset(p for p in unchanged if p.stem not in keep)
         docs: Iterable[FactsDocument] = (
-            facts_documents(paths, published=published, min_confidence=min_confidence) if paths else ()
+            facts_documents(
+                paths,
+                published=published,
+                min_confidence=min_confidence,
+                jobs=jobs,
+                skip=skip,
+                scheduler=scheduler,
+            )
+            if paths
+            else ()
         )
         docs = itertools.chain(docs, documents)
         if progress:
             from tqdm import tqdm
 
             docs = tqdm(docs, desc="ingest", unit=" article", leave=False)
-        keep = reviewed_articles(store)  # a person's checked facts are not replaced by unreviewed ones
         batch = write(store, _checked(docs, keep, kept))
     return IngestReport(
         len(batch.graphs),
@@ -153,6 +190,7 @@ def ingest(
         store.triple_count(),
         store.description,
         tuple(kept),
+        len(skip),
     )
 
 
@@ -176,3 +214,15 @@ def _checked(docs: Iterable[FactsDocument], keep: set[str], kept: list[str]) -> 
             kept.append(doc.article.id)
             continue
         yield doc
+
+
+def _unchanged(
+    paths: Iterable[Path], store: Store, published: str | None, min_confidence: float
+) -> frozenset[Path]:
+    """Article files to skip: held unchanged, and no option asks for a different extraction."""
+    if published is not None or min_confidence > 0:
+        return frozenset()
+    from kg.parallel import unchanged_articles
+
+    files = input_files(paths)
+    return frozenset(unchanged_articles([p for p in files if p.suffix.lower() in ARTICLE_SUFFIXES], store))

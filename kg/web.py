@@ -21,6 +21,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from kg import __version__
@@ -378,11 +379,13 @@ def ingest_inputs(
     min_confidence: float = 0.0,
     progress: bool = False,
     only_changed: bool = False,
+    **extraction: Any,
 ) -> IngestResult:
     """``kg ingest``: files and folders as before, URLs fetched; all of it in one ingest.
 
     With ``only_changed`` (``kg watch``) articles already in the store with the same
-    text are skipped instead of being written again.
+    text are skipped instead of being written again. ``extraction``: ``jobs``,
+    ``scheduler``, ``force`` for the files (see :func:`kg.ingest.ingest`).
     """
     from kg.ingest import ingest
 
@@ -390,7 +393,14 @@ def ingest_inputs(
     urls, paths = split_inputs(items)
     if not urls:
         return IngestResult(
-            ingest(paths, store, published=published, min_confidence=min_confidence, progress=progress)
+            ingest(
+                paths,
+                store,
+                published=published,
+                min_confidence=min_confidence,
+                progress=progress,
+                **extraction,
+            )
         )
     with Fetcher(web.policy, PageCache(web.cache)) as fetcher:
         reader = WebReader(
@@ -408,6 +418,7 @@ def ingest_inputs(
             min_confidence=min_confidence,
             progress=progress,
             documents=reader.documents(urls),
+            **extraction,
         )
     return IngestResult(report, reader.report, fetcher.stats)
 

@@ -28,9 +28,10 @@ from pyvis.edge import Edge
 from pyvis.network import Network
 from pyvis.node import Node
 
-from kg.analyze import GraphSource, as_graph, find_entity, money, neighbourhood, undirected
+from kg.analyze import GraphSource, find_entity, money, neighbourhood, undirected
 from kg.errors import InputError
 from kg.fsutil import atomic_write_text
+from kg.graphread import entity_graph, facts_between, topology
 from kg.palette import CLASS_COLORS, RELATION_COLORS, RELATION_WORDS
 
 #: Default cap on nodes: enough to read, few enough to lay out in seconds.
@@ -192,9 +193,19 @@ def render(
     ``limit`` keeps the most central nodes and says so on the page. Writes
     ``output`` when given; the result also shows inline in Jupyter.
     """
-    full = as_graph(source)
+    if isinstance(source, nx.MultiDiGraph):
+        full = source
+        graph, rank, notice = select_nodes(full, focus=focus, hops=hops, limit=limit)
+        headlines = full.graph.get("headlines", {})
+    else:
+        # From a store: choose on the weighted topology (the same PageRank as the full
+        # entity graph), then read amounts, evidence and sources only for what is drawn.
+        full = topology(source, weighted=True)
+        chosen, rank, notice = select_nodes(full, focus=focus, hops=hops, limit=limit)
+        detailed = entity_graph(source, facts=facts_between(source, chosen.edges()), nodes=full)
+        graph = detailed.subgraph(chosen.nodes).copy()
+        headlines = detailed.graph["headlines"]
     total = full.number_of_nodes()
-    graph, rank, notice = select_nodes(full, focus=focus, hops=hops, limit=limit)
     center = find_entity(full, focus) if focus is not None else None
     if title is None:
         title = _default_title(full, center, hops)
@@ -204,7 +215,7 @@ def render(
     # pyvis's add_node/add_edge check membership in lists (quadratic); the graph
     # already guarantees unique nodes and known endpoints, so build its Node and
     # Edge records directly.
-    for node, data in graph.nodes(data=True):
+    for node, data in sorted(graph.nodes(data=True), key=lambda item: item[0]):  # same page, any source
         _add_node(
             net,
             node,
@@ -220,7 +231,6 @@ def render(
             },
         )
     parallel: Counter[frozenset[str]] = Counter()
-    headlines = full.graph.get("headlines", {})
     for source_node, target_node, data in sorted(
         graph.edges(data=True), key=lambda e: (e[0], e[1], e[2]["relation"])
     ):

@@ -1,0 +1,333 @@
+"""Read the entity graph out of a store fast: column by column, not row by row.
+
+The analyses and the renderer need every entity and every direct relationship
+with its amount, date and sources. One SELECT joining all of that gives one row
+per (fact, article, optional value …) and one Python dict per row; at a
+million triples that took 24 s. Here each property is read on its own as
+(subject, value) pairs, with quad patterns on the embedded Oxigraph store (no
+SPARQL parsing, no join) or one trivial SELECT per property on a remote
+server, and the pairs are joined in dictionaries keyed by IRI.
+
+Which properties are read comes from the ontology's own tables
+(:data:`kg.facttypes.FACT_TYPES`, :data:`kg.build.rdf.ENTITY_CLASSES`), so a new
+fact type or role needs no change here.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Collection, Iterable
+
+import networkx as nx
+from rdflib.namespace import PROV, RDF
+
+from kg.build.rdf import ENTITY_CLASSES
+from kg.facttypes import FACT_TYPES, LITERALS, FactType
+from kg.namespaces import KGO, SCHEMA
+from kg.store.base import Store
+
+#: Literal fields kept on an edge besides amount/currency/date/status.
+DETAIL_FIELDS = {
+    "stake_percent": KGO.stakePercent,
+    "round": KGO.round,
+    "title": KGO.title,
+    "current": KGO.current,
+    "what": KGO.what,
+}
+_CLASS_NAMES = {str(iri): name for name, iri in ENTITY_CLASSES.items()}
+_CLASS_ORDER = {str(iri): i for i, iri in enumerate(ENTITY_CLASSES.values())}
+#: Rows per VALUES block: pyoxigraph 0.5 switches to a far slower join between 1,000 and 2,000.
+_VALUES_BATCH = 500
+
+
+def local_name(iri: str) -> str:
+    return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+
+def rows(store: Store, sparql: str) -> list[tuple[object, ...]]:
+    """A SELECT's rows as plain values; on the embedded store without the per-variable lookups."""
+    run = getattr(store, "_run", None)
+    if run is None:
+        return store.select_values(sparql)[1]
+    from kg.store.oxigraph import _plain
+
+    return [tuple(_plain(term) for term in solution) for solution in run(sparql)]
+
+
+def pairs(store: Store, predicate: str, subjects: Collection[str] | None = None) -> list[tuple[str, object]]:
+    """Every (subject, object) of ``predicate`` in the union of the graphs, as plain values.
+
+    A triple stated in several graphs comes back once per graph (callers
+    collect into sets or dicts). One ``SELECT ?s ?o`` that any store answers
+    from one index; on pyoxigraph it is twice as fast as ``quads_for_pattern``,
+    which builds a Python quad per triple. ``subjects`` limits it to those IRIs.
+    """
+    if subjects is not None:
+        found: list[tuple[str, object]] = []
+        ordered = sorted(subjects)
+        for start in range(0, len(ordered), _VALUES_BATCH):
+            values = " ".join(f"<{s}>" for s in ordered[start : start + _VALUES_BATCH])
+            found += rows(store, f"SELECT ?s ?o WHERE {{ VALUES ?s {{ {values} }} ?s <{predicate}> ?o }}")  # type: ignore[arg-type]
+        return found
+    run = getattr(store, "_run", None)
+    if run is None:
+        return store.select_values(f"SELECT ?s ?o WHERE {{ ?s <{predicate}> ?o }}")[1]  # type: ignore[return-value]
+    from kg.store.oxigraph import _plain
+
+    return [(s.value, _plain(o)) for s, o in run(f"SELECT ?s ?o WHERE {{ ?s <{predicate}> ?o }}")]
+
+
+def _first(store: Store, predicate: str, subjects: Collection[str] | None = None) -> dict[str, object]:
+    """subject -> its least value of ``predicate`` (as MIN would pick; one value is the norm)."""
+    out: dict[str, object] = {}
+    for subject, value in pairs(store, predicate, subjects):
+        old = out.get(subject)
+        if old is None or str(value) < str(old):
+            out[subject] = value
+    return out
+
+
+def _sets(store: Store, predicate: str, subjects: Collection[str] | None = None) -> dict[str, set]:
+    out: dict[str, set] = defaultdict(set)
+    for subject, value in pairs(store, predicate, subjects):
+        out[subject].add(value)
+    return out
+
+
+_ENTITY_VALUES = " ".join(f"<{iri}>" for iri in ENTITY_CLASSES.values())
+#: Entities and their classes, names and article counts: small answers the store aggregates itself.
+_CLASSES_QUERY = f"SELECT DISTINCT ?e ?c WHERE {{ VALUES ?c {{ {_ENTITY_VALUES} }} ?e a ?c }}"
+_NAMES_QUERY = f"""SELECT DISTINCT ?e ?name ?alias WHERE {{
+  VALUES ?c {{ {_ENTITY_VALUES} }} ?e a ?c .
+  {{ ?e rdfs:label ?name BIND(false AS ?alias) }} UNION {{ ?e skos:altLabel ?name BIND(true AS ?alias) }}
+}}"""
+_MENTIONS_QUERY = "SELECT ?e (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a schema:mentions ?e } GROUP BY ?e"
+
+
+def _ordered(values: Iterable) -> list:
+    """Sorted, without sorting's cost for the usual one value."""
+    listed = list(values)
+    return sorted(listed) if len(listed) > 1 else listed
+
+
+def entity_nodes(store: Store) -> nx.MultiDiGraph:
+    """A graph of every entity (``label``, ``cls``, ``aliases``, ``articles``) and no edges yet."""
+    classes: dict[str, str] = {}
+    for subject, cls in rows(store, _CLASSES_QUERY):
+        old = classes.get(subject)  # type: ignore[call-overload]
+        if old is None or _CLASS_ORDER[cls] < _CLASS_ORDER[old]:  # type: ignore[index]
+            classes[subject] = cls  # type: ignore[index,assignment]
+    labels: dict[str, str] = {}
+    names: dict[str, set[str]] = defaultdict(set)
+    for subject, name, is_alias in rows(store, _NAMES_QUERY):
+        names[subject].add(str(name))  # type: ignore[index]
+        if not is_alias and (subject not in labels or str(name) < labels[subject]):  # type: ignore[index,operator]
+            labels[subject] = str(name)  # type: ignore[index]
+    mentions = dict(rows(store, _MENTIONS_QUERY))  # type: ignore[arg-type]
+
+    graph = nx.MultiDiGraph()
+    for iri in sorted(classes):
+        label = labels.get(iri) or local_name(iri)
+        graph.add_node(
+            iri,
+            label=label,
+            cls=_CLASS_NAMES[classes[iri]],
+            articles=int(mentions.get(iri, 0)),  # type: ignore[call-overload]
+            aliases=sorted(names.get(iri, set()) - {label}),
+        )
+    graph.graph["headlines"] = {}
+    return graph
+
+
+def _add_missing_node(graph: nx.MultiDiGraph, node: str) -> None:
+    if node not in graph:  # an entity typed nowhere: keep the edge, name it from its IRI
+        graph.add_node(node, label=local_name(node), cls="Entity", articles=0, aliases=[])
+
+
+def _shortcut_types(names: Collection[str] | None = None) -> dict[str, FactType]:
+    return {
+        str(ft.rdf_class): ft
+        for ft in FACT_TYPES.values()
+        if ft.shortcut is not None and (names is None or ft.name in names)
+    }
+
+
+def _weighted_query(cls: str, ft: FactType) -> str:
+    """Per related pair: how many distinct deals link it (the edges :func:`entity_graph` would make)."""
+    subject_role, _predicate, object_role = ft.shortcut  # type: ignore[misc]
+    fields = [f for f in ("amount", "currency", "date", *DETAIL_FIELDS) if f in ft.literals]
+    optionals = " ".join(f"OPTIONAL {{ ?f <{LITERALS[f][0]}> ?{f} }}" for f in fields)
+    key = ", '|', ".join(f'COALESCE(STR(?{f}), "")' for f in fields) or '""'
+    if ft.symmetric:  # one edge per unordered pair, as entity_graph keeps it
+        ends = "BIND(IF(STR(?a) <= STR(?b), ?a, ?b) AS ?s) BIND(IF(STR(?a) <= STR(?b), ?b, ?a) AS ?o)"
+    else:
+        ends = "BIND(?a AS ?s) BIND(?b AS ?o)"
+    return (
+        f"SELECT ?s ?o (COUNT(DISTINCT ?key) AS ?n) WHERE {{ ?f a <{cls}> ; <{ft.roles[subject_role]}> ?a ; "
+        f"<{ft.roles[object_role]}> ?b . {optionals} {ends} BIND(CONCAT({key}) AS ?key) }} GROUP BY ?s ?o"
+    )
+
+
+def topology(
+    store: Store, fact_types: Collection[str] | None = None, *, weighted: bool = False
+) -> nx.MultiDiGraph:
+    """Every entity, and one edge per related pair and relation, with only ``relation`` on it.
+
+    Enough for reachability and co-investment, at a fraction of the cost of
+    :func:`entity_graph`: the store joins and de-duplicates, Python sees one
+    row per pair. ``fact_types`` (names such as ``investment``) limits the edges.
+    ``weighted`` also counts on each edge (``count``) the distinct deals behind
+    it (amount, currency, date, details), so PageRank on it equals PageRank on
+    the full entity graph (amounts compared by their lexical form).
+    """
+    graph = entity_nodes(store)
+    edges: dict[tuple[str, str, str], int] = {}
+    for cls, ft in _shortcut_types(fact_types).items():
+        subject_role, predicate, object_role = ft.shortcut  # type: ignore[misc]
+        relation = local_name(str(predicate))
+        if weighted:
+            for source, target, count in rows(store, _weighted_query(cls, ft)):
+                edges[(str(source), relation, str(target))] = int(count)  # type: ignore[call-overload]
+            continue
+        query = (
+            f"SELECT DISTINCT ?s ?o WHERE {{ ?f a <{cls}> ; <{ft.roles[subject_role]}> ?s ; "
+            f"<{ft.roles[object_role]}> ?o }}"
+        )
+        for source, target in rows(store, query):
+            if ft.symmetric and str(target) < str(source):
+                source, target = target, source  # noqa: PLW2901 - one edge per unordered pair
+            edges[(str(source), relation, str(target))] = 1
+    for (source, relation, target), count in sorted(edges.items()):
+        _add_missing_node(graph, source)
+        _add_missing_node(graph, target)
+        graph.add_edge(source, target, relation=relation, count=count)
+    return graph
+
+
+def facts_between(store: Store, pairs_: Iterable[tuple[str, str]]) -> set[str]:
+    """The IRIs of the facts that link any of the (entity, entity) pairs, in either direction."""
+    wanted = sorted({p for a, b in pairs_ for p in ((a, b), (b, a))})
+    found: set[str] = set()
+    for cls, ft in _shortcut_types().items():
+        subject_role, _predicate, object_role = ft.shortcut  # type: ignore[misc]
+        for start in range(0, len(wanted), _VALUES_BATCH):
+            values = " ".join(f"(<{a}> <{b}>)" for a, b in wanted[start : start + _VALUES_BATCH])
+            query = (
+                f"SELECT DISTINCT ?f WHERE {{ VALUES (?s ?o) {{ {values} }} ?f a <{cls}> ; "
+                f"<{ft.roles[subject_role]}> ?s ; <{ft.roles[object_role]}> ?o }}"
+            )
+            found.update(str(row[0]) for row in rows(store, query))
+    return found
+
+
+def entity_graph(
+    store: Store, *, facts: Collection[str] | None = None, nodes: nx.MultiDiGraph | None = None
+) -> nx.MultiDiGraph:
+    """The entity graph: entities as nodes, direct relationships as edges.
+
+    Nodes are entity IRIs with ``label``, ``cls`` (Organization …), ``aliases``
+    and ``articles`` (how many articles mention them). Each edge is one
+    distinct fact (the same deal stated by two articles is one edge with two
+    sources): ``relation`` (``investedIn`` …), ``fact_type``, ``amount``,
+    ``currency``, ``date``, ``status``, ``details`` (title, round, stake …),
+    ``articles`` (ids), ``evidence`` (sentences) and ``facts`` (fact IRIs).
+    Symmetric relations (partnerships) are one edge, not two. The article
+    headlines are in ``graph.graph["headlines"]``. ``facts`` (fact IRIs) limits
+    the edges to those facts, read with a few indexed lookups; ``nodes`` (a
+    graph read from the same store) saves reading the entities again.
+    """
+    shortcut_types = _shortcut_types()
+    if nodes is None:
+        graph = entity_nodes(store)
+    else:
+        graph = nx.MultiDiGraph()
+        graph.add_nodes_from((n, dict(d)) for n, d in nodes.nodes(data=True))
+
+    fact_values = " ".join(f"<{cls}>" for cls in shortcut_types)
+    if facts is None:
+        facts_of_type = dict(rows(store, f"SELECT ?f ?c WHERE {{ VALUES ?c {{ {fact_values} }} ?f a ?c }}"))
+    else:
+        facts_of_type = {f: c for f, c in pairs(store, str(RDF.type), facts) if c in shortcut_types}
+    only = None if facts is None else set(facts_of_type)
+    # roles, literals and sources of the facts, one property at a time
+    role_props = {
+        str(ft.roles[r]) for ft in shortcut_types.values() for r in (ft.shortcut[0], ft.shortcut[2])
+    }  # type: ignore[index]
+    roles = {prop: _sets(store, prop, only) for prop in sorted(role_props)}
+    amount, currency = _first(store, str(KGO.amount), only), _first(store, str(KGO.currency), only)
+    date, status = _first(store, str(KGO.date), only), _first(store, str(KGO.status), only)
+    details_of = {name: _first(store, str(prop), only) for name, prop in DETAIL_FIELDS.items()}
+    # evidence sits on each source's statement of the fact (kgo:statementOf)
+    statements_of: dict[str, set] = defaultdict(set)
+    for statement, fact in pairs(store, str(KGO.statementOf)):
+        if only is None or fact in only:
+            statements_of[str(fact)].add(statement)
+    wanted = None if only is None else {s for ss in statements_of.values() for s in ss}
+    statement_evidence = _sets(store, str(KGO.evidenceText), wanted)
+    evidence_of = {
+        fact: {e for s in stmts for e in statement_evidence.get(s, ())}
+        for fact, stmts in statements_of.items()
+    }
+    disputed = _first(store, str(KGO.disputed), only)
+    sources_of = _sets(store, str(PROV.wasDerivedFrom), only)
+    articles_read = None if only is None else {str(a) for found in sources_of.values() for a in found}
+    article_ids = _first(store, str(SCHEMA.identifier), articles_read)
+    headline_of = _first(store, str(SCHEMA.headline), articles_read)
+
+    headlines = {str(article_ids[a]): str(h) for a, h in headline_of.items() if a in article_ids}
+    edges: dict[tuple, dict] = {}
+    no_roles: dict[str, set] = {}
+    for fact in sorted(facts_of_type):
+        ft = shortcut_types[facts_of_type[fact]]
+        subject_role, predicate, object_role = ft.shortcut  # type: ignore[misc]
+        sources = roles.get(str(ft.roles[subject_role]), no_roles).get(fact)
+        targets = roles.get(str(ft.roles[object_role]), no_roles).get(fact)
+        if not sources or not targets:
+            continue
+        relation = str(predicate)
+        details = {name: values[fact] for name, values in details_of.items() if fact in values}
+        detail_key = tuple(sorted(details.items())) if details else ()
+        articles = _ordered(str(article_ids[a]) for a in sources_of.get(fact, ()) if a in article_ids)
+        evidence = _ordered(map(str, evidence_of.get(fact, ())))
+        for source in _ordered(sources):
+            for target in _ordered(targets):
+                if ft.symmetric and target < source:
+                    source, target = target, source  # noqa: PLW2901 - one edge per unordered pair
+                key = (
+                    source,
+                    relation,
+                    target,
+                    amount.get(fact),
+                    currency.get(fact),
+                    date.get(fact),
+                    detail_key,
+                )
+                edge = edges.get(key)
+                if edge is None:
+                    edges[key] = {
+                        "relation": local_name(relation),
+                        "fact_type": ft.name,
+                        "amount": amount.get(fact),
+                        "currency": currency.get(fact),
+                        "date": date.get(fact),
+                        "status": status.get(fact),
+                        "details": details,
+                        "articles": articles,
+                        "evidence": evidence,
+                        "facts": [fact],
+                        "symmetric": ft.symmetric,
+                        "disputed": bool(disputed.get(fact)),
+                    }
+                    continue
+                edge["articles"] = sorted(set(edge["articles"]).union(articles))
+                edge["evidence"] = edge["evidence"] + [e for e in evidence if e not in edge["evidence"]]
+                edge["facts"].append(fact)
+                edge["disputed"] = edge["disputed"] or bool(disputed.get(fact))
+    for key in edges:
+        _add_missing_node(graph, key[0])
+        _add_missing_node(graph, key[2])
+    graph.add_edges_from(
+        (key[0], key[2], attrs) for key, attrs in sorted(edges.items(), key=lambda kv: kv[0][:3])
+    )
+    graph.graph["headlines"] = headlines
+    return graph
