@@ -217,8 +217,11 @@ def _property_checks(
     shapes: Graph, ontology: Graph, node_shape: Node, prop_shape: Node, target: str
 ) -> Iterator[Check]:
     path = shapes.value(prop_shape, SH.path)
-    if not isinstance(path, URIRef):
-        raise Unsupported("a path that is not a single property")
+    inverse = (
+        shapes.value(path, SH.inversePath) if path is not None and not isinstance(path, URIRef) else None
+    )
+    if not isinstance(path, URIRef) and not isinstance(inverse, URIRef):
+        raise Unsupported("a path that is not a single property or its inverse")
     message = shapes.value(prop_shape, SH.message)
     if message is None:
         raise Unsupported(f"shape {prop_shape} has no sh:message")
@@ -229,7 +232,7 @@ def _property_checks(
     def check(query: str, kind: str, **more: int | None) -> Check:
         return Check(query, kind, node_shape, path, str(message), severity, **more)  # type: ignore[arg-type]
 
-    p = _sparql(path)
+    p = _sparql(path) if inverse is None else f"^{_sparql(inverse)}"
     counts: dict[URIRef, int] = {}
     tests: list[str] = []
     for predicate, obj in sorted(shapes.predicate_objects(prop_shape)):

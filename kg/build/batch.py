@@ -115,8 +115,9 @@ def prepare(
         graph = str(article_iri(doc.article.id))
         batch.graphs[graph] = ntriples(article_triples(doc, iris, fact_iris))
         records[graph] = _records(doc, graph, iris, fact_iris)
-        batch.entities |= set(by_id.values())
-        batch.n_entities += len(doc.entities)
+        new_here = set(by_id.values()) - batch.entities
+        batch.entities |= new_here
+        batch.n_entities += len(new_here)  # distinct nodes, as kg stats counts them
         batch.n_facts += len(doc.facts)
     batch.entities |= old_entities
     batch.fact_iris = set(batch.facts) | old_facts

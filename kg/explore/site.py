@@ -120,7 +120,10 @@ class Explorer:
         """Fact cards for facts matching ``pattern`` (over ``?fact``), with labels of what they name."""
         rows = await self.select(
             f"SELECT DISTINCT ?fact ?p ?o WHERE {{ {{ SELECT DISTINCT ?fact WHERE {{ {pattern} "
-            f"?fact a ?class . VALUES ?class {{ {_FACT_VALUES} }} }} }} ?fact ?p ?o }}"
+            f"?fact a ?class . VALUES ?class {{ {_FACT_VALUES} }} }} }} "
+            # a fact's evidence and sources sit on each source's statement of it
+            "{ ?fact ?p ?o } UNION { ?statement kgo:statementOf ?fact ; ?p ?o . "
+            "FILTER(?p IN (kgo:evidenceText, kgo:evidenceStart, kgo:evidenceEnd, prov:wasDerivedFrom)) } }"
         )
         named = {r["o"].value for r in rows if r["o"].kind == "uri" and r["p"].value != str(RDF.type)}
         labels = await self.labels(named)
