@@ -309,34 +309,39 @@ class OxigraphStore(Store):
         version, so the store stays as it was.
         """
         with self.transaction():
-            store = self._staged()
-            existing = {g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode)}
-            if self.path is None:
-                self._load_in_memory(store, graphs, existing)
-                return
-            stage_dir = self.path / f".load-{os.getpid()}"
-            stage_dir.mkdir(exist_ok=True)
-            try:
-                replaced = stage_dir / "replaced.nq"
-                replaced_iris: list[str] = []
-                with open(replaced, "w", encoding="utf-8") as side:
+            # in a method of its own, so no reference to the staged database outlives it: the
+            # transaction closes the database before switching to it and opening it to read
+            self._load_staged(graphs)
 
-                    def fresh() -> Iterator[str]:
-                        for graph_iri, text in graphs:
-                            if graph_iri in existing:  # dropped first, then loaded: see below
-                                replaced_iris.append(graph_iri)
-                                side.write(text)
-                            else:
-                                yield text
+    def _load_staged(self, graphs: Iterable[tuple[str, str]]) -> None:
+        store = self._staged()
+        existing = {g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode)}
+        if self.path is None:
+            self._load_in_memory(store, graphs, existing)
+            return
+        stage_dir = self.path / f".load-{os.getpid()}"
+        stage_dir.mkdir(exist_ok=True)
+        try:
+            replaced = stage_dir / "replaced.nq"
+            replaced_iris: list[str] = []
+            with open(replaced, "w", encoding="utf-8") as side:
 
-                    _bulk_load_stream(store, fresh(), stage_dir)
-                if replaced_iris:
-                    store.update(" ;\n".join(f"DROP SILENT GRAPH {nquads_iri(g)}" for g in replaced_iris))
-                    store.bulk_load(path=str(replaced), format=ox.RdfFormat.N_QUADS)
-            except SyntaxError as exc:
-                raise StoreError(f"could not write to {self.description}: {_one_line(exc)}") from None
-            finally:
-                shutil.rmtree(stage_dir, ignore_errors=True)
+                def fresh() -> Iterator[str]:
+                    for graph_iri, text in graphs:
+                        if graph_iri in existing:  # dropped first, then loaded: see below
+                            replaced_iris.append(graph_iri)
+                            side.write(text)
+                        else:
+                            yield text
+
+                _bulk_load_stream(store, fresh(), stage_dir)
+            if replaced_iris:
+                store.update(" ;\n".join(f"DROP SILENT GRAPH {nquads_iri(g)}" for g in replaced_iris))
+                store.bulk_load(path=str(replaced), format=ox.RdfFormat.N_QUADS)
+        except SyntaxError as exc:
+            raise StoreError(f"could not write to {self.description}: {_one_line(exc)}") from None
+        finally:
+            shutil.rmtree(stage_dir, ignore_errors=True)
 
     def _load_in_memory(self, store: ox.Store, graphs: Iterable[tuple[str, str]], existing: set[str]) -> None:
         items = list(graphs)  # everything built (and every input error raised) before the first write
