@@ -13,6 +13,7 @@ from pathlib import Path
 
 from spacy.language import Language
 
+from kg.errors import InputError
 from kg.extract.document import extract_doc
 from kg.extract.pipeline import load_nlp
 from kg.extract.reader import ArticleText, article_from_string, read_article
@@ -75,7 +76,13 @@ def extract_files(
         batch.clear()
 
     for path in paths:
-        batch.append(read_article(Path(path), published=published))
+        article = read_article(Path(path), published=published)
+        if len(article.text) > nlp.max_length:  # spaCy refuses it with a traceback: one line instead
+            raise InputError(
+                f"{path}: {len(article.text):,} characters of text, more than the {nlp.max_length:,} "
+                "the parser takes; split the article"
+            )
+        batch.append(article)
         if len(batch) >= batch_size:
             yield from flush()
     if batch:

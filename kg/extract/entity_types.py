@@ -44,6 +44,7 @@ def vote_types(entities: list[EntityInfo], doc: Doc) -> None:
         for name in e.aliases
         if person_like_name(name) and any(m.ner == "PERSON" for m in e.mentions)
     }
+    text = doc.text  # built anew on every access: once, not once per mention
     for ent in entities:
         votes = ent.votes
         names = {m.text for m in ent.mentions}
@@ -68,8 +69,8 @@ def vote_types(entities: list[EntityInfo], doc: Doc) -> None:
                 votes.add("digit-in-name")
             if len(words) >= 2 and words[-1].lower() in PRODUCT_CUES:
                 votes.add("product-head-word")  # "X Service", "X Platform"
-            if _RAISES_MONEY.match(doc.text[m.end_char : m.end_char + 160]) or re.search(
-                r"\bvalu(?:es|ed|ing)\s+$", doc.text[max(0, m.start_char - 20) : m.start_char]
+            if _RAISES_MONEY.match(text[m.end_char : m.end_char + 160]) or re.search(
+                r"\bvalu(?:es|ed|ing)\s+$", text[max(0, m.start_char - 20) : m.start_char]
             ):
                 votes.add(
                     "raises-money-or-valued"
