@@ -155,9 +155,14 @@ def store_options(func: Callable[..., Any]) -> Callable[..., Any]:
         }
         return func(*args, store=StoreSpec(store_path, endpoint, remote), **kwargs)
 
+    return _with_options(wrapper, options)
+
+
+def _with_options(func: Callable[..., Any], options: list) -> Callable[..., Any]:
+    """``func`` with the click ``options`` applied, first option first in --help."""
     for option in reversed(options):
-        wrapper = option(wrapper)
-    return wrapper
+        func = option(func)
+    return func
 
 
 def extraction_options(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -231,9 +236,7 @@ def web_options(func: Callable[..., Any]) -> Callable[..., Any]:
         policy = FetchPolicy(delay=delay, timeout=fetch_timeout, max_bytes=max_bytes)
         return func(*args, web=WebOptions(cache_dir, strict, policy), **kwargs)
 
-    for option in reversed(options):
-        wrapper = option(wrapper)
-    return wrapper
+    return _with_options(wrapper, options)
 
 
 def parallel_options(func: Callable[..., Any]) -> Callable[..., Any]:

@@ -178,13 +178,7 @@ def extract_doc(doc: Doc, article: Article, text: str) -> FactsDocument:
     if first_body > 0:
         _amounts_from_headline(drafts, sents[0], money, mentions, first_body)
     dropped: list[tuple[Draft, str]] = []
-    kept_drafts = []
-    for d in drafts:  # a newsroom or data provider that reports a fact is no party to it
-        if any(v in news_sources for v in d.roles.values()):
-            dropped.append((d, "attribution-source"))
-        else:
-            kept_drafts.append(d)
-    drafts = sane_drafts(kept_drafts, sents, text, by_index, money, dropped)
+    drafts = sane_drafts(drafts, sents, text, by_index, money, dropped, news_sources)
     facts, used, sources = _merge(drafts, sents, text, by_index, dropped)
     _types_from_roles(facts, entities)
     out_entities = _entities_out(entities, used)
@@ -451,17 +445,19 @@ def sane_drafts(
     by_index: dict[int, EntityInfo],
     money: list,
     dropped: list[tuple[Draft, str]] | None = None,
+    news_sources: set[int] | frozenset[int] = frozenset(),
 ) -> list[Draft]:
     """General checks every draft must pass, whichever rule found it.
 
-    A fact needs distinct parties; a sentence that denies ("did not", "denied", "no plans
+    A newsroom or data provider that reports a fact is no party to it (``news_sources``);
+    a fact needs distinct parties; a sentence that denies ("did not", "denied", "no plans
     to") states nothing; a company's revenue, profit or headcount is never a deal's amount;
     a company named twice ("Initech", "Initech Holdings") does not deal with itself.
     """
     kept: list[Draft] = []
     dropped = dropped if dropped is not None else []
     for d in drafts:
-        reason = _insane(d, sents, text, by_index, money)
+        reason = _insane(d, sents, text, by_index, money, news_sources)
         if reason == "amount":
             d.values.pop("amount", None)
             d.values.pop("currency", None)
@@ -473,8 +469,12 @@ def sane_drafts(
     return kept
 
 
-def _insane(d: Draft, sents, text: str, by_index: dict[int, EntityInfo], money: list) -> str:
+def _insane(
+    d: Draft, sents, text: str, by_index: dict[int, EntityInfo], money: list, news_sources=frozenset()
+) -> str:
     parties = [v for k, v in d.roles.items()]
+    if any(v in news_sources for v in parties):
+        return "attribution-source"
     if len(set(parties)) < len(parties):
         return "same-entity"
     if any(v in by_index and not re.search(r"[A-Z0-9]", by_index[v].name) for v in parties):
