@@ -485,7 +485,11 @@ def test_stake_bought_from_a_seller_and_stake_given_by_an_investment(nlp):
 @pytest.mark.parametrize(
     ("sentence", "org", "amount"),
     [
-        ("Velora Systems has a market cap of $3 billion.", "Velora Systems", 3_000_000_000),
+        (
+            "On its first day of trading, Velora Systems closed up 30%, giving it a market cap of $3 billion.",
+            "Velora Systems",
+            3_000_000_000,
+        ),
         ("The round gave Pollux Analytics a $2bn valuation.", "Pollux Analytics", 2_000_000_000),
         (
             "Halcyon Payments agreed to go public through a merger with Aster Acquisition Corp, a special "

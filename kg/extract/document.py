@@ -175,6 +175,7 @@ def extract_doc(doc: Doc, article: Article, text: str) -> FactsDocument:
         drafts.extend(list_block_investors(pending_list[0], pending_list[1], ctx, pending_items))
 
     drafts.extend(_unit_subsidiaries(entities, types))
+    _vendors_used(drafts, types, entities, ctx.org_strength)
     if first_body > 0:
         _amounts_from_headline(drafts, sents[0], money, mentions, first_body)
     dropped: list[tuple[Draft, str]] = []
@@ -259,6 +260,8 @@ def _with_context_year(text: str, dates: list) -> list:
     return out
 
 
+#: "Orrin Health ... Orrin said": after the full name, the short name of such a firm is the same firm
+SAME_FIRM_WORDS = frozenset(["capital", "ventures", "investments", "health", "healthcare"])
 UNIT_WORDS = frozenset(
     [
         "ventures",
@@ -304,7 +307,7 @@ def _unit_subsidiaries(entities: list[EntityInfo], types: dict[int, str]) -> lis
             for name in {child.name, *child.aliases}:
                 if name.startswith(parent.name + " "):
                     extra = name[len(parent.name) + 1 :].lower().split()
-                    if short_after and set(extra) & {"capital", "ventures", "investments"}:
+                    if short_after and set(extra) & SAME_FIRM_WORDS:
                         break
                     if extra and all(w in UNIT_WORDS for w in extra):
                         sentence = (
@@ -322,6 +325,27 @@ def _unit_subsidiaries(entities: list[EntityInfo], types: dict[int, str]) -> lis
                         )
                         break
     return out
+
+
+def _vendors_used(
+    drafts: list[Draft], types: dict[int, str], entities: list[EntityInfo], strength: dict[int, float]
+) -> None:
+    """'The clinic went live with Orbix', where Orbix is a company: the company supplies the clinic.
+
+    A name that starts with another company's name ("Globex Cloud") is that company's product."""
+    names = {e.index: e.name for e in entities}
+    org_names = [e.name for e in entities if types.get(e.index) == ORG]
+    for d in drafts:
+        product = d.roles.get("product", -1)
+        if (
+            d.type == "uses"
+            and types.get(product) == ORG
+            and strength.get(product, 0) >= 3  # a name with no company cue may be the product itself
+            and not any(names.get(product, "").startswith(o + " ") for o in org_names)
+        ):
+            d.type = "supplier"
+            d.roles = {"supplier": d.roles["product"], "customer": d.roles["user"]}
+            d.rule = f"{d.rule}+vendor"
 
 
 def _amounts_from_headline(drafts: list[Draft], headline, money, mentions, first_body: int) -> None:

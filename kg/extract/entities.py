@@ -79,8 +79,13 @@ def name_key(name: str) -> str:
     return " ".join(words)
 
 
+_LOCATIVE_COMPOUND = re.compile(r"\w\.?-(?:based|headquartered|born|listed|owned|backed)$", re.IGNORECASE)
+
+
 def _is_namey(tok: Token) -> bool:
     text = tok.text
+    if _LOCATIVE_COMPOUND.search(text):
+        return False  # "Neb.-based", one token after an abbreviation: a place word, not part of the name
     if tok.tag_ in ("NNP", "NNPS"):
         if text.lower() in MONTHS_AND_DAYS or text.lower() in NOT_NAMES:
             return False

@@ -41,6 +41,9 @@ class MaskedSentence:
         return [self.slots[int(m.group(2))] for m in SLOT_RE.finditer(text) if m.group(1) == kind]
 
 
+_CITY_STATE_BASED = re.compile(r"\b(ENT\d+),\s+(?:[A-Z][a-z]{1,4}\.|[A-Z]{2}|ENT\d+)-based\b")
+
+
 def mask_sentence(
     index: int, text: str, start: int, end: int, items: list[tuple[int, int, str, Any, bool]]
 ) -> MaskedSentence:
@@ -71,4 +74,6 @@ def mask_sentence(
     masked = "".join(out).replace("\n", " ")
     masked = re.sub(r"[’‘]", "'", masked)
     masked = re.sub(r"[“”]", '"', masked)
+    # "a Denver, Colo.-based maker": the city and its state abbreviation are one place word
+    masked = _CITY_STATE_BASED.sub(r"\1-based", masked)
     return MaskedSentence(index, start, end, masked, slots, text)

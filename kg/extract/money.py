@@ -314,10 +314,12 @@ _DIGIT_BEFORE_SCALE_RE = re.compile(r"\d\s?-?\s?[A-Za-z]{0,2}$")
 _SUFFIX_AFTER_SCALE_RE = re.compile(rf"s?[\s-](?:{_SUFFIX})(?![A-Za-z])", re.IGNORECASE)
 _PER_SHARE_RE = re.compile(
     r"(?:[\s-]*(?:per|a|an|each|for\s+each)[\s-]+(?:(?:ordinary|common|class\s+[ab])\s+)?"
-    r"(?:share|ads|adr|unit)\b|/share\b)",
+    r"(?:share|ads|adr|unit)\b|/share\b|\s+apiece\b)",
     re.IGNORECASE,
 )
 _PER_SHARE_LATER_RE = re.compile(r"\b(?:per|for\s+each|each|a)\s+(?:ordinary\s+|common\s+)?share\b", re.I)
+#: "buy its shares at 2,400 yen", "priced its shares at $18": the amount after is a share price
+_SHARES_AT_RE = re.compile(r"\b(?:shares|stock|ADSs?)\s+at\s+(?:about\s+|around\s+)?$", re.IGNORECASE)
 _RANGE_TAIL_RE = re.compile(rf"\s?(?:-|–|—|to)\s?(?P<num>{_NUMBER})(?:{_SCALE})")
 _BETWEEN_RE = re.compile(r"(?<![A-Za-z])between\s*$", re.IGNORECASE)
 _FROM_RE = re.compile(r"(?<![A-Za-z])from\s*$", re.IGNORECASE)
@@ -484,7 +486,9 @@ def _with_context(text: str, amounts: list[Money]) -> list[Money]:
                 upper = _normalise(_decimal(tail.group("num")) * _scale_factor(tail))
                 end = tail.end()
         qualifier = _qualifier_before(text, money.start)
-        per_share = bool(_PER_SHARE_RE.match(text, end))
+        per_share = bool(_PER_SHARE_RE.match(text, end)) or bool(
+            _SHARES_AT_RE.search(text, max(0, money.start - 30), money.start)
+        )
         if not per_share and money.amount < 10_000 and upper is None:
             # "$3.50 in cash and $6.361 in stock for each share": a small unscaled amount
             # with "per share" later in the same clause is a share price too.

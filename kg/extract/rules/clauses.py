@@ -29,6 +29,14 @@ def strip_asides(text: str) -> str:
         if m is None:
             break
         rest = text[m.end() :]
+        if (
+            not rest.strip()
+            and re.search(r"ENT\d+\s*$", m.group(0))
+            and not re.search(r"ENT\d+\s*$", text[: m.start()])
+        ):
+            # "Last year, the start-up X [raised]": a described name closing the clause is its subject
+            text = text[: m.start()] + " " + m.group(0)[1:].lstrip()
+            continue
         # "X, the start-up behind Y, also makes Z" -> "X also makes Z": drop the closing comma too
         if re.match(r",\s+(?!(?:and|or|but|which|who|whose|the|a|an|ENT\d+)\b)[a-z]", rest):
             rest = rest[1:]

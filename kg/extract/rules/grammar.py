@@ -19,6 +19,12 @@ SEP = (
     r"(?:\s*,\s*(?:and\s+|as well as\s+)?|\s+and\s+|\s*,?\s+(?:as well as|along with|together with|plus)\s+)"
 )
 LIST = rf"{ITEM}(?:{SEP}{ITEM})*"
+#: "companies such as", "some notable names like,": words that announce a list of examples
+KINDS = (
+    r"(?:(?:some|several|many|other|big|major|notable|global|large|well-known|leading)\s+){0,3}"
+    r"(?:[a-z-]+\s+)?(?:names|companies|firms|brands|businesses|organi[sz]ations|carmakers|automakers|"
+    r"retailers|banks|customers|clients|players|groups|institutions|operators)\s+(?:such\s+as|like|including),?\s+"
+)
 AMOUNT_HEDGE = r"(?:(?:up to|about|around|roughly|nearly|almost|approximately|more than|over|some|as much as|an additional|another|a further|a fresh|a new|an initial|a total of|an extra|its|a|an|the|further|fresh|new)\s+)*"
 ROUND_NAME = re.compile(
     r"\b(Series [A-Z]\d?(?:-\d)?|[Pp]re-[Ss]eed|[Ss]eed|pre-IPO)\b(?:\s+(?:funding\s+|financing\s+)?round)?"

@@ -35,7 +35,7 @@ from kg.extract.entities import PRODUCT
 from kg.extract.masking import MaskedSentence
 from kg.extract.rules.clauses import amount_values, list_entities, money_ok, status_of, strip_asides
 from kg.extract.rules.context import Context, Draft
-from kg.extract.rules.grammar import AMOUNT_HEDGE, DESC, LIST, TITLE, D, E, M, P, negated
+from kg.extract.rules.grammar import AMOUNT_HEDGE, DESC, KINDS, LIST, TITLE, D, E, M, P, negated
 from kg.facttypes import FACT_TYPES
 
 CATALOGUE = Path(__file__).with_name("patterns")
@@ -49,6 +49,7 @@ FRAGMENTS = {
     "<P>": P,
     "<HEDGE>": AMOUNT_HEDGE,
     "<TITLE>": TITLE,
+    "<KINDS>": KINDS,
 }
 VALUE_GROUPS = frozenset({"amount", "date", "stake", "what", "title"})
 #: How a pattern sees the sentence: as masked, with asides dropped, or with brackets dropped.

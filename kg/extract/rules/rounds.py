@@ -76,6 +76,12 @@ def funding_rounds(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Ite
             continue
         if negated(text[max(0, m.start() - 25) : m.end()]):
             continue  # "did not raise", "could raise"
+        if GENERIC_PLURAL_SUBJECT.search(text[: m.start()]):
+            continue  # "start-ups in the region raised $2bn": a market total, no one company's round
+        rounds_count = re.match(
+            rf"\s*{money_tok}\s+(?:\w+\s+){{0,2}}in\s+({_COUNT_WORD})\s+(?:separate\s+)?(?:funding\s+|financing\s+|investment\s+)?rounds\b",
+            rest,
+        )
         plain_pos = strip_asides(text[: m.start()])
         org = _subject_before(ms, plain_pos, len(plain_pos), ctx)
         named = [x for x in re.finditer(E, plain_pos) if org is not None and ent(ms, x.group(0)) == org]
@@ -103,6 +109,17 @@ def funding_rounds(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Ite
         if org is None or not _is(ctx, org, ORG):
             continue
         own_clause = m.group(0) + re.split(rf";|{NEXT_ROUND}", text[m.end() :])[0]
+        if rounds_count:
+            # "X pulled in $80m in two funding rounds": a total over those rounds, not one round
+            yield Draft(
+                "funding_total",
+                {"organization": org},
+                {**amount_values(ms, money_tok), "rounds": _COUNTS[rounds_count.group(1).lower()]},
+                ms.index,
+                0.6 if via_topic else 0.75,
+                "raised-over-rounds",
+            )
+            continue
         if (
             m.group(0).startswith("raised")
             and re.search(
@@ -172,6 +189,17 @@ def funding_rounds(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Ite
         yield from backers
         yield from _next_rounds(ms, text, m.end(), org, status, draft.confidence, ctx)
 
+
+#: "Start-ups in the region raised", "fintech companies globally raised", "local founders are
+#: ..., raising": a plural common noun as the subject is a market total, not one company's round
+GENERIC_PLURAL_SUBJECT = re.compile(
+    r"(?:^|[,:;]\s+)(?:(?!(?:for|to|of|with|from|by|among|at|on|in|that|which)\b)[\w'-]+\s+){0,3}?"
+    r"(?:start-?ups|companies|firms|businesses|fintechs|unicorns|founders|entrepreneurs|scale-?ups|brands)\b"
+    r"(?:\s+(?!ENT\d)[\w'-]+){0,6}\s+$",
+    re.IGNORECASE,
+)
+_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "2": 2, "3": 3, "4": 4, "5": 5, "6": 6}
+_COUNT_WORD = "|".join(_COUNTS)
 
 #: "... $15m in a Series A led by X in 2021 and $40m in a Series B led by Y last year": a further round
 NEXT_ROUND = rf"\b(?:and|,)\s+(?:then\s+|later\s+|another\s+)*{AMOUNT_HEDGE}{M}\s+in\s+(?:an?|its|the)\s+"

@@ -26,6 +26,14 @@ from kg.extract.rules.subjects import _first_org, _named_as_backer, _round_owner
 # -------------------------------------------------------------- valuations ---
 
 
+#: a listing day: there a market capitalisation is what the offering valued the company at
+LISTING_TALK = re.compile(
+    r"\b(?:debut|IPO|initial public offering|listing|went public|go(?:es|ing)? public|first day of trading|"
+    r"began trading|opened at|offer price)\b",
+    re.IGNORECASE,
+)
+
+
 def valuations(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterator[Draft]:
     patterns = [
         (
@@ -72,6 +80,8 @@ def valuations(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterato
             money_tok = m.group(money_group)
             if money_tok in seen or not money_ok(ms, money_tok):
                 continue
+            if re.search(r"\bmarket\s+cap", m.group(0)) and not LISTING_TALK.search(text):
+                continue  # a listed company's market capitalisation in passing is the market's, not a valuation
             if re.match(r"[^.;]{0,30}?\bon\s+the\s+(?:stock\s+)?(?:market|exchange)\b", text[m.end() :]):
                 continue  # "valued at $11bn on the stock market": a listed company's market value, not a valuation
             before = text[max(0, m.start() - 80) : m.start()]

@@ -1,0 +1,85 @@
+"""Forms that real published news uses and the extractor once misread. Each case is paired: the
+form that must give the fact, and a near form that must not. Names and wording are invented."""
+
+from __future__ import annotations
+
+from extract_helpers import find, named_facts
+
+
+def test_a_market_total_raised_by_startups_is_no_round(nlp) -> None:
+    market = named_facts(
+        nlp, "Last year, robotics start-ups in the region raised more than $900 million.", "2024-02-01"
+    )
+    assert [f for f in market if f["type"] == "funding_round"] == []
+    one = named_facts(nlp, "Last year, the robotics start-up Quellbot raised $90 million.", "2024-02-01")
+    assert find(one, type="funding_round", organization="Quellbot", amount=90_000_000)
+
+
+def test_a_relative_clause_about_customers_keeps_the_round(nlp) -> None:
+    facts = named_facts(
+        nlp,
+        "Tessaly, which sells payroll tools to small businesses, has raised $30 million in a Series B round.",
+    )
+    assert find(facts, type="funding_round", organization="Tessaly", amount=30_000_000)
+
+
+def test_money_over_several_rounds_is_a_total(nlp) -> None:
+    facts = named_facts(
+        nlp,
+        "Drone maker Ombrix Robotics pulled in $35 million in two funding rounds last year.",
+        "2024-02-01",
+    )
+    total = find(facts, type="funding_total", organization="Ombrix Robotics", amount=35_000_000)
+    assert total is not None and total["rounds"] == 2
+    assert find(facts, type="funding_round", organization="Ombrix Robotics") is None
+
+
+def test_a_market_cap_in_passing_is_no_valuation(nlp) -> None:
+    passing = named_facts(
+        nlp, "Kestrel Mining, which has a market capitalisation of about $400 million, cut jobs."
+    )
+    assert find(passing, type="valuation") is None
+    listing = named_facts(
+        nlp,
+        "Kestrel Mining jumped 20% in its market debut, giving it a market capitalisation of $400 million.",
+    )
+    assert find(listing, type="valuation", organization="Kestrel Mining", amount=400_000_000)
+
+
+def test_a_price_apiece_is_no_deal_value(nlp) -> None:
+    apiece = named_facts(nlp, "Tamsin Foods will buy Corvel Bakeries shares at 1,250 yen apiece.")
+    deal = find(apiece, type="acquisition", acquirer="Tamsin Foods")
+    assert deal is None or "amount" not in deal
+    whole = named_facts(nlp, "Tamsin Foods will buy Corvel Bakeries for 90 billion yen.")
+    assert find(
+        whole, type="acquisition", acquirer="Tamsin Foods", target="Corvel Bakeries", amount=90_000_000_000
+    )
+
+
+def test_a_place_abbreviation_before_based_is_not_part_of_the_name(nlp) -> None:
+    facts = named_facts(
+        nlp, "In March, Ridley, Kan.-based Prairie Crest Clinic went live with Halvorsen Health Systems."
+    )
+    names = {v for f in facts for k, v in f.items() if k in ("supplier", "customer", "user", "product")}
+    assert "Prairie Crest Clinic" in names
+    assert not any("based" in n for n in names)
+
+
+def test_a_city_and_state_before_based_leave_the_subject_its_round(nlp) -> None:
+    facts = named_facts(
+        nlp,
+        "Korvia, a Tulsa, Okla.-based maker of crop software that helps growers plan, has raised $18M in "
+        "Series B funding led by Halden Partners.",
+    )
+    assert find(facts, type="funding_round", organization="Korvia", amount=18_000_000)
+    assert find(facts, type="investment", investor="Halden Partners", investee="Korvia")
+
+
+def test_a_company_one_goes_live_with_is_a_supplier_but_a_platform_is_used(nlp) -> None:
+    vendor = named_facts(nlp, "Brackley Hospital went live with Halvorsen Health Systems Inc. in June.")
+    assert find(
+        vendor, type="supplier", supplier="Halvorsen Health Systems Inc.", customer="Brackley Hospital"
+    ) or find(vendor, type="supplier", customer="Brackley Hospital")
+    assert find(vendor, type="uses") is None
+    platform = named_facts(nlp, "Yarrowby's booking service runs on Cirrabyte's Stratus cloud.")
+    assert find(platform, type="uses", user="Yarrowby", product="Stratus")
