@@ -24,7 +24,7 @@ XFAIL = {
     "founded.org-founded-in-by": "foundings.founded takes the fact first (the pattern is redundant here)",
     "partnership.apposition-partner": "the name before the apposition is dropped by entity typing",
     "partnership.working-with-list": "the subject after the list is typed as a person",
-    "role.appointed-as": "roles.appointments takes the fact first (the pattern is redundant here)",
+    "role.appointed-as": "role.org-appointed-person takes the fact first (the pattern is redundant here)",
     "supplier.counts-as-customers": "the second customer is dropped by entity typing",
     "supplier.selected-as-supplier": "suppliers.* takes the fact first (the pattern is redundant here)",
     "supplier.supply-deal-to-provide": "the 'to supply it with' clause is masked differently than the pattern expects",
