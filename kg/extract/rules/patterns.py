@@ -43,7 +43,7 @@ import yaml
 from kg.errors import KgError
 from kg.extract.entities import PRODUCT
 from kg.extract.masking import MaskedSentence
-from kg.extract.rules.clauses import amount_values, list_entities, money_ok, status_of, strip_asides
+from kg.extract.rules.clauses import amount_values, ent, list_entities, money_ok, status_of, strip_asides
 from kg.extract.rules.context import Context, Draft
 from kg.extract.rules.grammar import _W, AMOUNT_HEDGE, DESC, LIST, TITLE, D, E, M, P, negated
 from kg.facttypes import FACT_TYPES
@@ -134,6 +134,10 @@ class Pattern:
     values: dict[str, Any] = field(default_factory=dict)  # fixed values, e.g. {"current": True}
     role_types: dict[str, list[str]] = field(default_factory=dict)  # narrower than the fact type's
     from_context: dict[str, str] = field(default_factory=dict)  # role -> "round_owner" or "focus"
+    #: roles whose one name must have exactly the role's types (in a list, and by default, a
+    #: weakly typed product passes as a company)
+    strict_roles: tuple[str, ...] = ()
+    negation: bool = True  # a negation word in the match marks the draft denied
     on_match: str | None = None
     unless: str | None = None  # a match whose text this regex finds is skipped
     ignore_case: bool = False
@@ -164,10 +168,15 @@ class Pattern:
             groups = {k: v for k, v in m.groupdict().items() if v is not None}
             choices: list[tuple[str, list[int]]] = []
             for role in fact_type.roles:
-                if role not in groups:
+                written = first_group(m, role)
+                if written is None:
                     continue
                 allowed = tuple(self.role_types.get(role, fact_type.role_types.get(role, ())))
-                found = list_entities(ms, groups[role], ctx, allowed) if allowed else []
+                if role in self.strict_roles:
+                    index = ent(ms, written)
+                    choices.append((role, [index] if ctx.type_of(index) in allowed else []))
+                    continue
+                found = list_entities(ms, written, ctx, allowed) if allowed else []
                 if not found and allowed and PRODUCT in allowed:
                     found = list_entities(ms, groups[role], ctx, (*allowed, "Organization"))
                 choices.append((role, found))
@@ -202,9 +211,8 @@ class Pattern:
             for roles in _product(choices):
                 if len(set(roles.values())) < len(roles):
                     continue
-                yield Draft(
-                    self.type, roles, dict(values), ms.index, self.confidence, self.id, negated(m.group(0))
-                )
+                denied = self.negation and negated(m.group(0))
+                yield Draft(self.type, roles, dict(values), ms.index, self.confidence, self.id, denied)
 
 
 def _product(choices: list[tuple[str, list[int]]]) -> Iterator[dict[str, int]]:
@@ -228,6 +236,8 @@ def _record(item: dict[str, Any], source: Path) -> Pattern:
     try:
         examples = tuple(Example(e["text"], dict(e["expect"])) for e in item.get("examples", ()))
         fields = {k: v for k, v in item.items() if k not in ("examples", "counterexamples")}
+        if "strict_roles" in fields:
+            fields["strict_roles"] = tuple(fields["strict_roles"])
         record = Pattern(**fields, examples=examples, counterexamples=tuple(item.get("counterexamples", ())))
     except (KeyError, TypeError) as err:
         raise KgError(f"{source.name}: bad pattern record {item.get('id', '?')}: {err}") from err
