@@ -257,7 +257,8 @@ def rules_markdown() -> str:
         for p in patterns:
             lines.append(f"### `{p.id}`")
             lines.append("")
-            lines.append(f"{p.type}, confidence {p.confidence}. {p.doc}".rstrip())
+            where = f" (runs at stage `{p.stage}` of a code rule)" if p.stage else ""
+            lines.append(f"{p.type}, confidence {p.confidence}. {p.doc}{where}".rstrip())
             lines.append("")
             for ex in p.examples:
                 facts = ", ".join(f"{k}: {v}" for k, v in ex.expect.items())

@@ -11,10 +11,10 @@ import pytest
 from extract_helpers import named_facts
 
 from kg.extract import extract_article
-from kg.extract.document import DENIAL, _results_amount, sane_drafts
 from kg.extract.entities import EntityInfo
 from kg.extract.reader import article_from_string
 from kg.extract.rules import Draft
+from kg.extract.sanity import DENIAL, _results_amount, sane_drafts
 
 
 def extract(nlp, text: str, published: str | None = "2024-05-01") -> list[dict[str, Any]]:

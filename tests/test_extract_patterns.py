@@ -24,7 +24,7 @@ XFAIL = {
     "founded.org-founded-in-by-0": "foundings.founded takes the fact first (the pattern is redundant here)",
     "partnership.apposition-partner-0": "the name before the apposition is dropped by entity typing",
     "partnership.working-with-list-0": "the subject after the list is typed as a person",
-    "role.appointed-as-0": "roles.appointments takes the fact first (the pattern is redundant here)",
+    "role.appointed-as-0": "role.org-appointed-person takes the fact first (the pattern is redundant here)",
     "supplier.counts-as-customers-0": "the second customer is dropped by entity typing",
     "supplier.selected-as-supplier-0": "suppliers.* takes the fact first (the pattern is redundant here)",
     "supplier.supply-deal-to-provide-0": "the 'to supply it with' clause is masked differently than the pattern expects",

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import re
 
+from kg.extract.entities import PERSON
 from kg.extract.masking import MaskedSentence
+from kg.extract.rules.clauses import _is, ent
 from kg.extract.rules.context import Context
 from kg.extract.rules.patterns import check
 
@@ -26,3 +28,9 @@ def organization_is_not_an_address(ms: MaskedSentence, match: re.Match[str], ctx
     before = match.string[: match.start("organization")]
     after = match.string[match.end("organization") :]
     return not (re.search(r"ENT\d+,\s+$", before) and after.lstrip().startswith(","))
+
+
+@check("named_by_an_organization")
+def named_by_an_organization(ms: MaskedSentence, match: re.Match[str], ctx: Context) -> bool:
+    """ "Jane Roe named John Doe as chief executive": a person who names someone gives no organisation."""
+    return bool(match.group("organization")) or not _is(ctx, ent(ms, match.group("organization_2")), PERSON)

@@ -11,6 +11,7 @@ from kg.extract.masking import MaskedSentence
 from kg.extract.rules.clauses import _is, amount_values, ent, list_entities, money_ok, status_of, strip_asides
 from kg.extract.rules.context import Context, Draft
 from kg.extract.rules.grammar import _W, AMOUNT_HEDGE, DESC, LIST, D, E, M, P, negated
+from kg.extract.rules.patterns import run_stage
 from kg.extract.rules.stakes import _follow_up_investments, _investment
 
 # ----------------------------------------------------------- investments ---
@@ -252,127 +253,10 @@ def investments(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterat
             d = _investment(ms, text, ctx, a, b, m.group(3), m.start(), m.end(), 0.7)
             d.negated = False
             yield d
-    # X-backed Y ("Globex-backed Initech"); Y, the X-backed lender
-    for m in re.finditer(rf"({E})-backed\s+(?:{DESC})?({E})|({E}),\s+(?:the|an?)\s+({E})-backed\b", text):
-        a, b = (
-            (ent(ms, m.group(1)), ent(ms, m.group(2)))
-            if m.group(1)
-            else (ent(ms, m.group(4)), ent(ms, m.group(3)))
-        )
-        if a != b and _is(ctx, a, ORG, PERSON) and _is(ctx, b, ORG):
-            produced = True
-            yield Draft(
-                "investment",
-                {"investor": a, "investee": b},
-                {"status": "completed"},
-                ms.index,
-                0.7,
-                "x-backed",
-            )
-    # Y, whose backers include LIST
-    for m in re.finditer(
-        rf"({E}),\s+whose\s+(?:backers|investors|shareholders)\s+(?:include|included|are)\s+({LIST})", text
-    ):
-        b = ent(ms, m.group(1))
-        for inv in list_entities(ms, m.group(2), ctx):
-            if inv != b and _is(ctx, b, ORG):
-                produced = True
-                yield Draft(
-                    "investment",
-                    {"investor": inv, "investee": b},
-                    {"status": "completed"},
-                    ms.index,
-                    0.7,
-                    "whose-backers",
-                )
-    # X's portfolio includes A and B (an investor's holdings, stated as such)
-    for m in re.finditer(
-        rf"({E})'s\s+(?:investment\s+)?portfolio(?:\s+companies)?\s+(?:also\s+)?(?:includes|included|include|spans|comprises)\s+({LIST})",
-        text,
-    ):
-        a = ent(ms, m.group(1))
-        for b in list_entities(ms, m.group(2), ctx, kinds=(ORG,)) if _is(ctx, a, ORG, PERSON) else []:
-            if b != a:
-                produced = True
-                yield Draft(
-                    "investment",
-                    {"investor": a, "investee": b},
-                    {"status": "completed"},
-                    ms.index,
-                    0.6,
-                    "portfolio",
-                )
-    # Y (, which) counts A and B among its investors
-    for m in re.finditer(
-        rf"({E}),?\s+(?:which\s+|that\s+)?(?:also\s+)?counts?\s+({LIST})\s+(?:as|among)\s+(?:its|their|{E}'s)\s+(?:[a-z]+\s+)?(?:investors|backers|shareholders|investor|backer|shareholder)\b",
-        text,
-    ):
-        b = ent(ms, m.group(1))
-        for inv in list_entities(ms, m.group(2), ctx) if _is(ctx, b, ORG) else []:
-            if inv != b:
-                produced = True
-                yield Draft(
-                    "investment",
-                    {"investor": inv, "investee": b},
-                    {"status": "completed"},
-                    ms.index,
-                    0.7,
-                    "counts-among",
-                )
-    # X, an early investor in Y, ... / X is (also) an investor in Y
-    for m in re.finditer(
-        rf"({E})(?:,\s+|\s+(?:is|was|has been|had been|remains|became)\s+(?:also\s+)?)(?:an?|the|one of the)\s+(?:(?:early|earliest|existing|major|big|biggest|large|largest|key|lead|longtime|long-time|first|minority|majority|anchor|strategic|main)\s+)*(?:investor|backer|shareholder|investors|backers|shareholders)\s+in\s+(?:(?:the\s+)?{DESC})?({E})(?!'s)",
-        text,
-    ):
-        a, b = ent(ms, m.group(1)), ent(ms, m.group(2))
-        if a != b and _is(ctx, a, ORG, PERSON) and _is(ctx, b, ORG):
-            produced = True
-            yield Draft(
-                "investment",
-                {"investor": a, "investee": b},
-                {"status": "completed"},
-                ms.index,
-                0.7,
-                "investor-in",
-            )
-    # Y, which is backed by LIST
-    for m in re.finditer(
-        rf"({E}),\s+(?:which\s+(?:is|was|has been)\s+)?(?:also\s+)?(?:backed|funded)\s+by\s+(?:investors\s+)?(?:including\s+|such as\s+)?({LIST})",
-        text,
-    ):
-        b = ent(ms, m.group(1))
-        if not _is(ctx, b, ORG):
-            continue
-        for inv in list_entities(ms, m.group(2), ctx):
-            if inv != b:
-                produced = True
-                yield Draft(
-                    "investment",
-                    {"investor": inv, "investee": b},
-                    {"status": "completed"},
-                    ms.index,
-                    0.7,
-                    "backed-by",
-                )
-    # Y is/was backed by (investors including) LIST
-    for m in re.finditer(
-        rf"({E})\s+(?:is|was|has been|had been|were)\s+(?:also\s+)?backed\s+by\s+(?:investors\s+|backers\s+)?(?:including\s+|such as\s+)?({LIST})",
-        plain,
-    ):
-        b = ent(ms, m.group(1))
-        if not _is(ctx, b, ORG):
-            continue
-        for inv in list_entities(ms, m.group(2), ctx):
-            if inv != b:
-                produced = True
-                yield Draft(
-                    "investment",
-                    {"investor": inv, "investee": b},
-                    {"status": "completed"},
-                    ms.index,
-                    0.7,
-                    "backed-by",
-                )
+    # "Acme-backed Globex", "Globex, whose backers include Acme", "Acme, an investor in Globex", ...
+    for d in run_stage("investments.backers", ms, raw, text, ctx):
+        produced = True
+        yield d
     # X (agreed to) pay $A for a stake / for N percent (in an announced raise)
     for m in re.finditer(
         rf"({E})\s+(?:[a-z,]+\s+){{0,5}}?(?:pay|paying|invest|put\s+in|contribute|contributing)\s+{AMOUNT_HEDGE}({M})\s+(?:[^.;]{{0,60}}?)\bfor\s+(?:a\s+stake\s+of\s+|an?\s+|about\s+|around\s+|roughly\s+)*({P})",

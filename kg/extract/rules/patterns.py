@@ -17,6 +17,16 @@ carry meaning:
 
 The engine checks each role's entity type against :data:`kg.facttypes.FACT_TYPES`, reads status
 from the clause unless the pattern fixes it, and records the pattern id on the draft.
+
+Two fields let a record stand in for a rule that needs a little code:
+
+- ``emit`` names a *builder* (registered with :func:`builder`) that turns the match into drafts,
+  with the record's ``params``: a role whose title must be cleaned, or whose organisation comes
+  from the clause's subject when the sentence names none. Where one role may be written in two
+  places of the pattern, the groups are ``organization``, ``organization_2``, ...: the first that
+  matched counts (:func:`first_group`).
+- ``stage`` says the record runs inside a code rule, at the point where that rule calls
+  :func:`run_stage`, in file order: rules whose order matters keep it.
 """
 
 from __future__ import annotations
@@ -33,9 +43,9 @@ import yaml
 from kg.errors import KgError
 from kg.extract.entities import PRODUCT
 from kg.extract.masking import MaskedSentence
-from kg.extract.rules.clauses import amount_values, list_entities, money_ok, status_of, strip_asides
+from kg.extract.rules.clauses import amount_values, ent, list_entities, money_ok, status_of, strip_asides
 from kg.extract.rules.context import Context, Draft
-from kg.extract.rules.grammar import AMOUNT_HEDGE, DESC, KINDS, LIST, TITLE, D, E, M, P, negated
+from kg.extract.rules.grammar import _W, AMOUNT_HEDGE, DESC, KINDS, LIST, TITLE, D, E, M, P, negated
 from kg.facttypes import FACT_TYPES
 
 CATALOGUE = Path(__file__).with_name("patterns")
@@ -50,6 +60,7 @@ FRAGMENTS = {
     "<HEDGE>": AMOUNT_HEDGE,
     "<TITLE>": TITLE,
     "<KINDS>": KINDS,
+    "<W>": _W,
 }
 VALUE_GROUPS = frozenset({"amount", "date", "stake", "what", "title"})
 #: How a pattern sees the sentence: as masked, with asides dropped, or with brackets dropped.
@@ -66,6 +77,9 @@ CONTEXT_ROLES: dict[str, Callable[[Context], int | None]] = {
 #: Checks a pattern can name: code for the few patterns that need more than a regex.
 #: Each takes (masked sentence, match, context) and returns True to keep the match.
 CHECKS: dict[str, Callable[[MaskedSentence, re.Match[str], Context], bool]] = {}
+#: Builders a pattern can name (``emit``): code that makes the drafts of a match.
+#: Each takes (pattern, masked sentence, match, the text matched, context) and yields drafts.
+BUILDERS: dict[str, Callable[..., Iterator[Draft]]] = {}
 
 
 def check(name: str) -> Callable:
@@ -76,6 +90,27 @@ def check(name: str) -> Callable:
         return fn
 
     return register
+
+
+def builder(name: str) -> Callable:
+    """Register a named builder that pattern records can name in ``emit``."""
+
+    def register(fn: Callable[..., Iterator[Draft]]) -> Callable:
+        BUILDERS[name] = fn
+        return fn
+
+    return register
+
+
+def first_group(match: re.Match[str], name: str) -> str | None:
+    """The first of the groups ``name``, ``name_2``, ``name_3``, ... that took part in the match."""
+    groups = match.groupdict()
+    for key in (name, *(f"{name}_{i}" for i in range(2, 10))):
+        if key not in groups:
+            return None
+        if groups[key] is not None:
+            return groups[key]
+    return None
 
 
 @dataclass(frozen=True)
@@ -100,7 +135,16 @@ class Pattern:
     values: dict[str, Any] = field(default_factory=dict)  # fixed values, e.g. {"current": True}
     role_types: dict[str, list[str]] = field(default_factory=dict)  # narrower than the fact type's
     from_context: dict[str, str] = field(default_factory=dict)  # role -> "round_owner" or "focus"
+    #: roles whose one name must have exactly the role's types (in a list, and by default, a
+    #: weakly typed product passes as a company)
+    strict_roles: tuple[str, ...] = ()
+    negation: bool = True  # a negation word in the match marks the draft denied
     on_match: str | None = None
+    unless: str | None = None  # a match whose text this regex finds is skipped
+    ignore_case: bool = False
+    emit: str | None = None  # a named builder makes the drafts (see BUILDERS)
+    params: dict[str, Any] = field(default_factory=dict)  # what the builder reads
+    stage: str | None = None  # run by a code rule through run_stage, not by its family
     examples: tuple[Example, ...] = ()
     counterexamples: tuple[str, ...] = ()
     published: str | None = None  # the date examples are read under, for relative dates
@@ -108,7 +152,7 @@ class Pattern:
 
     @property
     def regex(self) -> re.Pattern[str]:
-        return _compile(self.pattern)
+        return _compile(self.pattern, self.ignore_case)
 
     def drafts(self, ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterator[Draft]:
         """Every draft this pattern finds in one masked sentence."""
@@ -117,13 +161,23 @@ class Pattern:
         for m in self.regex.finditer(seen):
             if self.on_match and not CHECKS[self.on_match](ms, m, ctx):
                 continue
+            if self.unless and re.search(self.unless, m.group(0)):
+                continue
+            if self.emit:
+                yield from BUILDERS[self.emit](self, ms, m, seen, ctx)
+                continue
             groups = {k: v for k, v in m.groupdict().items() if v is not None}
             choices: list[tuple[str, list[int]]] = []
             for role in fact_type.roles:
-                if role not in groups:
+                written = first_group(m, role)
+                if written is None:
                     continue
                 allowed = tuple(self.role_types.get(role, fact_type.role_types.get(role, ())))
-                found = list_entities(ms, groups[role], ctx, allowed) if allowed else []
+                if role in self.strict_roles:
+                    index = ent(ms, written)
+                    choices.append((role, [index] if ctx.type_of(index) in allowed else []))
+                    continue
+                found = list_entities(ms, written, ctx, allowed) if allowed else []
                 if not found and allowed and PRODUCT in allowed:
                     found = list_entities(ms, groups[role], ctx, (*allowed, "Organization"))
                 choices.append((role, found))
@@ -158,9 +212,8 @@ class Pattern:
             for roles in _product(choices):
                 if len(set(roles.values())) < len(roles):
                     continue
-                yield Draft(
-                    self.type, roles, dict(values), ms.index, self.confidence, self.id, negated(m.group(0))
-                )
+                denied = self.negation and negated(m.group(0))
+                yield Draft(self.type, roles, dict(values), ms.index, self.confidence, self.id, denied)
 
 
 def _product(choices: list[tuple[str, list[int]]]) -> Iterator[dict[str, int]]:
@@ -174,16 +227,18 @@ def _product(choices: list[tuple[str, list[int]]]) -> Iterator[dict[str, int]]:
 
 
 @cache
-def _compile(pattern: str) -> re.Pattern[str]:
+def _compile(pattern: str, ignore_case: bool = False) -> re.Pattern[str]:
     for token, fragment in FRAGMENTS.items():
         pattern = pattern.replace(token, fragment)
-    return re.compile(pattern)
+    return re.compile(pattern, re.I if ignore_case else 0)
 
 
 def _record(item: dict[str, Any], source: Path) -> Pattern:
     try:
         examples = tuple(Example(e["text"], dict(e["expect"])) for e in item.get("examples", ()))
         fields = {k: v for k, v in item.items() if k not in ("examples", "counterexamples")}
+        if "strict_roles" in fields:
+            fields["strict_roles"] = tuple(fields["strict_roles"])
         record = Pattern(**fields, examples=examples, counterexamples=tuple(item.get("counterexamples", ())))
     except (KeyError, TypeError) as err:
         raise KgError(f"{source.name}: bad pattern record {item.get('id', '?')}: {err}") from err
@@ -192,6 +247,7 @@ def _record(item: dict[str, Any], source: Path) -> Pattern:
     if (
         record.view not in VIEWS
         or (record.on_match and record.on_match not in CHECKS)
+        or (record.emit and record.emit not in BUILDERS)
         or any(source not in CONTEXT_ROLES for source in record.from_context.values())
     ):
         raise KgError(f"{source.name}: pattern {record.id} names an unknown view or check")
@@ -202,7 +258,7 @@ def _record(item: dict[str, Any], source: Path) -> Pattern:
 @cache
 def load_catalogue(folder: Path = CATALOGUE) -> dict[str, tuple[Pattern, ...]]:
     """Every pattern file: family name -> its records, in file order."""
-    from kg.extract.rules import checks  # noqa: F401 - registers the named checks
+    from kg.extract.rules import checks, registry  # noqa: F401 - registers the named checks and builders
 
     out: dict[str, tuple[Pattern, ...]] = {}
     for path in sorted(folder.glob("*.yaml")):
@@ -223,14 +279,33 @@ class PatternFamily:
 
     @property
     def patterns(self) -> tuple[Pattern, ...]:
-        return load_catalogue()[self.family]
+        return tuple(p for p in load_catalogue()[self.family] if p.stage is None)
 
     def __call__(self, ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterator[Draft]:
-        for pattern in self.patterns:
-            try:
-                yield from pattern.drafts(ms, raw, text, ctx)
-            except (IndexError, AttributeError, KeyError) as err:
-                raise RuleError(pattern.id, err) from err
+        yield from _apply(self.patterns, ms, raw, text, ctx)
+
+
+@cache
+def staged(stage: str) -> tuple[Pattern, ...]:
+    """The records of one stage, in catalogue order."""
+    return tuple(p for family in load_catalogue().values() for p in family if p.stage == stage)
+
+
+def run_stage(stage: str, ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterator[Draft]:
+    """Apply the records of ``stage`` at this point of a code rule (``text`` as the rule sees it)."""
+    if not staged(stage):
+        raise KgError(f"no pattern record has stage {stage}")
+    yield from _apply(staged(stage), ms, raw, text, ctx)
+
+
+def _apply(
+    patterns: tuple[Pattern, ...], ms: MaskedSentence, raw: str, text: str, ctx: Context
+) -> Iterator[Draft]:
+    for pattern in patterns:
+        try:
+            yield from pattern.drafts(ms, raw, text, ctx)
+        except (IndexError, AttributeError, KeyError) as err:
+            raise RuleError(pattern.id, err) from err
 
 
 class RuleError(KgError):

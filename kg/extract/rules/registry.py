@@ -26,10 +26,11 @@ from kg.extract.rules.context import Context, Draft
 from kg.extract.rules.corporate import partnerships, subsidiaries
 from kg.extract.rules.founded import foundings
 from kg.extract.rules.investments import investments
+from kg.extract.rules.participants import round_participants
 from kg.extract.rules.patterns import PatternFamily
 from kg.extract.rules.products import powered_by, products, uses
 from kg.extract.rules.roles import roles
-from kg.extract.rules.rounds import backers_and_led_rounds, funding_rounds, named_rounds, round_participants
+from kg.extract.rules.rounds import backers_and_led_rounds, funding_rounds, named_rounds
 from kg.extract.rules.stakes import share_purchases, stakes
 from kg.extract.rules.suppliers import suppliers
 from kg.extract.rules.valuations import funding_totals, valuations

@@ -10,7 +10,8 @@ from kg.extract.masking import MaskedSentence
 from kg.extract.rules.clauses import _is, _subject_before, ent, list_entities, strip_asides, unmask
 from kg.extract.rules.context import Context, Draft
 from kg.extract.rules.founded import _founded
-from kg.extract.rules.grammar import _W, DESC, LIST, TITLE, D, E
+from kg.extract.rules.grammar import DESC, LIST, TITLE, E
+from kg.extract.rules.patterns import Pattern, builder, first_group, run_stage
 
 # ------------------------------------------------------------------ roles ---
 
@@ -51,6 +52,57 @@ def _title_facts(
             )
 
 
+@builder("title_facts")
+def title_facts(p: Pattern, ms: MaskedSentence, m: re.Match[str], text: str, ctx: Context) -> Iterator[Draft]:
+    """Role records: a person's title at an organisation (a founder title also gives a founding).
+
+    Groups ``person``, ``organization`` (each name in it counts) and ``title``; ``params`` say
+    what the record cannot: ``title`` when none is written, ``title_if`` (a regex the title must
+    contain), ``lower_title``, ``organization_from`` (``subject_or_topic``, ``topic`` or
+    ``reference_or_topic``) with ``fallback_confidence`` when the sentence names no organisation,
+    and when the post is a former one: always (``former``), when a group ``former`` matched, when
+    ``former_if`` is in the match or ``former_before`` ends the text before it, unless
+    ``current_if`` is in the match.
+    """
+    params = p.params
+    title = first_group(m, "title") or params.get("title", "")
+    if "title_if" in params and not re.search(params["title_if"], title):
+        return
+    if params.get("lower_title"):
+        title = title.lower()
+    org_text = first_group(m, "organization")
+    confidence = p.confidence
+    if org_text:
+        orgs = [ent(ms, token) for token in re.findall(E, org_text)]
+    else:
+        org = _FALLBACK_ORG[params["organization_from"]](ms, text, m.start(), ctx)
+        orgs = [org] if org is not None else []
+        confidence = params.get("fallback_confidence", confidence)
+    former = bool(params.get("former")) or m.groupdict().get("former") is not None
+    if "former_if" in params and re.search(params["former_if"], m.group(0)):
+        former = True
+    if "former_before" in params and re.search(params["former_before"], text[: m.start()]):
+        former = True
+    if "current_if" in params and re.search(params["current_if"], m.group(0)):
+        former = False
+    person = ent(ms, first_group(m, "person"))
+    for org in orgs:
+        yield from _title_facts(ms, ctx, person, org, title, confidence, p.id, former=former)
+
+
+def _reference_org(ms: MaskedSentence, text: str, pos: int, ctx: Context) -> int | None:
+    """The first organisation named by reference ("its", "the company"), else the topic."""
+    refs = [s for s in ms.slots if s.via_reference and _is(ctx, s.value, ORG)]
+    return refs[0].value if refs else _focus_topic(ctx)
+
+
+_FALLBACK_ORG = {
+    "subject_or_topic": lambda ms, text, pos, ctx: _role_org(ms, text, pos, ctx),
+    "topic": lambda ms, text, pos, ctx: _focus_topic(ctx),
+    "reference_or_topic": _reference_org,
+}
+
+
 def roles(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterator[Draft]:
     text = _role_text(text)
     yield from _roles(ms, text, ctx)
@@ -88,52 +140,7 @@ def _role_org(ms: MaskedSentence, text: str, pos: int, ctx: Context) -> int | No
 def _appointments(ms: MaskedSentence, text: str, ctx: Context) -> Iterator[Draft]:
     """Appointments, departures and successions; co-chief executives; "P ran O"."""
     t = text
-    # O named / appointed P (,) (as) (its) (new) title  |  O announced the appointment of P as title
-    for m in re.finditer(
-        rf"({E})\s+(?:[a-z]+\s+|DAT\d+\s+){{0,3}}?(?:{APPOINT}|announced\s+the\s+(?:appointment|hiring|promotion)\s+of)\s+(?:(?:{E})'s\s+(?:{_W}\s+){{0,3}}?[a-z]+,\s+)?({E})(?:,\s+(?:a|an|the)\s+[^,;]{{1,40}},)?,?\s+(?:(?:as|to\s+(?:be|become|the\s+(?:role|post|position)\s+of))\s+)?(?:its\s+|the\s+|a\s+|an\s+|ENT\d+'s\s+)?(?:new\s+|next\s+)?({TITLE})(?:\s+(?:of|at)\s+(?:the\s+)?{DESC}({E}))?",
-        t,
-        re.I,
-    ):
-        org = ent(ms, m.group(4)) if m.group(4) else ent(ms, m.group(1))
-        if _is(ctx, ent(ms, m.group(1)), PERSON) and not m.group(4):
-            continue  # "Jane Roe named John Doe as ..." without an organisation
-        yield from _title_facts(ms, ctx, ent(ms, m.group(2)), org, m.group(3), 0.8, "appointed")
-    # P was named / has been appointed (as) (O's) title (of O)
-    for m in re.finditer(
-        rf"({E})\s+(?:was|is|has\s+been|had\s+been|will\s+be|is\s+being|were|have\s+been)\s+(?:[a-z]+\s+)?(?:named|appointed|promoted|elevated|hired|chosen|selected|tapped)\s+(?:as\s+|to\s+(?:be\s+)?)?(?:the\s+|its\s+|an?\s+)?(?:new\s+|next\s+)?(?:({E})'s\s+)?({TITLE})(?:\s+(?:of|at)\s+(?:the\s+)?{DESC}({E}))?",
-        t,
-        re.I,
-    ):
-        org_tok = m.group(2) or m.group(4)
-        org = ent(ms, org_tok) if org_tok else _role_org(ms, t, m.start(), ctx)
-        if org is not None:
-            yield from _title_facts(
-                ms, ctx, ent(ms, m.group(1)), org, m.group(3), 0.75 if org_tok else 0.6, "was-named"
-            )
-    # P stepped down as / resigned as / left (O's) title (of O): a former role
-    for m in re.finditer(
-        rf"({E}),?\s+(?:[a-z]+\s+){{0,2}}?(?:stepped|steps|stepping|step)\s+down\s+as\s+(?:the\s+|its\s+)?(?:({E})'s\s+)?({TITLE})(?:\s+(?:of|at)\s+(?:the\s+)?{DESC}({E}))?|({E})\s+(?:[a-z]+\s+){{0,2}}?(?:resigned|resigns|quit|quits|retired|retires|was\s+ousted|was\s+fired)\s+as\s+(?:the\s+|its\s+)?(?:({E})'s\s+)?({TITLE})(?:\s+(?:of|at)\s+(?:the\s+)?{DESC}({E}))?",
-        t,
-        re.I,
-    ):
-        g = m.groups()
-        person_tok, org_tok, title = (g[0], g[1] or g[3], g[2]) if g[0] else (g[4], g[5] or g[7], g[6])
-        if re.search(r"\b(?:will|would|plans?\s+to|to)\s+(?:step|resign|retire)", m.group(0)):
-            former = False  # announced, not yet done: still in the post
-        else:
-            former = True
-        org = ent(ms, org_tok) if org_tok else _role_org(ms, t, m.start(), ctx)
-        if org is not None:
-            yield from _title_facts(
-                ms,
-                ctx,
-                ent(ms, person_tok),
-                org,
-                title,
-                0.7 if org_tok else 0.6,
-                "stepped-down",
-                former=former,
-            )
+    yield from run_stage("roles.appointments", ms, "", t, ctx)
     # P succeeds / will replace Q as (O's) title (of O): P in the post, Q before
     for m in re.finditer(
         rf"({E})\s+(?:[a-z]+\s+){{0,2}}?(?:succeeds|succeeded|succeed|replaces|replaced|replace|takes\s+over\s+from|took\s+over\s+from|take\s+over\s+from)\s+(?:(?:former\s+|outgoing\s+|interim\s+)*(?:boss|chief|ceo|chief executive)\s+)?({E})\s+as\s+(?:the\s+|its\s+)?(?:({E})'s\s+)?({TITLE})(?:\s+(?:of|at)\s+(?:the\s+)?{DESC}({E}))?",
@@ -163,52 +170,7 @@ def _appointments(ms: MaskedSentence, text: str, ctx: Context) -> Iterator[Draft
         title = re.sub(r"s$", "", title.lower())
         for p in people:
             yield from _title_facts(ms, ctx, ent(ms, p), org, title, 0.7 if org_tok else 0.6, "co-titles")
-    # press releases: "P, Executive Vice President, Oncology R&D, O, said"
-    for m in re.finditer(
-        rf"({E}),\s+({TITLE})((?:,\s+(?:{E}|[A-Z][\w&]*(?:\s+[A-Z&][\w&]*)*))*),\s+({E}),?\s+(?:said|says|added|commented|noted|stated)\b",
-        t,
-        re.I,
-    ):
-        if not re.match(r"[A-Z]", m.group(2)):
-            continue  # title case only: lower case here is a sentence's own clause
-        yield from _title_facts(
-            ms, ctx, ent(ms, m.group(1)), ent(ms, m.group(4)), m.group(2).lower(), 0.75, "release-title"
-        )
-    # P, who co-founded O in 2016 with Q and is its chief executive
-    for m in re.finditer(
-        rf"({E}),\s+who\s+[^;]*?\band\s+(?:is|was|remains|became|has\s+been)\s+(?:now\s+|also\s+)?({E})'s\s+({TITLE})",
-        t,
-        re.I,
-    ):
-        yield from _title_facts(
-            ms,
-            ctx,
-            ent(ms, m.group(1)),
-            ent(ms, m.group(2)),
-            m.group(3),
-            0.75,
-            "who-and-is",
-            former=bool(re.search(r"\band\s+was\b", m.group(0))),
-        )
-    # P (now) leads / heads generative AI at O: a head of something at O
-    for m in re.finditer(
-        rf"({E})\s+(?:now\s+|also\s+|currently\s+)?(leads|heads|runs|oversees|manages|led|headed|ran)\s+(?:(?!ENT|MON|DAT)[\w&-]+\s+){{1,4}}?(?:at|for)\s+(?:the\s+)?{DESC}({E})(?!'s)",
-        strip_asides(t),
-    ):
-        if re.search(
-            r"\b(?:round|investment|funding|financing|deal|bid|talks|charge|effort|push)\b", m.group(0)
-        ):
-            continue
-        yield from _title_facts(
-            ms,
-            ctx,
-            ent(ms, m.group(1)),
-            ent(ms, m.group(3)),
-            "head",
-            0.65,
-            "leads-at",
-            former=m.group(2) in ("led", "headed", "ran"),
-        )
+    yield from run_stage("roles.announcements", ms, "", t, ctx)
     # P and Q, O's co-chief executives / P and Q, co-founders of O
     for m in re.finditer(
         rf"({E})\s+and\s+({E}),\s+(?:(?:the|its)\s+)?(?:({E})'s\s+)?((?:joint\s+|co-)?(?:chief\s+executive|ceo|chief\s+[a-z]+\s+officer|president|chair|managing\s+director|co-?founder|founder)s)(?:\s+of\s+(?:the\s+)?{DESC}({E}))?",
@@ -221,28 +183,7 @@ def _appointments(ms: MaskedSentence, text: str, ctx: Context) -> Iterator[Draft
         title = re.sub(r"s$", "", m.group(4).lower())
         for p in (m.group(1), m.group(2)):
             yield from _title_facts(ms, ctx, ent(ms, p), ent(ms, org_tok), title, 0.75, "pair-titles")
-    # P, another O alumnus / a former O engineer; former O executive P / ex-O engineer P
-    for m in re.finditer(
-        rf"({E}),\s+(?:a|an|another|the)\s+(?:former\s+)?({E})\s+(?:alumnus|alumna|alum|veteran)\b",
-        t,
-    ):
-        yield from _title_facts(
-            ms, ctx, ent(ms, m.group(1)), ent(ms, m.group(2)), "employee", 0.6, "alumnus", former=True
-        )
-    for m in re.finditer(
-        rf"\b(?:[Ff]ormer|ex-)\s*({E})\s+(engineer|researcher|scientist|executive|economist|analyst|employee|staffer|banker|designer)s?\s+({E})",
-        t,
-    ):
-        yield from _title_facts(
-            ms,
-            ctx,
-            ent(ms, m.group(3)),
-            ent(ms, m.group(1)),
-            m.group(2),
-            0.65,
-            "former-org-title-person",
-            former=True,
-        )
+    yield from run_stage("roles.former-staff", ms, "", t, ctx)
     # P ran / runs / heads O: the head of O; "P, who has run O since 2009"
     for m in re.finditer(
         rf"({E})(?:,\s+who)?\s+(?:[a-z]+\s+){{0,2}}?(ran|runs|run|running|heads|headed|leads|led)\s+(?:the\s+)?{DESC}({E})(?!'s|\s+(?:round|investment|funding|financing))\b",
@@ -267,108 +208,7 @@ def _appointments(ms: MaskedSentence, text: str, ctx: Context) -> Iterator[Draft
 
 def _roles(ms: MaskedSentence, text: str, ctx: Context) -> Iterator[Draft]:
     t = text
-    # P, (the) title of/at O (and O2)
-    for m in re.finditer(
-        rf"({E}),\s+(?:who\s+(?:is|was|has been)\s+(?:also\s+|now\s+)?|now\s+|(?:the|its|ENT\d+'s|a|an)\s+)?({TITLE})\s+(?:of|at)\s+(?:the\s+)?{DESC}({E}(?:\s+and\s+{E})?)",
-        t,
-        re.I,
-    ):
-        for org_tok in re.findall(E, m.group(3)):
-            yield from _title_facts(
-                ms,
-                ctx,
-                ent(ms, m.group(1)),
-                ent(ms, org_tok),
-                m.group(2),
-                0.85,
-                "appos-of",
-                former=" was " in m.group(0),
-            )
-    # P, O's title
-    for m in re.finditer(
-        rf"({E}),\s+(?:who\s+is\s+|now\s+)?({E})'s\s+({TITLE})(\s+(?:before|until)\b)?", t, re.I
-    ):
-        yield from _title_facts(
-            ms,
-            ctx,
-            ent(ms, m.group(1)),
-            ent(ms, m.group(2)),
-            m.group(3),
-            0.85,
-            "appos-poss",
-            former=bool(m.group(4)),
-        )
-    # O's title(,) P
-    for m in re.finditer(rf"(?<!\bis )(?<!\bwas )(?<!\bas )({E})'s\s+({TITLE}),?\s+({E})", t, re.I):
-        yield from _title_facts(
-            ms, ctx, ent(ms, m.group(3)), ent(ms, m.group(1)), m.group(2), 0.8, "poss-title"
-        )
-    # P joined O as title
-    for m in re.finditer(
-        rf"({E})\s+(?:[a-z]+\s+){{0,2}}?(?:joined|joins|rejoined)\s+({E})(?:\s+(?:in|on|last|this|earlier)\s+(?:{D}|year|month|week))?,?\s+as\s+(?:its\s+|the\s+|a\s+|an\s+)?(?:new\s+)?({TITLE})",
-        t,
-        re.I,
-    ):
-        yield from _title_facts(
-            ms, ctx, ent(ms, m.group(1)), ent(ms, m.group(2)), m.group(3), 0.75, "joined-as"
-        )
-    # O title P  ("Globex chief executive Jane Roe")
-    for m in re.finditer(rf"({E})\s+({TITLE})\s+({E})", t, re.I):
-        if re.search(r"\b(?:chief|president|chair|ceo|founder|head|director|partner|boss)", m.group(2), re.I):
-            was = bool(re.search(r"\b(?:[Ff]ormer|ex-)\s*$", t[: m.start()]))
-            yield from _title_facts(
-                ms,
-                ctx,
-                ent(ms, m.group(3)),
-                ent(ms, m.group(1)),
-                m.group(2),
-                0.75,
-                "org-title-person",
-                former=was,
-            )
-    # P, the (former) O title
-    for m in re.finditer(
-        rf"({E}),\s+(?:the|a|an)\s+((?:former|then|current)\s+)?({E})\s+({TITLE}|researcher|engineer|employee|executive|scientist|intern)\b(?!\s+(?:at|of|with)\b)",
-        t,
-        re.I,
-    ):
-        yield from _title_facts(
-            ms,
-            ctx,
-            ent(ms, m.group(1)),
-            ent(ms, m.group(3)),
-            (m.group(2) or "") + m.group(4),
-            0.75,
-            "appos-org-title",
-            former=bool(m.group(2)),
-        )
-    # P is/became (O's) title (of O)
-    for m in re.finditer(
-        rf"({E})\s+(?:is|was|became|has become|will remain|remains|will become|served as|serves as|had been|has been|was named|is now|, now)\s+(?:also\s+|still\s+|most recently\s+|later\s+)?(?:the\s+|its\s+|an?\s+)?(?:({E})'s\s+)?({TITLE})(?:\s+(?:of|at)\s+(?:the\s+)?({E}))?",
-        t,
-        re.I,
-    ):
-        person = ent(ms, m.group(1))
-        org_tok = m.group(2) or m.group(4)
-        org = ent(ms, org_tok) if org_tok else _focus_topic(ctx)
-        former = bool(
-            re.search(r"\b(?:was|had been|served as|most recently)\b", m.group(0))
-        ) and "remain" not in m.group(0)
-        if re.search(r"\bwas\s+named\b", m.group(0)):
-            former = False
-        if org is not None:
-            yield from _title_facts(
-                ms, ctx, person, org, m.group(3), 0.75 if org_tok else 0.6, "copula", former=former
-            )
-    # gapping: "... and Q its title" / ", Q its title"
-    for m in re.finditer(
-        rf"(?:,|\band)\s+({E})(?:,\s+[^,]*,)?\s+(?:its|the company's|their|(ENT\d+)'s)\s+({TITLE})", t, re.I
-    ):
-        person = ent(ms, m.group(1))
-        refs = [s for s in ms.slots if s.via_reference and _is(ctx, s.value, ORG)]
-        org = ent(ms, m.group(2)) if m.group(2) else (refs[0].value if refs else _focus_topic(ctx))
-        if org is not None:
-            yield from _title_facts(ms, ctx, person, org, m.group(3), 0.6, "gapping")
+    yield from run_stage("roles.titles", ms, "", t, ctx)
     # title P (org from the sentence's subject or the article's topic), e.g. "chief executive Jane Roe"
     for m in re.finditer(
         rf"(?<!'s )(?<!ENT\d )(?<!ENT\d\d )(?<!-)\b((?:(?:former|interim|acting|outgoing|incoming|new)\s+)*(?:co-)?(?:chief [a-z]+(?: [a-z]+)? officer|chief executive|chief scientist|president|chairman|chair|ceo|boss))\s+({E})",
@@ -392,22 +232,7 @@ def _roles(ms: MaskedSentence, text: str, ctx: Context) -> Iterator[Draft]:
             org = topic
         if org is not None:
             yield from _title_facts(ms, ctx, person, org, m.group(1), 0.6, "title-person")
-    # a former O researcher / engineer: "P, a former O engineer"
-    for m in re.finditer(
-        rf"({E})[^.;]{{0,40}}?\b(?:a|an|the)\s+former\s+({E})\s+(researcher|engineer|employee|executive|scientist|intern|staffer|manager|director)",
-        t,
-        re.I,
-    ):
-        yield from _title_facts(
-            ms,
-            ctx,
-            ent(ms, m.group(1)),
-            ent(ms, m.group(2)),
-            m.group(3),
-            0.7,
-            "former-org-title",
-            former=True,
-        )
+    yield from run_stage("roles.former-title", ms, "", t, ctx)
     # P (..) previously worked at O (and O2) / formerly of O: anchored on each keyword
     for kw in re.finditer(
         rf"\b(?:previously|formerly|once|earlier)\s+(?:worked\s+(?:at|for)|of|at|served\s+at|was\s+at)\s+({LIST})",
@@ -447,46 +272,7 @@ def _roles(ms: MaskedSentence, text: str, ctx: Context) -> Iterator[Draft]:
             yield from _title_facts(
                 ms, ctx, person, ent(ms, extra.group(2)), extra.group(1), 0.65, "served-as", former=True
             )
-    # P, who serves as chief technology officer (of O)
-    for m in re.finditer(
-        rf"({E}),?\s+who\s+(?:now\s+)?(?:serves|served|works|worked|acts)\s+as\s+(?:the\s+|its\s+|ENT\d+'s\s+)?({TITLE})(?:\s+(?:of|at)\s+(?:the\s+)?({E}))?",
-        t,
-        re.I,
-    ):
-        person = ent(ms, m.group(1))
-        org = (
-            ent(ms, m.group(3))
-            if m.group(3)
-            else _subject_before(ms, t, m.start(), ctx, max_gap=300) or _focus_topic(ctx)
-        )
-        if org is not None:
-            yield from _title_facts(
-                ms,
-                ctx,
-                person,
-                org,
-                m.group(2),
-                0.65,
-                "serves-as",
-                former=bool(re.search(r"served|worked", m.group(0))),
-            )
-    # O is run / led by (title) P
-    for m in re.finditer(
-        rf"({E}),?\s+(?:is\s+|was\s+)?(?:run|led|headed)\s+by\s+(?:(?:its\s+|ENT\d+'s\s+)?({TITLE})\s+)?({E})",
-        t,
-        re.I,
-    ):
-        person, org = ent(ms, m.group(3)), ent(ms, m.group(1))
-        yield from _title_facts(ms, ctx, person, org, m.group(2) or "head", 0.7, "run-by")
-    # the division run by chief executive P (division named just before)
-    for m in re.finditer(
-        rf"({E}),\s+the\s+(?:[a-z-]+\s+){{0,2}}(?:division|unit|business|arm)\s+(?:run|led|headed)\s+by\s+(?:({TITLE})\s+)?({E})",
-        t,
-        re.I,
-    ):
-        yield from _title_facts(
-            ms, ctx, ent(ms, m.group(3)), ent(ms, m.group(1)), m.group(2) or "head", 0.7, "unit-run-by"
-        )
+    yield from run_stage("roles.run-by", ms, "", t, ctx)
     # P, the O co-founder (and title at O2)
     for m in re.finditer(
         rf"({E}),\s+the\s+({E})\s+(co-?founder|founder)(?:\s+and\s+({TITLE})\s+at\s+(?:{DESC})?({E}))?",
