@@ -83,3 +83,53 @@ def test_a_company_one_goes_live_with_is_a_supplier_but_a_platform_is_used(nlp) 
     assert find(vendor, type="uses") is None
     platform = named_facts(nlp, "Yarrowby's booking service runs on Cirrabyte's Stratus cloud.")
     assert find(platform, type="uses", user="Yarrowby", product="Stratus")
+
+
+def test_capitalised_titles_are_titles_not_names(nlp) -> None:
+    facts = named_facts(nlp, "We spoke with Dana Whitlow, Pexo's Chief Revenue Officer, about the expansion.")
+    assert find(facts, type="role", person="Dana Whitlow", organization="Pexo", title="chief revenue officer")
+    facts = named_facts(nlp, "Halvern Chief Financial Officer Rupert Stanes will serve as interim CEO.")
+    assert find(facts, type="role", person="Rupert Stanes", organization="Halvern")
+    assert not any("Financial" in str(v) for f in facts for v in f.values())
+    # a capitalised word that is a name, not the middle of a title, stays a name
+    named = named_facts(nlp, "Priya Nair, chief executive of Revenue Labs, spoke at the launch.")
+    assert find(named, type="role", person="Priya Nair", organization="Revenue Labs")
+
+
+def test_a_sign_off_gives_name_title_and_company(nlp) -> None:
+    facts = named_facts(nlp, '"Orders picked up in spring," said Harriet Olsen, MD and CEO, Tarvik Foods.')
+    assert find(facts, type="role", person="Harriet Olsen", organization="Tarvik Foods")
+    listed = named_facts(
+        nlp, "The prizes went to Harriet Olsen, MD and CEO, and to Tarvik Foods for its bakery."
+    )
+    assert find(listed, type="role", organization="Tarvik Foods") is None
+
+
+def test_a_vp_of_something_at_a_company(nlp) -> None:
+    facts = named_facts(
+        nlp, '"We are moving fast," said Tomas Ferreira, VP of engineering and product at Quillon.'
+    )
+    assert find(facts, type="role", person="Tomas Ferreira", organization="Quillon")
+
+
+def test_a_legal_form_after_the_name_is_not_part_of_it(nlp) -> None:
+    facts = named_facts(nlp, "Zorvan Innovation Pvt., the operator of two video apps, raised $80 million.")
+    assert find(facts, type="funding_round", organization="Zorvan Innovation", amount=80_000_000)
+
+
+def test_a_customer_contract_is_no_round_and_its_value_no_valuation(nlp) -> None:
+    facts = named_facts(
+        nlp,
+        "Tarvo Systems bagged a $1.6 billion deal from Ondra Telecom, and in July the company signed a deal "
+        "valued at $2 billion with a bank.",
+    )
+    assert [f for f in facts if f["type"] in ("funding_round", "valuation", "investment")] == []
+    funding = named_facts(nlp, "Tarvo Systems bagged $16 million in a Series A round from Ondra Ventures.")
+    assert find(funding, type="funding_round", organization="Tarvo Systems", amount=16_000_000)
+
+
+def test_a_lending_facility_is_no_round(nlp) -> None:
+    facts = named_facts(nlp, "Tarvo Systems raised a $150 million lending facility from Quill Bank.")
+    assert find(facts, type="funding_round") is None
+    equity = named_facts(nlp, "Tarvo Systems raised $150 million from Quill Ventures.")
+    assert find(equity, type="funding_round", organization="Tarvo Systems", amount=150_000_000)

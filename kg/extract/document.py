@@ -81,6 +81,7 @@ def extract_doc(doc: Doc, article: Article, text: str) -> FactsDocument:
         if not ROUND_MENTION.match(m.text)
         and m.text.lower().strip(".,") not in LEGAL_SUFFIXES
         and not is_title_only(m.text)  # "Partner", "Managing Director": a title, not a company
+        and not _inside_title(text, m.start_char, m.end_char)  # "Chief [Revenue] Officer"
         and not TICKER.match(m.text)  # "ACME.O", "<6502>": a listing, not a name
         and not is_demonym(m.text)  # "the Japanese": no company
         and not (len(m.text.strip(".")) == 1 and text[: m.start_char].rstrip()[-1:].isdigit())  # "$210 M"
@@ -325,6 +326,16 @@ def _unit_subsidiaries(entities: list[EntityInfo], types: dict[int, str]) -> lis
                         )
                         break
     return out
+
+
+def _inside_title(text: str, start: int, end: int) -> bool:
+    """The capitalised middle of a title: "Chief [Revenue] Officer", "Chief [Technology] and Chief ..."."""
+    return bool(
+        re.search(
+            r"\b(?:Chief|Head of|Vice President of|VP of|Director of)\s+$", text[max(0, start - 20) : start]
+        )
+        and re.match(r"\s+(?:Officer|and\s+Chief)\b|,|\s+(?:at|of)\s", text[end : end + 15])
+    )
 
 
 def _vendors_used(

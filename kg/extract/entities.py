@@ -220,8 +220,8 @@ def find_mentions(doc: Doc) -> list[Mention]:
         while s < j and (doc[s].text in PERSON_HONORIFICS or doc[s].lower_ == "the"):
             s += 1
         e = j
-        while e > s and doc[e - 1].text in ("-", "&", "of", "'"):
-            e -= 1
+        while e > s and doc[e - 1].text in ("-", "&", "of", "'", "Pvt", "Pvt.", "Pte", "Pte."):
+            e -= 1  # "Pvt.", "Pte.": a legal form the scorer and readers drop, like "Ltd"
         if e > s:
             span = doc[s:e]
             ner = next((t.ent_type_ for t in span if t.ent_type_), None)

@@ -30,7 +30,9 @@ ROUND_NAME = re.compile(
     r"\b(Series [A-Z]\d?(?:-\d)?|[Pp]re-[Ss]eed|[Ss]eed|pre-IPO)\b(?:\s+(?:funding\s+|financing\s+)?round)?"
 )
 TITLE_HEAD = (
-    r"(?:chief [a-z]+(?: [a-z]+)? officer|chief executive|chief scientist|chief economist|"
+    r"(?i:chief [a-z]+(?: [a-z]+)? officer|chief [a-z]+ and chief [a-z]+ officer|chief executive|chief scientist|chief economist|"
+    r"chairman of the board|chair of the board|md|vp(?: of [a-z]+(?: (?:and|&) [a-z]+)*)?|svp|evp|"
+    r"analyst|professor|scientist|economist|software engineer|"
     r"president|vice[- ]president(?: of [a-z]+(?: (?:and|&) [a-z]+)*)?|chairman|chairwoman|chair|"
     r"ceo|cfo|cto|coo|cso|cmo|co-?founder|founder|founding partner|managing partner|general partner|"
     r"managing director|executive director|director|head(?: of [a-z]+(?: [a-z]+){0,2})?|partner|"

@@ -64,7 +64,7 @@ def funding_rounds(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Ite
         ):
             continue  # a funding total ("has now raised $90m"), not a round
         if re.search(
-            r"\b(?:bonds?|debt|notes|loans?|credit|revenues?|sales|profits?|earnings|income|fees|contracts|orders|deposits|bookings|prize)\b",
+            r"\b(?:bonds?|debt|notes|loans?|credit|revenues?|sales|profits?|earnings|income|fees|contracts|orders|deposits|bookings|prize|facility|facilities)\b",
             rest[:80],
         ) and not re.search(r"selling new shares|new shares|\bround\b", rest[:80]):
             continue  # money raised by selling bonds or earned as revenue is not a funding round
@@ -76,6 +76,11 @@ def funding_rounds(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Ite
             continue
         if negated(text[max(0, m.start() - 25) : m.end()]):
             continue  # "did not raise", "could raise"
+        if re.match(
+            rf"\s+{AMOUNT_HEDGE}{money_tok}\s+(?:[\w-]+\s+){{0,2}}(?:deal|contract|order|mandate|tender)s?\b",
+            rest,
+        ):
+            continue  # "bagged a $40m deal from X": a customer contract, not a funding round
         if GENERIC_PLURAL_SUBJECT.search(text[: m.start()]):
             continue  # "start-ups in the region raised $2bn": a market total, no one company's round
         rounds_count = re.match(

@@ -26,6 +26,11 @@ from kg.extract.rules.subjects import _first_org, _named_as_backer, _round_owner
 # -------------------------------------------------------------- valuations ---
 
 
+#: "a deal valued at": the amount is the deal's, not a valuation of the company
+DEAL_VALUED_AT = re.compile(
+    r"\b(?:deal|contract|order|agreement|pact|transaction)s?\s+(?:(?:that\s+is\s+|was\s+)?valued|worth)\s+(?:at\s+)?"
+    rf"{AMOUNT_HEDGE}$"
+)
 #: a listing day: there a market capitalisation is what the offering valued the company at
 LISTING_TALK = re.compile(
     r"\b(?:debut|IPO|initial public offering|listing|went public|go(?:es|ing)? public|first day of trading|"
@@ -80,6 +85,10 @@ def valuations(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterato
             money_tok = m.group(money_group)
             if money_tok in seen or not money_ok(ms, money_tok):
                 continue
+            if DEAL_VALUED_AT.search(
+                text[max(0, m.start() - 40) : m.start()] + m.group(0).split(money_tok)[0]
+            ):
+                continue  # "signed a deal valued at $2bn": the deal's value, not the company's
             if re.search(r"\bmarket\s+cap", m.group(0)) and not LISTING_TALK.search(text):
                 continue  # a listed company's market capitalisation in passing is the market's, not a valuation
             if re.match(r"[^.;]{0,30}?\bon\s+the\s+(?:stock\s+)?(?:market|exchange)\b", text[m.end() :]):
