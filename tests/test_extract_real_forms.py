@@ -133,3 +133,13 @@ def test_a_lending_facility_is_no_round(nlp) -> None:
     assert find(facts, type="funding_round") is None
     equity = named_facts(nlp, "Tarvo Systems raised $150 million from Quill Ventures.")
     assert find(equity, type="funding_round", organization="Tarvo Systems", amount=150_000_000)
+
+
+def test_a_company_described_with_city_and_state_keeps_its_round(nlp) -> None:
+    facts = named_facts(
+        nlp,
+        "Korvia, Tulsa, Okla.-based company that helps farms plan crops, has raised $18M in Series B funding "
+        "led by Halden Partners.",
+    )
+    assert find(facts, type="funding_round", organization="Korvia", amount=18_000_000)
+    assert find(facts, type="investment", investor="Halden Partners", investee="Korvia")

@@ -20,7 +20,8 @@ def strip_asides(text: str) -> str:
     text = re.sub(r",\s+(?:and\s+)?(?:also\s+|formerly\s+)?known\s+as\s+[^,;]*(?=,)", "", text)
     aside = (
         r",\s+(?:(?:the|a|an|its|their|both|now|who|which|whose|where|based|founded|co-founded|"
-        r"headquartered|known|backed|owned|led|run|whom|one)\b(?!\s+ENT\d+(?:\s*,|\s+and\b|\s*$))|(?:ENT\d+'s)\s+(?!ENT))[^,;:]*?(?=,|;|:|\.|$)"
+        r"headquartered|known|backed|owned|led|run|whom|one)\b(?!\s+ENT\d+(?:\s*,|\s+and\b|\s*$))|(?:ENT\d+'s)\s+(?!ENT)|"
+        r"ENT\d+-based\s+(?!ENT))[^,;:]*?(?=,|;|:|\.|$)"
     )
     prev = None
     while prev != text:
