@@ -143,3 +143,13 @@ def test_a_company_described_with_city_and_state_keeps_its_round(nlp) -> None:
     )
     assert find(facts, type="funding_round", organization="Korvia", amount=18_000_000)
     assert find(facts, type="investment", investor="Halden Partners", investee="Korvia")
+
+
+def test_backers_named_with_by_right_after_the_rounds_size(nlp) -> None:
+    facts = named_facts(
+        nlp,
+        "Agritech platform Cropnest raised a seed round of $2 million by Orrin Ventures and Fenwick Capital.",
+    )
+    assert find(facts, type="investment", investor="Fenwick Capital", investee="Cropnest")
+    other = named_facts(nlp, "Cropnest raised $2 million, a sum praised by Orrin Ventures as modest.")
+    assert find(other, type="investment", investor="Orrin Ventures") is None

@@ -484,6 +484,8 @@ def _round_investors(ms: MaskedSentence, text: str, ctx: Context, rnd: Round, st
         rf"({LIST}),?\s+(?:had|have|has|also|had\s+also|have\s+also|has\s+also)\s+(?:also\s+)?(?:invested|participated|joined\s+(?:the\s+)?(?:round|financing|raise|investment)|taken part|took part|co-invested)(?!\s+(?:in|into)\s+{E})",
         rf"\bselling\s+(?:new\s+)?shares\s+to\s+({LIST})",
         rf"({LIST})\s+(?:co-?led|led)\s+the\s+(?:round|investment|financing|raise)",
+        # "raised a seed round of $2m by A and B": "by" right after the round's size names its backers
+        rf"^\s*(?:(?:a|an|its)\s+)?(?:[\w-]+\s+){{0,3}}?(?:round|funding|financing|investment)?\s*(?:of\s+)?{AMOUNT_HEDGE}{M}\s+by\s+({LIST})",
     ):
         for m in re.finditer(pattern, plain):
             found += [i for i in _list_investors(ms, plain, m, ctx) if i not in found]
