@@ -153,3 +153,22 @@ def test_backers_named_with_by_right_after_the_rounds_size(nlp) -> None:
     assert find(facts, type="investment", investor="Fenwick Capital", investee="Cropnest")
     other = named_facts(nlp, "Cropnest raised $2 million, a sum praised by Orrin Ventures as modest.")
     assert find(other, type="investment", investor="Orrin Ventures") is None
+
+
+def test_a_given_name_the_lexicon_lacks_is_a_person_when_the_context_says_so(nlp) -> None:
+    facts = named_facts(nlp, "Orvell Mining named Kwabena Oyelaran chief executive on Monday.")
+    assert find(facts, type="role", person="Kwabena Oyelaran", organization="Orvell Mining")
+    # two capitalised words with no person context stay a firm's name
+    firm = named_facts(nlp, "The round was led by Halvern Brisco, with Orrin Capital joining.")
+    assert not find(firm, type="role")
+
+
+def test_names_listed_after_founded_by_are_founders(nlp) -> None:
+    facts = named_facts(
+        nlp,
+        "Orvell Mining explores for copper in Zambia. The firm was founded by Kwabena Oyelaran and Tunji Bayowa "
+        "in 2019.",
+    )
+    assert find(facts, type="founded", organization="Orvell Mining", founder="Kwabena Oyelaran")
+    assert find(facts, type="founded", organization="Orvell Mining", founder="Tunji Bayowa")
+    assert not find(facts, type="founded", organization="Kwabena Oyelaran")

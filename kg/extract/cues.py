@@ -77,6 +77,7 @@ CUES: dict[str, Cue] = {
         Cue("example-of-org-plural", ORG, 2, "carmakers such as X and Y"),
         Cue("example-of-product-plural", PRODUCT, 2, "games like X"),
         Cue("no-given-name", PERSON, -2, "Halvern Freight: two capitalised words, the first no given name"),
+        Cue("founded-by-list", PERSON, 2, "founded in 2019 by X and Y"),
         Cue("no-given-name-org", ORG, 1.5, "Halvern Freight: such a name is more often a firm's"),
     )
 }

@@ -35,6 +35,26 @@ from kg.extract.vocab import (
     TITLE_WORDS,
 )
 
+#: Cues from the words around a name that only a person takes: with one of them, a given name the
+#: lexicon does not know (many are not in it) is no reason to call the name a firm's.
+PERSON_CONTEXT_CUES = frozenset(
+    [
+        "title-before",
+        "apposition-title",
+        "possessive-title-apposition",
+        "said-or-ceo-before",
+        "is-title-after",
+        "now-title-after",
+        "who-after",
+        "age-apposition",
+        "title-comma-before",
+        "named-as-title",
+        "object-of-hiring",
+        "person-noun-apposition",
+        "founded-by-list",
+    ]
+)
+
 
 def vote_types(entities: list[EntityInfo], doc: Doc) -> None:
     """Decide each entity's type from general evidence around its mentions."""
@@ -86,6 +106,7 @@ def vote_types(entities: list[EntityInfo], doc: Doc) -> None:
             and person_like_name(longest)
             and not is_first_name(longest.split()[0])
             and not any(m.ner == "PERSON" for m in ent.mentions if m.text != longest)
+            and not set(votes.cues) & PERSON_CONTEXT_CUES  # "said Umaro Kessi": the context says person
         ):
             votes.add("no-given-name")  # "Halvern Freight": capitalised words, but no one's first name
             votes.add("no-given-name-org")
@@ -118,6 +139,11 @@ def vote_types(entities: list[EntityInfo], doc: Doc) -> None:
             ent.type = ORG
     _people_in_lists(entities, doc)
 
+
+#: "founded by A and B", "co-founded in 2016 by A, B and": the names in the list are founders
+_FOUNDED_BY_LIST = re.compile(
+    r"\b(?:co-?)?founded\s+(?:in\s+\d{4}\s+)?by\s+(?:[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){0,2}(?:,\s+and\s+|,\s+|\s+and\s+))*$"
+)
 
 #: After a name: the company raises money ("X has raised $5m", "X, the unit of Y, raised €2bn").
 _RAISES_MONEY = re.compile(
@@ -384,6 +410,9 @@ def _more_context_votes(m: Mention, doc: Doc, votes: Votes) -> None:
         in ("acquired", "bought", "purchased", "owned", "controlled", "backed", "funded")
     ):
         votes.add("by-after-deal-verb")  # "acquired by X", "backed by X"
+    lead = doc[max(0, m.start - 20) : m.start].text_with_ws
+    if _FOUNDED_BY_LIST.search(lead) and not any(w.lower() in COMPANY_SUFFIXES for w in m.text.split()):
+        votes.add("founded-by-list")  # "founded in 2019 by A, B and C": founders are people
     if head.dep_ == "nsubj" and head.head.lemma_ not in _ORG_VERBS:
         # "X won approval on Friday to buy Y", "X, which agreed to buy Y": a buying verb soon after
         start = m.end + 2 if doc[m.end : m.end + 2].text.replace(" ", "") == ",which" else m.end

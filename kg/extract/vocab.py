@@ -24,6 +24,8 @@ NOT_NAMES = _words(
     "executive founder he home i inc ipo it ltd media monday mr mrs ms officer or ph.d. phd president "
     "prof related round seed series she sir stories that the these they this those today tuesday vice "
     "we you"
+    # sentence openers the tagger sometimes takes for the start of a name: "Beyond Acme's deal, ..."
+    " beyond besides despite unlike following amid amidst meanwhile earlier later also however moreover"
 )
 
 #: Last words of company names (legal forms and business words).
