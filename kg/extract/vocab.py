@@ -35,7 +35,12 @@ COMPANY_SUFFIXES = _words(
     "gmbh group holding holdings inc incorporated insurance interactive invest investment investments "
     "labs limited llc llp lp ltd management media motors networks nv partners pbc pharma "
     "pharmaceuticals plc productions resources robotics sa sciences semiconductor semiconductors "
-    "software solutions studios systems technologies telecom therapeutics trading ventures"
+    "software solutions studios systems technologies telecom therapeutics trading ventures "
+    # industry words that close company names: "Solvay Mining", "Dravik Analytics"
+    "mining minerals metals materials dynamics analytics logistics industries electronics engineering "
+    "construction diagnostics biologics chemicals devices telecommunications payments bancorp "
+    "bancshares securities advisors advisory associates consulting enterprises laboratories "
+    "automotive utilities shipping airways railways freight"
 )
 
 #: Extra words after a short name that leave it the same organisation ("Globex AI" = "Globex").
