@@ -43,7 +43,15 @@ import yaml
 from kg.errors import KgError
 from kg.extract.entities import PRODUCT
 from kg.extract.masking import MaskedSentence
-from kg.extract.rules.clauses import amount_values, ent, list_entities, money_ok, status_of, strip_asides
+from kg.extract.rules.clauses import (
+    amount_values,
+    ent,
+    list_entities,
+    money_ok,
+    status_of,
+    strip_asides,
+    unmask,
+)
 from kg.extract.rules.context import Context, Draft
 from kg.extract.rules.grammar import _W, AMOUNT_HEDGE, DESC, LIST, TITLE, D, E, M, P, negated
 from kg.facttypes import FACT_TYPES
@@ -137,7 +145,10 @@ class Pattern:
     #: roles whose one name must have exactly the role's types (in a list, and by default, a
     #: weakly typed product passes as a company)
     strict_roles: tuple[str, ...] = ()
-    negation: bool = True  # a negation word in the match marks the draft denied
+    #: a negation word in the match: "mark" the draft denied (dropped when merging, seen by later
+    #: rules), "skip" the match, or "ignore" it (the sentence-level denial check still applies)
+    negation: str = "mark"
+    unmask_what: bool = False  # ``what`` as written, names restored, not lower-cased
     on_match: str | None = None
     unless: str | None = None  # a match whose text this regex finds is skipped
     ignore_case: bool = False
@@ -161,6 +172,8 @@ class Pattern:
             if self.on_match and not CHECKS[self.on_match](ms, m, ctx):
                 continue
             if self.unless and re.search(self.unless, m.group(0)):
+                continue
+            if self.negation == "skip" and negated(m.group(0)):
                 continue
             if self.emit:
                 yield from BUILDERS[self.emit](self, ms, m, seen, ctx)
@@ -199,6 +212,8 @@ class Pattern:
             for key in ("what", "title"):
                 if key in groups:
                     values[key] = groups[key].strip().lower()
+            if self.unmask_what and "what" in groups:
+                values["what"] = unmask(ms, groups["what"]).strip()
             if "round_owner" in self.from_context.values() and ctx.rounds:
                 # a backer named apart from its round shares the round's name and date
                 current = ctx.rounds[-1]
@@ -211,7 +226,7 @@ class Pattern:
             for roles in _product(choices):
                 if len(set(roles.values())) < len(roles):
                     continue
-                denied = self.negation and negated(m.group(0))
+                denied = self.negation == "mark" and negated(m.group(0))
                 yield Draft(self.type, roles, dict(values), ms.index, self.confidence, self.id, denied)
 
 
@@ -245,6 +260,7 @@ def _record(item: dict[str, Any], source: Path) -> Pattern:
         raise KgError(f"{source.name}: pattern {record.id} has unknown fact type {record.type}")
     if (
         record.view not in VIEWS
+        or record.negation not in ("mark", "skip", "ignore")
         or (record.on_match and record.on_match not in CHECKS)
         or (record.emit and record.emit not in BUILDERS)
         or any(source not in CONTEXT_ROLES for source in record.from_context.values())
