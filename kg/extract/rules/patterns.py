@@ -149,6 +149,10 @@ class Pattern:
     #: rules), "skip" the match, or "ignore" it (the sentence-level denial check still applies)
     negation: str = "mark"
     unmask_what: bool = False  # ``what`` as written, names restored, not lower-cased
+    #: without a ``date`` group: the first date within this many characters after the match,
+    #: else (with ``sentence_date``) the sentence's date when it has exactly one
+    date_after: int = 0
+    sentence_date: bool = False
     on_match: str | None = None
     unless: str | None = None  # a match whose text this regex finds is skipped
     ignore_case: bool = False
@@ -207,6 +211,10 @@ class Pattern:
                 values.update(amount_values(ms, groups["amount"]))
             if "date" in groups:
                 values["date"] = ms.slot(groups["date"]).value
+            elif self.date_after or self.sentence_date:
+                date = _date_near(ms, seen[m.end() : m.end() + self.date_after], self.sentence_date)
+                if date:
+                    values["date"] = date
             if "stake" in groups:
                 values["stake_percent"] = ms.slot(groups["stake"]).value
             for key in ("what", "title"):
@@ -228,6 +236,14 @@ class Pattern:
                     continue
                 denied = self.negation == "mark" and negated(m.group(0))
                 yield Draft(self.type, roles, dict(values), ms.index, self.confidence, self.id, denied)
+
+
+def _date_near(ms: MaskedSentence, text: str, sentence_date: bool) -> str | None:
+    """The first date slot in ``text``, else (when allowed) the sentence's only date."""
+    for slot in ms.slots_in(text, "DAT"):
+        return slot.value
+    dates = ms.slots_in(ms.text, "DAT") if sentence_date else []
+    return dates[0].value if len(dates) == 1 else None
 
 
 def _product(choices: list[tuple[str, list[int]]]) -> Iterator[dict[str, int]]:
