@@ -120,6 +120,13 @@ def first_group(match: re.Match[str], name: str) -> str | None:
     return None
 
 
+def all_groups(match: re.Match[str], name: str) -> list[str]:
+    """Every one of the groups ``name``, ``name_2``, ... that took part in the match, in order."""
+    groups = match.groupdict()
+    keys = [name, *(f"{name}_{i}" for i in range(2, 10))]
+    return [groups[k] for k in keys if groups.get(k) is not None]
+
+
 @dataclass(frozen=True)
 class Example:
     """A sentence the pattern must extract from, and the fact it must give (roles by name)."""
