@@ -9,7 +9,7 @@ from kg.extract.entities import ORG, PERSON
 from kg.extract.masking import MaskedSentence
 from kg.extract.rules.clauses import _is, _subject_before, ent, list_entities, strip_asides
 from kg.extract.rules.context import Context, Draft
-from kg.extract.rules.grammar import DESC, LIST, D, E
+from kg.extract.rules.grammar import DESC, LIST, E
 from kg.extract.rules.patterns import run_stage
 
 # ---------------------------------------------------------------- founded ---
@@ -18,17 +18,8 @@ FOUND_VERB = r"(?:co-?founded|founded|set\s+up|started|created|established|launc
 
 
 def foundings(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterator[Draft]:
-    # Y, founded in 2015 by P and Q, ...
-    for m in re.finditer(
-        rf"({E}),\s+(?:co-?founded|founded|set\s+up|started|created|established)\s+((?:(?:in|on)\s+(?:{D}|{E})\s+)*)by\s+({LIST})",
-        text,
-    ):
-        org = ent(ms, m.group(1))
-        if not _is(ctx, org, ORG):
-            continue
-        date = _year_date(ms, m.group(2), sentence_date=False) if m.group(2) else None
-        for f in list_entities(ms, m.group(3), ctx, (PERSON,)):
-            yield _founded(ms, org, f, date, 0.8)
+    # "Y, founded in 2015 by P and Q"
+    yield from run_stage("founded.founded-by", ms, raw, text, ctx)
     # Y was founded (in 2021) by LIST-of-people
     for m in re.finditer(
         rf"({E}),?\s+(?:which\s+|that\s+)?(?:[a-z]+\s+){{0,2}}?(?:was|were|had been|has been|is)\s+(?:first\s+|originally\s+|jointly\s+)?{FOUND_VERB}\s+([^;]*?)\bby\s+(.*)$",
@@ -79,18 +70,6 @@ def foundings(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterator
                     yield _founded(ms, org2, f, None, 0.7)
     # "Y, which P founded", "P, who co-founded Y", "P set up her own firm, Y", "one of the co-founders of Y"
     yield from run_stage("founded.which-founded", ms, raw, text, ctx)
-    # P, who co-founded Y in 2015 with Q (and R): the partners are founders too
-    for m in re.finditer(
-        rf"({E}),\s+who\s+(?:[a-z]+\s+){{0,2}}?(?:co-?founded|founded|set\s+up|started)\s+({E})((?:\s+in\s+{D})?)\s+(?:along\s+)?with\s+({LIST})",
-        text,
-    ):
-        org = ent(ms, m.group(2))
-        if not (_is(ctx, ent(ms, m.group(1)), PERSON) and _is(ctx, org, ORG)):
-            continue
-        date = _year_date(ms, m.group(3), sentence_date=False) if m.group(3) else None
-        for f in list_entities(ms, m.group(4), ctx, (PERSON,)):
-            yield _founded(ms, org, f, date, 0.75)
-    # "Y's co-founders, P and Q"
     yield from run_stage("founded.co-founders", ms, raw, text, ctx)
     # founders including LIST
     for m in re.finditer(rf"\bfounders\s+(?:including|such as|were|are|include|includes)\s+({LIST})", text):

@@ -216,8 +216,10 @@ class Pattern:
                 if not money_ok(ms, groups["amount"]):
                     continue
                 values.update(amount_values(ms, groups["amount"]))
-            if "date" in groups:
-                values["date"] = ms.slot(groups["date"]).value
+            if "date" in groups:  # the first date slot in the group ("in 2015 by": 2015)
+                dates = ms.slots_in(groups["date"], "DAT")
+                if dates:
+                    values["date"] = dates[0].value
             elif self.date_after or self.sentence_date:
                 date = _date_near(ms, seen[m.end() : m.end() + self.date_after], self.sentence_date)
                 if date:
