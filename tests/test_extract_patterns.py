@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ast
 import inspect
+import re
 
 import pytest
 
@@ -128,3 +129,19 @@ def test_pattern_ids_are_unique_and_recorded_on_facts() -> None:
     facts = trace.articles[0].facts
     assert facts and facts[0]["rules"] == ["partnership.works-with"]
     assert facts[0]["masked"] == "ENT0 has teamed up with ENT1 on warehouse sorting arms."
+
+
+def test_every_staged_record_runs_inside_one_code_rule() -> None:
+    """A record with a stage runs only where a code rule calls run_stage for it: none is left
+    without a caller (it would never run), and no pattern family runs it a second time."""
+    staged = {p.stage for p in PATTERNS if p.stage}
+    assert staged
+    families = [r.apply for r in registry.ALL_RULES if isinstance(r.apply, PatternFamily)]
+    assert not any(p.stage for family in families for p in family.patterns)
+    modules = {
+        inspect.getmodule(r.apply) for r in registry.ALL_RULES if not isinstance(r.apply, PatternFamily)
+    }
+    called = set()
+    for module in modules:
+        called |= set(re.findall(r'run_stage\(\s*"([^"]+)"', inspect.getsource(module)))
+    assert called == staged

@@ -19,6 +19,7 @@ from kg.extract.rules.clauses import (
 )
 from kg.extract.rules.context import Context, Draft
 from kg.extract.rules.grammar import AMOUNT_HEDGE, DESC, D, E, M, negated
+from kg.extract.rules.patterns import Pattern, builder, first_group, run_stage
 
 # ------------------------------------------------------------ acquisitions ---
 
@@ -33,29 +34,8 @@ def acquisitions(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Itera
     text = re.sub(r"\bENT\d+-(?:listed|based|headquartered|registered)\s+(?=ENT\d+\b)", "", text)
     plain = strip_asides(text)
     out: list[Draft] = []
-    # X completed / closed its ($A) acquisition of Y
-    for m in re.finditer(
-        rf"({E})\s+(?:[a-z]+\s+){{0,6}}?(?:completed|completes|closed|closes|finali[sz]ed|finali[sz]es|announced|agreed|made|sealed)\s+(?:its|ENT\d+'s|the|a)\s+(?:{AMOUNT_HEDGE}({M})\s+)?(?:[a-z-]+\s+){{0,2}}?{ACQ_NOUN}\s+of\s+(?:(?:the\s+)?{DESC})?({E})",
-        plain,
-    ):
-        status = "announced" if re.search(r"announced|agreed", m.group(0)) else "completed"
-        if re.search(r"\b(?:will|would|expects? to|plans? to|to)\s+(?:complete|close)", m.group(0)):
-            status = "announced"
-        out.append(_acq(ms, plain, ctx, m.group(1), m.group(3), m.group(2), m.start(), m.end(), status, 0.9))
-    # X's ($A) acquisition of Y
-    for m in re.finditer(
-        rf"({E})'s\s+(?:[a-z-]+\s+){{0,3}}?(?:{AMOUNT_HEDGE}({M})\s+)?(?:[a-z-]+\s+){{0,2}}?{ACQ_NOUN}\s+of\s+(?:(?:the\s+)?{DESC})?({E})",
-        plain,
-    ):
-        out.append(_acq(ms, plain, ctx, m.group(1), m.group(3), m.group(2), m.start(), m.end(), None, 0.8))
-    # X's previous largest deal, the $A purchase of Y (in 2016)
-    for m in re.finditer(
-        rf"({E})'s\s+(?:[a-z-]+\s+){{0,4}}?(?:acquisition|deal|purchase|takeover),\s+the\s+({M})\s+{ACQ_NOUN}\s+of\s+(?:(?:the\s+)?{DESC})?({E})",
-        text,
-    ):
-        out.append(
-            _acq(ms, text, ctx, m.group(1), m.group(3), m.group(2), m.start(), m.end(), "completed", 0.75)
-        )
+    # "X completed its acquisition of Y", "X's acquisition of Y", "X's last deal, the $A purchase of Y"
+    out += run_stage("acquisitions.deals-named", ms, raw, text, ctx)
     # X acquired / bought / agreed to buy (the US chipmaker) Y (for $A); also inside asides of the full text
     for source in dict.fromkeys((plain, text)):
         for m in re.finditer(
@@ -70,46 +50,9 @@ def acquisitions(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Itera
             out.append(
                 _acq(ms, source, ctx, m.group(1), m.group(2), m.group(3), m.start(), m.end(), None, 0.85)
             )
-    # Y, (the games developer) that X bought (for $A) (in 2014)
-    for m in re.finditer(
-        rf"({E}),?\s+(?:(?:the|a|an)\s+(?:[\w-]+\s+){{0,4}}?)?that\s+({E})\s+(?:had\s+|has\s+|later\s+)?(?:bought|acquired|purchased|took\s+over)(?!\s+(?:the\s+)?{DESC}{E})(?:\s+for\s+{ACQ_PRICE}({M}))?",
-        text,
-    ):
-        out.append(
-            _acq(ms, text, ctx, m.group(2), m.group(1), m.group(3), m.start(), m.end(), "completed", 0.8)
-        )
-    # Y, the social network X bought in 2022 (a relative clause without "that")
-    for m in re.finditer(
-        rf"({E}),\s+(?:the|a|an)\s+(?:(?!ENT|MON|DAT)[\w-]+\s+){{1,4}}?({E})\s+(?:had\s+|has\s+|later\s+)?(?:bought|acquired|purchased|took\s+over)\b(?!\s+(?:the\s+|a\s+)?{DESC}{E})(?:\s+for\s+{ACQ_PRICE}({M}))?",
-        text,
-    ):
-        out.append(
-            _acq(ms, text, ctx, m.group(2), m.group(1), m.group(3), m.start(), m.end(), "completed", 0.75)
-        )
-    # Y agreed to be acquired by X / the (planned) takeover of Y by X
-    for m in re.finditer(
-        rf"({E})\s+(?:[a-z]+\s+){{0,3}}?(?:to\s+be|will\s+be|would\s+be)\s+(?:bought|acquired|purchased|taken\s+over)\s+by\s+(?:(?:the\s+|rival\s+)?{DESC})?({E})(?:[^.;]{{0,40}}?\bfor\s+{ACQ_PRICE}({M}))?"
-        rf"|\b(?:acquisition|takeover|purchase|buyout)\s+of\s+(?:(?:the\s+)?{DESC})?({E})\s+by\s+(?:(?:the\s+|rival\s+)?{DESC})?({E})",
-        plain,
-    ):
-        target, buyer = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(5))
-        out.append(_acq(ms, plain, ctx, buyer, target, m.group(3), m.start(), m.end(), None, 0.8))
-    # X, which bought Y for $A in 2016
-    for m in re.finditer(
-        rf"({E}),?\s+which\s+(?:had\s+)?(?:bought|acquired|purchased)\s+({E})(?:\s+for\s+{AMOUNT_HEDGE}({M}))?",
-        text,
-    ):
-        out.append(
-            _acq(ms, text, ctx, m.group(1), m.group(2), m.group(3), m.start(), m.end(), "completed", 0.8)
-        )
-    # Y, which X bought (in 2018) / Y was bought by X / before it was bought by X
-    for m in re.finditer(
-        rf"({E}),?\s+which\s+({E})\s+(?:had\s+)?(?:bought|acquired|purchased)(?:\s+for\s+{AMOUNT_HEDGE}({M}))?",
-        text,
-    ):
-        out.append(
-            _acq(ms, text, ctx, m.group(2), m.group(1), m.group(3), m.start(), m.end(), "completed", 0.8)
-        )
+    # "Y, the developer that X bought", "Y to be acquired by X", "X, which bought Y", "Y, which X bought"
+    out += run_stage("acquisitions.bought", ms, raw, text, ctx)
+    # Y was bought by X / before it was bought by X
     for m in re.finditer(
         rf"({E})[^.;]{{0,60}}?\b(?:was|were|is|has been|had been|being)\s+(?:bought|acquired|purchased|taken over)\s+by\s+({E})(?:[^.;]{{0,30}}?\bfor\s+{AMOUNT_HEDGE}({M}))?",
         text,
@@ -155,22 +98,8 @@ def acquisitions(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Itera
         if d is not None:
             d.values.pop("date", None)
             out.append(d)
-    # X agreed to pay $A for Y
-    for m in re.finditer(
-        rf"({E})\s+(?:[a-z]+\s+){{0,4}}?(?:agreed|agrees|offered|offers)\s+to\s+pay\s+{AMOUNT_HEDGE}({M})\s+(?:in\s+cash\s+)?for\s+(?:(?:the\s+)?{DESC})?({E})",
-        plain,
-    ):
-        out.append(
-            _acq(ms, plain, ctx, m.group(1), m.group(3), m.group(2), m.start(), m.end(), "announced", 0.8)
-        )
-    # a plan / deal to sell Y to X (for $A)
-    for m in re.finditer(
-        rf"\b(?:plan|deal|agreement|agreed|offer)\s+to\s+sell\s+({E})\s+to\s+({E})(?:\s+for\s+{AMOUNT_HEDGE}({M}))?",
-        plain,
-    ):
-        out.append(
-            _acq(ms, plain, ctx, m.group(2), m.group(1), m.group(3), m.start(), m.end(), "announced", 0.7)
-        )
+    # "X agreed to pay $A for Y", "a plan to sell Y to X"
+    out += run_stage("acquisitions.agreed", ms, raw, text, ctx)
     # X (agreed to) sell(s) its cloud unit, Y, to Z (for $A)
     for m in re.finditer(
         rf"({E})\s+(?:[a-z]+\s+){{0,3}}?(?:sell|sells|sold|selling)\s+(?:its|their|ENT\d+'s)\s+(?:[\w-]+\s+){{0,4}}?(?:unit|arm|division|business|subsidiary|operations?|brand|label)?,?\s*({E}),?\s+to\s+(?:(?:the\s+|rival\s+)?{DESC})?({E})(?:[^.;]{{0,40}}?\bfor\s+{ACQ_PRICE}({M}))?",
@@ -182,33 +111,39 @@ def acquisitions(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Itera
         if d is not None and not _is(ctx, ent(ms, m.group(1)), ORG):
             d = None
         out.append(d)
-    # the sale of Y to X (for $A); Y's sale to X
-    for m in re.finditer(
-        rf"\bsale\s+of\s+(?:(?:the\s+|its\s+)?{DESC})?({E})\s+to\s+(?:(?:the\s+|rival\s+)?{DESC})?({E})(?:[^.;]{{0,40}}?\bfor\s+{ACQ_PRICE}({M}))?"
-        rf"|({E})'s\s+(?:[a-z-]+\s+){{0,2}}?sale\s+to\s+(?:(?:the\s+|rival\s+)?{DESC})?({E})(?:[^.;]{{0,40}}?\bfor\s+{ACQ_PRICE}({M}))?",
-        plain,
-    ):
-        if re.search(r"\b(?:stake|shares|holding|assets|stock)\b", m.group(0)):
-            continue
-        target, buyer, money = (m.group(1), m.group(2), m.group(3)) if m.group(1) else m.group(4, 5, 6)
-        out.append(_acq(ms, plain, ctx, buyer, target, money, m.start(), m.end(), None, 0.75))
-    # X made a ($A) (takeover) bid / offer for Y; X's $A bid for Y
-    for m in re.finditer(
-        rf"({E})(?:'s\s+|\s+(?:[a-z]+\s+){{0,3}}?(?:made|makes|launched|launches|submitted|tabled|lodged)\s+(?:a|an|its)\s+)(?:[a-z-]+\s+){{0,2}}?(?:{AMOUNT_HEDGE}({M})\s+)?(?:[a-z-]+\s+){{0,2}}?(?:bid|offer|proposal)\s+(?:for|to\s+buy|to\s+acquire)\s+(?:(?:the\s+|rival\s+)?{DESC})?({E})",
-        plain,
-    ):
-        status = "in_talks" if re.search(r"\b(?:proposal|approach)\b", m.group(0)) else "announced"
-        out.append(_acq(ms, plain, ctx, m.group(1), m.group(3), m.group(2), m.start(), m.end(), status, 0.7))
-    # X has held talks about buying Y / X was reported to be in talks to buy Y
-    for m in re.finditer(
-        rf"({E})\s+[^.;]{{0,60}}?\b(?:talks|discussions|negotiations)\s+(?:about|to|over|on)\s+(?:buying|acquiring|buy|acquire|a takeover of|the purchase of)\s+(?:(?:the\s+)?{DESC})?({E})",
-        plain,
-    ):
-        out.append(_acq(ms, plain, ctx, m.group(1), m.group(2), None, m.start(), m.end(), "in_talks", 0.7))
+    # "the sale of Y to X", "X made a bid for Y", "X held talks about buying Y"
+    out += run_stage("acquisitions.sales-and-bids", ms, raw, text, ctx)
     for d in out:
         if d is not None:
             ctx.deals.append(d)
             yield d
+
+
+@builder("acquisition")
+def acquisition(p: Pattern, ms: MaskedSentence, m: re.Match[str], text: str, ctx: Context) -> Iterator[Draft]:
+    """Acquisition records: groups ``acquirer``, ``target`` and ``amount``; the price, date and
+    status are read around the match as for every deal (:func:`_acq`). ``params``: ``status``
+    (else read from the clause) and ``status_if``, pairs [regex, status] tried in order on the match.
+    """
+    status = p.params.get("status")
+    for pattern, then in p.params.get("status_if", ()):
+        if re.search(pattern, m.group(0)):
+            status = then
+    draft = _acq(
+        ms,
+        text,
+        ctx,
+        first_group(m, "acquirer"),
+        first_group(m, "target"),
+        first_group(m, "amount"),
+        m.start(),
+        m.end(),
+        status,
+        p.confidence,
+    )
+    if draft is not None:
+        draft.rule = p.id
+        yield draft
 
 
 def _acq(ms, text, ctx, a_tok, b_tok, money_tok, start, end, status, conf) -> Draft | None:

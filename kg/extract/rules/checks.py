@@ -34,3 +34,9 @@ def organization_is_not_an_address(ms: MaskedSentence, match: re.Match[str], ctx
 def named_by_an_organization(ms: MaskedSentence, match: re.Match[str], ctx: Context) -> bool:
     """ "Jane Roe named John Doe as chief executive": a person who names someone gives no organisation."""
     return bool(match.group("organization")) or not _is(ctx, ent(ms, match.group("organization_2")), PERSON)
+
+
+@check("who_is_a_person")
+def who_is_a_person(ms: MaskedSentence, match: re.Match[str], ctx: Context) -> bool:
+    """ "P, who co-founded Y with Q": the one the relative clause is about (group ``who``) is a person."""
+    return _is(ctx, ent(ms, match.group("who")), PERSON)

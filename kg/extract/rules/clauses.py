@@ -7,7 +7,7 @@ from typing import Any
 
 from kg.extract.entities import ORG, PERSON, PRODUCT
 from kg.extract.masking import SLOT_RE, MaskedSentence
-from kg.extract.rules.context import Context
+from kg.extract.rules.context import Context, Draft
 from kg.extract.rules.grammar import SEP, D, E
 
 # --------------------------------------------------------------- helpers ---
@@ -223,3 +223,15 @@ def _subject_before(
         if _is(ctx, ent(ms, m.group(0)), *types):
             best = ent(ms, m.group(0))
     return best
+
+
+def completed_investment(ms: MaskedSentence, investor: int, investee: int, conf: float, rule: str) -> Draft:
+    """An investment stated as made, with no amount or date of its own ("A is an early backer of B")."""
+    return Draft(
+        "investment",
+        {"investor": investor, "investee": investee},
+        {"status": "completed"},
+        ms.index,
+        conf,
+        rule,
+    )

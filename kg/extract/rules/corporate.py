@@ -10,6 +10,7 @@ from kg.extract.masking import MaskedSentence
 from kg.extract.rules.clauses import _is, _subject_before, ent, list_entities, strip_asides
 from kg.extract.rules.context import Context, Draft
 from kg.extract.rules.grammar import DESC, LIST, E, P
+from kg.extract.rules.patterns import run_stage
 from kg.extract.rules.products import _owner_of_its
 from kg.extract.rules.subjects import _first_org
 from kg.extract.rules.suppliers import UNIT
@@ -17,28 +18,17 @@ from kg.extract.rules.suppliers import UNIT
 
 def subsidiaries(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterator[Draft]:
     t = text
-    found: list[tuple[int, int, float]] = []
-    # C, the (investment) arm of P
-    for m in re.finditer(
-        rf"({E}),\s+(?:the|a|an|its|ENT\d+'s)\s+(?:[a-z-]+\s+){{0,3}}?{UNIT}\s+of\s+(?:(?:the\s+)?{DESC})?(?:{E}'s\s+{DESC})?({E})",
-        re.sub(r"\s*\([^()]*\)", "", t),
-    ):
-        found.append((ent(ms, m.group(2)), ent(ms, m.group(1)), 0.85))
-    # C, P's chip-design unit
-    for m in re.finditer(rf"({E}),\s+({E})'s\s+(?:[a-z-]+\s+){{0,3}}?{UNIT}\b", t):
-        found.append((ent(ms, m.group(2)), ent(ms, m.group(1)), 0.85))
-    # P's (mobile) division C
-    for m in re.finditer(rf"({E})'s\s+(?:[a-z-]+\s+){{0,3}}?{UNIT},?\s+({E})", t):
-        found.append((ent(ms, m.group(1)), ent(ms, m.group(2)), 0.8))
+    # "C, the investment arm of P", "C, P's chip-design unit", "P's mobile division C"
+    yield from run_stage("subsidiaries.named-units", ms, raw, t, ctx)
     # C will become part of P / C becomes a label of P (, alongside LIST)
     for m in re.finditer(
         rf"({E})\s+(?:[a-z]+\s+){{0,2}}?(?:will\s+become|becomes|became|is\s+now|will\s+be|is|was)\s+(?:now\s+)?(?:part|a\s+(?:[a-z-]+\s+)?{UNIT}|a\s+(?:wholly[- ]owned\s+)?subsidiary)\s+of\s+({E})(?!'s)((?:,\s+alongside\s+)({LIST}))?",
         strip_asides(t) if "alongside" in t else t,
     ):
-        found.append((ent(ms, m.group(2)), ent(ms, m.group(1)), 0.85))
+        yield from _subsidiary(ms, ctx, ent(ms, m.group(2)), ent(ms, m.group(1)), 0.85)
         if m.group(4):
             for c in list_entities(ms, m.group(4), ctx, (ORG,)):
-                found.append((ent(ms, m.group(2)), c, 0.7))
+                yield from _subsidiary(ms, ctx, ent(ms, m.group(2)), c, 0.7)
     if "alongside" in t:
         for m in re.finditer(
             rf"({E})\s+(?:[a-z]+\s+){{0,2}}?(?:becomes|became|will\s+become)\s+(?:now\s+)?a\s+(?:[a-z-]+\s+)?{UNIT}\s+of\s+({E}),\s+alongside\s+(.*)$",
@@ -48,13 +38,9 @@ def subsidiaries(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Itera
                 re.sub(r",\s+(?:the|a|an)\s+[^,]*?(?:behind|which|that)[^,]*", "", m.group(3))
             ):
                 if _is(ctx, s.value, ORG):
-                    found.append((ent(ms, m.group(2)), s.value, 0.7))
-    # P, through a subsidiary, C / through its subsidiary C
-    for m in re.finditer(
-        rf"({E})\s+[^.;]*?\bthrough\s+(?:a|its|ENT\d+'s)\s+(?:[a-z-]+\s+)?(?:subsidiary|unit|affiliate|arm|vehicle),?\s+({E})",
-        t,
-    ):
-        found.append((ent(ms, m.group(1)), ent(ms, m.group(2)), 0.8))
+                    yield from _subsidiary(ms, ctx, ent(ms, m.group(2)), s.value, 0.7)
+    # "P invested through its subsidiary, C"
+    yield from run_stage("subsidiaries.through", ms, raw, t, ctx)
     # Globex's Growth Fund 2: P's C where C's name starts with a unit word, or C is an org named with the parent's words
     for m in re.finditer(rf"({E})'s\s+({E})", t):
         p, c = ent(ms, m.group(1)), ent(ms, m.group(2))
@@ -66,32 +52,16 @@ def subsidiaries(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Itera
                 raw[ms.slot(m.group(2)).start - ms.start : ms.slot(m.group(2)).end - ms.start],
             )
         ):
-            found.append((p, c, 0.7))
-    # C is (wholly / majority) owned by P
-    for m in re.finditer(
-        rf"({E})(?:\s+(?:is|was|has been)|,)\s+(?:now\s+)?(?:wholly[- ]|majority[- ]|fully\s+)?owned\s+by\s+(?:(?:the\s+)?{DESC})?({E})(?!'s)",
-        t,
-    ):
-        found.append((ent(ms, m.group(2)), ent(ms, m.group(1)), 0.8))
-    # "C, the restaurant group owned by P"
-    for m in re.finditer(
-        rf"({E}),\s+(?:the|a|an)\s+(?:[\w-]+\s+){{0,5}}?(?:wholly[- ]|majority[- ])?owned\s+by\s+(?:(?:the\s+)?{DESC})?({E})(?!'s)",
-        t,
-    ):
-        found.append((ent(ms, m.group(2)), ent(ms, m.group(1)), 0.8))
-    # "Initech parent Globex": the parent named after its child
-    for m in re.finditer(rf"({E})\s+(?:parent|owner)\s+(?:company\s+|group\s+)?({E})", t):
-        found.append((ent(ms, m.group(2)), ent(ms, m.group(1)), 0.75))
-    # P's X unit / division
-    for m in re.finditer(rf"({E})'s\s+({E})\s+(?:unit|division|subsidiary|arm)\b", t):
-        found.append((ent(ms, m.group(1)), ent(ms, m.group(2)), 0.75))
+            yield from _subsidiary(ms, ctx, p, c, 0.7)
+    # "C is owned by P", "C, the group owned by P", "C parent P", "P's C unit"
+    yield from run_stage("subsidiaries.owned-by", ms, raw, t, ctx)
     # P keeps / owns about 90 per cent of C
     for m in re.finditer(
         rf"({E})\s+(?:[^.;]{{0,60}}?\s)?(?:keeps|kept|owns|owned|holds|held|retains|retained)\s+(?:about\s+|around\s+|roughly\s+|nearly\s+|almost\s+)?({P})\s+of\s+({E})",
         strip_asides(t),
     ):
         if float(ms.slot(m.group(2)).value) > 50:
-            found.append((ent(ms, m.group(1)), ent(ms, m.group(3)), 0.7))
+            yield from _subsidiary(ms, ctx, ent(ms, m.group(1)), ent(ms, m.group(3)), 0.7)
     # in a new division, C
     for m in re.finditer(rf"\b(?:a|its|ENT\d+'s)\s+new\s+(?:division|unit|subsidiary|business),?\s+({E})", t):
         parent = _subject_before(ms, t, m.start(), ctx, max_gap=300)
@@ -99,16 +69,15 @@ def subsidiaries(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Itera
             refs = [s for s in ms.slots if s.via_reference and _is(ctx, s.value, ORG)]
             parent = refs[0].value if refs else ctx.topic
         if parent is not None:
-            found.append((parent, ent(ms, m.group(1)), 0.65))
+            yield from _subsidiary(ms, ctx, parent, ent(ms, m.group(1)), 0.65)
     # "Globex-owned Initech"; "Globex owns the software maker Initech outright"
-    for m in re.finditer(rf"({E})-owned\s+({E})", t):
-        found.append((ent(ms, m.group(1)), ent(ms, m.group(2)), 0.7))
+    yield from run_stage("subsidiaries.x-owned", ms, raw, t, ctx)
     for m in re.finditer(
         rf"({E})\s+(?:also\s+|now\s+|already\s+)?(?:wholly\s+|fully\s+)?owns\s+(?:(?:the\s+)?{DESC})?(?:{E}\s+(?:[a-z-]+\s+){{0,2}})?({E})\s+outright",
         t,
     ):
         if not ms.slot(m.group(1)).via_reference:
-            found.append((ent(ms, m.group(1)), ent(ms, m.group(2)), 0.75))
+            yield from _subsidiary(ms, ctx, ent(ms, m.group(1)), ent(ms, m.group(2)), 0.75)
     # "C, which will remain a subsidiary (of P)": without "of P" the parent is the sentence's subject
     for m in re.finditer(
         rf"({E}),?\s+which\s+(?:will\s+remain|remains|is\s+now|will\s+be|will\s+become|becomes|became)\s+a\s+(?:wholly[- ]owned\s+|majority[- ]owned\s+)?(?:subsidiary|unit|division)(?:\s+of\s+({E})(?!'s))?",
@@ -119,13 +88,16 @@ def subsidiaries(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Itera
         child = ent(ms, m.group(1))
         parent = ent(ms, m.group(2)) if m.group(2) else _first_org(ms, t[: m.start()], ctx, child)
         if parent is not None:
-            found.append((parent, child, 0.65 if not m.group(2) else 0.8))
+            yield from _subsidiary(ms, ctx, parent, child, 0.65 if not m.group(2) else 0.8)
     # C, the group's telecoms unit: handled by "C, P's unit" after coreference
-    for parent, child, conf in found:
-        # an explicit "unit of" names a company even where the name alone looked like a product
-        child_ok = _is(ctx, child, ORG) or (conf >= 0.8 and _is(ctx, child, PRODUCT))
-        if parent != child and _is(ctx, parent, ORG) and child_ok:
-            yield Draft("subsidiary", {"parent": parent, "child": child}, {}, ms.index, conf, "subsidiary")
+
+
+def _subsidiary(ms: MaskedSentence, ctx: Context, parent: int, child: int, conf: float) -> Iterator[Draft]:
+    """A parent and child found by the code above, if their types fit."""
+    # an explicit "unit of" names a company even where the name alone looked like a product
+    child_ok = _is(ctx, child, ORG) or (conf >= 0.8 and _is(ctx, child, PRODUCT))
+    if parent != child and _is(ctx, parent, ORG) and child_ok:
+        yield Draft("subsidiary", {"parent": parent, "child": child}, {}, ms.index, conf, "subsidiary")
 
 
 # ------------------------------------------------------------- partnership ---

@@ -9,7 +9,8 @@ from kg.extract.entities import ORG, PERSON
 from kg.extract.masking import MaskedSentence
 from kg.extract.rules.clauses import _is, _subject_before, ent, list_entities, strip_asides
 from kg.extract.rules.context import Context, Draft
-from kg.extract.rules.grammar import DESC, LIST, D, E
+from kg.extract.rules.grammar import DESC, LIST, E
+from kg.extract.rules.patterns import run_stage
 
 # ---------------------------------------------------------------- founded ---
 
@@ -17,17 +18,8 @@ FOUND_VERB = r"(?:co-?founded|founded|set\s+up|started|created|established|launc
 
 
 def foundings(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterator[Draft]:
-    # Y, founded in 2015 by P and Q, ...
-    for m in re.finditer(
-        rf"({E}),\s+(?:co-?founded|founded|set\s+up|started|created|established)\s+((?:(?:in|on)\s+(?:{D}|{E})\s+)*)by\s+({LIST})",
-        text,
-    ):
-        org = ent(ms, m.group(1))
-        if not _is(ctx, org, ORG):
-            continue
-        date = _year_date(ms, m.group(2), sentence_date=False) if m.group(2) else None
-        for f in list_entities(ms, m.group(3), ctx, (PERSON,)):
-            yield _founded(ms, org, f, date, 0.8)
+    # "Y, founded in 2015 by P and Q"
+    yield from run_stage("founded.founded-by", ms, raw, text, ctx)
     # Y was founded (in 2021) by LIST-of-people
     for m in re.finditer(
         rf"({E}),?\s+(?:which\s+|that\s+)?(?:[a-z]+\s+){{0,2}}?(?:was|were|had been|has been|is)\s+(?:first\s+|originally\s+|jointly\s+)?{FOUND_VERB}\s+([^;]*?)\bby\s+(.*)$",
@@ -48,14 +40,8 @@ def foundings(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterator
         date = _year_date(ms, m.group(2) + " " + tail)
         for f in dict.fromkeys(founders):
             yield _founded(ms, org, f, date, 0.85)
-    # the X fund founded by P
-    for m in re.finditer(
-        rf"({E}),\s+(?:the|a|an)\s+(?:[a-z-]+\s+){{0,4}}?(?:co-?founded|founded|set\s+up|started|created)\s+by\s+({E})",
-        text,
-    ):
-        org, f = ent(ms, m.group(1)), ent(ms, m.group(2))
-        if _is(ctx, org, ORG) and _is(ctx, f, PERSON):
-            yield _founded(ms, org, f, None, 0.8)
+    # "Acme Ventures, the fund started by Jane Roe"
+    yield from run_stage("founded.fund-founded-by", ms, raw, text, ctx)
     # P (and Q) founded Y (in 2019) (with LIST)
     for m in re.finditer(
         rf"({LIST}),?\s+(?:[a-z]+\s+){{0,2}}?(?:co-?founded|founded|set\s+up|started|launched|created|established)\s+(?:(?:the|an?)\s+{DESC})?({E})((?:[^.;]{{0,40}}?)\bwith\s+([^.;]*))?",
@@ -82,58 +68,9 @@ def foundings(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterator
             if _is(ctx, org2, ORG):
                 for f in dict.fromkeys(people):
                     yield _founded(ms, org2, f, None, 0.7)
-    # Y, which P founded / that P launched
-    for m in re.finditer(
-        rf"({E}),?\s+(?:the\s+(?:[a-z-]+\s+){{0,4}})?(?:which|that)\s+({E})\s+(?:co-?founded|founded|set\s+up|started|launched|created)",
-        text,
-    ):
-        org, f = ent(ms, m.group(1)), ent(ms, m.group(2))
-        if _is(ctx, org, ORG) and _is(ctx, f, PERSON):
-            yield _founded(ms, org, f, _year_date(ms, text[m.end() : m.end() + 40]), 0.75)
-    # P, who co-founded / set up Y (in 1997) (and Z)
-    for m in re.finditer(
-        rf"({E})(?:,\s+[^,]*)?,?\s+who\s+(?:[a-z]+\s+){{0,2}}?(?:co-?founded|founded|set\s+up|started|launched|created)\s+({LIST})",
-        text,
-    ):
-        f = ent(ms, m.group(1))
-        if not _is(ctx, f, PERSON):
-            continue
-        for org in list_entities(ms, m.group(2), ctx, (ORG,)):
-            yield _founded(ms, org, f, _year_date(ms, text[m.end() : m.end() + 30], sentence_date=False), 0.8)
-    # P ... set up his own studio, Y
-    for m in re.finditer(
-        rf"({E})\s+[^.;]*?\b(?:set\s+up|founded|started|launched|created)\s+(?:his|her|their|ENT\d+'s)\s+own\s+(?:[a-z-]+\s+)?(?:company|studio|firm|start-?up|business|fund|lab|venture),?\s+({E})",
-        text,
-    ):
-        f, org = ent(ms, m.group(1)), ent(ms, m.group(2))
-        if _is(ctx, f, PERSON) and _is(ctx, org, ORG):
-            yield _founded(ms, org, f, None, 0.7)
-    # one of the co-founders of Y
-    for m in re.finditer(
-        rf"({E})\s+(?:was|is)\s+(?:also\s+)?(?:one\s+of\s+the\s+|a\s+|the\s+)?co-?founders?\s+of\s+({E})",
-        text,
-    ):
-        f, org = ent(ms, m.group(1)), ent(ms, m.group(2))
-        if _is(ctx, org, ORG) and _is(ctx, f, PERSON):
-            yield _founded(ms, org, f, _year_date(ms, text[m.end() : m.end() + 30]), 0.8)
-    # P, who co-founded Y in 2015 with Q (and R): the partners are founders too
-    for m in re.finditer(
-        rf"({E}),\s+who\s+(?:[a-z]+\s+){{0,2}}?(?:co-?founded|founded|set\s+up|started)\s+({E})((?:\s+in\s+{D})?)\s+(?:along\s+)?with\s+({LIST})",
-        text,
-    ):
-        org = ent(ms, m.group(2))
-        if not (_is(ctx, ent(ms, m.group(1)), PERSON) and _is(ctx, org, ORG)):
-            continue
-        date = _year_date(ms, m.group(3), sentence_date=False) if m.group(3) else None
-        for f in list_entities(ms, m.group(4), ctx, (PERSON,)):
-            yield _founded(ms, org, f, date, 0.75)
-    # Y's co-founders, P and Q / Y co-founders P and Q
-    for m in re.finditer(rf"({E})(?:'s)?\s+(?:[a-z]+\s+)?(?:co-?founders|founders),?\s+({LIST})", text):
-        org = ent(ms, m.group(1))
-        if not _is(ctx, org, ORG):
-            continue
-        for f in list_entities(ms, m.group(2), ctx, (PERSON,)):
-            yield _founded(ms, org, f, None, 0.75)
+    # "Y, which P founded", "P, who co-founded Y", "P set up her own firm, Y", "one of the co-founders of Y"
+    yield from run_stage("founded.which-founded", ms, raw, text, ctx)
+    yield from run_stage("founded.co-founders", ms, raw, text, ctx)
     # founders including LIST
     for m in re.finditer(rf"\bfounders\s+(?:including|such as|were|are|include|includes)\s+({LIST})", text):
         org = _subject_before(ms, text, m.start(), ctx, max_gap=200)

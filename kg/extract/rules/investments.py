@@ -8,7 +8,16 @@ from typing import Any
 
 from kg.extract.entities import ORG, PERSON
 from kg.extract.masking import MaskedSentence
-from kg.extract.rules.clauses import _is, amount_values, ent, list_entities, money_ok, status_of, strip_asides
+from kg.extract.rules.clauses import (
+    _is,
+    amount_values,
+    completed_investment,
+    ent,
+    list_entities,
+    money_ok,
+    status_of,
+    strip_asides,
+)
 from kg.extract.rules.context import Context, Draft
 from kg.extract.rules.grammar import _W, AMOUNT_HEDGE, DESC, LIST, D, E, M, P, negated
 from kg.extract.rules.patterns import run_stage
@@ -194,14 +203,7 @@ def investments(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterat
         b = ent(ms, m.group(2)) if m.group(2) else ctx.focus
         if b is not None and a != b and _is(ctx, a, ORG, PERSON):
             produced = True
-            yield Draft(
-                "investment",
-                {"investor": a, "investee": b},
-                {"status": "completed"},
-                ms.index,
-                0.55,
-                "became-backer",
-            )
+            yield completed_investment(ms, a, b, 0.55, "became-backer")
     # X (, which ...,) is also an investor (in the company the article is about)
     for m in re.finditer(
         rf"({E})\s+(?:is|was)\s+(?:also\s+)?(?:an?\s+)?(?:early\s+|existing\s+|major\s+)?(?:investor|backer|shareholder)\s*(?:in\s+(?:the\s+)?{DESC}({E}))?[.,;]",
@@ -211,14 +213,7 @@ def investments(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterat
         b = ent(ms, m.group(2)) if m.group(2) else ctx.focus
         if b is not None and a != b and _is(ctx, a, ORG, PERSON) and _is(ctx, b, ORG):
             produced = True
-            yield Draft(
-                "investment",
-                {"investor": a, "investee": b},
-                {"status": "completed"},
-                ms.index,
-                0.55 if m.group(2) is None else 0.75,
-                "is-investor",
-            )
+            yield completed_investment(ms, a, b, 0.55 if m.group(2) is None else 0.75, "is-investor")
     # Early money came from LIST (and from ..., among them LIST)
     for m in re.finditer(r"\b(?:money|funding|backing|capital|investment)\s+came\s+from\s+(.*)$", text):
         b = ctx.focus
@@ -229,14 +224,7 @@ def investments(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterat
         for a in dict.fromkeys(people):
             if b is not None and a != b:
                 produced = True
-                yield Draft(
-                    "investment",
-                    {"investor": a, "investee": b},
-                    {"status": "completed"},
-                    ms.index,
-                    0.55,
-                    "money-came-from",
-                )
+                yield completed_investment(ms, a, b, 0.55, "money-came-from")
     # X, which ... first backed Y with $A in 2018
     for m in re.finditer(
         rf"({E}),\s+which\s+[^;]*?\b(?:first\s+|also\s+|previously\s+)?(?:backed|invested\s+in)\s+({E})(?:\s+with\s+{AMOUNT_HEDGE}({M}))?",

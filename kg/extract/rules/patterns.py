@@ -43,7 +43,15 @@ import yaml
 from kg.errors import KgError
 from kg.extract.entities import PRODUCT
 from kg.extract.masking import MaskedSentence
-from kg.extract.rules.clauses import amount_values, ent, list_entities, money_ok, status_of, strip_asides
+from kg.extract.rules.clauses import (
+    amount_values,
+    ent,
+    list_entities,
+    money_ok,
+    status_of,
+    strip_asides,
+    unmask,
+)
 from kg.extract.rules.context import Context, Draft
 from kg.extract.rules.grammar import _W, AMOUNT_HEDGE, DESC, KINDS, LIST, TITLE, D, E, M, P, negated
 from kg.facttypes import FACT_TYPES
@@ -113,6 +121,13 @@ def first_group(match: re.Match[str], name: str) -> str | None:
     return None
 
 
+def all_groups(match: re.Match[str], name: str) -> list[str]:
+    """Every one of the groups ``name``, ``name_2``, ... that took part in the match, in order."""
+    groups = match.groupdict()
+    keys = [name, *(f"{name}_{i}" for i in range(2, 10))]
+    return [groups[k] for k in keys if groups.get(k) is not None]
+
+
 @dataclass(frozen=True)
 class Example:
     """A sentence the pattern must extract from, and the fact it must give (roles by name)."""
@@ -138,7 +153,14 @@ class Pattern:
     #: roles whose one name must have exactly the role's types (in a list, and by default, a
     #: weakly typed product passes as a company)
     strict_roles: tuple[str, ...] = ()
-    negation: bool = True  # a negation word in the match marks the draft denied
+    #: a negation word in the match: "mark" the draft denied (dropped when merging, seen by later
+    #: rules), "skip" the match, or "ignore" it (the sentence-level denial check still applies)
+    negation: str = "mark"
+    unmask_what: bool = False  # ``what`` as written, names restored, not lower-cased
+    #: without a ``date`` group: the first date within this many characters after the match,
+    #: else (with ``sentence_date``) the sentence's date when it has exactly one
+    date_after: int = 0
+    sentence_date: bool = False
     on_match: str | None = None
     unless: str | None = None  # a match whose text this regex finds is skipped
     ignore_case: bool = False
@@ -162,6 +184,8 @@ class Pattern:
             if self.on_match and not CHECKS[self.on_match](ms, m, ctx):
                 continue
             if self.unless and re.search(self.unless, m.group(0)):
+                continue
+            if self.negation == "skip" and negated(m.group(0)):
                 continue
             if self.emit:
                 yield from BUILDERS[self.emit](self, ms, m, seen, ctx)
@@ -193,13 +217,21 @@ class Pattern:
                 if not money_ok(ms, groups["amount"]):
                     continue
                 values.update(amount_values(ms, groups["amount"]))
-            if "date" in groups:
-                values["date"] = ms.slot(groups["date"]).value
+            if "date" in groups:  # the first date slot in the group ("in 2015 by": 2015)
+                dates = ms.slots_in(groups["date"], "DAT")
+                if dates:
+                    values["date"] = dates[0].value
+            elif self.date_after or self.sentence_date:
+                date = _date_near(ms, seen[m.end() : m.end() + self.date_after], self.sentence_date)
+                if date:
+                    values["date"] = date
             if "stake" in groups:
                 values["stake_percent"] = ms.slot(groups["stake"]).value
             for key in ("what", "title"):
                 if key in groups:
                     values[key] = groups[key].strip().lower()
+            if self.unmask_what and "what" in groups:
+                values["what"] = unmask(ms, groups["what"]).strip()
             if "round_owner" in self.from_context.values() and ctx.rounds:
                 # a backer named apart from its round shares the round's name and date
                 current = ctx.rounds[-1]
@@ -212,8 +244,16 @@ class Pattern:
             for roles in _product(choices):
                 if len(set(roles.values())) < len(roles):
                     continue
-                denied = self.negation and negated(m.group(0))
+                denied = self.negation == "mark" and negated(m.group(0))
                 yield Draft(self.type, roles, dict(values), ms.index, self.confidence, self.id, denied)
+
+
+def _date_near(ms: MaskedSentence, text: str, sentence_date: bool) -> str | None:
+    """The first date slot in ``text``, else (when allowed) the sentence's only date."""
+    for slot in ms.slots_in(text, "DAT"):
+        return slot.value
+    dates = ms.slots_in(ms.text, "DAT") if sentence_date else []
+    return dates[0].value if len(dates) == 1 else None
 
 
 def _product(choices: list[tuple[str, list[int]]]) -> Iterator[dict[str, int]]:
@@ -246,6 +286,7 @@ def _record(item: dict[str, Any], source: Path) -> Pattern:
         raise KgError(f"{source.name}: pattern {record.id} has unknown fact type {record.type}")
     if (
         record.view not in VIEWS
+        or record.negation not in ("mark", "skip", "ignore")
         or (record.on_match and record.on_match not in CHECKS)
         or (record.emit and record.emit not in BUILDERS)
         or any(source not in CONTEXT_ROLES for source in record.from_context.values())

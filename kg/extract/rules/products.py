@@ -10,6 +10,7 @@ from kg.extract.masking import MaskedSentence
 from kg.extract.rules.clauses import _is, _subject_before, ent, list_entities, strip_asides
 from kg.extract.rules.context import Context, Draft
 from kg.extract.rules.grammar import _W, DESC, LIST, E, negated
+from kg.extract.rules.patterns import Pattern, builder, first_group, run_stage
 
 # ---------------------------------------------------------------- products ---
 
@@ -66,17 +67,42 @@ def _product_pairs(ms, ctx, org_tok_or_idx, items_text, lenient: bool = True) ->
             yield Draft("product", {"organization": org, "product": s.value}, {}, ms.index, 0.75, "product")
 
 
+#: where the list of products in "O makes ..." ends: "to"/"for" and the start of another phrase
+ITEMS_END = r"\s+(?:to|for)\s+|\s+(?:with|on|in|at|through|after|before|which|that|under|by)\s+(?!ENT)"
+
+
+@builder("product_pairs")
+def product_pairs(
+    p: Pattern, ms: MaskedSentence, m: re.Match[str], text: str, ctx: Context
+) -> Iterator[Draft]:
+    """Product records: the names in group ``products`` are the products of ``organization``.
+
+    ``params``: ``organization_from`` (``owner_of_its`` for "its ...", ``topic``) when the group
+    did not match; ``clip`` cuts the list where another phrase starts; ``lenient`` (default true)
+    lets a name no evidence calls a company or person count as a product, ``product_noun`` only
+    when the list names a product noun ("chips", "app").
+    """
+    org: int | str | None = first_group(m, "organization")
+    if org is None:
+        source = p.params["organization_from"]
+        org = _owner_of_its(ms, text, m.start(), ctx) if source == "owner_of_its" else ctx.topic
+        if org is None:
+            return
+    items = first_group(m, "products") or ""
+    if p.params.get("clip"):
+        items = re.split(ITEMS_END, items)[0]
+    lenient = p.params.get("lenient", True)
+    if lenient == "product_noun":
+        lenient = bool(re.search(PRODUCT_NOUN, items))
+    for draft in _product_pairs(ms, ctx, org, items[:160] if p.params.get("clip") else items, lenient):
+        draft.rule, draft.confidence = p.id, p.confidence
+        yield draft
+
+
 def products(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterator[Draft]:
     t = text
-    # X maker O ("ChatWidget maker Globex")
-    for m in re.finditer(rf"({E})\s+(?:maker|developer|creator|owner|publisher)\s+({E})", t):
-        yield from _product_pairs(ms, ctx, m.group(2), m.group(1))
-    # O, the ... behind/maker of LIST
-    for m in re.finditer(
-        rf"({E}),?\s+(?:the|a|an|which\s+is\s+the)\s+(?:[\w-]+\s+){{0,5}}?(?:behind|maker\s+of|makers\s+of|developer\s+of|creator\s+of|publisher\s+of|owner\s+of)\s+((?:[^;,.]|,\s+(?:and\s+)?(?=(?:the\s+)?ENT))*)",
-        t,
-    ):
-        yield from _product_pairs(ms, ctx, m.group(1), m.group(2))
+    # "ChatWidget maker O", "O, the start-up behind ChatWidget"
+    yield from run_stage("products.makers", ms, raw, t, ctx)
     # O makes/sells/develops/released/launched ... LIST
     for m in re.finditer(
         rf"({E})\s+(?:[a-z]+\s+){{0,3}}?(?:makes|made|sells|develops|developed|developing|offers|released|launches|launched|unveiled|unveils|published|publishes|markets|builds|designs|introduced|debuted|rolled out|opened)\s+(?!(?:its|a|the|their)\s+(?:[\w-]+\s+)?(?:stake|shares|holding|business|unit|division|subsidiary|bid|offer|deal|partnership|plans?)\b)([^;.]*)",
@@ -106,37 +132,8 @@ def products(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterator[
             yield from _product_pairs(
                 ms, ctx, m.group(1), items[:160], lenient=bool(re.search(PRODUCT_NOUN, items))
             )
-    plain = strip_asides(t)
-    for m in re.finditer(
-        rf"({E}),?\s+(?:which|that)\s+(?:[a-z]+\s+)?(?:makes|sells|develops|offers|markets|publishes)\s+([^;.]*)",
-        t,
-    ):
-        items = re.split(
-            r"\s+(?:to|for)\s+|\s+(?:with|on|in|at|through|after|before|which|that|under|by)\s+(?!ENT)",
-            m.group(2),
-        )[0]
-        yield from _product_pairs(ms, ctx, m.group(1), items[:160])
-    for m in re.finditer(
-        rf"({E})\s+(?:[a-z]+\s+){{0,2}}?(?:famous|known|best known|renowned)\s+for\s+(?:its\s+|ENT\d+'s\s+)?({LIST})",
-        plain,
-    ):
-        yield from _product_pairs(ms, ctx, m.group(1), m.group(2))
-    for m in re.finditer(
-        rf"({E})\s+(?:[a-z]+\s+){{0,5}}?to\s+(?:design\s+and\s+)?build\s+({E})(?=,|\.|\s+in\b|\s+at\b|$)", t
-    ):
-        yield from _product_pairs(ms, ctx, m.group(1), m.group(2))
-    for m in re.finditer(
-        rf"\b[Tt]he\s+(?:[a-z-]+\s+)?maker\s+of\s+({LIST})\s+(?:said|says|has|had|is|was|will)\b", t
-    ):
-        if ctx.topic is not None:
-            yield from _product_pairs(ms, ctx, ctx.topic, m.group(1))
-    # its / O's (descriptors) product noun LIST ; its LIST product-noun
-    for m in re.finditer(
-        rf"\b(?:(its)|({E})'s)\s+(?:own\s+)?(?:{_W}\s+){{0,3}}?{PRODUCT_NOUN},?\s+(?:such\s+as\s+|including\s+|like\s+)?({LIST})",
-        t,
-    ):
-        org = ent(ms, m.group(2)) if m.group(2) else _owner_of_its(ms, t, m.start(), ctx)
-        yield from _product_pairs(ms, ctx, org, m.group(3))
+    # "O, which makes ...", "O, known for its ...", "to build P", "the maker of P said", "its chatbot, P"
+    yield from run_stage("products.which-makes", ms, raw, t, ctx)
     for m in re.finditer(
         rf"\b(?:(its)|({E})'s)\s+(?:(?:own|in-house|new|latest|flagship|[a-z]+-[a-z-]+|open[- ]source)\s+){{0,2}}({E})(?=\s+(?:{_W}\s+){{0,2}}?{PRODUCT_NOUN}\b)(?!\s+products?\b)",
         t,
@@ -151,52 +148,8 @@ def products(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterator[
     for m in re.finditer(rf"({E})'s\s+({E})(?!\s+(?:products|brands|range|line|portfolio|business)\b)", t):
         if not ctx.weak.get(ent(ms, m.group(1)), True):  # "its Covid-19 products": a category, not a product
             yield from _product_pairs(ms, ctx, m.group(1), m.group(2), lenient=False)
-    # X models such as A, B and C
-    for m in re.finditer(
-        rf"({E})(?:'s)?\s+(?:{_W}\s+){{0,2}}?(?:models|chatbots|chips|products|games|drugs|medicines|brands|apps|services)\s+(?:such as|including|like)\s+((?:[^;.]|\.(?=\d))*)",
-        t,
-    ):
-        yield from _product_pairs(ms, ctx, m.group(1), m.group(2))
-    # its products include LIST
-    for m in re.finditer(
-        rf"\b(?:(its)|({E})'s?)\s+(?:[a-z-]+\s+)?(?:products|brands|models|offerings|franchises|medicines|drugs)\s+(?:include|including|are|such as)\s+([^;.]*)",
-        t,
-    ):
-        org = ent(ms, m.group(2)) if m.group(2) else _owner_of_its(ms, t, m.start(), ctx)
-        yield from _product_pairs(ms, ctx, org, m.group(3))
-    for m in re.finditer(
-        rf"({E}),?\s+whose\s+(?:[a-z-]+\s+)?(?:products|brands|models|offerings|franchises|medicines|drugs|games|apps)\s+(?:include|included|range\s+from)\s+([^;.]*)",
-        t,
-    ):
-        yield from _product_pairs(ms, ctx, m.group(1), m.group(2))
-    for m in re.finditer(
-        rf"\b(?:(its)|({E})'s?)\s+(?:[a-z-]+\s+){{0,3}}?(?:portfolio|range|line-?up|catalogue|catalog|stable|suite|family)(?:\s+of\s+[a-z-]+)?,?\s+(?:including|such\s+as|like)\s+({LIST})",
-        t,
-    ):
-        org = ent(ms, m.group(2)) if m.group(2) else _owner_of_its(ms, t, m.start(), ctx)
-        yield from _product_pairs(ms, ctx, org, m.group(3))
-    for m in re.finditer(
-        rf"({E})\s+(?:[a-z]+\s+){{0,2}}?(?:sells|sold|markets|offers|makes)\s+[^.;]{{0,60}}?\bunder\s+the\s+({E})\s+(?:brand|label|name)",
-        t,
-    ):
-        yield from _product_pairs(ms, ctx, m.group(1), m.group(2))
-    for m in re.finditer(
-        rf"({E})(?:\s+[A-Z][A-Za-z]*)?,\s+(?:a|an|the)\s+[^,;.]{{0,60}}?\b(?:start-?up|company|firm|group|maker|developer)\s+(?:that|which)\s+(?:makes|sells|develops|offers|builds|designs|created|launched)\s+([^;.]*)",
-        t,
-    ):
-        items = re.split(
-            r"\s+(?:to|for)\s+|\s+(?:with|on|in|at|through|after|before|which|that|under|by)\s+(?!ENT)",
-            m.group(2),
-        )[0]
-        yield from _product_pairs(
-            ms, ctx, m.group(1), items[:160], lenient=bool(re.search(PRODUCT_NOUN, items))
-        )
-    # P, made / developed by (...) O
-    for m in re.finditer(
-        rf"({E})(?:,\s+(?:the|a|an)\s+[^,]*)?,?\s+(?:made|developed|built|designed|created|published|sold|released)\s+by\s+(?:[^,.;]*?)({E})(?:[,.;]|$)",
-        t,
-    ):
-        yield from _product_pairs(ms, ctx, m.group(2), m.group(1))
+    # "O models such as A and B", "its products include", "under the P brand", "P, developed by O", ...
+    yield from run_stage("products.lists", ms, raw, t, ctx)
     # the Quill chatbot / the company makes the P chatbot (handled by makes); the P model of O
     # franchises such as A and B ... (owner = subject) are left to the 'makes' rule
 

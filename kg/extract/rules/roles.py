@@ -11,7 +11,7 @@ from kg.extract.rules.clauses import _is, _subject_before, ent, list_entities, s
 from kg.extract.rules.context import Context, Draft
 from kg.extract.rules.founded import _founded
 from kg.extract.rules.grammar import DESC, LIST, TITLE, E
-from kg.extract.rules.patterns import Pattern, builder, first_group, run_stage
+from kg.extract.rules.patterns import Pattern, all_groups, builder, first_group, run_stage
 
 # ------------------------------------------------------------------ roles ---
 
@@ -56,11 +56,13 @@ def _title_facts(
 def title_facts(p: Pattern, ms: MaskedSentence, m: re.Match[str], text: str, ctx: Context) -> Iterator[Draft]:
     """Role records: a person's title at an organisation (a founder title also gives a founding).
 
-    Groups ``person``, ``organization`` (each name in it counts) and ``title``; ``params`` say
-    what the record cannot: ``title`` when none is written, ``title_if`` (a regex the title must
-    contain), ``lower_title``, ``organization_from`` (``subject_or_topic``, ``topic`` or
-    ``reference_or_topic``) with ``fallback_confidence`` when the sentence names no organisation,
-    and when the post is a former one: always (``former``), when a group ``former`` matched, when
+    Groups ``person`` (``person_2``, ...: each that matched), ``organization`` (each name in it
+    counts), ``title``, and ``predecessor`` (who held the post before: a former role); ``params``
+    say what the record cannot: ``title`` when none is written, ``title_if`` (a regex the title
+    must contain), ``lower_title``, ``singular`` ("co-chief executives" -> one co-chief executive
+    each), ``organization_from`` (``subject_or_topic``, ``topic`` or ``reference_or_topic``) with
+    ``fallback_confidence`` when the sentence names no organisation (without it: no fact), and
+    when the post is a former one: always (``former``), when a group ``former`` matched, when
     ``former_if`` is in the match or ``former_before`` ends the text before it, unless
     ``current_if`` is in the match.
     """
@@ -70,10 +72,14 @@ def title_facts(p: Pattern, ms: MaskedSentence, m: re.Match[str], text: str, ctx
         return
     if params.get("lower_title"):
         title = title.lower()
+    if params.get("singular"):
+        title = re.sub(r"s$", "", title.lower())
     org_text = first_group(m, "organization")
     confidence = p.confidence
     if org_text:
         orgs = [ent(ms, token) for token in re.findall(E, org_text)]
+    elif "organization_from" not in params:
+        return
     else:
         org = _FALLBACK_ORG[params["organization_from"]](ms, text, m.start(), ctx)
         orgs = [org] if org is not None else []
@@ -85,9 +91,14 @@ def title_facts(p: Pattern, ms: MaskedSentence, m: re.Match[str], text: str, ctx
         former = True
     if "current_if" in params and re.search(params["current_if"], m.group(0)):
         former = False
-    person = ent(ms, first_group(m, "person"))
-    for org in orgs:
-        yield from _title_facts(ms, ctx, person, org, title, confidence, p.id, former=former)
+    for person in all_groups(m, "person"):
+        for org in orgs:
+            yield from _title_facts(ms, ctx, ent(ms, person), org, title, confidence, p.id, former=former)
+    if m.groupdict().get("predecessor"):
+        for org in orgs:
+            yield from _title_facts(
+                ms, ctx, ent(ms, m.group("predecessor")), org, title, confidence, p.id, former=True
+            )
 
 
 def _reference_org(ms: MaskedSentence, text: str, pos: int, ctx: Context) -> int | None:
@@ -141,48 +152,7 @@ def _appointments(ms: MaskedSentence, text: str, ctx: Context) -> Iterator[Draft
     """Appointments, departures and successions; co-chief executives; "P ran O"."""
     t = text
     yield from run_stage("roles.appointments", ms, "", t, ctx)
-    # P succeeds / will replace Q as (O's) title (of O): P in the post, Q before
-    for m in re.finditer(
-        rf"({E})\s+(?:[a-z]+\s+){{0,2}}?(?:succeeds|succeeded|succeed|replaces|replaced|replace|takes\s+over\s+from|took\s+over\s+from|take\s+over\s+from)\s+(?:(?:former\s+|outgoing\s+|interim\s+)*(?:boss|chief|ceo|chief executive)\s+)?({E})\s+as\s+(?:the\s+|its\s+)?(?:({E})'s\s+)?({TITLE})(?:\s+(?:of|at)\s+(?:the\s+)?{DESC}({E}))?",
-        t,
-        re.I,
-    ):
-        org_tok = m.group(3) or m.group(5)
-        org = ent(ms, org_tok) if org_tok else _role_org(ms, t, m.start(), ctx)
-        if org is None:
-            continue
-        conf = 0.7 if org_tok else 0.6
-        yield from _title_facts(ms, ctx, ent(ms, m.group(1)), org, m.group(4), conf, "succeeds")
-        yield from _title_facts(ms, ctx, ent(ms, m.group(2)), org, m.group(4), conf, "succeeded", former=True)
-    # P and Q are (the) co-chief executives (of O) / co-chief executives P and Q
-    for m in re.finditer(
-        rf"({E})\s+and\s+({E})\s+(?:are|were|became|will\s+be|remain)\s+(?:the\s+|its\s+)?(?:(ENT\d+)'s\s+)?((?:joint\s+|co-)?(?:chief\s+executive|ceo|chief\s+[a-z]+\s+officer|president|chair|managing\s+director)s)(?:\s+(?:of|at)\s+(?:the\s+)?{DESC}({E}))?|\b((?:joint\s+|co-)(?:chief\s+executive|ceo|chair|managing\s+director)s)\s+({E})\s+and\s+({E})",
-        t,
-        re.I,
-    ):
-        if m.group(1):
-            people, title, org_tok = (m.group(1), m.group(2)), m.group(4), m.group(3) or m.group(5)
-        else:
-            people, title, org_tok = (m.group(7), m.group(8)), m.group(6), None
-        org = ent(ms, org_tok) if org_tok else _role_org(ms, t, m.start(), ctx)
-        if org is None:
-            continue
-        title = re.sub(r"s$", "", title.lower())
-        for p in people:
-            yield from _title_facts(ms, ctx, ent(ms, p), org, title, 0.7 if org_tok else 0.6, "co-titles")
     yield from run_stage("roles.announcements", ms, "", t, ctx)
-    # P and Q, O's co-chief executives / P and Q, co-founders of O
-    for m in re.finditer(
-        rf"({E})\s+and\s+({E}),\s+(?:(?:the|its)\s+)?(?:({E})'s\s+)?((?:joint\s+|co-)?(?:chief\s+executive|ceo|chief\s+[a-z]+\s+officer|president|chair|managing\s+director|co-?founder|founder)s)(?:\s+of\s+(?:the\s+)?{DESC}({E}))?",
-        t,
-        re.I,
-    ):
-        org_tok = m.group(3) or m.group(5)
-        if not org_tok:
-            continue
-        title = re.sub(r"s$", "", m.group(4).lower())
-        for p in (m.group(1), m.group(2)):
-            yield from _title_facts(ms, ctx, ent(ms, p), ent(ms, org_tok), title, 0.75, "pair-titles")
     yield from run_stage("roles.former-staff", ms, "", t, ctx)
     # P ran / runs / heads O: the head of O; "P, who has run O since 2009"
     for m in re.finditer(

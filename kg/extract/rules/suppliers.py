@@ -7,9 +7,10 @@ from collections.abc import Iterator
 
 from kg.extract.entities import ORG, PERSON, PRODUCT
 from kg.extract.masking import MaskedSentence
-from kg.extract.rules.clauses import _is, ent, list_entities, strip_asides, unmask
+from kg.extract.rules.clauses import _is, ent, list_entities
 from kg.extract.rules.context import Context, Draft
-from kg.extract.rules.grammar import _W, DESC, LIST, E, M, negated
+from kg.extract.rules.grammar import DESC, LIST, E, M, negated
+from kg.extract.rules.patterns import run_stage
 from kg.extract.rules.products import _owner_of_its
 
 # ---------------------------------------------------------------- supplier ---
@@ -39,110 +40,10 @@ def suppliers(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterator
                 0.8,
                 "provider",
             )
-    # C made S its primary cloud provider / named S its ... provider
-    for m in re.finditer(
-        rf"({E})\s+[^.;]*?\b(?:made|named|chose|picked|selected)\s+({E})\s+(?:its|their|ENT\d+'s)\s+(?:primary\s+|main\s+|exclusive\s+|preferred\s+)*{SUPPLY_WHAT}\s+(?:provider|supplier)",
-        t,
-    ):
-        customer, supplier = ent(ms, m.group(1)), ent(ms, m.group(2))
-        if customer != supplier and _is(ctx, supplier, ORG) and _is(ctx, customer, ORG, PERSON):
-            yield Draft(
-                "supplier",
-                {"supplier": supplier, "customer": customer},
-                {"what": m.group(3).strip()},
-                ms.index,
-                0.75,
-                "made-provider",
-            )
-    # S licenses its technology / designs to LIST
-    for m in re.finditer(
-        rf"({E})\s+(?:[a-z]+\s+){{0,2}}?(?:licenses|licences|supplies|sells|provides)\s+(?:its\s+|{E}'s\s+)?((?:[a-z-]+\s+){{0,2}}?[a-z-]+)\s+to\s+(?:[a-z,-]+\s+){{0,6}}?(?:including\s+)?({LIST})",
-        t,
-    ):
-        supplier = ent(ms, m.group(1))
-        if not _is(ctx, supplier, ORG):
-            continue
-        for c in list_entities(ms, m.group(3), ctx, (ORG,)):
-            if c != supplier:
-                yield Draft(
-                    "supplier",
-                    {"supplier": supplier, "customer": c},
-                    {"what": m.group(2).strip()},
-                    ms.index,
-                    0.7,
-                    "licenses",
-                )
-    # S counts A and B among its customers
-    for m in re.finditer(
-        rf"({E})\s+(?:[a-z]+\s+)?counts\s+({LIST})\s+among\s+(?:its|ENT\d+'s)\s+(?:customers|clients)",
-        strip_asides(t),
-    ):
-        supplier = ent(ms, m.group(1))
-        for c in list_entities(ms, m.group(2), ctx):
-            if c != supplier and _is(ctx, supplier, ORG):
-                yield Draft(
-                    "supplier",
-                    {"supplier": supplier, "customer": c},
-                    {"what": "products"},
-                    ms.index,
-                    0.65,
-                    "counts-among",
-                )
-    # S's customers include LIST
-    for m in re.finditer(
-        rf"({E})'s\s+(?:[a-z-]+\s+)?(?:customers|clients)\s+(?:include|included|including|are)\s+({LIST})", t
-    ):
-        supplier = ent(ms, m.group(1))
-        for c in list_entities(ms, m.group(2), ctx):
-            if c != supplier and _is(ctx, supplier, ORG):
-                yield Draft(
-                    "supplier",
-                    {"supplier": supplier, "customer": c},
-                    {"what": "products"},
-                    ms.index,
-                    0.65,
-                    "customers-include",
-                )
-    # S provides C with what
-    for m in re.finditer(
-        rf"({E})\s+(?:[a-z]+\s+){{0,2}}?(?:provides?|provided|providing|supplies|supplied|supply)\s+({E})\s+with\s+((?:[\w$.,-]+\s+){{0,5}}?[\w-]+)(?=\s+(?:to|for|in|from|by|under|at|through|over|until|starting)\b|\s*[,.;](?!\d)|\s*$)",
-        t,
-    ):
-        supplier, customer = ent(ms, m.group(1)), ent(ms, m.group(2))
-        if (
-            supplier != customer
-            and _is(ctx, supplier, ORG)
-            and _is(ctx, customer, ORG, PERSON)
-            and not negated(m.group(0))
-        ):
-            yield Draft(
-                "supplier",
-                {"supplier": supplier, "customer": customer},
-                {"what": unmask(ms, m.group(3)).strip()},
-                ms.index,
-                0.7,
-                "provides-with",
-            )
-    # S (agreed) to supply what to C
-    for m in re.finditer(
-        rf"({E})\s+[^.;]*?\b(?:to\s+supply|will\s+supply|supplies|supplied|would\s+supply)\s+((?:(?:[a-z-]+|{E})\s+){{0,5}}?[a-z-]+)\s+to\s+(?:(?:the\s+)?{DESC})?({E})",
-        t,
-    ):
-        supplier, customer = ent(ms, m.group(1)), ent(ms, m.group(3))
-        if (
-            supplier != customer
-            and _is(ctx, supplier, ORG)
-            and _is(ctx, customer, ORG, PERSON)
-            and not negated(m.group(0))
-        ):
-            yield Draft(
-                "supplier",
-                {"supplier": supplier, "customer": customer},
-                {"what": unmask(ms, m.group(2)).strip()},
-                ms.index,
-                0.75,
-                "supplies-to",
-            )
+    # "C made S its cloud provider", "S licenses its designs to C", "S counts C among its customers", ...
+    yield from run_stage("suppliers.named-customers", ms, raw, t, ctx)
+    # "S provides C with what", "S agreed to supply what to C" (not when denied)
+    yield from run_stage("suppliers.supplies", ms, raw, t, ctx)
     # C signed a supply agreement with S (for what)
     for m in re.finditer(
         rf"({E})\s+[^.;]*?\bsupply\s+(?:agreement|deal|contract)\s+with\s+({E})(?:\s+for\s+((?:[a-z-]+\s+){{0,3}}[a-z-]+))?",
@@ -159,24 +60,8 @@ def suppliers(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterator
                 "supply-deal",
             )
     yield from _made_for(ms, t, ctx)
-    for m in re.finditer(
-        rf"({E})'s\s+({E})\s+(?:{_W}\s+){{0,2}}?(?:are|is|were|was)\s+(?:already\s+|now\s+)?used\s+by\s+(?:[a-z-]+\s+){{0,2}}?(?:(?:including|such\s+as|like)\s+)?({LIST})",
-        strip_asides(t),
-    ):
-        supplier = ent(ms, m.group(1))
-        if not _is(ctx, supplier, ORG) or negated(m.group(0)):
-            continue
-        what = unmask(ms, m.group(2))
-        for c in list_entities(ms, m.group(3), ctx, (ORG,)):
-            if c != supplier:
-                yield Draft(
-                    "supplier",
-                    {"supplier": supplier, "customer": c},
-                    {"what": what},
-                    ms.index,
-                    0.65,
-                    "used-by",
-                )
+    # "S's Orbit sensors are used by carmakers including C"
+    yield from run_stage("suppliers.used-by", ms, raw, t, ctx)
 
 
 #: what a company "makes for" others that is no product: "makes sense for", "made way for"

@@ -12,6 +12,7 @@ from kg.extract.rules.clauses import (
     _is,
     _subject_before,
     amount_values,
+    completed_investment,
     date_near,
     ent,
     list_entities,
@@ -300,11 +301,4 @@ def _total_backers(ms: MaskedSentence, rest: str, ctx: Context, org: int) -> Ite
     )
     for inv in list_entities(ms, backers.group(1), ctx) if backers else []:
         if inv != org:
-            yield Draft(
-                "investment",
-                {"investor": inv, "investee": org},
-                {"status": "completed"},
-                ms.index,
-                0.7,
-                "total-backers",
-            )
+            yield completed_investment(ms, inv, org, 0.7, "total-backers")
