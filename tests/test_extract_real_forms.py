@@ -172,3 +172,12 @@ def test_names_listed_after_founded_by_are_founders(nlp) -> None:
     assert find(facts, type="founded", organization="Orvell Mining", founder="Kwabena Oyelaran")
     assert find(facts, type="founded", organization="Orvell Mining", founder="Tunji Bayowa")
     assert not find(facts, type="founded", organization="Kwabena Oyelaran")
+
+
+def test_the_one_backer_named_after_the_sum_put_in_all_of_it(nlp) -> None:
+    facts = named_facts(nlp, "Lagos-based Quorix received $200m from Velta Pay to expand into Ghana.")
+    one = find(facts, type="investment", investor="Velta Pay", investee="Quorix")
+    assert one is not None and one["amount"] == 200_000_000
+    several = named_facts(nlp, "Quorix raised $20m from Velta Capital and Orrin Partners.")
+    both = [f for f in several if f["type"] == "investment"]
+    assert len(both) == 2 and all("amount" not in f for f in both)

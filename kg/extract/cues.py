@@ -42,6 +42,7 @@ CUES: dict[str, Cue] = {
         Cue("shares-trade-in", PLACE, 1, "Globex's shares in Shenzhen"),
         Cue("money-in", ORG, 2, "invested $5m in X"),
         Cue("preposition-place", PLACE, 1, "offices in X"),
+        Cue("money-from", ORG, 2, "received $20m from X; funding from X"),
         Cue("of-after-deal-noun", ORG, 2, "the acquisition of X; co-founder of X"),
         Cue("coordinated-product-word", PRODUCT, 2, "X and Y chips"),
         Cue("place-possessive", PLACE, 1, "Norway's state-controlled X"),

@@ -145,6 +145,33 @@ _FOUNDED_BY_LIST = re.compile(
     r"\b(?:co-?)?founded\s+(?:in\s+\d{4}\s+)?by\s+(?:[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){0,2}(?:,\s+and\s+|,\s+|\s+and\s+))*$"
 )
 
+
+def _ends_a_sum(tok) -> bool:
+    """The word before "from" ends a sum or names money: "$200m from", "funding from", "Rs 50 crore) from"."""
+    return (
+        tok.ent_type_ == "MONEY"
+        or tok.like_num
+        or tok.lower_
+        in (
+            "million",
+            "billion",
+            "m",
+            "bn",
+            "mn",
+            "crore",
+            "lakh",
+            ")",
+            "funding",
+            "investment",
+            "backing",
+            "capital",
+            "financing",
+            "cash",
+            "injection",
+        )
+    )
+
+
 #: After a name: the company raises money ("X has raised $5m", "X, the unit of Y, raised €2bn").
 _RAISES_MONEY = re.compile(
     r"(?:,[^,.;]{0,80},)?\s+(?:has\s+|had\s+|have\s+)?(?:raised|raises|is\s+raising)\s+"
@@ -192,6 +219,8 @@ def _context_votes(m: Mention, doc: Doc, votes: Votes) -> None:
                 votes.add("shares-trade-in")  # "Globex's shares in Shenzhen": where a company's stock trades
             elif any(w.startswith(("invest", "stake", "share", "holding", "interest", "money")) for w in pre):
                 votes.add("money-in")
+            elif prev.lower_ == "from" and m.start >= 2 and _ends_a_sum(doc[m.start - 2]):
+                votes.add("money-from")  # "received $200m from X": who pays is no place
             else:
                 votes.add("preposition-place")
         if (

@@ -186,9 +186,16 @@ def funding_rounds(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Ite
         yield draft
         clause = re.split(rf";|{RAISE}|{NEXT_ROUND}", text[m.end() :])[0]
         backers = list(_round_investors(ms, clause, ctx, ctx.rounds[-1], status))
-        if len(backers) == 1 and re.search(
-            rf"{money_tok}\s+(?:[a-z-]+\s+){{0,2}}(?:investment|injection|infusion|cheque|check)\s+from\b",
-            clause,
+        if len(backers) == 1 and (
+            re.search(
+                rf"{money_tok}\s+(?:[a-z-]+\s+){{0,2}}(?:investment|injection|infusion|cheque|check)\s+from\b",
+                clause,
+            )
+            # "received $200m from X to ...": the one backer named right after the sum put in all of it
+            or re.match(
+                rf"\s+(?:{AMOUNT_HEDGE}){money_tok}(?:\s*\([^)]*\))?\s+from\s+(?:{DESC})?{E}(?!\s*(?:,|and\b))",
+                clause,
+            )
         ):
             backers[0].values.update(amount_values(ms, money_tok))  # "received a $25m investment from X"
         yield from backers
