@@ -181,3 +181,12 @@ def test_the_one_backer_named_after_the_sum_put_in_all_of_it(nlp) -> None:
     several = named_facts(nlp, "Quorix raised $20m from Velta Capital and Orrin Partners.")
     both = [f for f in several if f["type"] == "investment"]
     assert len(both) == 2 and all("amount" not in f for f in both)
+
+
+def test_money_raised_over_the_past_year_is_no_single_round(nlp) -> None:
+    facts = named_facts(
+        nlp, "With this, Tarvo has raised nearly $1.5 billion in the past year from investors."
+    )
+    assert find(facts, type="funding_round") is None
+    one = named_facts(nlp, "Tarvo raised $15 million last year from Orrin Capital.", "2024-05-02")
+    assert find(one, type="funding_round", organization="Tarvo", amount=15_000_000)

@@ -56,7 +56,8 @@ def funding_rounds(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Ite
         before = text[max(0, m.start() - 60) : m.start()]
         if (
             re.search(
-                r"\b(?:in|a) total\b|\bto date\b|\bso far\b|\bin all\b|\bsince\b",
+                r"\b(?:in|a) total\b|\bto date\b|\bso far\b|\bin all\b|\bsince\b|"
+                r"\b(?:in|over|during)\s+the\s+(?:past|last)\s+(?:year|decade|(?:\w+\s+)?(?:years|months))\b",
                 after[:60] + " " + before[-25:],
             )
             or re.search(r"\ba total of\b", rest[:30])
