@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from typing import Any
@@ -122,19 +123,23 @@ def extract_doc(doc: Doc, article: Article, text: str) -> FactsDocument:
     pending_list: tuple[MaskedSentence, str] | None = None
     pending_items: list[int] = []
     masked: dict[int, str] = {}
+    in_sentence = _SentenceIndex(sents)  # per sentence, not a scan of the whole article per sentence
+    mentions_in = in_sentence.group(mentions, lambda m: m.start, token=True)
+    money_in, dates_in = in_sentence.group(money), in_sentence.group(dates)
+    percents_in = in_sentence.group(percents)
     for si, sent in enumerate(sents):
-        s_mentions = [m for m in mentions if sent.start <= m.start < sent.end]
+        s_mentions = mentions_in.get(si, [])
         taken = [(m.start_char, m.end_char) for m in s_mentions] + [
-            (a[0], a[1]) for a in money + dates if sent.start_char <= a[0] < sent.end_char
+            (a[0], a[1]) for a in money_in.get(si, []) + dates_in.get(si, [])
         ]
         refs: list[Reference] = resolver.resolve(sent, s_mentions, mention_at, taken)
         ctx.topic = resolver.topic
         if _skip_sentence(sent.text, si, first_body):
             continue
         items: list[tuple[int, int, str, Any, bool]] = []
-        items += [x for x in money if sent.start_char <= x[0] < sent.end_char]
-        items += [x for x in dates if sent.start_char <= x[0] < sent.end_char]
-        items += [x for x in percents if sent.start_char <= x[0] < sent.end_char]
+        items += money_in.get(si, [])
+        items += dates_in.get(si, [])
+        items += percents_in.get(si, [])
         items += [(m.start_char, m.end_char, "ENT", m.entity, False) for m in s_mentions]
         items += [(r.start_char, r.end_char, "ENT", r.entity, True) for r in refs]
         ms = mask_sentence(si, text, sent.start_char, sent.end_char, items)
@@ -212,6 +217,29 @@ def _article_trace(
         for e in entities
     ]
     return out
+
+
+class _SentenceIndex:
+    """Which sentence a token or character offset is in (sentences are in order and do not overlap)."""
+
+    def __init__(self, sents) -> None:
+        self.sents = sents
+        self.token_starts = [s.start for s in sents]
+        self.char_starts = [s.start_char for s in sents]
+
+    def group(self, items, start=lambda x: x[0], token: bool = False) -> dict[int, list]:
+        """Sentence index -> the items starting in that sentence, in their order."""
+        starts = self.token_starts if token else self.char_starts
+        out: dict[int, list] = {}
+        for item in items:
+            at = start(item)
+            si = bisect.bisect_right(starts, at) - 1
+            if si < 0:
+                continue
+            sent = self.sents[si]
+            if at < (sent.end if token else sent.end_char):  # (not in the gap after a sentence)
+                out.setdefault(si, []).append(item)
+        return out
 
 
 def _name_parts(mentions: list[Mention], text: str) -> set[int]:
@@ -293,14 +321,24 @@ def _unit_subsidiaries(entities: list[EntityInfo], types: dict[int, str]) -> lis
     """'X Ventures' beside 'X' in one article: the unit belongs to X."""
     out = []
     orgs = [e for e in entities if types.get(e.index) == ORG]
+    # a parent's name is a child's name up to a space: look up those prefixes, not every pair of companies
+    position: dict[int, int] = {id(e): k for k, e in enumerate(orgs)}
+    named: dict[str, list[EntityInfo]] = {}
+    for e in orgs:
+        named.setdefault(e.name, []).append(e)
+    first = {id(e): min((m.start_char for m in e.mentions), default=0) for e in orgs}
     for child in orgs:
-        for parent in orgs:
+        names = {child.name, *child.aliases}
+        prefixes = {name[:i] for name in names for i, c in enumerate(name) if c == " "}
+        parents = sorted(
+            {id(p): p for prefix in prefixes for p in named.get(prefix, ())}.values(),
+            key=lambda p: position[id(p)],
+        )
+        for parent in parents:
             if parent is child or not parent.mentions or not child.mentions:
                 continue
             # "Initech Capital ... Initech said": an investor's short name used after its full name is the same firm
-            short_after = min(m.start_char for m in parent.mentions) > min(
-                m.start_char for m in child.mentions
-            )
+            short_after = first[id(parent)] > first[id(child)]
             for name in {child.name, *child.aliases}:
                 if name.startswith(parent.name + " "):
                     extra = name[len(parent.name) + 1 :].lower().split()
@@ -375,13 +413,10 @@ def _focus(doc, mentions, counts: Counter, types) -> int | None:
     if not counts:
         return None
     first_org = next((m.entity for m in mentions if types.get(m.entity) == ORG), None)
-    best = max(
-        counts,
-        key=lambda e: (
-            counts[e] + (1 if e == first_org else 0),
-            -min(m.start for m in mentions if m.entity == e),
-        ),
-    )
+    first_start: dict[int, int] = {}
+    for m in mentions:
+        first_start[m.entity] = min(first_start.get(m.entity, m.start), m.start)
+    best = max(counts, key=lambda e: (counts[e] + (1 if e == first_org else 0), -first_start[e]))
     return best
 
 
@@ -456,8 +491,10 @@ def sane_drafts(
     """
     kept: list[Draft] = []
     dropped = dropped if dropped is not None else []
+    money_in = _SentenceIndex(sents).group(money)  # _insane looks at the amounts of the draft's sentence
     for d in drafts:
-        reason = _insane(d, sents, text, by_index, money, news_sources)
+        in_sent = money_in.get(d.sentence, []) if d.sentence >= 0 else money
+        reason = _insane(d, sents, text, by_index, in_sent, news_sources)
         if reason == "amount":
             d.values.pop("amount", None)
             d.values.pop("currency", None)
@@ -538,6 +575,8 @@ def _merge(
     """
     merged: list[Draft] = []
     rules_of: list[list[str]] = []
+    # merged drafts by type and roles (the seller aside): a draft is compared with those only
+    same_parties: dict[tuple, list[int]] = {}
     for d in drafts:
         if d.type not in FACT_TYPES or any(r not in by_index for r in d.roles.values()):
             dropped.append((d, "unknown-entity"))
@@ -548,13 +587,9 @@ def _merge(
         if FACT_TYPES[d.type].symmetric:
             a, b = sorted(d.roles.values())
             d.roles = {"party_a": a, "party_b": b}
-        for m in merged:
-            if (
-                m.type == d.type
-                and {k: v for k, v in m.roles.items() if k != "seller"}
-                == {k: v for k, v in d.roles.items() if k != "seller"}
-                and _compatible(m, d)
-            ):
+        parties = (d.type, frozenset((k, v) for k, v in d.roles.items() if k != "seller"))
+        for m in (merged[i] for i in same_parties.get(parties, ())):
+            if _compatible(m, d):
                 for k, v in d.values.items():
                     if k == "date" and m.values.get("date") and len(m.values["date"]) >= len(v):
                         continue
@@ -565,9 +600,11 @@ def _merge(
                     m.roles.setdefault("seller", d.roles["seller"])
                 if d.confidence > m.confidence:
                     m.confidence, m.sentence = d.confidence, d.sentence
-                rules_of[merged.index(m)].append(d.rule)
+                # (the first draft equal to m: it has m's type and roles)
+                rules_of[next(i for i in same_parties[parties] if merged[i] == m)].append(d.rule)
                 break
         else:
+            same_parties.setdefault(parties, []).append(len(merged))
             merged.append(Draft(d.type, dict(d.roles), dict(d.values), d.sentence, d.confidence, d.rule))
             rules_of.append([d.rule])
     _fold_founding_dates(merged, rules_of)

@@ -1,0 +1,113 @@
+"""Extraction time per character on long articles, against bare ``nlp.pipe`` on the same text.
+
+    .venv/bin/python benchmarks/bench_long_article.py [--sizes 20000,50000,100000,200000,400000] [--rounds 3]
+
+Each article is invented business news: paragraphs made from templates with generated company
+and person names (no text from any article set), concatenated to the wanted length, so the
+number of entities, sentences and facts grows with the text as it does in a real long article.
+For every size it prints seconds per 10,000 characters for the parse alone (``nlp.pipe``) and
+for parse plus kg's rules (``extract_doc``), and the ratio of the two. The target is linear
+growth: kg's seconds per 10k characters at the largest size within 1.5x of those at the smallest.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import time
+
+from kg.extract import load_nlp
+from kg.extract.document import extract_doc
+from kg.facts import Article
+
+_ONSETS = ["Br", "Qu", "Z", "V", "Tr", "Gl", "M", "N", "K", "Sh", "Pl", "D", "F", "R", "St", "H"]
+_VOWELS = ["a", "e", "i", "o", "u", "ae", "io", "ou"]
+_CODAS = ["rn", "x", "lt", "ndra", "vo", "mere", "rix", "ston", "bel", "qua", "dex", "lith"]
+_SUFFIXES = ["Labs", "Systems", "Capital", "Ventures", "Robotics", "Foods", "Health", "Logistics", "Energy"]
+_FIRST = ["Ilsa", "Teodor", "Marisol", "Kwame", "Oona", "Raffi", "Sigrid", "Dario", "Femi", "Lotte", "Anouk"]
+_LAST = ["Vantrell", "Oskeby", "Marchetti-Lunn", "Qadrell", "Brisk", "Tolvanen", "Achebe-Ross", "Windlow"]
+_MONTHS = ["January", "March", "April", "June", "August", "September", "October", "November"]
+_PRODUCTS = ["Nimbus", "Lodestar", "Quartzline", "Pathwise", "Ember", "Tessel", "Harbor"]
+
+#: invented wording, one paragraph per template (several sentences each, like a news report)
+_TEMPLATES = [
+    "{a} said on Tuesday it had raised ${n} million in a Series {r} round led by {b}. "
+    "The company, founded in {y} by {p}, will spend the money on hiring and new warehouses.",
+    "{b} agreed to buy {a} for about ${n} million in cash, the two companies said in a joint "
+    "statement on {m} {d}, {y2}. The deal is expected to close before the end of the year.",
+    "{p}, who previously ran sales at {b}, was named chief executive of {a} in {m}. "
+    "{p2} will stay on as chair of the board.",
+    "{a} launched {prod}, a scheduling tool for small clinics, at a trade fair in Rotterdam. "
+    "Analysts at {b} said the product could lift revenue by {n} percent next year.",
+    "Shares of {a} rose 4% after {b} disclosed a {s}% stake in the company. "
+    "{b} said it saw the holding as a long-term investment.",
+    "{a} and {b} signed a partnership to develop battery packs for delivery vans. "
+    "The companies did not say how much they would invest.",
+    "{b} will supply sensors to {a} under a three-year contract worth ${n} million, "
+    "according to a filing published on {m} {d}.",
+    "{a}, which is based in Lyon, is now valued at ${v} billion after the latest round. "
+    "Its backers include {b} and {c}.",
+    "In a note to clients, {p} of {c} wrote that {a} had become the largest buyer of recycled "
+    "aluminium in the region.",
+    "{a} opened an office in Nairobi and plans to employ {n} people there by {y2}, "
+    "spokesperson {p2} said.",
+]
+
+
+def _name(rng: random.Random) -> str:
+    return rng.choice(_ONSETS) + rng.choice(_VOWELS) + rng.choice(_CODAS)
+
+
+def invented_article(chars: int, seed: int = 7) -> str:
+    """A headline and paragraphs of invented business news, at least ``chars`` characters long."""
+    rng = random.Random(seed)
+    companies = [f"{_name(rng)} {rng.choice(_SUFFIXES)}" for _ in range(max(8, chars // 800))]
+    people = [f"{rng.choice(_FIRST)} {_name(rng)}{rng.choice(['', 'son', 'ovic'])}" for _ in range(len(companies))]
+    parts = ["Quarterly roundup of deals in logistics and energy", ""]
+    size = sum(len(p) + 1 for p in parts)
+    while size < chars:
+        a, b, c = rng.sample(companies, 3)
+        para = rng.choice(_TEMPLATES).format(
+            a=a, b=b, c=c, p=rng.choice(people), p2=rng.choice(people) or rng.choice(_LAST),
+            n=rng.randint(2, 900), r=rng.choice("ABCD"), y=rng.randint(1995, 2019), y2=rng.randint(2020, 2026),
+            m=rng.choice(_MONTHS), d=rng.randint(1, 28), s=rng.randint(3, 40), v=rng.randint(1, 30),
+            prod=rng.choice(_PRODUCTS),
+        )
+        parts.append(para + "\n")
+        size += len(para) + 2
+    return "\n".join(parts)
+
+
+def main(argv: list[str] | None = None) -> list[tuple[int, float, float]]:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--sizes", default="20000,50000,100000,200000,400000")
+    ap.add_argument("--rounds", type=int, default=1, help="timing rounds per size (the median is kept)")
+    args = ap.parse_args(argv)
+    nlp = load_nlp()
+    nlp("Warm up the model once.")
+    rows = []
+    print(f"{'chars':>8} {'parse s/10k':>12} {'kg s/10k':>10} {'kg/parse':>9} {'facts':>6}")
+    for size in (int(s) for s in args.sizes.split(",")):
+        text = invented_article(size)
+        article = Article("long", None, None, None, None)
+        bare_times, full_times = [], []
+        facts = 0
+        for _ in range(args.rounds):
+            start = time.perf_counter()
+            doc = next(iter(nlp.pipe([text])))
+            parsed = time.perf_counter()
+            facts = len(extract_doc(doc, article, text).facts)
+            done = time.perf_counter()
+            bare_times.append(parsed - start)
+            full_times.append(done - start)
+        bare, full = sorted(bare_times)[len(bare_times) // 2], sorted(full_times)[len(full_times) // 2]
+        per10k_bare, per10k_full = bare / len(text) * 1e4, full / len(text) * 1e4
+        rows.append((len(text), per10k_bare, per10k_full))
+        print(f"{len(text):>8} {per10k_bare:>12.3f} {per10k_full:>10.3f} {full / bare:>9.2f} {facts:>6}", flush=True)
+    growth = rows[-1][2] / rows[0][2]
+    print(f"kg s/10k at {rows[-1][0]:,} chars / at {rows[0][0]:,} chars: {growth:.2f} (target <= 1.5)")
+    return rows
+
+
+if __name__ == "__main__":
+    main()
