@@ -49,8 +49,7 @@ _TEMPLATES = [
     "Its backers include {b} and {c}.",
     "In a note to clients, {p} of {c} wrote that {a} had become the largest buyer of recycled "
     "aluminium in the region.",
-    "{a} opened an office in Nairobi and plans to employ {n} people there by {y2}, "
-    "spokesperson {p2} said.",
+    "{a} opened an office in Nairobi and plans to employ {n} people there by {y2}, spokesperson {p2} said.",
 ]
 
 
@@ -62,15 +61,27 @@ def invented_article(chars: int, seed: int = 7) -> str:
     """A headline and paragraphs of invented business news, at least ``chars`` characters long."""
     rng = random.Random(seed)
     companies = [f"{_name(rng)} {rng.choice(_SUFFIXES)}" for _ in range(max(8, chars // 800))]
-    people = [f"{rng.choice(_FIRST)} {_name(rng)}{rng.choice(['', 'son', 'ovic'])}" for _ in range(len(companies))]
+    people = [
+        f"{rng.choice(_FIRST)} {_name(rng)}{rng.choice(['', 'son', 'ovic'])}" for _ in range(len(companies))
+    ]
     parts = ["Quarterly roundup of deals in logistics and energy", ""]
     size = sum(len(p) + 1 for p in parts)
     while size < chars:
         a, b, c = rng.sample(companies, 3)
         para = rng.choice(_TEMPLATES).format(
-            a=a, b=b, c=c, p=rng.choice(people), p2=rng.choice(people) or rng.choice(_LAST),
-            n=rng.randint(2, 900), r=rng.choice("ABCD"), y=rng.randint(1995, 2019), y2=rng.randint(2020, 2026),
-            m=rng.choice(_MONTHS), d=rng.randint(1, 28), s=rng.randint(3, 40), v=rng.randint(1, 30),
+            a=a,
+            b=b,
+            c=c,
+            p=rng.choice(people),
+            p2=rng.choice(people) or rng.choice(_LAST),
+            n=rng.randint(2, 900),
+            r=rng.choice("ABCD"),
+            y=rng.randint(1995, 2019),
+            y2=rng.randint(2020, 2026),
+            m=rng.choice(_MONTHS),
+            d=rng.randint(1, 28),
+            s=rng.randint(3, 40),
+            v=rng.randint(1, 30),
             prod=rng.choice(_PRODUCTS),
         )
         parts.append(para + "\n")
@@ -103,7 +114,10 @@ def main(argv: list[str] | None = None) -> list[tuple[int, float, float]]:
         bare, full = sorted(bare_times)[len(bare_times) // 2], sorted(full_times)[len(full_times) // 2]
         per10k_bare, per10k_full = bare / len(text) * 1e4, full / len(text) * 1e4
         rows.append((len(text), per10k_bare, per10k_full))
-        print(f"{len(text):>8} {per10k_bare:>12.3f} {per10k_full:>10.3f} {full / bare:>9.2f} {facts:>6}", flush=True)
+        print(
+            f"{len(text):>8} {per10k_bare:>12.3f} {per10k_full:>10.3f} {full / bare:>9.2f} {facts:>6}",
+            flush=True,
+        )
     growth = rows[-1][2] / rows[0][2]
     print(f"kg s/10k at {rows[-1][0]:,} chars / at {rows[0][0]:,} chars: {growth:.2f} (target <= 1.5)")
     return rows
