@@ -21,7 +21,7 @@ def subsidiaries(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Itera
     # C, the (investment) arm of P
     for m in re.finditer(
         rf"({E}),\s+(?:the|a|an|its|ENT\d+'s)\s+(?:[a-z-]+\s+){{0,3}}?{UNIT}\s+of\s+(?:(?:the\s+)?{DESC})?(?:{E}'s\s+{DESC})?({E})",
-        re.sub(r"\s*\([^()]*\)", "", t),
+        re.sub(r"(?:(?<!\s)\s+)?\([^()]*\)", "", t),
     ):
         found.append((ent(ms, m.group(2)), ent(ms, m.group(1)), 0.85))
     # C, P's chip-design unit
