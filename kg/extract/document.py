@@ -224,12 +224,10 @@ class _SentenceIndex:
 
     def __init__(self, sents) -> None:
         self.sents = sents
-        self.token_starts = [s.start for s in sents]
-        self.char_starts = [s.start_char for s in sents]
 
     def group(self, items, start=lambda x: x[0], token: bool = False) -> dict[int, list]:
-        """Sentence index -> the items starting in that sentence, in their order."""
-        starts = self.token_starts if token else self.char_starts
+        """Sentence index -> the items starting in that sentence (a token or a character offset), in order."""
+        starts = [s.start if token else s.start_char for s in self.sents]
         out: dict[int, list] = {}
         for item in items:
             at = start(item)
