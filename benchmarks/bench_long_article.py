@@ -8,7 +8,9 @@ number of entities, sentences and facts grows with the text as it does in a real
 For every size it prints seconds per 10,000 characters for bare ``nlp.pipe`` of the whole text,
 for kg's own path (``kg.extract.parse``, in pieces above 100,000 characters, then the rules of
 ``extract_doc``), their ratio, and the rules alone. The target is linear growth: kg's seconds
-per 10k characters at the largest size within 1.5x of those at the smallest.
+per 10k characters at the largest size within 1.5x of those at the smallest. Times are CPU
+seconds of this process (``time.process_time``): on a shared machine wall time per size
+swings with the load of the moment, more than the growth being measured.
 """
 
 from __future__ import annotations
@@ -108,14 +110,14 @@ def main(argv: list[str] | None = None) -> list[tuple[int, float, float, float]]
         bare_times, full_times, rule_times = [], [], []
         facts = 0
         for _ in range(args.rounds):  # bare parse, then kg's own path: parse (in pieces when long) + rules
-            start = time.perf_counter()
+            start = time.process_time()
             next(iter(nlp.pipe([text])))
-            bare_times.append(time.perf_counter() - start)
-            start = time.perf_counter()
+            bare_times.append(time.process_time() - start)
+            start = time.process_time()
             doc = parse(text, nlp)
-            parsed = time.perf_counter()
+            parsed = time.process_time()
             facts = len(extract_doc(doc, article, text).facts)
-            done = time.perf_counter()
+            done = time.process_time()
             full_times.append(done - start)
             rule_times.append(done - parsed)
         bare, full, rules = (
