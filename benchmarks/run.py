@@ -9,6 +9,7 @@ from pathlib import Path
 HERE = Path(__file__).parent
 for script in (
     "bench_extract.py",
+    "bench_long_article.py",
     "bench_store.py",
     "bench_analyze.py",
     "bench_web.py",

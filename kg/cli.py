@@ -520,8 +520,11 @@ def ingest(
     PATHS are articles (.txt, .md, .html), facts files (.json, .jsonl), review files
     (.yaml, see kg review) or folders of them, or http(s) URLs of article pages,
     RSS/Atom feeds or sitemaps (each linked article is fetched). Each article becomes
-    one named graph; ingesting it again replaces it (so the same command can run from
-    cron), but never replaces reviewed facts with unreviewed ones. Pages that fail are
+    one named graph, named by its id (the file name without extension); ingesting it
+    again from the same file or URL replaces it (so the same command can run from
+    cron), but never replaces reviewed facts with unreviewed ones. Another file with
+    an id the store holds (a/news.txt, then b/news.txt) is an error before anything
+    is written: rename it, or kg remove the stored one first. Pages that fail are
     listed at the end and the rest still lands (exit 1 only if all fail). An
     article file the store holds with the same bytes is not extracted again.
     """

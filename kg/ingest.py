@@ -160,7 +160,9 @@ def ingest(
         check_layout(store)
         before = store.triple_count()
         keep = reviewed_articles(store)  # a person's checked facts are not replaced by unreviewed ones
+        held = stored_articles(store)
         paths = list(paths)
+        _check_article_files(paths, held)  # before extracting: a clash found now wastes no time
         # unchanged files are not extracted again (reviewed ones go on to be reported as kept)
         unchanged = frozenset() if force or not paths else _unchanged(paths, store, published, min_confidence)
         skip = frozenset(p for p in unchanged if p.stem not in keep)
@@ -181,7 +183,7 @@ def ingest(
             from tqdm import tqdm
 
             docs = tqdm(docs, desc="ingest", unit=" article", leave=False)
-        batch = write(store, _checked(docs, keep, kept))
+        batch = write(store, _checked(docs, keep, kept, held))
     return IngestReport(
         len(batch.graphs),
         batch.n_entities,
@@ -194,15 +196,88 @@ def ingest(
     )
 
 
-def _checked(docs: Iterable[FactsDocument], keep: set[str], kept: list[str]) -> Iterator[FactsDocument]:
-    """The documents to write; an article id seen twice stops the ingest.
+@dataclass(frozen=True)
+class HeldArticle:
+    """What the store records of an article: where it was read from and a digest of its bytes."""
+
+    source: str | None
+    sha256: str | None
+
+
+def stored_articles(store: Store) -> dict[str, HeldArticle]:
+    """Article id -> its recorded source and digest, for every article in ``store``."""
+    _, rows = store.select_values(
+        "SELECT ?id (SAMPLE(?src) AS ?source) (SAMPLE(?digest) AS ?sha) WHERE { ?a a kgo:Article ; "
+        "schema:identifier ?id . OPTIONAL { ?a kgo:source ?src } OPTIONAL { ?a kgo:sha256 ?digest } } GROUP BY ?id"
+    )
+    return {
+        str(row[0]): HeldArticle(
+            None if row[1] is None else str(row[1]), None if row[2] is None else str(row[2])
+        )
+        for row in rows
+    }
+
+
+def same_source(held: HeldArticle, source: str | None, sha256: str | None) -> bool:
+    """Whether an article read from ``source`` is the stored one again (so it may replace it).
+
+    The same source: the same path or URL as recorded, or a path naming the same file (a relative
+    path is taken from the current folder); or the same bytes. When either side records no source
+    (a facts document without one), the id alone says it is the same article.
+    """
+    if held.source is None or source is None or held.source == source:
+        return True
+    if sha256 is not None and held.sha256 == sha256:
+        return True
+    if "://" in held.source or "://" in source:
+        return False
+    try:
+        return Path(held.source).resolve() == Path(source).resolve()
+    except (OSError, RuntimeError, ValueError):  # an unresolvable path (a symlink loop): not the same
+        return False
+
+
+def _clash(article_id: str, source: str | None, held: HeldArticle) -> InputError:
+    return InputError(
+        f"{source}: article id {article_id!r} is already in the store, read from {held.source}, "
+        f"a different source; rename the file (or give it another id), or `kg remove {article_id}` "
+        "first to replace that article; nothing was written"
+    )
+
+
+def _check_article_files(paths: list[Path], held: dict[str, HeldArticle]) -> None:
+    """Refuse an article file whose id (its name) the store holds from another source."""
+    if not held or not paths:
+        return
+    from kg.parallel import file_sha256
+
+    for path in input_files(paths):
+        if path.suffix.lower() not in ARTICLE_SUFFIXES or path.stem not in held:
+            continue
+        stored = held[path.stem]
+        if not same_source(stored, str(path), None) and not same_source(stored, str(path), file_sha256(path)):
+            raise _clash(path.stem, str(path), stored)
+
+
+def _checked(
+    docs: Iterable[FactsDocument],
+    keep: set[str],
+    kept: list[str],
+    held: dict[str, HeldArticle] | None = None,
+) -> Iterator[FactsDocument]:
+    """The documents to write; an article id seen twice, or held in the store from another
+    source, stops the ingest (before the staged write becomes visible: nothing is written).
 
     Articles in ``keep`` (reviewed in the store) are skipped unless the document is reviewed too;
     their ids are appended to ``kept``.
     """
+    held = held or {}
     sources: dict[str, str] = {}
     for doc in docs:
         where = doc.article.source or "a facts document"
+        stored = held.get(doc.article.id)
+        if stored is not None and not same_source(stored, doc.article.source, doc.article.sha256):
+            raise _clash(doc.article.id, where, stored)
         first = sources.get(doc.article.id)
         if first is not None:
             raise InputError(

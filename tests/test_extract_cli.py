@@ -107,19 +107,3 @@ def test_missing_file_is_an_error(nlp, tmp_path):
     result = CliRunner().invoke(cli, ["extract", str(tmp_path / "nope.txt")])
     assert result.exit_code != 0
     assert "Error" in result.output
-
-
-def test_an_article_longer_than_the_parser_takes_is_one_error_line(tmp_path) -> None:
-    from click.testing import CliRunner
-
-    from kg.cli import cli
-
-    long_article = tmp_path / "long.txt"
-    long_article.write_text("Corvane Labs sells sensors to farms. " * 30_000, encoding="utf-8")  # 1.1M chars
-    short_article = tmp_path / "short.txt"
-    short_article.write_text("Corvane Labs sells sensors to farms.", encoding="utf-8")
-    result = CliRunner().invoke(cli, ["extract", str(long_article)])
-    assert result.exit_code == 2
-    assert "more than the 1,000,000 the parser takes" in result.output
-    assert "Traceback" not in result.output
-    assert CliRunner().invoke(cli, ["extract", str(short_article)]).exit_code == 0

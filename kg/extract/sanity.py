@@ -7,6 +7,7 @@ that denies states nothing, and a company's revenue or headcount is never a deal
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from kg.extract.entities import EntityInfo
@@ -60,6 +61,27 @@ def _results_amount(sentence_text: str, sent_start: int, money_start: int, money
     )
 
 
+class SentenceIndex:
+    """Which sentence a token or character offset is in (sentences are in order and do not overlap)."""
+
+    def __init__(self, sents) -> None:
+        self.sents = sents
+
+    def group(self, items, start=lambda x: x[0], token: bool = False) -> dict[int, list]:
+        """Sentence index -> the items starting in that sentence (a token or a character offset), in order."""
+        starts = [s.start if token else s.start_char for s in self.sents]
+        out: dict[int, list] = {}
+        for item in items:
+            at = start(item)
+            si = bisect.bisect_right(starts, at) - 1
+            if si < 0:
+                continue
+            sent = self.sents[si]
+            if at < (sent.end if token else sent.end_char):  # (not in the gap after a sentence)
+                out.setdefault(si, []).append(item)
+        return out
+
+
 def sane_drafts(
     drafts: list[Draft],
     sents,
@@ -78,8 +100,10 @@ def sane_drafts(
     """
     kept: list[Draft] = []
     dropped = dropped if dropped is not None else []
+    money_in = SentenceIndex(sents).group(money)  # _insane looks at the amounts of the draft's sentence
     for d in drafts:
-        reason = _insane(d, sents, text, by_index, money, news_sources)
+        in_sent = money_in.get(d.sentence, []) if d.sentence >= 0 else money
+        reason = _insane(d, sents, text, by_index, in_sent, news_sources)
         if reason == "amount":
             d.values.pop("amount", None)
             d.values.pop("currency", None)

@@ -15,7 +15,7 @@ from kg.extract.rules.grammar import SEP, D, E
 
 def strip_asides(text: str) -> str:
     """Drop appositions and relative clauses between commas, keeping the list structure."""
-    text = re.sub(r"\s*\([^()]*\)", "", text)
+    text = re.sub(r"(?:(?<!\s)\s+)?\([^()]*\)", "", text)
     text = re.sub(r",\s+(?:based|headquartered)\s+in\s+ENT\d+(?:,\s+ENT\d+)?(?=,)", "", text)
     text = re.sub(r",\s+(?:and\s+)?(?:also\s+|formerly\s+)?known\s+as\s+[^,;]*(?=,)", "", text)
     aside = (

@@ -75,7 +75,7 @@ VALUE_GROUPS = frozenset({"amount", "date", "stake", "what", "title"})
 VIEWS: dict[str, Callable[[str], str]] = {
     "masked": lambda t: t,
     "plain": strip_asides,
-    "no_brackets": lambda t: re.sub(r"\s*\([^()]*\)", "", t),
+    "no_brackets": lambda t: re.sub(r"(?:(?<!\s)\s+)?\([^()]*\)", "", t),
 }
 #: Roles a pattern can take from the article instead of the sentence (a lower-confidence guess).
 CONTEXT_ROLES: dict[str, Callable[[Context], int | None]] = {

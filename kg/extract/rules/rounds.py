@@ -524,7 +524,7 @@ def _list_investors(ms: MaskedSentence, text: str, m: re.Match, ctx: Context) ->
 
 def list_plain(text: str) -> str:
     """Lists without the appositions of their items: "X, the Gulf state's fund, and Y" -> "X, and Y"."""
-    text = re.sub(r"\s*\([^()]*\)", "", text)
+    text = re.sub(r"(?:(?<!\s)\s+)?\([^()]*\)", "", text)
     return re.sub(
         rf"({E}),\s+(?:the|a|an|its)\s+(?:(?!\b(?:and|or|which|who|that|led|with)\b)[^,;:.])*?(?=,\s+(?:and\s+|as well as\s+)?(?:the\s+)?{DESC}{E})",
         r"\1",
