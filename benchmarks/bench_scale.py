@@ -30,7 +30,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 from synthetic import documents  # noqa: E402
 
 from kg import analyze  # noqa: E402
-from kg.build.rdf import EntityResolver, article_iri, article_ntriples  # noqa: E402
+from kg.build import write  # noqa: E402
 from kg.entities import likely_duplicates, list_entities  # noqa: E402
 from kg.graphread import entity_graph  # noqa: E402
 from kg.render import render  # noqa: E402
@@ -54,11 +54,8 @@ def line(name: str, ours: tuple[float, float], base: tuple[float, float] | None,
 
 def build_store(path: Path, n_articles: int) -> Path:
     """The synthetic store, and the same quads as an N-Quads file for the bulk_load baseline."""
-    docs = documents(n_articles)
-    resolver = EntityResolver()
-    graphs = [(str(article_iri(d.article.id)), article_ntriples(d, resolver)) for d in docs]
     with OxigraphStore(path) as store:
-        store.replace_graphs(graphs)
+        write(store, documents(n_articles))  # what `kg ingest` writes: article graphs and the shared graph
     nquads = path.parent / "same.nq"
     with OxigraphStore(path, create=False, read_only=True) as store:
         nquads.write_bytes(store.dump("nquads"))

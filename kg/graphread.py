@@ -15,6 +15,7 @@ fact type or role needs no change here.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Collection, Iterable
 
@@ -23,7 +24,8 @@ from rdflib.namespace import PROV, RDF
 
 from kg.build.rdf import ENTITY_CLASSES
 from kg.facttypes import FACT_TYPES, LITERALS, FactType
-from kg.namespaces import KGO, SCHEMA
+from kg.namespaces import KGID, KGO, SCHEMA
+from kg.query import sparql_literal
 from kg.store.base import Store
 
 #: Literal fields kept on an edge besides amount/currency/date/status.
@@ -104,26 +106,45 @@ _NAMES_QUERY = f"""SELECT DISTINCT ?e ?name ?alias WHERE {{
 _MENTIONS_QUERY = "SELECT ?e (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a schema:mentions ?e } GROUP BY ?e"
 
 
+def _restricted(query: str, variable: str, iris: Collection[str] | None) -> list[str]:
+    """``query`` as is, or once per batch of ``iris`` with ``VALUES ?variable`` put first in its pattern."""
+    if iris is None:
+        return [query]
+    ordered = sorted(iris)
+    head, brace, rest = query.partition("WHERE {")
+    return [
+        f"{head}{brace} VALUES ?{variable} {{ {' '.join(f'<{i}>' for i in ordered[n : n + _VALUES_BATCH])} }} {rest}"
+        for n in range(0, len(ordered), _VALUES_BATCH)
+    ]
+
+
 def _ordered(values: Iterable) -> list:
     """Sorted, without sorting's cost for the usual one value."""
     listed = list(values)
     return sorted(listed) if len(listed) > 1 else listed
 
 
-def entity_nodes(store: Store) -> nx.MultiDiGraph:
-    """A graph of every entity (``label``, ``cls``, ``aliases``, ``articles``) and no edges yet."""
+def entity_nodes(store: Store, entities: Collection[str] | None = None) -> nx.MultiDiGraph:
+    """A graph of every entity (``label``, ``cls``, ``aliases``, ``articles``) and no edges yet.
+
+    ``entities`` (IRIs) limits it to those of them the store holds as entities.
+    """
+
+    def read(query: str) -> list[tuple[object, ...]]:
+        return [row for q in _restricted(query, "e", entities) for row in rows(store, q)]
+
     classes: dict[str, str] = {}
-    for subject, cls in rows(store, _CLASSES_QUERY):
+    for subject, cls in read(_CLASSES_QUERY):
         old = classes.get(subject)  # type: ignore[call-overload]
         if old is None or _CLASS_ORDER[cls] < _CLASS_ORDER[old]:  # type: ignore[index]
             classes[subject] = cls  # type: ignore[index,assignment]
     labels: dict[str, str] = {}
     names: dict[str, set[str]] = defaultdict(set)
-    for subject, name, is_alias in rows(store, _NAMES_QUERY):
+    for subject, name, is_alias in read(_NAMES_QUERY):
         names[subject].add(str(name))  # type: ignore[index]
         if not is_alias and (subject not in labels or str(name) < labels[subject]):  # type: ignore[index,operator]
             labels[subject] = str(name)  # type: ignore[index]
-    mentions = dict(rows(store, _MENTIONS_QUERY))  # type: ignore[arg-type]
+    mentions = dict(read(_MENTIONS_QUERY))  # type: ignore[arg-type]
 
     graph = nx.MultiDiGraph()
     for iri in sorted(classes):
@@ -204,6 +225,122 @@ def topology(
     return graph
 
 
+def _shortcut_predicates() -> list[str]:
+    return sorted({str(ft.shortcut[1]) for ft in _shortcut_types().values()})  # type: ignore[index]
+
+
+def _expand(store: Store, frontier: list[str], adjacency: dict[str, set[str]]) -> None:
+    """Record in ``adjacency`` (both ways) every direct entity-to-entity edge of the frontier's nodes.
+
+    The shared graph states each fact's edge directly (``kgo:investedIn`` …). On the
+    embedded store each node is looked up in the indexes (a SPARQL ``VALUES`` join over
+    many nodes is far slower there); on a server, one query per batch of nodes.
+    """
+
+    def add(node: str, other: str) -> None:
+        if node != other:
+            adjacency[node].add(other)
+            adjacency[other].add(node)
+
+    predicates = _shortcut_predicates()
+    backend = getattr(store, "oxigraph", None)
+    if backend is not None:
+        import pyoxigraph as ox
+
+        named = [ox.NamedNode(p) for p in predicates]
+        for node in frontier:
+            term = ox.NamedNode(node)
+            for predicate in named:
+                for quad in backend.quads_for_pattern(term, predicate, None):
+                    if isinstance(quad.object, ox.NamedNode):
+                        add(node, quad.object.value)
+                for quad in backend.quads_for_pattern(None, predicate, term):
+                    if isinstance(quad.subject, ox.NamedNode):
+                        add(node, quad.subject.value)
+        return
+    kinds = " ".join(f"<{p}>" for p in predicates)
+    for start in range(0, len(frontier), _VALUES_BATCH):
+        values = " ".join(f"<{n}>" for n in frontier[start : start + _VALUES_BATCH])
+        for pattern in ("?n ?p ?m", "?m ?p ?n"):
+            query = f"SELECT ?n ?m WHERE {{ VALUES ?n {{ {values} }} VALUES ?p {{ {kinds} }} {pattern} FILTER(isIRI(?m)) }}"
+            for node, other in rows(store, query):
+                add(str(node), str(other))
+
+
+def shortest_path_graph(store: Store, start: str, end: str) -> nx.Graph | None:
+    """The undirected graph of every node and edge on the shortest paths from ``start`` to ``end``.
+
+    A breadth-first search from both ends at once, asking the store for the
+    neighbours of the smaller frontier at each step, so only the part of the
+    graph within reach of both ends is read (a small world is crossed in a few
+    steps). Edges join in sorted order, so each node's neighbours are in IRI
+    order as in :func:`sorted_simple`: ``nx.all_shortest_paths`` then lists
+    the paths in the order it lists them on the whole graph. None: no path.
+    """
+    adjacency: dict[str, set[str]] = defaultdict(set)
+    levels = {start: [[start]], end: [[end]]}
+    seen = {start: {start: 0}, end: {end: 0}}
+    meet: set[str] = set()
+    while not meet:
+        side = min((start, end), key=lambda s: len(levels[s][-1]))
+        frontier = levels[side][-1]
+        if not frontier:
+            return None
+        _expand(store, frontier, adjacency)
+        level, other = len(levels[side]), end if side == start else start
+        grown = [v for v in sorted({v for u in frontier for v in adjacency[u]}) if v not in seen[side]]
+        seen[side].update((v, level) for v in grown)
+        levels[side].append(grown)
+        meet = {v for v in grown if v in seen[other]}
+    on_path: set[str] = set()
+    for side in (start, end):
+        wanted = meet  # walk back from the meeting nodes level by level, keeping nodes next to a kept one
+        depth = seen[side][next(iter(meet))]
+        for level in range(depth - 1, -1, -1):
+            wanted = {u for u in levels[side][level] if adjacency[u] & wanted}
+            on_path |= wanted
+    on_path |= meet
+    simple = nx.Graph()
+    simple.add_nodes_from(sorted(on_path))
+    simple.add_edges_from(
+        sorted({(min(u, v), max(u, v)) for u in on_path for v in adjacency[u] if v in on_path})
+    )
+    return simple
+
+
+def sorted_simple(graph: nx.MultiDiGraph) -> nx.Graph:
+    """The graph undirected and simple, each node's neighbours in IRI order (see :func:`shortest_path_graph`)."""
+    simple = nx.Graph()
+    simple.add_nodes_from(sorted(graph.nodes))
+    simple.add_edges_from(sorted({(min(u, v), max(u, v)) for u, v in graph.edges() if u != v}))
+    return simple
+
+
+_IRI_UNSAFE = re.compile(r'[\s<>"{}|\\^`]')
+
+
+def entity_candidates(store: Store, name: str) -> set[str]:
+    """The entities the store holds that are, or are called, ``name`` (an IRI, or a label or alias, any case).
+
+    The store compares lower case (``LCASE``), which is Python's casefold for
+    all but a few hundred characters (``ß`` folds to ``ss`` …); :func:`kg.analyze.find_entity`
+    decides on the candidates and reads every name when none matches, so a name
+    written with those characters is still found.
+    """
+    if name.startswith(("http://", "https://", "urn:", "kgid:")):
+        iri = str(KGID) + name[5:] if name.startswith("kgid:") else name
+        if not _IRI_UNSAFE.search(iri) and rows(
+            store, f"SELECT ?c WHERE {{ VALUES ?c {{ {_ENTITY_VALUES} }} <{iri}> a ?c }} LIMIT 1"
+        ):
+            return {iri}
+    query = (
+        f"SELECT DISTINCT ?e WHERE {{ VALUES ?c {{ {_ENTITY_VALUES} }} ?e a ?c . "
+        "VALUES ?p { rdfs:label skos:altLabel } ?e ?p ?name . "
+        f"FILTER(isLiteral(?name) && LCASE(STR(?name)) = {sparql_literal(name.casefold().strip())}) }}"
+    )
+    return {str(row[0]) for row in rows(store, query)}
+
+
 def facts_between(store: Store, pairs_: Iterable[tuple[str, str]]) -> set[str]:
     """The IRIs of the facts that link any of the (entity, entity) pairs, in either direction."""
     wanted = sorted({p for a, b in pairs_ for p in ((a, b), (b, a))})
@@ -259,8 +396,9 @@ def entity_graph(
     details_of = {name: _first(store, str(prop), only) for name, prop in DETAIL_FIELDS.items()}
     # evidence sits on each source's statement of the fact (kgo:statementOf)
     statements_of: dict[str, set] = defaultdict(set)
-    for statement, fact in pairs(store, str(KGO.statementOf)):
-        if only is None or fact in only:
+    statement_query = f"SELECT ?s ?f WHERE {{ ?s <{KGO.statementOf}> ?f }}"
+    for query in _restricted(statement_query, "f", only):
+        for statement, fact in rows(store, query):
             statements_of[str(fact)].add(statement)
     wanted = None if only is None else {s for ss in statements_of.values() for s in ss}
     statement_evidence = _sets(store, str(KGO.evidenceText), wanted)
