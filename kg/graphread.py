@@ -23,7 +23,7 @@ import networkx as nx
 from rdflib.namespace import PROV, RDF
 
 from kg.build.rdf import ENTITY_CLASSES
-from kg.facttypes import FACT_TYPES, LITERALS, FactType
+from kg.facttypes import FACT_TYPES, FactType
 from kg.namespaces import KGID, KGO, SCHEMA
 from kg.query import sparql_literal
 from kg.store.base import Store
@@ -79,21 +79,78 @@ def pairs(store: Store, predicate: str, subjects: Collection[str] | None = None)
     return [(s.value, _plain(o)) for s, o in run(f"SELECT ?s ?o WHERE {{ ?s <{predicate}> ?o }}")]
 
 
-def _first(store: Store, predicate: str, subjects: Collection[str] | None = None) -> dict[str, object]:
-    """subject -> its least value of ``predicate`` (as MIN would pick; one value is the norm)."""
+def _least(found: Iterable[tuple[str, object]]) -> dict[str, object]:
     out: dict[str, object] = {}
-    for subject, value in pairs(store, predicate, subjects):
+    for subject, value in found:
         old = out.get(subject)
         if old is None or str(value) < str(old):
             out[subject] = value
     return out
 
 
-def _sets(store: Store, predicate: str, subjects: Collection[str] | None = None) -> dict[str, set]:
+def _grouped(found: Iterable[tuple[str, object]]) -> dict[str, set]:
     out: dict[str, set] = defaultdict(set)
-    for subject, value in pairs(store, predicate, subjects):
+    for subject, value in found:
         out[subject].add(value)
     return out
+
+
+def iri_rows(store: Store, sparql: str) -> list[list[str]]:
+    """A SELECT's rows whose values are all IRIs, as strings (other values are left out of their row).
+
+    On the embedded store the solutions are written out as TSV by the engine and split
+    here, a third faster than one Python term per value.
+    """
+    run = getattr(store, "_run", None)
+    if run is None:
+        return [[str(v) for v in row] for row in store.select_values(sparql)[1]]
+    import pyoxigraph as ox
+
+    text = run(sparql).serialize(format=ox.QueryResultsFormat.TSV).decode("utf-8")
+    return [[v[1:-1] for v in line.split("\t") if v.startswith("<")] for line in text.split("\n")[1:] if line]
+
+
+def _first(store: Store, predicate: str, subjects: Collection[str] | None = None) -> dict[str, object]:
+    """subject -> its least value of ``predicate`` (as MIN would pick; one value is the norm)."""
+    return _least(pairs(store, predicate, subjects))
+
+
+def _sets(store: Store, predicate: str, subjects: Collection[str] | None = None) -> dict[str, set]:
+    return _grouped(pairs(store, predicate, subjects))
+
+
+class _Columns:
+    """Properties of some subjects (or of all, ``subjects`` None), one at a time, as plain values.
+
+    With subjects given, the wanted ``predicates`` of a batch of subjects come in
+    one query (``VALUES ?s … ?s ?p ?o``): for thousands of subjects far cheaper
+    than one query per property and batch.
+    """
+
+    def __init__(
+        self, store: Store, subjects: Collection[str] | None, predicates: Iterable[str] = ()
+    ) -> None:
+        self.store, self.subjects = store, subjects
+        self.cache: dict[str, dict[str, list[object]]] | None = None
+        if subjects is not None:
+            self.cache = {subject: defaultdict(list) for subject in subjects}
+            wanted = ", ".join(f"<{p}>" for p in sorted(set(predicates)))
+            query = f"SELECT ?s ?p ?o WHERE {{ ?s ?p ?o FILTER(?p IN ({wanted})) }}"
+            for batch in _restricted(query, "s", subjects) if wanted else ():
+                for subject, predicate, value in rows(store, batch):
+                    self.cache[subject][predicate].append(value)  # type: ignore[index]
+
+    def pairs(self, predicate: str) -> list[tuple[str, object]]:
+        if self.cache is None:
+            return pairs(self.store, predicate, self.subjects)
+        return [(s, v) for s, found in self.cache.items() for v in found.get(predicate, ())]
+
+    def first(self, predicate: str) -> dict[str, object]:
+        """subject -> its least value of ``predicate`` (as MIN would pick; one value is the norm)."""
+        return _least(self.pairs(predicate))
+
+    def sets(self, predicate: str) -> dict[str, set]:
+        return _grouped(self.pairs(predicate))
 
 
 _ENTITY_VALUES = " ".join(f"<{iri}>" for iri in ENTITY_CLASSES.values())
@@ -173,55 +230,87 @@ def _shortcut_types(names: Collection[str] | None = None) -> dict[str, FactType]
     }
 
 
-def _weighted_query(cls: str, ft: FactType) -> str:
-    """Per related pair: how many distinct deals link it (the edges :func:`entity_graph` would make)."""
-    subject_role, _predicate, object_role = ft.shortcut  # type: ignore[misc]
-    fields = [f for f in ("amount", "currency", "date", *DETAIL_FIELDS) if f in ft.literals]
-    optionals = " ".join(f"OPTIONAL {{ ?f <{LITERALS[f][0]}> ?{f} }}" for f in fields)
-    key = ", '|', ".join(f'COALESCE(STR(?{f}), "")' for f in fields) or '""'
-    if ft.symmetric:  # one edge per unordered pair, as entity_graph keeps it
-        ends = "BIND(IF(STR(?a) <= STR(?b), ?a, ?b) AS ?s) BIND(IF(STR(?a) <= STR(?b), ?b, ?a) AS ?o)"
-    else:
-        ends = "BIND(?a AS ?s) BIND(?b AS ?o)"
-    return (
-        f"SELECT ?s ?o (COUNT(DISTINCT ?key) AS ?n) WHERE {{ ?f a <{cls}> ; <{ft.roles[subject_role]}> ?a ; "
-        f"<{ft.roles[object_role]}> ?b . {optionals} {ends} BIND(CONCAT({key}) AS ?key) }} GROUP BY ?s ?o"
+def _fact_edges(
+    store: Store, fact_types: Collection[str] | None = None
+) -> dict[tuple[str, str, str], list[str]]:
+    """(source, relation IRI, target) -> the facts behind that edge of the entity graph.
+
+    Read column by column (the facts of each class, each role property) and joined
+    here: one indexed scan per property moves each value out of the store once,
+    where a SPARQL join of the same properties costs the store a lookup per fact.
+    """
+    shortcut_types = _shortcut_types(fact_types)
+    if not shortcut_types:
+        return {}
+    fact_values = " ".join(f"<{cls}>" for cls in shortcut_types)
+    facts_of_type = dict(iri_rows(store, f"SELECT ?f ?c WHERE {{ VALUES ?c {{ {fact_values} }} ?f a ?c }}"))
+    role_props = {
+        str(ft.roles[r]) for ft in shortcut_types.values() for r in (ft.shortcut[0], ft.shortcut[2])
+    }  # type: ignore[index]
+    roles = {
+        prop: _grouped(iri_rows(store, f"SELECT ?s ?o WHERE {{ ?s <{prop}> ?o FILTER(isIRI(?o)) }}"))  # type: ignore[arg-type]
+        for prop in sorted(role_props)
+    }
+    edges: dict[tuple[str, str, str], list[str]] = defaultdict(list)
+    for fact, cls in facts_of_type.items():
+        ft = shortcut_types[cls]  # type: ignore[index]
+        subject_role, predicate, object_role = ft.shortcut  # type: ignore[misc]
+        sources = roles[str(ft.roles[subject_role])].get(fact, ())  # type: ignore[call-overload]
+        targets = roles[str(ft.roles[object_role])].get(fact, ())  # type: ignore[call-overload]
+        for source in sources:
+            for target in targets:
+                if ft.symmetric and target < source:
+                    source, target = target, source  # noqa: PLW2901 - one edge per unordered pair
+                edges[(source, str(predicate), target)].append(fact)  # type: ignore[arg-type]
+    return edges
+
+
+def _deal_keys(store: Store, facts: Collection[str]) -> dict[str, tuple]:
+    """fact -> what makes it a distinct edge of :func:`entity_graph`: amount, currency, date, details."""
+    if not facts:
+        return {}
+    columns = _Columns(
+        store,
+        facts,
+        [*(str(p) for p in (KGO.amount, KGO.currency, KGO.date)), *map(str, DETAIL_FIELDS.values())],
     )
+    amount, currency, date = (columns.first(str(p)) for p in (KGO.amount, KGO.currency, KGO.date))
+    details_of = {name: columns.first(str(prop)) for name, prop in DETAIL_FIELDS.items()}
+    return {
+        f: (
+            amount.get(f),
+            currency.get(f),
+            date.get(f),
+            tuple(sorted((name, values[f]) for name, values in details_of.items() if f in values)),
+        )
+        for f in facts
+    }
 
 
 def topology(
     store: Store, fact_types: Collection[str] | None = None, *, weighted: bool = False
 ) -> nx.MultiDiGraph:
-    """Every entity, and one edge per related pair and relation, with only ``relation`` on it.
+    """Every entity, and one edge per related pair and relation, with ``relation`` and ``facts`` on it.
 
     Enough for reachability and co-investment, at a fraction of the cost of
-    :func:`entity_graph`: the store joins and de-duplicates, Python sees one
-    row per pair. ``fact_types`` (names such as ``investment``) limits the edges.
+    :func:`entity_graph`: only the fact classes and roles are read.
+    ``fact_types`` (names such as ``investment``) limits the edges.
     ``weighted`` also counts on each edge (``count``) the distinct deals behind
     it (amount, currency, date, details), so PageRank on it equals PageRank on
-    the full entity graph (amounts compared by their lexical form).
+    the full entity graph; the values are read only for pairs linked by more than one fact.
     """
     graph = entity_nodes(store)
-    edges: dict[tuple[str, str, str], int] = {}
-    for cls, ft in _shortcut_types(fact_types).items():
-        subject_role, predicate, object_role = ft.shortcut  # type: ignore[misc]
-        relation = local_name(str(predicate))
-        if weighted:
-            for source, target, count in rows(store, _weighted_query(cls, ft)):
-                edges[(str(source), relation, str(target))] = int(count)  # type: ignore[call-overload]
-            continue
-        query = (
-            f"SELECT DISTINCT ?s ?o WHERE {{ ?f a <{cls}> ; <{ft.roles[subject_role]}> ?s ; "
-            f"<{ft.roles[object_role]}> ?o }}"
-        )
-        for source, target in rows(store, query):
-            if ft.symmetric and str(target) < str(source):
-                source, target = target, source  # noqa: PLW2901 - one edge per unordered pair
-            edges[(str(source), relation, str(target))] = 1
-    for (source, relation, target), count in sorted(edges.items()):
+    edges = _fact_edges(store, fact_types)
+    keys = (
+        _deal_keys(store, {f for facts in edges.values() if len(facts) > 1 for f in facts})
+        if weighted
+        else {}
+    )
+    for (source, relation, target), facts in sorted(edges.items()):
         _add_missing_node(graph, source)
         _add_missing_node(graph, target)
-        graph.add_edge(source, target, relation=relation, count=count)
+        count = len({keys[f] for f in facts}) if weighted and len(facts) > 1 else 1
+        graph.add_edge(source, target, relation=local_name(relation), count=count, facts=_ordered(set(facts)))
     return graph
 
 
@@ -357,6 +446,25 @@ def facts_between(store: Store, pairs_: Iterable[tuple[str, str]]) -> set[str]:
     return found
 
 
+def _statements_of(store: Store, facts: Collection[str] | None) -> dict[str, set]:
+    """fact -> the statements of it (``kgo:statementOf``), for all facts or only these."""
+    out: dict[str, set] = defaultdict(set)
+    backend = getattr(store, "oxigraph", None)
+    if facts is not None and backend is not None:
+        import pyoxigraph as ox
+
+        predicate = ox.NamedNode(str(KGO.statementOf))
+        for fact in facts:
+            for quad in backend.quads_for_pattern(None, predicate, ox.NamedNode(fact)):
+                out[fact].add(quad.subject.value)
+        return out
+    query = f"SELECT ?s ?f WHERE {{ ?s <{KGO.statementOf}> ?f }}"
+    for batch in _restricted(query, "f", facts):
+        for statement, fact in rows(store, batch):
+            out[str(fact)].add(statement)
+    return out
+
+
 def entity_graph(
     store: Store, *, facts: Collection[str] | None = None, nodes: nx.MultiDiGraph | None = None
 ) -> nx.MultiDiGraph:
@@ -381,36 +489,40 @@ def entity_graph(
         graph.add_nodes_from((n, dict(d)) for n, d in nodes.nodes(data=True))
 
     fact_values = " ".join(f"<{cls}>" for cls in shortcut_types)
+    fact_properties = [
+        str(p) for p in (RDF.type, KGO.amount, KGO.currency, KGO.date, KGO.status, KGO.disputed)
+    ]
+    fact_properties += [
+        str(ft.roles[r]) for ft in shortcut_types.values() for r in (ft.shortcut[0], ft.shortcut[2])
+    ]  # type: ignore[index]
+    fact_properties += [str(PROV.wasDerivedFrom), *map(str, DETAIL_FIELDS.values())]
+    fact_columns = _Columns(store, None if facts is None else set(facts), fact_properties)
     if facts is None:
         facts_of_type = dict(rows(store, f"SELECT ?f ?c WHERE {{ VALUES ?c {{ {fact_values} }} ?f a ?c }}"))
     else:
-        facts_of_type = {f: c for f, c in pairs(store, str(RDF.type), facts) if c in shortcut_types}
-    only = None if facts is None else set(facts_of_type)
+        facts_of_type = {f: c for f, c in fact_columns.pairs(str(RDF.type)) if c in shortcut_types}
     # roles, literals and sources of the facts, one property at a time
     role_props = {
         str(ft.roles[r]) for ft in shortcut_types.values() for r in (ft.shortcut[0], ft.shortcut[2])
     }  # type: ignore[index]
-    roles = {prop: _sets(store, prop, only) for prop in sorted(role_props)}
-    amount, currency = _first(store, str(KGO.amount), only), _first(store, str(KGO.currency), only)
-    date, status = _first(store, str(KGO.date), only), _first(store, str(KGO.status), only)
-    details_of = {name: _first(store, str(prop), only) for name, prop in DETAIL_FIELDS.items()}
+    roles = {prop: fact_columns.sets(prop) for prop in sorted(role_props)}
+    amount, currency = fact_columns.first(str(KGO.amount)), fact_columns.first(str(KGO.currency))
+    date, status = fact_columns.first(str(KGO.date)), fact_columns.first(str(KGO.status))
+    details_of = {name: fact_columns.first(str(prop)) for name, prop in DETAIL_FIELDS.items()}
     # evidence sits on each source's statement of the fact (kgo:statementOf)
-    statements_of: dict[str, set] = defaultdict(set)
-    statement_query = f"SELECT ?s ?f WHERE {{ ?s <{KGO.statementOf}> ?f }}"
-    for query in _restricted(statement_query, "f", only):
-        for statement, fact in rows(store, query):
-            statements_of[str(fact)].add(statement)
-    wanted = None if only is None else {s for ss in statements_of.values() for s in ss}
-    statement_evidence = _sets(store, str(KGO.evidenceText), wanted)
+    statements_of = _statements_of(store, None if facts is None else set(facts_of_type))
+    wanted = None if facts is None else {s for ss in statements_of.values() for s in ss}
+    statement_evidence = _Columns(store, wanted, [str(KGO.evidenceText)]).sets(str(KGO.evidenceText))
     evidence_of = {
         fact: {e for s in stmts for e in statement_evidence.get(s, ())}
         for fact, stmts in statements_of.items()
     }
-    disputed = _first(store, str(KGO.disputed), only)
-    sources_of = _sets(store, str(PROV.wasDerivedFrom), only)
-    articles_read = None if only is None else {str(a) for found in sources_of.values() for a in found}
-    article_ids = _first(store, str(SCHEMA.identifier), articles_read)
-    headline_of = _first(store, str(SCHEMA.headline), articles_read)
+    disputed = fact_columns.first(str(KGO.disputed))
+    sources_of = fact_columns.sets(str(PROV.wasDerivedFrom))
+    articles_read = None if facts is None else {str(a) for found in sources_of.values() for a in found}
+    article_columns = _Columns(store, articles_read, [str(SCHEMA.identifier), str(SCHEMA.headline)])
+    article_ids = article_columns.first(str(SCHEMA.identifier))
+    headline_of = article_columns.first(str(SCHEMA.headline))
 
     headlines = {str(article_ids[a]): str(h) for a, h in headline_of.items() if a in article_ids}
     edges: dict[tuple, dict] = {}
