@@ -1,7 +1,7 @@
 """Store benchmark: `kg ingest` of a facts file against pyoxigraph's own bulk loader.
 
-A synthetic corpus (many articles, entities recurring across them) is written as
-JSON Lines. kg ingests it with the real command in a child process; the baseline
+The synthetic corpus every scaling benchmark shares (``benchmarks/synthetic.py``:
+many articles, entities recurring across them) is written as JSON Lines. kg ingests it with the real command in a child process; the baseline
 is a child process that bulk-loads the very quads kg stored (exported as N-Quads)
 into a fresh pyoxigraph store with ``Store.bulk_load``. Both are timed in the same
 run, with their peak memory (``wait4``), and reported as ratios, so the numbers
@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import random
 import shutil
 import subprocess
 import sys
@@ -25,56 +24,12 @@ import tempfile
 import time
 from pathlib import Path
 
-from kg.build import prepare
-from kg.facts import FactsDocument
-from kg.query import named_queries
-from kg.store.oxigraph import OxigraphStore
+sys.path.insert(0, str(Path(__file__).parent))
+from synthetic import documents  # noqa: E402
 
-
-def synthetic_documents(n_articles: int, n_orgs: int = 5000, seed: int = 7) -> list[FactsDocument]:
-    rng = random.Random(seed)
-    docs = []
-    for a in range(n_articles):
-        orgs = rng.sample(range(n_orgs), 6)
-        entities = [{"id": f"o{o}", "name": f"Company {o}", "type": "Organization"} for o in orgs]
-        entities.append({"id": "p", "name": f"Person {a % 3000}", "type": "Person"})
-        facts = []
-        for i in range(5):
-            facts.append(
-                {
-                    "type": "investment",
-                    "investor": f"o{orgs[i]}",
-                    "investee": f"o{orgs[5]}",
-                    "amount": rng.randrange(1, 500) * 1_000_000,
-                    "currency": "USD",
-                    "date": f"20{rng.randrange(10, 25)}-0{rng.randrange(1, 10)}",
-                    "status": "completed",
-                    "evidence": {"start": i * 80, "end": i * 80 + 79, "text": "x" * 79},
-                    "confidence": 0.9,
-                }
-            )
-        facts.append(
-            {
-                "type": "role",
-                "person": "p",
-                "organization": f"o{orgs[5]}",
-                "title": "chief executive",
-                "current": True,
-                "evidence": {"start": 0, "end": 10},
-                "confidence": 0.8,
-            }
-        )
-        docs.append(
-            FactsDocument.from_dict(
-                {
-                    "schema": "kg-facts/1",
-                    "article": {"id": f"bench-{a}"},
-                    "entities": entities,
-                    "facts": facts,
-                }
-            )
-        )
-    return docs
+from kg.build import prepare  # noqa: E402
+from kg.query import named_queries  # noqa: E402
+from kg.store.oxigraph import OxigraphStore  # noqa: E402
 
 
 def child(code: list[str]) -> tuple[float, float]:
@@ -104,7 +59,7 @@ def main() -> None:
     args = ap.parse_args()
     work = args.keep or Path(tempfile.mkdtemp(prefix="kg-bench-store-"))
     work.mkdir(parents=True, exist_ok=True)
-    docs = synthetic_documents(args.articles)
+    docs = documents(args.articles)
     facts = work / "facts.jsonl"
     with open(facts, "w", encoding="utf-8") as fh:
         for doc in docs:

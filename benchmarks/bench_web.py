@@ -26,7 +26,7 @@ import httpx
 import networkx as nx
 
 sys.path.insert(0, str(Path(__file__).parent))
-from bench_store import synthetic_documents  # noqa: E402
+from synthetic import documents as synthetic_documents  # noqa: E402
 
 from kg.analyze import entity_graph  # noqa: E402
 from kg.build.rdf import EntityResolver, article_iri, article_ntriples  # noqa: E402

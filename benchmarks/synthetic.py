@@ -17,12 +17,16 @@ from pathlib import Path
 from kg.facts import FactsDocument
 
 
-def document_dicts(n_articles: int, n_orgs: int = 5000, seed: int = 7) -> list[dict]:
-    """kg-facts/1 documents as plain dicts (no kg import needed to write them)."""
+def document_dicts(n_articles: int, n_orgs: int = 5000, seed: int = 7, mentioned: int = 0) -> list[dict]:
+    """kg-facts/1 documents as plain dicts (no kg import needed to write them).
+
+    ``mentioned``: more organisations each article names without a fact about them
+    (a store with many entities for few facts).
+    """
     rng = random.Random(seed)
     docs = []
     for a in range(n_articles):
-        orgs = rng.sample(range(n_orgs), 6)
+        orgs = rng.sample(range(n_orgs), 6 + mentioned)
         entities = [{"id": f"o{o}", "name": f"Company {o}", "type": "Organization"} for o in orgs]
         entities.append({"id": "p", "name": f"Person {a % 3000}", "type": "Person"})
         facts: list[dict] = [
@@ -70,8 +74,8 @@ def document_dicts(n_articles: int, n_orgs: int = 5000, seed: int = 7) -> list[d
     return docs
 
 
-def documents(n_articles: int, n_orgs: int = 5000, seed: int = 7) -> list[FactsDocument]:
-    return [FactsDocument.from_dict(d) for d in document_dicts(n_articles, n_orgs, seed)]
+def documents(n_articles: int, n_orgs: int = 5000, seed: int = 7, mentioned: int = 0) -> list[FactsDocument]:
+    return [FactsDocument.from_dict(d) for d in document_dicts(n_articles, n_orgs, seed, mentioned)]
 
 
 def main() -> None:

@@ -25,7 +25,15 @@ from rdflib.namespace import XSD
 
 from kg.errors import InputError, QueryError
 from kg.facttypes import STATUSES
-from kg.graphread import entity_graph, facts_between, topology
+from kg.graphread import (
+    entity_candidates,
+    entity_graph,
+    entity_nodes,
+    facts_between,
+    shortest_path_graph,
+    sorted_simple,
+    topology,
+)
 from kg.graphread import local_name as _local
 from kg.namespaces import KGID, KGO
 from kg.query import text_table
@@ -343,6 +351,14 @@ def _facts_between(graph: nx.MultiDiGraph, u: str, v: str) -> list[tuple[str, st
     )
 
 
+def _stored_entity(store: Store, name: str) -> str:
+    """:func:`find_entity` on a store, reading only the entities the store finds may be called ``name``."""
+    try:
+        return find_entity(entity_nodes(store, entity_candidates(store, name)), name)
+    except InputError:  # no match (or several): the whole list of names, for the same error and hint
+        return find_entity(entity_nodes(store), name)
+
+
 def paths(graph: GraphSource, source: str, target: str, *, max_paths: int = 3) -> list[Hop]:
     """The shortest paths (up to ``max_paths``) between two entities, ignoring edge direction.
 
@@ -350,12 +366,15 @@ def paths(graph: GraphSource, source: str, target: str, *, max_paths: int = 3) -
     fact linking its two entities (one row per fact), in the fact's own
     direction. No path: an empty list.
     """
-    # From a store, the search runs on the bare topology and only the facts along the
-    # paths found are read in full: a fraction of reading the whole entity graph.
-    reach = graph if isinstance(graph, nx.MultiDiGraph) else topology(graph)
-    start, end = find_entity(reach, source), find_entity(reach, target)
-    simple = undirected(reach)
-    if start == end:
+    if isinstance(graph, nx.MultiDiGraph):
+        start, end = find_entity(graph, source), find_entity(graph, target)
+        simple: nx.Graph | None = sorted_simple(graph) if start != end else None
+    else:
+        # From a store, the search asks the store for neighbours from both ends until they
+        # meet, and only the facts along the paths found are read: a small part of the graph.
+        start, end = _stored_entity(graph, source), _stored_entity(graph, target)
+        simple = shortest_path_graph(graph, start, end) if start != end else None
+    if simple is None or start == end:
         return []
     try:
         found = list(itertools.islice(nx.all_shortest_paths(simple, start, end), max_paths))
@@ -363,7 +382,8 @@ def paths(graph: GraphSource, source: str, target: str, *, max_paths: int = 3) -
         return []
     if not isinstance(graph, nx.MultiDiGraph):
         steps = {pair for nodes in found for pair in itertools.pairwise(nodes)}
-        graph = entity_graph(graph, facts=facts_between(graph, steps))
+        on_paths = entity_nodes(graph, {n for nodes in found for n in nodes})
+        graph = entity_graph(graph, facts=facts_between(graph, steps), nodes=on_paths)
     found.sort(key=lambda p: [graph.nodes[n]["label"].casefold() for n in p])
     hops = []
     for number, nodes in enumerate(found, 1):

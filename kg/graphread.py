@@ -15,6 +15,7 @@ fact type or role needs no change here.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Collection, Iterable
 
@@ -22,8 +23,9 @@ import networkx as nx
 from rdflib.namespace import PROV, RDF
 
 from kg.build.rdf import ENTITY_CLASSES
-from kg.facttypes import FACT_TYPES, LITERALS, FactType
-from kg.namespaces import KGO, SCHEMA
+from kg.facttypes import FACT_TYPES, FactType
+from kg.namespaces import KGID, KGO, SCHEMA
+from kg.query import sparql_literal
 from kg.store.base import Store
 
 #: Literal fields kept on an edge besides amount/currency/date/status.
@@ -77,21 +79,78 @@ def pairs(store: Store, predicate: str, subjects: Collection[str] | None = None)
     return [(s.value, _plain(o)) for s, o in run(f"SELECT ?s ?o WHERE {{ ?s <{predicate}> ?o }}")]
 
 
-def _first(store: Store, predicate: str, subjects: Collection[str] | None = None) -> dict[str, object]:
-    """subject -> its least value of ``predicate`` (as MIN would pick; one value is the norm)."""
+def _least(found: Iterable[tuple[str, object]]) -> dict[str, object]:
     out: dict[str, object] = {}
-    for subject, value in pairs(store, predicate, subjects):
+    for subject, value in found:
         old = out.get(subject)
         if old is None or str(value) < str(old):
             out[subject] = value
     return out
 
 
-def _sets(store: Store, predicate: str, subjects: Collection[str] | None = None) -> dict[str, set]:
+def _grouped(found: Iterable[tuple[str, object]]) -> dict[str, set]:
     out: dict[str, set] = defaultdict(set)
-    for subject, value in pairs(store, predicate, subjects):
+    for subject, value in found:
         out[subject].add(value)
     return out
+
+
+def iri_rows(store: Store, sparql: str) -> list[list[str]]:
+    """A SELECT's rows whose values are all IRIs, as strings (other values are left out of their row).
+
+    On the embedded store the solutions are written out as TSV by the engine and split
+    here, a third faster than one Python term per value.
+    """
+    run = getattr(store, "_run", None)
+    if run is None:
+        return [[str(v) for v in row] for row in store.select_values(sparql)[1]]
+    import pyoxigraph as ox
+
+    text = run(sparql).serialize(format=ox.QueryResultsFormat.TSV).decode("utf-8")
+    return [[v[1:-1] for v in line.split("\t") if v.startswith("<")] for line in text.split("\n")[1:] if line]
+
+
+def _first(store: Store, predicate: str, subjects: Collection[str] | None = None) -> dict[str, object]:
+    """subject -> its least value of ``predicate`` (as MIN would pick; one value is the norm)."""
+    return _least(pairs(store, predicate, subjects))
+
+
+def _sets(store: Store, predicate: str, subjects: Collection[str] | None = None) -> dict[str, set]:
+    return _grouped(pairs(store, predicate, subjects))
+
+
+class _Columns:
+    """Properties of some subjects (or of all, ``subjects`` None), one at a time, as plain values.
+
+    With subjects given, the wanted ``predicates`` of a batch of subjects come in
+    one query (``VALUES ?s … ?s ?p ?o``): for thousands of subjects far cheaper
+    than one query per property and batch.
+    """
+
+    def __init__(
+        self, store: Store, subjects: Collection[str] | None, predicates: Iterable[str] = ()
+    ) -> None:
+        self.store, self.subjects = store, subjects
+        self.cache: dict[str, dict[str, list[object]]] | None = None
+        if subjects is not None:
+            self.cache = {subject: defaultdict(list) for subject in subjects}
+            wanted = ", ".join(f"<{p}>" for p in sorted(set(predicates)))
+            query = f"SELECT ?s ?p ?o WHERE {{ ?s ?p ?o FILTER(?p IN ({wanted})) }}"
+            for batch in _restricted(query, "s", subjects) if wanted else ():
+                for subject, predicate, value in rows(store, batch):
+                    self.cache[subject][predicate].append(value)  # type: ignore[index]
+
+    def pairs(self, predicate: str) -> list[tuple[str, object]]:
+        if self.cache is None:
+            return pairs(self.store, predicate, self.subjects)
+        return [(s, v) for s, found in self.cache.items() for v in found.get(predicate, ())]
+
+    def first(self, predicate: str) -> dict[str, object]:
+        """subject -> its least value of ``predicate`` (as MIN would pick; one value is the norm)."""
+        return _least(self.pairs(predicate))
+
+    def sets(self, predicate: str) -> dict[str, set]:
+        return _grouped(self.pairs(predicate))
 
 
 _ENTITY_VALUES = " ".join(f"<{iri}>" for iri in ENTITY_CLASSES.values())
@@ -104,26 +163,45 @@ _NAMES_QUERY = f"""SELECT DISTINCT ?e ?name ?alias WHERE {{
 _MENTIONS_QUERY = "SELECT ?e (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a schema:mentions ?e } GROUP BY ?e"
 
 
+def _restricted(query: str, variable: str, iris: Collection[str] | None) -> list[str]:
+    """``query`` as is, or once per batch of ``iris`` with ``VALUES ?variable`` put first in its pattern."""
+    if iris is None:
+        return [query]
+    ordered = sorted(iris)
+    head, brace, rest = query.partition("WHERE {")
+    return [
+        f"{head}{brace} VALUES ?{variable} {{ {' '.join(f'<{i}>' for i in ordered[n : n + _VALUES_BATCH])} }} {rest}"
+        for n in range(0, len(ordered), _VALUES_BATCH)
+    ]
+
+
 def _ordered(values: Iterable) -> list:
     """Sorted, without sorting's cost for the usual one value."""
     listed = list(values)
     return sorted(listed) if len(listed) > 1 else listed
 
 
-def entity_nodes(store: Store) -> nx.MultiDiGraph:
-    """A graph of every entity (``label``, ``cls``, ``aliases``, ``articles``) and no edges yet."""
+def entity_nodes(store: Store, entities: Collection[str] | None = None) -> nx.MultiDiGraph:
+    """A graph of every entity (``label``, ``cls``, ``aliases``, ``articles``) and no edges yet.
+
+    ``entities`` (IRIs) limits it to those of them the store holds as entities.
+    """
+
+    def read(query: str) -> list[tuple[object, ...]]:
+        return [row for q in _restricted(query, "e", entities) for row in rows(store, q)]
+
     classes: dict[str, str] = {}
-    for subject, cls in rows(store, _CLASSES_QUERY):
+    for subject, cls in read(_CLASSES_QUERY):
         old = classes.get(subject)  # type: ignore[call-overload]
         if old is None or _CLASS_ORDER[cls] < _CLASS_ORDER[old]:  # type: ignore[index]
             classes[subject] = cls  # type: ignore[index,assignment]
     labels: dict[str, str] = {}
     names: dict[str, set[str]] = defaultdict(set)
-    for subject, name, is_alias in rows(store, _NAMES_QUERY):
+    for subject, name, is_alias in read(_NAMES_QUERY):
         names[subject].add(str(name))  # type: ignore[index]
         if not is_alias and (subject not in labels or str(name) < labels[subject]):  # type: ignore[index,operator]
             labels[subject] = str(name)  # type: ignore[index]
-    mentions = dict(rows(store, _MENTIONS_QUERY))  # type: ignore[arg-type]
+    mentions = dict(read(_MENTIONS_QUERY))  # type: ignore[arg-type]
 
     graph = nx.MultiDiGraph()
     for iri in sorted(classes):
@@ -152,56 +230,204 @@ def _shortcut_types(names: Collection[str] | None = None) -> dict[str, FactType]
     }
 
 
-def _weighted_query(cls: str, ft: FactType) -> str:
-    """Per related pair: how many distinct deals link it (the edges :func:`entity_graph` would make)."""
-    subject_role, _predicate, object_role = ft.shortcut  # type: ignore[misc]
-    fields = [f for f in ("amount", "currency", "date", *DETAIL_FIELDS) if f in ft.literals]
-    optionals = " ".join(f"OPTIONAL {{ ?f <{LITERALS[f][0]}> ?{f} }}" for f in fields)
-    key = ", '|', ".join(f'COALESCE(STR(?{f}), "")' for f in fields) or '""'
-    if ft.symmetric:  # one edge per unordered pair, as entity_graph keeps it
-        ends = "BIND(IF(STR(?a) <= STR(?b), ?a, ?b) AS ?s) BIND(IF(STR(?a) <= STR(?b), ?b, ?a) AS ?o)"
-    else:
-        ends = "BIND(?a AS ?s) BIND(?b AS ?o)"
-    return (
-        f"SELECT ?s ?o (COUNT(DISTINCT ?key) AS ?n) WHERE {{ ?f a <{cls}> ; <{ft.roles[subject_role]}> ?a ; "
-        f"<{ft.roles[object_role]}> ?b . {optionals} {ends} BIND(CONCAT({key}) AS ?key) }} GROUP BY ?s ?o"
+def _fact_edges(
+    store: Store, fact_types: Collection[str] | None = None
+) -> dict[tuple[str, str, str], list[str]]:
+    """(source, relation IRI, target) -> the facts behind that edge of the entity graph.
+
+    Read column by column (the facts of each class, each role property) and joined
+    here: one indexed scan per property moves each value out of the store once,
+    where a SPARQL join of the same properties costs the store a lookup per fact.
+    """
+    shortcut_types = _shortcut_types(fact_types)
+    if not shortcut_types:
+        return {}
+    fact_values = " ".join(f"<{cls}>" for cls in shortcut_types)
+    facts_of_type = dict(iri_rows(store, f"SELECT ?f ?c WHERE {{ VALUES ?c {{ {fact_values} }} ?f a ?c }}"))
+    role_props = {
+        str(ft.roles[r]) for ft in shortcut_types.values() for r in (ft.shortcut[0], ft.shortcut[2])
+    }  # type: ignore[index]
+    roles = {
+        prop: _grouped(iri_rows(store, f"SELECT ?s ?o WHERE {{ ?s <{prop}> ?o FILTER(isIRI(?o)) }}"))  # type: ignore[arg-type]
+        for prop in sorted(role_props)
+    }
+    edges: dict[tuple[str, str, str], list[str]] = defaultdict(list)
+    for fact, cls in facts_of_type.items():
+        ft = shortcut_types[cls]  # type: ignore[index]
+        subject_role, predicate, object_role = ft.shortcut  # type: ignore[misc]
+        sources = roles[str(ft.roles[subject_role])].get(fact, ())  # type: ignore[call-overload]
+        targets = roles[str(ft.roles[object_role])].get(fact, ())  # type: ignore[call-overload]
+        for source in sources:
+            for target in targets:
+                if ft.symmetric and target < source:
+                    source, target = target, source  # noqa: PLW2901 - one edge per unordered pair
+                edges[(source, str(predicate), target)].append(fact)  # type: ignore[arg-type]
+    return edges
+
+
+def _deal_keys(store: Store, facts: Collection[str]) -> dict[str, tuple]:
+    """fact -> what makes it a distinct edge of :func:`entity_graph`: amount, currency, date, details."""
+    if not facts:
+        return {}
+    columns = _Columns(
+        store,
+        facts,
+        [*(str(p) for p in (KGO.amount, KGO.currency, KGO.date)), *map(str, DETAIL_FIELDS.values())],
     )
+    amount, currency, date = (columns.first(str(p)) for p in (KGO.amount, KGO.currency, KGO.date))
+    details_of = {name: columns.first(str(prop)) for name, prop in DETAIL_FIELDS.items()}
+    return {
+        f: (
+            amount.get(f),
+            currency.get(f),
+            date.get(f),
+            tuple(sorted((name, values[f]) for name, values in details_of.items() if f in values)),
+        )
+        for f in facts
+    }
 
 
 def topology(
     store: Store, fact_types: Collection[str] | None = None, *, weighted: bool = False
 ) -> nx.MultiDiGraph:
-    """Every entity, and one edge per related pair and relation, with only ``relation`` on it.
+    """Every entity, and one edge per related pair and relation, with ``relation`` and ``facts`` on it.
 
     Enough for reachability and co-investment, at a fraction of the cost of
-    :func:`entity_graph`: the store joins and de-duplicates, Python sees one
-    row per pair. ``fact_types`` (names such as ``investment``) limits the edges.
+    :func:`entity_graph`: only the fact classes and roles are read.
+    ``fact_types`` (names such as ``investment``) limits the edges.
     ``weighted`` also counts on each edge (``count``) the distinct deals behind
     it (amount, currency, date, details), so PageRank on it equals PageRank on
-    the full entity graph (amounts compared by their lexical form).
+    the full entity graph; the values are read only for pairs linked by more than one fact.
     """
     graph = entity_nodes(store)
-    edges: dict[tuple[str, str, str], int] = {}
-    for cls, ft in _shortcut_types(fact_types).items():
-        subject_role, predicate, object_role = ft.shortcut  # type: ignore[misc]
-        relation = local_name(str(predicate))
-        if weighted:
-            for source, target, count in rows(store, _weighted_query(cls, ft)):
-                edges[(str(source), relation, str(target))] = int(count)  # type: ignore[call-overload]
-            continue
-        query = (
-            f"SELECT DISTINCT ?s ?o WHERE {{ ?f a <{cls}> ; <{ft.roles[subject_role]}> ?s ; "
-            f"<{ft.roles[object_role]}> ?o }}"
-        )
-        for source, target in rows(store, query):
-            if ft.symmetric and str(target) < str(source):
-                source, target = target, source  # noqa: PLW2901 - one edge per unordered pair
-            edges[(str(source), relation, str(target))] = 1
-    for (source, relation, target), count in sorted(edges.items()):
+    edges = _fact_edges(store, fact_types)
+    keys = (
+        _deal_keys(store, {f for facts in edges.values() if len(facts) > 1 for f in facts})
+        if weighted
+        else {}
+    )
+    for (source, relation, target), facts in sorted(edges.items()):
         _add_missing_node(graph, source)
         _add_missing_node(graph, target)
-        graph.add_edge(source, target, relation=relation, count=count)
+        count = len({keys[f] for f in facts}) if weighted and len(facts) > 1 else 1
+        graph.add_edge(source, target, relation=local_name(relation), count=count, facts=_ordered(set(facts)))
     return graph
+
+
+def _shortcut_predicates() -> list[str]:
+    return sorted({str(ft.shortcut[1]) for ft in _shortcut_types().values()})  # type: ignore[index]
+
+
+def _expand(store: Store, frontier: list[str], adjacency: dict[str, set[str]]) -> None:
+    """Record in ``adjacency`` (both ways) every direct entity-to-entity edge of the frontier's nodes.
+
+    The shared graph states each fact's edge directly (``kgo:investedIn`` …). On the
+    embedded store each node is looked up in the indexes (a SPARQL ``VALUES`` join over
+    many nodes is far slower there); on a server, one query per batch of nodes.
+    """
+
+    def add(node: str, other: str) -> None:
+        if node != other:
+            adjacency[node].add(other)
+            adjacency[other].add(node)
+
+    predicates = _shortcut_predicates()
+    backend = getattr(store, "oxigraph", None)
+    if backend is not None:
+        import pyoxigraph as ox
+
+        named = [ox.NamedNode(p) for p in predicates]
+        for node in frontier:
+            term = ox.NamedNode(node)
+            for predicate in named:
+                for quad in backend.quads_for_pattern(term, predicate, None):
+                    if isinstance(quad.object, ox.NamedNode):
+                        add(node, quad.object.value)
+                for quad in backend.quads_for_pattern(None, predicate, term):
+                    if isinstance(quad.subject, ox.NamedNode):
+                        add(node, quad.subject.value)
+        return
+    kinds = " ".join(f"<{p}>" for p in predicates)
+    for start in range(0, len(frontier), _VALUES_BATCH):
+        values = " ".join(f"<{n}>" for n in frontier[start : start + _VALUES_BATCH])
+        for pattern in ("?n ?p ?m", "?m ?p ?n"):
+            query = f"SELECT ?n ?m WHERE {{ VALUES ?n {{ {values} }} VALUES ?p {{ {kinds} }} {pattern} FILTER(isIRI(?m)) }}"
+            for node, other in rows(store, query):
+                add(str(node), str(other))
+
+
+def shortest_path_graph(store: Store, start: str, end: str) -> nx.Graph | None:
+    """The undirected graph of every node and edge on the shortest paths from ``start`` to ``end``.
+
+    A breadth-first search from both ends at once, asking the store for the
+    neighbours of the smaller frontier at each step, so only the part of the
+    graph within reach of both ends is read (a small world is crossed in a few
+    steps). Edges join in sorted order, so each node's neighbours are in IRI
+    order as in :func:`sorted_simple`: ``nx.all_shortest_paths`` then lists
+    the paths in the order it lists them on the whole graph. None: no path.
+    """
+    adjacency: dict[str, set[str]] = defaultdict(set)
+    levels = {start: [[start]], end: [[end]]}
+    seen = {start: {start: 0}, end: {end: 0}}
+    meet: set[str] = set()
+    while not meet:
+        side = min((start, end), key=lambda s: len(levels[s][-1]))
+        frontier = levels[side][-1]
+        if not frontier:
+            return None
+        _expand(store, frontier, adjacency)
+        level, other = len(levels[side]), end if side == start else start
+        grown = [v for v in sorted({v for u in frontier for v in adjacency[u]}) if v not in seen[side]]
+        seen[side].update((v, level) for v in grown)
+        levels[side].append(grown)
+        meet = {v for v in grown if v in seen[other]}
+    on_path: set[str] = set()
+    for side in (start, end):
+        wanted = meet  # walk back from the meeting nodes level by level, keeping nodes next to a kept one
+        depth = seen[side][next(iter(meet))]
+        for level in range(depth - 1, -1, -1):
+            wanted = {u for u in levels[side][level] if adjacency[u] & wanted}
+            on_path |= wanted
+    on_path |= meet
+    simple = nx.Graph()
+    simple.add_nodes_from(sorted(on_path))
+    simple.add_edges_from(
+        sorted({(min(u, v), max(u, v)) for u in on_path for v in adjacency[u] if v in on_path})
+    )
+    return simple
+
+
+def sorted_simple(graph: nx.MultiDiGraph) -> nx.Graph:
+    """The graph undirected and simple, each node's neighbours in IRI order (see :func:`shortest_path_graph`)."""
+    simple = nx.Graph()
+    simple.add_nodes_from(sorted(graph.nodes))
+    simple.add_edges_from(sorted({(min(u, v), max(u, v)) for u, v in graph.edges() if u != v}))
+    return simple
+
+
+_IRI_UNSAFE = re.compile(r'[\s<>"{}|\\^`]')
+
+
+def entity_candidates(store: Store, name: str) -> set[str]:
+    """The entities the store holds that are, or are called, ``name`` (an IRI, or a label or alias, any case).
+
+    The store compares lower case (``LCASE``), which is Python's casefold for
+    all but a few hundred characters (``ß`` folds to ``ss`` …); :func:`kg.analyze.find_entity`
+    decides on the candidates and reads every name when none matches, so a name
+    written with those characters is still found.
+    """
+    if name.startswith(("http://", "https://", "urn:", "kgid:")):
+        iri = str(KGID) + name[5:] if name.startswith("kgid:") else name
+        if not _IRI_UNSAFE.search(iri) and rows(
+            store, f"SELECT ?c WHERE {{ VALUES ?c {{ {_ENTITY_VALUES} }} <{iri}> a ?c }} LIMIT 1"
+        ):
+            return {iri}
+    query = (
+        f"SELECT DISTINCT ?e WHERE {{ VALUES ?c {{ {_ENTITY_VALUES} }} ?e a ?c . "
+        "VALUES ?p { rdfs:label skos:altLabel } ?e ?p ?name . "
+        f"FILTER(isLiteral(?name) && LCASE(STR(?name)) = {sparql_literal(name.casefold().strip())}) }}"
+    )
+    return {str(row[0]) for row in rows(store, query)}
 
 
 def facts_between(store: Store, pairs_: Iterable[tuple[str, str]]) -> set[str]:
@@ -218,6 +444,25 @@ def facts_between(store: Store, pairs_: Iterable[tuple[str, str]]) -> set[str]:
             )
             found.update(str(row[0]) for row in rows(store, query))
     return found
+
+
+def _statements_of(store: Store, facts: Collection[str] | None) -> dict[str, set]:
+    """fact -> the statements of it (``kgo:statementOf``), for all facts or only these."""
+    out: dict[str, set] = defaultdict(set)
+    backend = getattr(store, "oxigraph", None)
+    if facts is not None and backend is not None:
+        import pyoxigraph as ox
+
+        predicate = ox.NamedNode(str(KGO.statementOf))
+        for fact in facts:
+            for quad in backend.quads_for_pattern(None, predicate, ox.NamedNode(fact)):
+                out[fact].add(quad.subject.value)
+        return out
+    query = f"SELECT ?s ?f WHERE {{ ?s <{KGO.statementOf}> ?f }}"
+    for batch in _restricted(query, "f", facts):
+        for statement, fact in rows(store, batch):
+            out[str(fact)].add(statement)
+    return out
 
 
 def entity_graph(
@@ -244,35 +489,40 @@ def entity_graph(
         graph.add_nodes_from((n, dict(d)) for n, d in nodes.nodes(data=True))
 
     fact_values = " ".join(f"<{cls}>" for cls in shortcut_types)
+    fact_properties = [
+        str(p) for p in (RDF.type, KGO.amount, KGO.currency, KGO.date, KGO.status, KGO.disputed)
+    ]
+    fact_properties += [
+        str(ft.roles[r]) for ft in shortcut_types.values() for r in (ft.shortcut[0], ft.shortcut[2])
+    ]  # type: ignore[index]
+    fact_properties += [str(PROV.wasDerivedFrom), *map(str, DETAIL_FIELDS.values())]
+    fact_columns = _Columns(store, None if facts is None else set(facts), fact_properties)
     if facts is None:
         facts_of_type = dict(rows(store, f"SELECT ?f ?c WHERE {{ VALUES ?c {{ {fact_values} }} ?f a ?c }}"))
     else:
-        facts_of_type = {f: c for f, c in pairs(store, str(RDF.type), facts) if c in shortcut_types}
-    only = None if facts is None else set(facts_of_type)
+        facts_of_type = {f: c for f, c in fact_columns.pairs(str(RDF.type)) if c in shortcut_types}
     # roles, literals and sources of the facts, one property at a time
     role_props = {
         str(ft.roles[r]) for ft in shortcut_types.values() for r in (ft.shortcut[0], ft.shortcut[2])
     }  # type: ignore[index]
-    roles = {prop: _sets(store, prop, only) for prop in sorted(role_props)}
-    amount, currency = _first(store, str(KGO.amount), only), _first(store, str(KGO.currency), only)
-    date, status = _first(store, str(KGO.date), only), _first(store, str(KGO.status), only)
-    details_of = {name: _first(store, str(prop), only) for name, prop in DETAIL_FIELDS.items()}
+    roles = {prop: fact_columns.sets(prop) for prop in sorted(role_props)}
+    amount, currency = fact_columns.first(str(KGO.amount)), fact_columns.first(str(KGO.currency))
+    date, status = fact_columns.first(str(KGO.date)), fact_columns.first(str(KGO.status))
+    details_of = {name: fact_columns.first(str(prop)) for name, prop in DETAIL_FIELDS.items()}
     # evidence sits on each source's statement of the fact (kgo:statementOf)
-    statements_of: dict[str, set] = defaultdict(set)
-    for statement, fact in pairs(store, str(KGO.statementOf)):
-        if only is None or fact in only:
-            statements_of[str(fact)].add(statement)
-    wanted = None if only is None else {s for ss in statements_of.values() for s in ss}
-    statement_evidence = _sets(store, str(KGO.evidenceText), wanted)
+    statements_of = _statements_of(store, None if facts is None else set(facts_of_type))
+    wanted = None if facts is None else {s for ss in statements_of.values() for s in ss}
+    statement_evidence = _Columns(store, wanted, [str(KGO.evidenceText)]).sets(str(KGO.evidenceText))
     evidence_of = {
         fact: {e for s in stmts for e in statement_evidence.get(s, ())}
         for fact, stmts in statements_of.items()
     }
-    disputed = _first(store, str(KGO.disputed), only)
-    sources_of = _sets(store, str(PROV.wasDerivedFrom), only)
-    articles_read = None if only is None else {str(a) for found in sources_of.values() for a in found}
-    article_ids = _first(store, str(SCHEMA.identifier), articles_read)
-    headline_of = _first(store, str(SCHEMA.headline), articles_read)
+    disputed = fact_columns.first(str(KGO.disputed))
+    sources_of = fact_columns.sets(str(PROV.wasDerivedFrom))
+    articles_read = None if facts is None else {str(a) for found in sources_of.values() for a in found}
+    article_columns = _Columns(store, articles_read, [str(SCHEMA.identifier), str(SCHEMA.headline)])
+    article_ids = article_columns.first(str(SCHEMA.identifier))
+    headline_of = article_columns.first(str(SCHEMA.headline))
 
     headlines = {str(article_ids[a]): str(h) for a, h in headline_of.items() if a in article_ids}
     edges: dict[tuple, dict] = {}

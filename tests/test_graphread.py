@@ -9,6 +9,7 @@ import networkx as nx
 import pytest
 
 from kg.analyze import coinvestors, paths
+from kg.errors import InputError
 from kg.graphread import entity_graph, facts_between, topology
 from kg.ingest import ingest
 from kg.store.oxigraph import OxigraphStore
@@ -53,6 +54,43 @@ def test_store_and_prebuilt_graph_give_the_same_paths_and_coinvestors(store, gra
     labels = sorted(d["label"] for _, d in graph.nodes(data=True))
     for a, b in itertools.combinations(labels[:6], 2):
         assert paths(store, a, b) == paths(graph, a, b), (a, b)
+
+
+def test_the_store_search_picks_the_same_paths_when_there_are_more_than_asked(store, graph):
+    nodes = sorted(graph.nodes)
+    for a, b in itertools.combinations(nodes, 2):  # IRIs: every pair, one path each
+        assert paths(store, a, b, max_paths=1) == paths(graph, a, b, max_paths=1), (a, b)
+
+
+def _tiny_store(entities: list[tuple[str, str, list[str]]], links: list[tuple[str, str]]) -> OxigraphStore:
+    from kg.build import write
+    from kg.facts import FactsDocument
+
+    doc = {
+        "schema": "kg-facts/1",
+        "article": {"id": "names-1"},
+        "entities": [{"id": i, "name": n, "type": "Organization", "aliases": a} for i, n, a in entities],
+        "facts": [
+            {"type": "partnership", "party_a": a, "party_b": b, "evidence": {"start": 0, "end": 1}}
+            for a, b in links
+        ],
+    }
+    store = OxigraphStore(None)
+    write(store, [FactsDocument.from_dict(doc)])
+    return store
+
+
+def test_names_are_matched_as_on_the_graph_even_where_casefold_and_lowercase_differ():
+    store = _tiny_store(
+        [("a", "Große Werke", ["GW"]), ("c", "Ostwind", []), ("d", "Ende", []), ("e", "Insel", [])],
+        [("a", "d"), ("c", "d")],
+    )
+    graph = entity_graph(store)
+    for name in ("grosse werke", "GROSSE WERKE", "große werke", "gw", "ENDE"):  # "ß" casefolds to "ss"
+        assert paths(store, name, "Ostwind") == paths(graph, name, "Ostwind") != [], name
+    with pytest.raises(InputError, match="did you mean 'Ostwind'"):
+        paths(store, "Ostwnd", "Ende")
+    assert paths(store, "Insel", "Ende") == paths(graph, "Insel", "Ende") == []
 
 
 def test_weighted_topology_gives_the_full_graphs_pagerank(store, graph):

@@ -29,6 +29,7 @@ BROKEN = """
 PREFIX kgo: <https://w3id.org/kg-news/ontology#>
 PREFIX article: <https://w3id.org/kg-news/id/article/>
 PREFIX fact: <https://w3id.org/kg-news/id/fact/>
+PREFIX statement: <https://w3id.org/kg-news/id/statement/>
 PREFIX product: <https://w3id.org/kg-news/id/product/>
 PREFIX person: <https://w3id.org/kg-news/id/person/>
 PREFIX org: <https://w3id.org/kg-news/id/org/>
@@ -43,12 +44,19 @@ INSERT DATA { GRAPH <urn:test:broken> {
   fact:broken-1 a kgo:Investment ; rdfs:label "investment: Quillmoor → ?" ;
       prov:wasDerivedFrom article:broken, article:missing ;
       kgo:investor product:zephyr-kettle ; kgo:amount -5 ; kgo:currency "usd" ;
-      kgo:status "rumoured" ; kgo:date "2024"^^xsd:date ; kgo:evidenceStart 50 ; kgo:evidenceEnd 10 ;
+      kgo:status "rumoured" ; kgo:date "2024"^^xsd:date ; kgo:sourceCount 0 ; kgo:disputed "perhaps" ;
       kgo:confidence 1.5 ; kgo:stakePercent 140 ; kgo:current "maybe"^^xsd:boolean .
   fact:broken-2 a kgo:Valuation ; rdfs:label "valuation"@en ; kgo:organization person:ottoline-vane ;
-      prov:wasDerivedFrom article:broken ; kgo:currency "EUR" ; kgo:round 3 .
+      prov:wasDerivedFrom article:broken ; kgo:currency "EUR" ; kgo:round 3 ;
+      kgo:sourceCount 1, 2 .
   fact:broken-3 a kgo:Partnership ; prov:wasDerivedFrom article:broken ;
-      kgo:partyA org:quillmoor ; kgo:partyB org:quillmoor, org:brackenfold .
+      kgo:partyA org:quillmoor ; kgo:partyB org:quillmoor, org:brackenfold ;
+      kgo:sourceCount 1 ; kgo:disputed false .
+  statement:broken-1 a kgo:Statement ; kgo:statementOf fact:broken-1, fact:broken-3 ;
+      prov:wasDerivedFrom article:broken ; kgo:evidenceStart 50 ; kgo:evidenceEnd 10 ;
+      kgo:evidenceText "Quillmoor et al."@en ; kgo:confidence 1.5 ; kgo:reviewed "maybe" .
+  statement:broken-2 a kgo:Statement ; kgo:statementOf article:broken ;
+      prov:wasDerivedFrom article:broken, article:missing ; kgo:evidenceStart -4 ; kgo:evidenceEnd -3, 2 .
   product:zephyr-kettle a kgo:Product ; rdfs:label "Zephyr Kettle" .
   person:ottoline-vane a kgo:Person ; rdfs:label "" ; skos:altLabel "O. Vane"@en .
   org:quillmoor a kgo:Organization ; kgo:pagerank 2.5 ; kgo:community -1 ; kgo:current "yes" .
@@ -83,10 +91,6 @@ def test_the_corpus_as_ingested_gets_the_same_verdict_from_both_engines(corpus_s
     assert _comparable(sparql) == _comparable(pyshacl)
 
 
-@pytest.mark.xfail(
-    reason="the injected breakages still assume evidence on fact nodes; since the one-node-per-deal model it sits on statements (to be rewritten)",
-    strict=False,
-)
 def test_the_broken_corpus_gets_the_same_violations_from_both_engines(corpus_store, tmp_path):
     corpus_store.update(BROKEN)
     try:
@@ -98,9 +102,26 @@ def test_the_broken_corpus_gets_the_same_violations_from_both_engines(corpus_sto
     paths = {r.path for r in sparql.results}
     # every kind of constraint fired: counts, datatypes, classes, patterns, ranges, sh:in, sh:or, pairs
     assert {"kgo:investee", "prov:wasDerivedFrom", "kgo:amount", "kgo:currency", "kgo:status"} <= paths
-    assert {"kgo:date", "kgo:evidenceStart", "kgo:confidence", "kgo:stakePercent", "kgo:partyB"} <= paths
-    assert {"schema:identifier", "schema:datePublished", "rdfs:label", "skos:altLabel"} <= paths
+    assert {"kgo:date", "kgo:confidence", "kgo:stakePercent", "kgo:partyB", "kgo:sourceCount"} <= paths
+    assert {
+        "schema:identifier",
+        "schema:datePublished",
+        "rdfs:label",
+        "skos:altLabel",
+        "kgo:disputed",
+    } <= paths
     assert {"kgo:pagerank", "kgo:community", "kgo:current", "kgo:round", "kgo:source"} <= paths
+    # the statements: evidence offsets (range, order), text, confidence, review flag, one fact, one article
+    by_statement = {(r.focus, r.path) for r in sparql.results if r.focus.startswith("kgstmt:")}
+    assert {
+        ("kgstmt:broken-1", p) for p in ("kgo:evidenceStart", "kgo:evidenceText", "kgo:confidence")
+    } <= by_statement
+    assert {("kgstmt:broken-1", "kgo:reviewed"), ("kgstmt:broken-1", "kgo:statementOf")} <= by_statement
+    assert {
+        ("kgstmt:broken-2", p) for p in ("kgo:evidenceEnd", "kgo:statementOf", "prov:wasDerivedFrom")
+    } <= by_statement
+    unstated = [r for r in sparql.results if r.focus == "kgfact:broken-2" and "stated by" in r.message]
+    assert len(unstated) == 1  # the inverse path: no statement of it
     labelled = {r.focus: r.focus_label for r in sparql.results}
     assert labelled["kgfact:broken-1"] == "investment: Quillmoor → ?"
 

@@ -31,7 +31,7 @@ from pyvis.node import Node
 from kg.analyze import GraphSource, find_entity, money, neighbourhood, undirected
 from kg.errors import InputError
 from kg.fsutil import atomic_write_text
-from kg.graphread import entity_graph, facts_between, topology
+from kg.graphread import entity_graph, topology
 from kg.palette import CLASS_COLORS, RELATION_COLORS, RELATION_WORDS
 
 #: Default cap on nodes: enough to read, few enough to lay out in seconds.
@@ -202,7 +202,8 @@ def render(
         # entity graph), then read amounts, evidence and sources only for what is drawn.
         full = topology(source, weighted=True)
         chosen, rank, notice = select_nodes(full, focus=focus, hops=hops, limit=limit)
-        detailed = entity_graph(source, facts=facts_between(source, chosen.edges()), nodes=full)
+        drawn = {fact for _, _, facts in chosen.edges(data="facts") for fact in facts}
+        detailed = entity_graph(source, facts=drawn, nodes=full)
         graph = detailed.subgraph(chosen.nodes).copy()
         headlines = detailed.graph["headlines"]
     total = full.number_of_nodes()
