@@ -172,3 +172,32 @@ def test_names_listed_after_founded_by_are_founders(nlp) -> None:
     assert find(facts, type="founded", organization="Orvell Mining", founder="Kwabena Oyelaran")
     assert find(facts, type="founded", organization="Orvell Mining", founder="Tunji Bayowa")
     assert not find(facts, type="founded", organization="Kwabena Oyelaran")
+
+
+def test_a_category_word_or_a_single_letter_is_no_product(nlp) -> None:
+    named = named_facts(nlp, "Brantley Software's products include Quillfeather, Inkwell and Lumenry.")
+    assert find(named, type="product", organization="Brantley Software", product="Lumenry")
+    category = named_facts(nlp, "Brantley Software's products include Quillfeather, Inkwell and Apps.")
+    assert find(category, type="product", organization="Brantley Software", product="Inkwell")
+    assert not find(category, type="product", product="Apps")
+    letter = named_facts(nlp, "Brantley Software's products include Quillfeather, Inkwell and X.")
+    assert not [f for f in letter if f["type"] == "product" and f["product"].strip(".") == "X"]
+
+
+def test_a_name_always_followed_by_tab_or_project_is_no_product(nlp) -> None:
+    facts = named_facts(nlp, "Brantley Software's products include the Quillfeather tab and Inkwell.")
+    assert find(facts, type="product", organization="Brantley Software", product="Inkwell")
+    assert not find(facts, type="product", product="Quillfeather")
+    named_again = named_facts(
+        nlp, "Brantley Software's products include the Quillfeather tab and Inkwell. Quillfeather is free."
+    )
+    assert find(named_again, type="product", organization="Brantley Software", product="Quillfeather")
+
+
+def test_the_rival_named_before_a_product_is_not_the_makers(nlp) -> None:
+    facts = named_facts(
+        nlp,
+        "Pellucid Media, the operator of Wirecast rival Stoatly and photo app Lumenry, hired 30 engineers.",
+    )
+    assert find(facts, type="product", organization="Pellucid Media", product="Lumenry")
+    assert not find(facts, type="product", product="Wirecast")
