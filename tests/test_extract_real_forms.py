@@ -201,3 +201,53 @@ def test_the_rival_named_before_a_product_is_not_the_makers(nlp) -> None:
     )
     assert find(facts, type="product", organization="Pellucid Media", product="Lumenry")
     assert not find(facts, type="product", product="Wirecast")
+
+
+def test_firms_that_joined_forces_are_partners_in_pairs(nlp) -> None:
+    facts = named_facts(
+        nlp,
+        "Regional hospital operators Harwick Health, Delmont Care and Oakby Medical joined forces to form "
+        "the Tessaly Purchasing Network.",
+    )
+    assert find(facts, type="partnership", party_a="Harwick Health", party_b="Oakby Medical")
+    assert find(facts, type="partnership", party_a="Delmont Care", party_b="Oakby Medical")
+    apart = named_facts(
+        nlp,
+        "Regional hospital operators Harwick Health, Delmont Care and Oakby Medical declined to form "
+        "the Tessaly Purchasing Network.",
+    )
+    assert not [f for f in apart if f["type"] == "partnership"]
+
+
+def test_partnerships_listed_in_a_relative_clause_are_the_subjects(nlp) -> None:
+    facts = named_facts(
+        nlp,
+        "Corrigan Industries has many projects in Asia, which include partnerships with Harwick Bank and Delmont Care.",
+    )
+    assert find(facts, type="partnership", party_a="Corrigan Industries", party_b="Harwick Bank")
+    other = named_facts(
+        nlp,
+        "Corrigan Industries has many projects in Asia, which include disputes with Harwick Bank and Delmont Care.",
+    )
+    assert not [f for f in other if f["type"] == "partnership"]
+
+
+def test_the_parent_company_of_a_brand_and_a_subsidiary_after_a_ticker(nlp) -> None:
+    facts = named_facts(
+        nlp,
+        "Orvell Capital bought a stake in Harwick Holdings, the parent company of snack brand Crumbly Bites.",
+    )
+    assert find(facts, type="subsidiary", parent="Harwick Holdings", child="Crumbly Bites")
+    former = named_facts(
+        nlp,
+        "Orvell Capital bought a stake in Harwick Holdings, the former supplier of snack brand Crumbly Bites.",
+    )
+    assert not [f for f in former if f["type"] == "subsidiary"]
+    ticker = named_facts(
+        nlp, "Corrigan Industries (NYSE: CRG) subsidiary Tessaly Labs signed a deal with Delmont Care."
+    )
+    assert find(ticker, type="subsidiary", parent="Corrigan Industries", child="Tessaly Labs")
+    rival = named_facts(
+        nlp, "Corrigan Industries (NYSE: CRG) rival Tessaly Labs signed a deal with Delmont Care."
+    )
+    assert not [f for f in rival if f["type"] == "subsidiary"]
