@@ -251,3 +251,29 @@ def test_the_parent_company_of_a_brand_and_a_subsidiary_after_a_ticker(nlp) -> N
         nlp, "Corrigan Industries (NYSE: CRG) rival Tessaly Labs signed a deal with Delmont Care."
     )
     assert not [f for f in rival if f["type"] == "subsidiary"]
+
+
+def test_founded_by_then_the_year_in_an_apposition_keeps_the_year(nlp) -> None:
+    facts = named_facts(
+        nlp, "Tessaly, founded by Amara Okafor in 2012, built the first cold-storage network in the region."
+    )
+    assert find(facts, type="founded", organization="Tessaly", founder="Amara Okafor", date="2012")
+    sued = named_facts(
+        nlp, "Tessaly, sued by Amara Okafor in 2012, built the first cold-storage network in the region."
+    )
+    assert not [f for f in sued if f["type"] == "founded"]
+
+
+def test_firms_that_joined_forces_to_form_a_body_found_it(nlp) -> None:
+    facts = named_facts(
+        nlp,
+        "Shipping firms Harwick Lines, Delmont Freight and Oakby Cargo joined forces to form the Tessaly Booking "
+        "Network.",
+    )
+    assert find(facts, type="founded", organization="Tessaly Booking Network", founder="Delmont Freight")
+    oppose = named_facts(
+        nlp,
+        "Shipping firms Harwick Lines, Delmont Freight and Oakby Cargo joined forces to oppose the Tessaly Booking "
+        "Network.",
+    )
+    assert not [f for f in oppose if f["type"] == "founded"]
