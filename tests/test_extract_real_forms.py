@@ -190,3 +190,108 @@ def test_money_raised_over_the_past_year_is_no_single_round(nlp) -> None:
     assert find(facts, type="funding_round") is None
     one = named_facts(nlp, "Tarvo raised $15 million last year from Orrin Capital.", "2024-05-02")
     assert find(one, type="funding_round", organization="Tarvo", amount=15_000_000)
+
+
+def test_a_category_word_or_a_single_letter_is_no_product(nlp) -> None:
+    named = named_facts(nlp, "Brantley Software's products include Quillfeather, Inkwell and Lumenry.")
+    assert find(named, type="product", organization="Brantley Software", product="Lumenry")
+    category = named_facts(nlp, "Brantley Software's products include Quillfeather, Inkwell and Apps.")
+    assert find(category, type="product", organization="Brantley Software", product="Inkwell")
+    assert not find(category, type="product", product="Apps")
+    letter = named_facts(nlp, "Brantley Software's products include Quillfeather, Inkwell and X.")
+    assert not [f for f in letter if f["type"] == "product" and f["product"].strip(".") == "X"]
+
+
+def test_a_name_always_followed_by_tab_or_project_is_no_product(nlp) -> None:
+    facts = named_facts(nlp, "Brantley Software's products include the Quillfeather tab and Inkwell.")
+    assert find(facts, type="product", organization="Brantley Software", product="Inkwell")
+    assert not find(facts, type="product", product="Quillfeather")
+    named_again = named_facts(
+        nlp, "Brantley Software's products include the Quillfeather tab and Inkwell. Quillfeather is free."
+    )
+    assert find(named_again, type="product", organization="Brantley Software", product="Quillfeather")
+
+
+def test_the_rival_named_before_a_product_is_not_the_makers(nlp) -> None:
+    facts = named_facts(
+        nlp,
+        "Pellucid Media, the operator of Wirecast rival Stoatly and photo app Lumenry, hired 30 engineers.",
+    )
+    assert find(facts, type="product", organization="Pellucid Media", product="Lumenry")
+    assert not find(facts, type="product", product="Wirecast")
+
+
+def test_firms_that_joined_forces_are_partners_in_pairs(nlp) -> None:
+    facts = named_facts(
+        nlp,
+        "Regional hospital operators Harwick Health, Delmont Care and Oakby Medical joined forces to form "
+        "the Tessaly Purchasing Network.",
+    )
+    assert find(facts, type="partnership", party_a="Harwick Health", party_b="Oakby Medical")
+    assert find(facts, type="partnership", party_a="Delmont Care", party_b="Oakby Medical")
+    apart = named_facts(
+        nlp,
+        "Regional hospital operators Harwick Health, Delmont Care and Oakby Medical declined to form "
+        "the Tessaly Purchasing Network.",
+    )
+    assert not [f for f in apart if f["type"] == "partnership"]
+
+
+def test_partnerships_listed_in_a_relative_clause_are_the_subjects(nlp) -> None:
+    facts = named_facts(
+        nlp,
+        "Corrigan Industries has many projects in Asia, which include partnerships with Harwick Bank and Delmont Care.",
+    )
+    assert find(facts, type="partnership", party_a="Corrigan Industries", party_b="Harwick Bank")
+    other = named_facts(
+        nlp,
+        "Corrigan Industries has many projects in Asia, which include disputes with Harwick Bank and Delmont Care.",
+    )
+    assert not [f for f in other if f["type"] == "partnership"]
+
+
+def test_the_parent_company_of_a_brand_and_a_subsidiary_after_a_ticker(nlp) -> None:
+    facts = named_facts(
+        nlp,
+        "Orvell Capital bought a stake in Harwick Holdings, the parent company of snack brand Crumbly Bites.",
+    )
+    assert find(facts, type="subsidiary", parent="Harwick Holdings", child="Crumbly Bites")
+    former = named_facts(
+        nlp,
+        "Orvell Capital bought a stake in Harwick Holdings, the former supplier of snack brand Crumbly Bites.",
+    )
+    assert not [f for f in former if f["type"] == "subsidiary"]
+    ticker = named_facts(
+        nlp, "Corrigan Industries (NYSE: CRG) subsidiary Tessaly Labs signed a deal with Delmont Care."
+    )
+    assert find(ticker, type="subsidiary", parent="Corrigan Industries", child="Tessaly Labs")
+    rival = named_facts(
+        nlp, "Corrigan Industries (NYSE: CRG) rival Tessaly Labs signed a deal with Delmont Care."
+    )
+    assert not [f for f in rival if f["type"] == "subsidiary"]
+
+
+def test_founded_by_then_the_year_in_an_apposition_keeps_the_year(nlp) -> None:
+    facts = named_facts(
+        nlp, "Tessaly, founded by Amara Okafor in 2012, built the first cold-storage network in the region."
+    )
+    assert find(facts, type="founded", organization="Tessaly", founder="Amara Okafor", date="2012")
+    sued = named_facts(
+        nlp, "Tessaly, sued by Amara Okafor in 2012, built the first cold-storage network in the region."
+    )
+    assert not [f for f in sued if f["type"] == "founded"]
+
+
+def test_firms_that_joined_forces_to_form_a_body_found_it(nlp) -> None:
+    facts = named_facts(
+        nlp,
+        "Shipping firms Harwick Lines, Delmont Freight and Oakby Cargo joined forces to form the Tessaly Booking "
+        "Network.",
+    )
+    assert find(facts, type="founded", organization="Tessaly Booking Network", founder="Delmont Freight")
+    oppose = named_facts(
+        nlp,
+        "Shipping firms Harwick Lines, Delmont Freight and Oakby Cargo joined forces to oppose the Tessaly Booking "
+        "Network.",
+    )
+    assert not [f for f in oppose if f["type"] == "founded"]

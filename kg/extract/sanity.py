@@ -45,6 +45,41 @@ NAME_FRAGMENTS = LEGAL_SUFFIXES | {
     "technologies",
     "systems",
 }
+#: words after a name that make it a place, a plan or a part of a page, never a product
+#: ("the Kestrel project", "the Orchard tab", "the Marlow mine")
+NOT_PRODUCT_AFTER = re.compile(
+    r"\s+(?:project|projects|tab|tabs|mine|mines|site|sites|deposit|deposits|field|fields|plant|plants|"
+    r"facility|facilities|factory|campus|office|offices|headquarters|region|district|page|section|button|menu)\b",
+    re.I,
+)
+#: words before a name that make it the letter of a funding round ("Series C")
+ROUND_LETTER_BEFORE = re.compile(r"\b(?:series|round)\s+$", re.I)
+#: a common noun written with a capital is a category, not a product's name ("Snacks", "Apps")
+CATEGORY_NAME = re.compile(
+    r"(?:snacks?|drinks?|beverages?|apps?|games?|devices?|products?|services?|solutions?|software|platforms?|"
+    r"tools?|cars?|vehicles?|phones?|smartphones?|chips?|models?|foods?|beauty|fashion|health|wellness|"
+    r"breakfast|cereals?|juices?|cosmetics|apparel|accessories|electronics)",
+    re.I,
+)
+
+
+def not_a_product_name(info: EntityInfo, text: str) -> str:
+    """Why a name is no product: one letter, a round's letter, a category word, or a project or place."""
+    name = info.name.strip()
+    if len(re.sub(r"[^A-Za-z0-9]", "", name)) <= 1:
+        return "single-letter"
+    spans = [(m.start_char, m.end_char) for m in info.mentions] or [
+        (m.start(), m.end()) for m in re.finditer(re.escape(name), text)
+    ]
+    if spans and all(ROUND_LETTER_BEFORE.search(text[max(0, s - 10) : s]) for s, _ in spans):
+        return "round-letter"
+    if CATEGORY_NAME.fullmatch(name):
+        return "category-word"
+    if spans and all(NOT_PRODUCT_AFTER.match(text[e : e + 25]) for _, e in spans):
+        return "not-a-product-after"
+    return ""
+
+
 #: fact types between two different companies (a unit named after its parent is a subsidiary, not these)
 SEPARATE_PARTIES = frozenset(["acquisition", "investment", "partnership", "supplier"])
 
@@ -131,6 +166,11 @@ def _insane(
         a, b = (by_index[v].name.lower().split() for v in parties)
         if a and b and (a[: len(b)] == b or b[: len(a)] == a):
             return "same-name"  # "Initech" buying "Initech Holdings": one company named twice
+    product = d.roles.get("product") if d.type in ("product", "uses") else None
+    if product in by_index:
+        why = not_a_product_name(by_index[product], text)
+        if why:
+            return why
     if d.sentence >= len(sents):
         return ""
     sent = sents[d.sentence]

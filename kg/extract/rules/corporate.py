@@ -10,7 +10,7 @@ from kg.extract.masking import MaskedSentence
 from kg.extract.rules.clauses import _is, _subject_before, ent, list_entities, strip_asides
 from kg.extract.rules.context import Context, Draft
 from kg.extract.rules.grammar import DESC, LIST, E, P
-from kg.extract.rules.patterns import run_stage
+from kg.extract.rules.patterns import Pattern, builder, run_stage
 from kg.extract.rules.products import _owner_of_its
 from kg.extract.rules.subjects import _first_org
 from kg.extract.rules.suppliers import UNIT
@@ -173,3 +173,12 @@ def partnerships(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Itera
     for a, b, conf, rule_id in pairs:
         if a != b and _is(ctx, a, ORG, PERSON) and _is(ctx, b, ORG):
             yield Draft("partnership", {"party_a": a, "party_b": b}, {}, ms.index, conf, rule_id)
+
+
+@builder("every_pair")
+def every_pair(p: Pattern, ms: MaskedSentence, m: re.Match[str], text: str, ctx: Context) -> Iterator[Draft]:
+    """ "A, B and C joined forces": one partnership for each pair of the organisations in ``parties``."""
+    parties = list(dict.fromkeys(list_entities(ms, m.group("parties"), ctx, (ORG,))))
+    for i, a in enumerate(parties):
+        for b in parties[i + 1 :]:
+            yield Draft("partnership", {"party_a": a, "party_b": b}, {}, ms.index, p.confidence, p.id)

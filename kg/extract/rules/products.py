@@ -61,10 +61,36 @@ def _product_pairs(ms, ctx, org_tok_or_idx, items_text, lenient: bool = True) ->
     if org is None or not _is(ctx, org, ORG) or org in getattr(ctx, "name_part", ()):
         return
     for s in ms.slots_in(items_text):
-        if _part_of_longer_name(ms, s, ctx):
+        if _part_of_longer_name(ms, s, ctx) or _a_rival_named(ms, s):
             continue
         if (_is(ctx, s.value, PRODUCT) or (lenient and _productish(ctx, s.value))) and s.value != org:
             yield Draft("product", {"organization": org, "product": s.value}, {}, ms.index, 0.75, "product")
+
+
+def _a_rival_named(ms: MaskedSentence, slot) -> bool:
+    """ "the maker of Widget rival Gadget": the name before "rival" is another firm's product."""
+    after = (ms.source or "")[slot.end : slot.end + 20]
+    return bool(
+        re.match(r"['’]?s?\s+(?:rival|rivals|competitor|competitors|challenger|alternative|clone)\b", after)
+    )
+
+
+def brand_owner(ctx: Context, index: int) -> int | None:
+    """The organisation whose full name starts a product's name ("Globex Cloud" -> Globex)."""
+    names = getattr(ctx, "entity_names", {})
+    words = names.get(index, "").split()
+    owners = [
+        i
+        for i, n in names.items()
+        if i != index
+        and _is(ctx, i, ORG)
+        and ctx.org_strength.get(i, 0) >= 3  # a company on evidence, not a brand read as one ("Xbox")
+        and 0 < len(n.split()) < len(words)
+        and words[: len(n.split())] == n.split()
+    ]
+    if not owners or re.search(r"[()]|\b(?:Holdings|Group|Inc|Ltd|Corp|Co|Company|Labs?)\b", names[index]):
+        return None  # "Globex Holdings (GLX.N)" is the company itself, not its product
+    return max(owners, key=lambda i: len(names[i])) if owners else None
 
 
 #: where the list of products in "O makes ..." ends: "to"/"for" and the start of another phrase
@@ -145,11 +171,22 @@ def products(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterator[
             continue
         yield from _product_pairs(ms, ctx, org, m.group(3))
     # O's P where P is a product name
-    for m in re.finditer(rf"({E})'s\s+({E})(?!\s+(?:products|brands|range|line|portfolio|business)\b)", t):
+    for m in re.finditer(
+        rf"({E})'s\s+({E})(?!\s+(?:products|brands|range|line|portfolio|business)\b)(?!(?:\s+[\w-]+){{1,2}},\s+{E})",
+        t,
+    ):
         if not ctx.weak.get(ent(ms, m.group(1)), True):  # "its Covid-19 products": a category, not a product
             yield from _product_pairs(ms, ctx, m.group(1), m.group(2), lenient=False)
     # "O models such as A and B", "its products include", "under the P brand", "P, developed by O", ...
     yield from run_stage("products.lists", ms, raw, t, ctx)
+    # "Globex Cloud" named as a product: a product of Globex, whose name it carries
+    for s in ms.slots:
+        if s.kind == "ENT" and _is(ctx, s.value, PRODUCT) and not _part_of_longer_name(ms, s, ctx):
+            owner = brand_owner(ctx, s.value)
+            if owner is not None:
+                yield Draft(
+                    "product", {"organization": owner, "product": s.value}, {}, ms.index, 0.7, "brand-name"
+                )
     # the Quill chatbot / the company makes the P chatbot (handled by makes); the P model of O
     # franchises such as A and B ... (owner = subject) are left to the 'makes' rule
 
