@@ -105,6 +105,7 @@ def extract_doc(doc: Doc, article: Article, text: str) -> FactsDocument:
     counts = Counter(m.entity for m in mentions if types.get(m.entity) == ORG)
     focus, focus_read = _focus(doc, mentions, counts, types, sents, first_body, news_sources)
     resolver = Resolver(entities, focus)
+    resolver.focus_read = focus_read
     resolver.learn_descriptors(doc, mentions)
     ctx = Context(types, published, focus)
     ctx.weak = {e.index: max(e.votes.values(), default=0) <= 1.5 for e in entities}
@@ -169,6 +170,8 @@ def extract_doc(doc: Doc, article: Article, text: str) -> FactsDocument:
             for draft in found:  # ids say where a fact came from: "family.pattern"
                 if "." not in draft.rule:
                     draft.rule = f"{rule.name}.{draft.rule or 'main'}"
+                if _guessed_role(draft, s_mentions, refs, focus, focus_read):
+                    draft.confidence = min(draft.confidence, GUESS_CONFIDENCE)
             drafts.extend(found)
         if ms.text.rstrip().endswith(":"):
             pending_list, pending_items = (ms, ms.text), []
@@ -191,6 +194,24 @@ def extract_doc(doc: Doc, article: Article, text: str) -> FactsDocument:
             _article_trace(art.id, drafts, dropped, facts, sources, masked, by_index, entities)
         )
     return FactsDocument(art, tuple(out_entities), tuple(facts))
+
+
+#: The highest confidence of a fact with a role the sentence does not name (the focus fallback,
+#: a reference resolved among rival candidates); ``--min-confidence`` above it drops such facts.
+GUESS_CONFIDENCE = 0.6
+
+
+def _guessed_role(draft: Draft, mentions: list[Mention], refs: list[Reference], focus, focus_read) -> bool:
+    """A role filled by a guess: a reference resolved by salience or among rivals, or the article's
+    focus when the sentence neither names nor refers to it and the focus itself was only counted."""
+    named = {m.entity for m in mentions}
+    sure = {r.entity for r in refs if not r.guess}
+    for ent in draft.roles.values():
+        if ent in named or ent in sure:
+            continue
+        if any(r.entity == ent for r in refs) or (ent == focus and not focus_read):
+            return True
+    return False
 
 
 def _article_trace(
@@ -437,10 +458,13 @@ def _is_digest(text: str, sents, first_body: int, mentions: list[Mention], types
     """A roundup: its title says so, or several bulleted lines each open with a different company
     and no company runs through them all."""
     if first_body:
-        title = text[: sents[first_body - 1].end_char]
+        title_start, title_end = sents[0].start_char, sents[first_body - 1].end_char
     else:  # no headline of its own: the first line when it is short
-        title = text.lstrip().split("\n", 1)[0]
-        title = title if len(title) < 160 else ""
+        title_start = len(text) - len(text.lstrip())
+        title_end = text.find("\n", title_start) % (len(text) + 1)
+        if title_end - title_start >= 160:
+            title_end = title_start
+    title = text[title_start:title_end]
     opening = sents[first_body].text if len(sents) > first_body else ""
     if (
         ROUNDUP_WORDS.search(title[:300])
@@ -448,19 +472,13 @@ def _is_digest(text: str, sents, first_body: int, mentions: list[Mention], types
         or LIST_TITLE.search(title[:300])
     ):
         return True
-    if first_body:
-        # "A raises $5m, B heads for listing, C buys D": three stories, three companies, in one title
-        clauses = [
-            {
-                m.entity
-                for m in mentions
-                if types.get(m.entity) == ORG and a <= m.start_char and m.end_char <= b
-            }
-            for a, b in _title_clauses(text, sents[0].start_char, sents[first_body - 1].end_char)
-        ]
-        firsts = {min(c) for c in clauses if c}
-        if len(firsts) >= 3 and sum(1 for c in clauses if c) >= 3:
-            return True
+    # "A raises $5m, B heads for listing, C buys D": three stories, three companies, in one title
+    clauses = [
+        {m.entity for m in mentions if types.get(m.entity) == ORG and a <= m.start_char and m.end_char <= b}
+        for a, b in _title_clauses(text, title_start, title_end)
+    ]
+    if len({min(c) for c in clauses if c}) >= 3:
+        return True
     lines: dict[int, list[int]] = {}  # bulleted line start -> organisations named on it
     for m in mentions:
         if types.get(m.entity) != ORG:
@@ -478,7 +496,7 @@ def _title_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     out, a = [], start
     for m in re.finditer(r"[,;|]|$", text[start:end]):
         b = start + m.start()
-        if len(re.findall(r"[A-Za-z$\d]+", text[a:b])) >= 4:
+        if len(re.findall(r"[A-Za-z$\d]+", text[a:b])) >= 3:
             out.append((a, b))
         a = start + m.end()
     return out
@@ -538,6 +556,8 @@ def _focus(
     organisation named most often (a guess)."""
     if not counts:
         return None, False
+    if len(counts) == 1:
+        return next(iter(counts)), True  # the only organisation named
     text = doc.text
     mention_at = {i: m for m in mentions for i in range(m.start, m.end)}
     if sents:
