@@ -295,3 +295,103 @@ def test_firms_that_joined_forces_to_form_a_body_found_it(nlp) -> None:
         "Network.",
     )
     assert not [f for f in oppose if f["type"] == "founded"]
+
+
+def _focus_of(nlp, text: str) -> tuple[str | None, bool]:
+    """The article's focus entity by name, and whether it was read from the opening."""
+    from collections import Counter
+
+    from kg.extract.document import _first_body_sentence, _focus
+    from kg.extract.entities import ORG, build_entities
+
+    doc = nlp(text)
+    sents = list(doc.sents)
+    first_body = _first_body_sentence(sents, text)
+    entities, mentions = build_entities(doc, headline_end=sents[first_body - 1].end_char if first_body else 0)
+    types = {e.index: e.type for e in entities}
+    counts = Counter(m.entity for m in mentions if types.get(m.entity) == ORG)
+    focus, read = _focus(doc, mentions, counts, types, sents, first_body)
+    return next((e.name for e in entities if e.index == focus), None), read
+
+
+def test_the_headline_names_the_focus_not_the_most_named_backer(nlp) -> None:
+    body = (
+        "Halvard Capital led the round in Brindlewood Robotics, and Halvard Capital partner Mira Osei will "
+        "join the board. Halvard Capital has backed eight logistics firms.\n"
+    )
+    assert _focus_of(nlp, "Brindlewood Robotics lands $12 million for warehouse arms\n\n" + body) == (
+        "Brindlewood Robotics",
+        True,
+    )
+    # without the headline, the backer named most often is only a guess
+    assert _focus_of(nlp, body) == ("Halvard Capital", False)
+
+
+def test_the_first_sentences_subject_names_the_focus(nlp) -> None:
+    text = (
+        "Tarnby Freight, a Leeds-based logistics start-up, has secured $7 million in a Series A round. "
+        "Cobalt Peak Partners and Cobalt Peak Partners Europe took part, with Cobalt Peak Partners also "
+        "lending. Tarnby Freight will hire engineers.\n"
+    )
+    assert _focus_of(nlp, text) == ("Tarnby Freight", True)
+    # a backer as the subject of "invested" says nothing about whom the article follows
+    backer = (
+        "Cobalt Peak Partners invested $7 million in Tarnby Freight. Cobalt Peak Partners and Tarnby "
+        "Freight met in Leeds. Tarnby Freight will hire engineers. Tarnby Freight ships parcels.\n"
+    )
+    assert _focus_of(nlp, backer)[0] == "Tarnby Freight"
+
+
+def test_a_roundup_has_no_single_focus(nlp) -> None:
+    body = "Quellbot raised $10 million from Orrin Ventures. Tarnby Freight plans a listing. Marlow Bank agreed to buy Fennick Pay.\n"
+    assert _focus_of(nlp, "Weekly funding roundup: start-ups raise $90 million\n\n" + body) == (None, True)
+    several = "Quellbot raises $10m, Tarnby Freight heads for listing, Marlow Bank buys Fennick Pay\n\n"
+    assert _focus_of(nlp, several + body) == (None, True)
+    # three parties to one deal in one title are no roundup
+    one_deal = (
+        "Quellbot, Tarnby Freight and Marlow Bank sign logistics pact\n\nQuellbot signed a logistics pact "
+        "with Tarnby Freight and Marlow Bank. Quellbot will ship goods. Quellbot hires drivers.\n"
+    )
+    assert _focus_of(nlp, one_deal)[0] == "Quellbot"
+
+
+def test_a_region_or_legal_form_word_in_the_headline_is_not_the_focus(nlp) -> None:
+    region = (
+        "Nordic Kelvane Energy raises $20 million for heat pumps\n\nKelvane Energy has raised $20 million "
+        "from Orrin Ventures. Kelvane Energy will hire staff.\n"
+    )
+    assert _focus_of(nlp, region) == ("Kelvane Energy", True)
+    legal = (
+        "Pvt firm Kelvane Energy raises $20 million\n\nMumbai-based Kelvane Energy Pvt Ltd has raised "
+        "$20 million from Orrin Ventures. Kelvane Energy will hire.\n"
+    )
+    assert _focus_of(nlp, legal) == ("Kelvane Energy", True)
+    # a wire credit in brackets before the story is no subject
+    wire = "(Newswire) - Kelvane Energy said on Monday it raised $20 million. Kelvane Energy will hire.\n"
+    assert _focus_of(nlp, wire) == ("Kelvane Energy", True)
+
+
+def _total_confidence(nlp, text: str) -> float:
+    from kg.extract import extract_article
+    from kg.extract.reader import article_from_string
+
+    doc = extract_article(article_from_string(text, "t", None), nlp)
+    names = {e.id: e.name for e in doc.entities}
+    (fact,) = [f for f in doc.facts if f.type == "funding_total"]
+    assert names[fact.roles["organization"]] == "Merrow Dairy"
+    return fact.confidence
+
+
+def test_a_role_filled_from_a_guessed_focus_gets_a_low_confidence(nlp) -> None:
+    guessed = _total_confidence(
+        nlp,
+        "Shoppers in Leeds like oat milk from Merrow Dairy and Tavish Foods. Merrow Dairy sells it in glass "
+        "bottles. Shops stock Tavish Foods too. The company has raised $35 million to date.",
+    )
+    assert guessed <= 0.6
+    read = _total_confidence(
+        nlp,
+        "Merrow Dairy sells oat milk in Leeds. Merrow Dairy uses glass bottles, and shops stock Tavish Foods "
+        "too. The company has raised $35 million to date.",
+    )
+    assert read > 0.6

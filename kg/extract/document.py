@@ -103,8 +103,9 @@ def extract_doc(doc: Doc, article: Article, text: str) -> FactsDocument:
         for i in range(m.start, m.end):
             mention_at[i] = m
     counts = Counter(m.entity for m in mentions if types.get(m.entity) == ORG)
-    focus = _focus(doc, mentions, counts, types)
+    focus, focus_read = _focus(doc, mentions, counts, types, sents, first_body, news_sources)
     resolver = Resolver(entities, focus)
+    resolver.focus_read = focus_read
     resolver.learn_descriptors(doc, mentions)
     ctx = Context(types, published, focus)
     ctx.weak = {e.index: max(e.votes.values(), default=0) <= 1.5 for e in entities}
@@ -173,6 +174,8 @@ def extract_doc(doc: Doc, article: Article, text: str) -> FactsDocument:
             for draft in found:  # ids say where a fact came from: "family.pattern"
                 if "." not in draft.rule:
                     draft.rule = f"{rule.name}.{draft.rule or 'main'}"
+                if _guessed_role(draft, s_mentions, refs, focus, focus_read):
+                    draft.confidence = min(draft.confidence, GUESS_CONFIDENCE)
             drafts.extend(found)
         if ms.text.rstrip().endswith(":"):
             pending_list, pending_items = (ms, ms.text), []
@@ -195,6 +198,24 @@ def extract_doc(doc: Doc, article: Article, text: str) -> FactsDocument:
             _article_trace(art.id, drafts, dropped, facts, sources, masked, by_index, entities)
         )
     return FactsDocument(art, tuple(out_entities), tuple(facts))
+
+
+#: The highest confidence of a fact with a role the sentence does not name (the focus fallback,
+#: a reference resolved among rival candidates); ``--min-confidence`` above it drops such facts.
+GUESS_CONFIDENCE = 0.6
+
+
+def _guessed_role(draft: Draft, mentions: list[Mention], refs: list[Reference], focus, focus_read) -> bool:
+    """A role filled by a guess: a reference resolved by salience or among rivals, or the article's
+    focus when the sentence neither names nor refers to it and the focus itself was only counted."""
+    named = {m.entity for m in mentions}
+    sure = {r.entity for r in refs if not r.guess}
+    for ent in draft.roles.values():
+        if ent in named or ent in sure:
+            continue
+        if any(r.entity == ent for r in refs) or (ent == focus and not focus_read):
+            return True
+    return False
 
 
 def _article_trace(
@@ -420,15 +441,162 @@ def _first_body_sentence(sents, text: str) -> int:
     return 0
 
 
-def _focus(doc, mentions, counts: Counter, types) -> int | None:
+#: Words of a headline or opening that announce several stories: no single company is the article's focus.
+ROUNDUP_WORDS = re.compile(
+    r"\b(?:round-?ups?|digest|wrap-?up|daily briefing|weekly(?! updates)|newsletter|factbox"
+    r"|top (?:headlines|stories|deals)|this week(?:'s|’s)? (?:deals|funding|news))\b",
+    re.I,
+)
+#: A title over a list: "The biggest exits of the decade", "Most funded start-ups", "..., and more".
+LIST_TITLE = re.compile(
+    r"\b(?:and more|(?:biggest|largest|top|most[- ]funded) (?:\w+ ){0,2}"
+    r"(?:deals|startups|start-ups|companies|rounds|exits|takeovers|acquisitions))\b",
+    re.I,
+)
+
+
+#: Verbs that make their subject the party a news story is about.
+DEAL_VERBS = frozenset(
+    re.findall(
+        r"\w+",
+        "raise secure close land bag announce acquire buy agree sign launch complete appoint name hire sell "
+        "merge invest win file list pick partner deploy supply unveil say",
+    )
+)
+
+#: Verbs whose subject is the backer: it says nothing about which company the article follows.
+INVESTOR_VERBS = frozenset(["invest", "back", "fund", "lead", "co-lead", "finance"])
+
+
+def _is_digest(text: str, sents, first_body: int, mentions: list[Mention], types) -> bool:
+    """A roundup: its title says so, or several bulleted lines each open with a different company
+    and no company runs through them all."""
+    if first_body:
+        title_start, title_end = sents[0].start_char, sents[first_body - 1].end_char
+    else:  # no headline of its own: the first line when it is short
+        title_start = len(text) - len(text.lstrip())
+        title_end = text.find("\n", title_start) % (len(text) + 1)
+        if title_end - title_start >= 160:
+            title_end = title_start
+    title = text[title_start:title_end]
+    opening = sents[first_body].text if len(sents) > first_body else ""
+    if (
+        ROUNDUP_WORDS.search(title[:300])
+        or ROUNDUP_WORDS.search(opening[:200])
+        or LIST_TITLE.search(title[:300])
+    ):
+        return True
+    # "A raises $5m, B heads for listing, C buys D": three stories, three companies, in one title
+    clauses = [
+        {m.entity for m in mentions if types.get(m.entity) == ORG and a <= m.start_char and m.end_char <= b}
+        for a, b in _title_clauses(text, title_start, title_end)
+    ]
+    if len({min(c) for c in clauses if c}) >= 3:
+        return True
+    lines: dict[int, list[int]] = {}  # bulleted line start -> organisations named on it
+    for m in mentions:
+        if types.get(m.entity) != ORG:
+            continue
+        line_start = text.rfind("\n", 0, m.start_char) + 1
+        if re.match(r"\s*(?:[-•*▪]|\d+[.)])\s", text[line_start:]):
+            lines.setdefault(line_start, []).append(m.entity)
+    openers = {orgs[0] for orgs in lines.values()}
+    running = Counter(e for orgs in lines.values() for e in set(orgs))
+    return len(openers) >= 3 and not any(n * 2 >= len(lines) for n in running.values())
+
+
+def _title_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Spans of a title between commas, semicolons and bars that say more than a name."""
+    out, a = [], start
+    for m in re.finditer(r"[,;|]|$", text[start:end]):
+        b = start + m.start()
+        if len(re.findall(r"[A-Za-z$\d]+", text[a:b])) >= 3:
+            out.append((a, b))
+        a = start + m.end()
+    return out
+
+
+def _subject_org(sent, mention_at: dict[int, Mention], types, excluded: set[int]) -> int | None:
+    """The organisation that is the grammatical subject of the sentence's main or first deal verb.
+
+    "Optical maker Acme Inc agreed ...": the name inside the subject phrase, not one behind a
+    preposition or possessive in it ("the unit of Acme", "Acme's rival"), nor the employer in front
+    of a person ("Acme CFO Jane Roe"), nor a wire credit in brackets ("(Newswire) -")."""
+    text = sent.doc.text
+    verbs = [sent.root] + [t for t in sent if t.pos_ == "VERB" and t.lemma_.lower() in DEAL_VERBS]
+    for verb in verbs:
+        if verb.lemma_.lower() in INVESTOR_VERBS:
+            continue  # "X invested in Y": the story is about Y as often as X, so neither is read here
+        for tok in verb.children:
+            if tok.dep_ not in ("nsubj", "nsubjpass"):
+                continue
+            own = mention_at.get(tok.i)
+            if own is not None and types.get(own.entity) != ORG:
+                break  # a person (or place) is the subject
+            for t in [tok, *sorted(tok.subtree, key=lambda x: x.i)]:
+                m = mention_at.get(t.i)
+                if (
+                    m is None
+                    or types.get(m.entity) != ORG
+                    or m.entity in excluded
+                    or m.ner in ("GPE", "LOC", "NORP")
+                    or text[max(0, m.start_char - 1) : m.start_char] == "("
+                    or text[m.end_char : m.end_char + 1] == ")"
+                ):
+                    continue
+                path = [t, *t.ancestors]
+                path = path[: path.index(tok) + 1] if tok in path else []
+                if path and not any(
+                    a.dep_ in ("prep", "pobj", "poss", "relcl", "acl")
+                    for a in path[:-1]
+                    if mention_at.get(a.i) is not m
+                ):
+                    return m.entity
+    return None
+
+
+def _focus(
+    doc,
+    mentions,
+    counts: Counter,
+    types,
+    sents=None,
+    first_body: int = 0,
+    excluded: frozenset[int] | set[int] = frozenset(),
+) -> tuple[int | None, bool]:
+    """The company the article is about, and whether that is read from its opening (not guessed).
+
+    The headline's subject, else the first body sentence's subject; a roundup has none; else the
+    organisation named most often (a guess)."""
     if not counts:
-        return None
+        return None, False
+    if len(counts) == 1:
+        return next(iter(counts)), True  # the only organisation named
+    text = doc.text
+    mention_at = {i: m for m in mentions for i in range(m.start, m.end)}
+    if sents:
+        if _is_digest(text, sents, first_body, mentions, types):
+            return None, True
+        body = (
+            _subject_org(sents[first_body], mention_at, types, excluded) if len(sents) > first_body else None
+        )
+        head = _subject_org(sents[0], mention_at, types, excluded) if first_body > 0 else None
+        if head is not None and (counts.get(head, 0) >= 2 or head == body):
+            return head, True
+        if body is not None and counts.get(body, 0) >= 2:  # a name said once is no article's topic
+            return body, True
     first_org = next((m.entity for m in mentions if types.get(m.entity) == ORG), None)
     first_start: dict[int, int] = {}
     for m in mentions:
         first_start[m.entity] = min(first_start.get(m.entity, m.start), m.start)
-    best = max(counts, key=lambda e: (counts[e] + (1 if e == first_org else 0), -first_start[e]))
-    return best
+    best = max(
+        counts,
+        key=lambda e: (
+            counts[e] + (1 if e == first_org else 0) - (100 if e in excluded else 0),
+            -first_start[e],
+        ),
+    )
+    return best, False
 
 
 #: Set to a list to collect (draft, reason, sentence) for drafts the final filters drop.
