@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kg.extract.attribution import attribution_sources
-from kg.extract.entities import build_entities
+from kg.extract.entity_build import build_entities
 from tests.extract_helpers import find, named_facts
 
 

@@ -301,8 +301,9 @@ def _focus_of(nlp, text: str) -> tuple[str | None, bool]:
     """The article's focus entity by name, and whether it was read from the opening."""
     from collections import Counter
 
+    from kg.extract.entities import ORG
+    from kg.extract.entity_build import build_entities
     from kg.extract.focus import _first_body_sentence, _focus
-    from kg.extract.entities import ORG, build_entities
 
     doc = nlp(text)
     sents = list(doc.sents)

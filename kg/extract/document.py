@@ -13,7 +13,8 @@ from kg.extract.attribution import attribution_sources
 from kg.extract.coref import Reference, Resolver
 from kg.extract.cues import CUES
 from kg.extract.dates import find_dates
-from kg.extract.entities import ORG, PERSON, PRODUCT, EntityInfo, Mention, build_entities, person_like_name
+from kg.extract.entities import ORG, PERSON, PRODUCT, EntityInfo, Mention, person_like_name
+from kg.extract.entity_build import build_entities
 from kg.extract.focus import _first_body_sentence, _focus
 from kg.extract.masking import MaskedSentence, mask_sentence
 from kg.extract.money import find_money, find_percent
