@@ -82,8 +82,6 @@ class Reference:
     end_char: int
     entity: int
     kind: str  # "description" or "pronoun"
-    #: resolved by salience alone (the article's focus or topic) or among rival candidates: a guess
-    guess: bool = False
 
 
 def subject_entity(sent: Span, mention_at: dict[int, Mention], refs: list[Reference]) -> int | None:
@@ -150,7 +148,6 @@ class Resolver:
     def __init__(self, entities: list[EntityInfo], focus: int | None) -> None:
         self.entities = {e.index: e for e in entities}
         self.focus = focus
-        self.focus_read = True  # the focus was read from the opening, not guessed from counts
         self.topic = focus
         self.last_person: int | None = None
         self.previous_topic: int | None = None
@@ -332,18 +329,12 @@ class Resolver:
                 self.previous_topic,
                 self.topic,
             ]
-            usable = [
-                (i, c)
-                for i, c in enumerate(candidates)
-                if c is not None and c != excluded and not self.is_public_body(c)
-            ]
-            target = usable[0][1] if usable else None
+            target = next(
+                (c for c in candidates if c is not None and c != excluded and not self.is_public_body(c)),
+                None,
+            )
             if target is not None:
-                # from the focus or the running topic (not a cue in the text), or with rivals close by
-                rivals = {c for i, c in usable[1:] if i <= 5} - {target}
-                read_focus = target == self.focus and self.focus_read
-                guess = bool(rivals) or (usable[0][0] >= 6 or target == self.focus) and not read_focus
-                refs.append(Reference(s, e, target, "description", guess))
+                refs.append(Reference(s, e, target, "description"))
                 if "-based" in m.group(0):
                     # "the Paris-based lender": the description, not the place inside it, fills the slot
                     mentions[:] = [mm for mm in mentions if not (s <= mm.start_char < e)]

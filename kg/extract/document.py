@@ -105,9 +105,8 @@ def extract_doc(doc: Doc, article: Article, text: str) -> FactsDocument:
         for i in range(m.start, m.end):
             mention_at[i] = m
     counts = Counter(m.entity for m in mentions if types.get(m.entity) == ORG)
-    focus, focus_read = _focus(doc, mentions, counts, types, sents, first_body, news_sources)
+    focus = _focus(doc, mentions, counts, types)
     resolver = Resolver(entities, focus)
-    resolver.focus_read = focus_read
     resolver.learn_descriptors(doc, mentions)
     ctx = Context(types, published, focus)
     ctx.weak = {e.index: max(e.votes.values(), default=0) <= 1.5 for e in entities}
@@ -176,8 +175,6 @@ def extract_doc(doc: Doc, article: Article, text: str) -> FactsDocument:
             for draft in found:  # ids say where a fact came from: "family.pattern"
                 if "." not in draft.rule:
                     draft.rule = f"{rule.name}.{draft.rule or 'main'}"
-                if _guessed_role(draft, s_mentions, refs, focus, focus_read):
-                    draft.confidence = min(draft.confidence, GUESS_CONFIDENCE)
             drafts.extend(found)
         if ms.text.rstrip().endswith(":"):
             pending_list, pending_items = (ms, ms.text), []
@@ -200,24 +197,6 @@ def extract_doc(doc: Doc, article: Article, text: str) -> FactsDocument:
             _article_trace(art.id, drafts, dropped, facts, sources, masked, by_index, entities)
         )
     return FactsDocument(art, tuple(out_entities), tuple(facts))
-
-
-#: The highest confidence of a fact with a role the sentence does not name (the focus fallback,
-#: a reference resolved among rival candidates); ``--min-confidence`` above it drops such facts.
-GUESS_CONFIDENCE = 0.6
-
-
-def _guessed_role(draft: Draft, mentions: list[Mention], refs: list[Reference], focus, focus_read) -> bool:
-    """A role filled by a guess: a reference resolved by salience or among rivals, or the article's
-    focus when the sentence neither names nor refers to it and the focus itself was only counted."""
-    named = {m.entity for m in mentions}
-    sure = {r.entity for r in refs if not r.guess}
-    for ent in draft.roles.values():
-        if ent in named or ent in sure:
-            continue
-        if any(r.entity == ent for r in refs) or (ent == focus and not focus_read):
-            return True
-    return False
 
 
 def _article_trace(
