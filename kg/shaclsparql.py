@@ -131,9 +131,13 @@ def _subclasses(ontology: Graph, cls: URIRef) -> list[URIRef]:
     return sorted(found)
 
 
-def _class_test(ontology: Graph, cls: URIRef, var: str = "?v") -> str:
+def _class_pattern(ontology: Graph, cls: URIRef, var: str = "?v") -> str:
     values = " ".join(f"<{c}>" for c in _subclasses(ontology, cls))
-    return f"EXISTS {{ {var} a ?cls_ . VALUES ?cls_ {{ {values} }} }}"
+    return f"{var} a ?cls_ . VALUES ?cls_ {{ {values} }}"
+
+
+def _class_test(ontology: Graph, cls: URIRef, var: str = "?v") -> str:
+    return f"EXISTS {{ {_class_pattern(ontology, cls, var)} }}"
 
 
 def _value_test(shapes: Graph, ontology: Graph, shape: Node, predicate: URIRef, obj: Node) -> str | None:
@@ -235,6 +239,8 @@ def _property_checks(
     p = _sparql(path) if inverse is None else f"^{_sparql(inverse)}"
     counts: dict[URIRef, int] = {}
     tests: list[str] = []
+    #: per test, the pattern of the values that pass it when it is a lone sh:class ("" otherwise)
+    passing: list[str] = []
     for predicate, obj in sorted(shapes.predicate_objects(prop_shape)):
         if predicate in _IGNORED:
             continue
@@ -250,6 +256,7 @@ def _property_checks(
             test = _value_test(shapes, ontology, prop_shape, predicate, obj)  # type: ignore[arg-type]
             if test is not None:
                 tests.append(f"COALESCE({test}, false)")
+                passing.append(_class_pattern(ontology, obj) if predicate == SH["class"] else "")  # type: ignore[arg-type]
         else:
             raise Unsupported(f"{predicate} on a property shape")
     low, high = counts.get(SH.minCount), counts.get(SH.maxCount)
@@ -271,10 +278,17 @@ def _property_checks(
     if tests:
         # The inner select drops conforming values first (pyoxigraph would run an EXISTS
         # beside it first, 10x slower); the flags say which components the few left break.
+        # A lone sh:class drops the values of the class with MINUS: one hash anti-join instead of
+        # an EXISTS per value (30x faster over prov:wasDerivedFrom at 2 M quads).
         flags = " ".join(f"({t} AS ?ok{i}_)" for i, t in enumerate(tests))
+        drop = (
+            f"MINUS {{ {passing[0]} }}"
+            if len(tests) == 1 and passing[0]
+            else f"FILTER({' || '.join(f'!{t}' for t in tests)})"
+        )
         query = (
             f"SELECT DISTINCT ?focus ?v {flags} WHERE {{ {{ SELECT ?focus ?v WHERE {{ ?focus {p} ?v . "
-            f"FILTER({' || '.join(f'!{t}' for t in tests)}) }} }} FILTER EXISTS {{ {target} }} }}"
+            f"{drop} }} }} FILTER EXISTS {{ {target} }} }}"
         )
         yield check(query, "value", components=len(tests))
 

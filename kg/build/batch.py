@@ -25,7 +25,7 @@ from kg.build.shared import (
     known_entities,
     read_facts,
     read_merges,
-    shared_update,
+    shared_changes,
 )
 from kg.errors import KgError
 from kg.facts import FactsDocument
@@ -49,14 +49,16 @@ class PreparedBatch:
     facts: dict[str, FactCandidate] = field(default_factory=dict)
     n_entities: int = 0
     n_facts: int = 0
-    #: the SPARQL update that brings the shared graph in line with the new article graphs
-    shared_update: str = ""
+    #: the SPARQL update that clears the shared descriptions the new article graphs touch
+    shared_delete: str = ""
+    #: their new descriptions (N-Triples for the shared graph), added after the deletes
+    shared_insert: str = ""
     shared_triples: int = 0
 
     def refresh_shared(self, store: Store) -> int:
-        """After the graphs are written: update the shared descriptions they touch (one update)."""
-        if self.shared_update:
-            store.update(self.shared_update)
+        """After the graphs are written: update the shared descriptions they touch (one write)."""
+        if self.shared_delete or self.shared_insert:
+            store.patch_graph(SHARED_GRAPH, self.shared_delete, self.shared_insert)
         return self.shared_triples
 
 
@@ -125,7 +127,7 @@ def prepare(
     for _, stated_here in records.values():
         for iri, statement in stated_here:
             statements[iri].append(statement)
-    batch.shared_update, batch.shared_triples = shared_update(
+    batch.shared_delete, batch.shared_insert = shared_changes(
         store,
         batch.entities,
         batch.fact_iris,
@@ -134,6 +136,7 @@ def prepare(
         mentions=[m for mentions, _ in records.values() for m in mentions],
         statements=statements,
     )
+    batch.shared_triples = batch.shared_insert.count("\n")
     return batch
 
 

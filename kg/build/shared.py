@@ -338,12 +338,37 @@ def shared_update(
 ) -> tuple[str, int]:
     """The SPARQL update that makes the shared descriptions of these entities and facts right.
 
-    Records are read from the store's article graphs except ``skip_graphs`` (graphs about to
+    See :func:`shared_changes`; returns (update text, triples inserted), the text empty
+    when there is nothing to change.
+    """
+    delete, text = shared_changes(
+        store, entities, facts, new_facts, skip_graphs=skip_graphs, mentions=mentions, statements=statements
+    )
+    parts = [delete] if delete else []
+    if text:
+        parts.append(f"INSERT DATA {{ GRAPH <{SHARED_GRAPH}> {{\n{text}}} }}")
+    return " ;\n".join(parts), text.count("\n")
+
+
+def shared_changes(
+    store: Store,
+    entities: Iterable[str],
+    facts: Iterable[str],
+    new_facts: Mapping[str, FactCandidate] | None = None,
+    *,
+    skip_graphs: Set[str] = frozenset(),
+    mentions: Iterable[Mention] = (),
+    statements: Mapping[str, list[Statement]] | None = None,
+) -> tuple[str, str]:
+    """What makes the shared descriptions of these entities and facts right: (deletes, new triples).
+
+    The deletes are a SPARQL update that clears the descriptions; the new triples (N-Triples
+    for the shared graph) are added after it. Records are read from the store's article graphs except ``skip_graphs`` (graphs about to
     be replaced or dropped), plus the given in-memory ``mentions`` and ``statements`` (fact IRI
     -> statements) of the graphs about to be written; so the update can be computed before the
     write and run with it. ``new_facts`` are fact nodes the shared graph does not describe yet.
-    An entity or fact no article states is left out. Returns (update text, triples inserted);
-    the text is empty when there is nothing to change.
+    An entity or fact no article states is left out. Both texts are empty when there is
+    nothing to change.
     """
     new_facts = dict(new_facts or {})
     entity_set, fact_set = set(entities), set(facts) | set(new_facts)
@@ -383,16 +408,13 @@ def shared_update(
                 triples.append((URIRef(s), pred, URIRef(o)))
     subjects = entity_set | fact_set
     if not subjects:
-        return "", 0
-    parts = [
+        return "", ""
+    delete = " ;\n".join(
         f"DELETE {{ GRAPH <{SHARED_GRAPH}> {{ ?s ?p ?o }} }} WHERE {{ GRAPH <{SHARED_GRAPH}> {{ "
         f"VALUES ?s {{ {chunk} }} ?s ?p ?o }} }}"
         for chunk in _chunks(subjects)
-    ]
-    text = ntriples(triples)
-    if text:
-        parts.append(f"INSERT DATA {{ GRAPH <{SHARED_GRAPH}> {{\n{text}}} }}")
-    return " ;\n".join(parts), text.count("\n")
+    )
+    return delete, ntriples(triples)
 
 
 def refresh(
@@ -402,10 +424,10 @@ def refresh(
     new_facts: Mapping[str, FactCandidate] | None = None,
 ) -> int:
     """Recompute, from the articles now stored, the shared descriptions of these entities and facts."""
-    text, count = shared_update(store, entities, facts, new_facts)
-    if text:
-        store.update(text)
-    return count
+    delete, text = shared_changes(store, entities, facts, new_facts)
+    if delete or text:
+        store.patch_graph(SHARED_GRAPH, delete, text)
+    return text.count("\n")
 
 
 assert set(STATUS_ORDER) == set(STATUSES), "every status needs a place in STATUS_ORDER"

@@ -135,6 +135,18 @@ class Store(ABC):
                 [(iri, "".join(_nt_row(t) for t in dict.fromkeys(triples))) for iri, triples in graphs]
             )
 
+    def patch_graph(self, graph_iri: str, delete: str, ntriples: str) -> None:
+        """Run the ``delete`` update, then add the N-Triples to the graph, as one write.
+
+        The shared graph's refresh after an ingest: a few deletes, then many new triples
+        (backends with a bulk loader override it to skip parsing them as a SPARQL update).
+        """
+        parts = [delete] if delete else []
+        if ntriples:
+            parts.append(f"INSERT DATA {{ GRAPH <{graph_iri}> {{\n{ntriples}}} }}")
+        if parts:
+            self.update(" ;\n".join(parts))
+
     def transaction(self) -> contextlib.AbstractContextManager[None]:
         """Writes inside become visible together, where the backend can do that (see OxigraphStore)."""
         return contextlib.nullcontext()

@@ -58,9 +58,10 @@ class NQuadsWriter:
             return f"_:b{node}"
         raise TypeError(f"not an RDF term: {node!r}")
 
-    def graph(self, graph_iri: str, triples: Iterable[tuple[object, object, object]]) -> str:
-        """One graph's triples as N-Quads text (repeated triples written once)."""
-        tail = f" {iri(graph_iri)} .\n"
+    def graph(self, graph_iri: str | None, triples: Iterable[tuple[object, object, object]]) -> str:
+        """One graph's triples as N-Quads text, or N-Triples when ``graph_iri`` is None (repeated
+        triples written once)."""
+        tail = " .\n" if graph_iri is None else f" {iri(graph_iri)} .\n"
         term = self.term
         lines = dict.fromkeys(f"{term(s)} {term(p)} {term(o)}{tail}" for s, p, o in triples)
         if len(self._iris) > 200_000:  # an unusually varied corpus: stay bounded
