@@ -293,20 +293,19 @@ def read_facts(
 
 def read_preferred_labels(store: Store, entities: Iterable[str]) -> dict[str, str]:
     """Labels ``kg merge`` recorded for kept entities (``skos:prefLabel`` in the merges graph)."""
-    out: dict[str, str] = {}
-    for chunk in _chunks(entities):
-        rows = store.select_values(
-            f"SELECT ?e ?l WHERE {{ VALUES ?e {{ {chunk} }} GRAPH <{MERGES_GRAPH}> {{ ?e skos:prefLabel ?l }} }}"
-        )[1]
-        out.update((str(e), str(label)) for e, label in rows)
-    return out
+    return _read_labels(store, entities, MERGES_GRAPH, "skos:prefLabel")
 
 
 def read_labels(store: Store, entities: Iterable[str]) -> dict[str, str]:
+    return _read_labels(store, entities, SHARED_GRAPH, "rdfs:label")
+
+
+def _read_labels(store: Store, entities: Iterable[str], graph: str, predicate: str) -> dict[str, str]:
+    """One label per entity from ``graph``, asked a chunk of entities at a time."""
     out: dict[str, str] = {}
     for chunk in _chunks(entities):
         rows = store.select_values(
-            f"SELECT ?e ?l WHERE {{ VALUES ?e {{ {chunk} }} GRAPH <{SHARED_GRAPH}> {{ ?e rdfs:label ?l }} }}"
+            f"SELECT ?e ?l WHERE {{ VALUES ?e {{ {chunk} }} GRAPH <{graph}> {{ ?e {predicate} ?l }} }}"
         )[1]
         out.update((str(e), str(label)) for e, label in rows)
     return out

@@ -340,6 +340,11 @@ def _word_number(text: str) -> Decimal:
     return _TENS[tens] + _UNITS[units]
 
 
+def count_of(text: str) -> int:
+    """A small count written as digits or words: "3", "three", "twenty-one"."""
+    return int(text) if text.isdigit() else int(_word_number(text))
+
+
 def _normalise(amount: Decimal) -> Decimal:
     """Drop trailing zeros so that ``2.75bn == Decimal("2750000000")`` also in repr."""
     if amount == amount.to_integral_value():

@@ -8,6 +8,7 @@ from typing import Any
 
 from kg.extract.entities import ORG
 from kg.extract.masking import MaskedSentence
+from kg.extract.money import count_of
 from kg.extract.rules.clauses import (
     REPORTED,
     _is,
@@ -120,7 +121,7 @@ def funding_rounds(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Ite
             yield Draft(
                 "funding_total",
                 {"organization": org},
-                {**amount_values(ms, money_tok), "rounds": _COUNTS[rounds_count.group(1).lower()]},
+                {**amount_values(ms, money_tok), "rounds": count_of(rounds_count.group(1).lower())},
                 ms.index,
                 0.6 if via_topic else 0.75,
                 "raised-over-rounds",
@@ -211,8 +212,7 @@ GENERIC_PLURAL_SUBJECT = re.compile(
     r"(?:\s+(?!ENT\d)[\w'-]+){0,6}\s+$",
     re.IGNORECASE,
 )
-_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "2": 2, "3": 3, "4": 4, "5": 5, "6": 6}
-_COUNT_WORD = "|".join(_COUNTS)
+_COUNT_WORD = "two|three|four|five|six|[2-6]"
 
 #: "... $15m in a Series A led by X in 2021 and $40m in a Series B led by Y last year": a further round
 NEXT_ROUND = rf"\b(?:and|,)\s+(?:then\s+|later\s+|another\s+)*{AMOUNT_HEDGE}{M}\s+in\s+(?:an?|its|the)\s+"

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from kg.extract.entities import ORG
 from kg.extract.masking import MaskedSentence
+from kg.extract.money import count_of
 from kg.extract.rules.acquisitions import ACQ_VERB
 from kg.extract.rules.clauses import (
     _is,
@@ -262,21 +263,7 @@ def funding_totals(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Ite
                 text,
             )
             if rounds:
-                words = [
-                    "two",
-                    "three",
-                    "four",
-                    "five",
-                    "six",
-                    "seven",
-                    "eight",
-                    "nine",
-                    "ten",
-                    "eleven",
-                    "twelve",
-                ]
-                r = rounds.group(1)
-                values["rounds"] = int(r) if r.isdigit() else words.index(r) + 2
+                values["rounds"] = count_of(rounds.group(1))
             yield Draft("funding_total", {"organization": org}, values, ms.index, 0.8, "total")
             yield from _total_backers(ms, text[m.end() :], ctx, org)
             return
