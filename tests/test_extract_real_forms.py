@@ -295,3 +295,31 @@ def test_firms_that_joined_forces_to_form_a_body_found_it(nlp) -> None:
         "Network.",
     )
     assert not [f for f in oppose if f["type"] == "founded"]
+
+
+def test_an_investor_list_goes_on_past_a_description_of_one_investor(nlp) -> None:
+    text = (
+        "Perrow Labs closed a $12 million Series A. The round also drew Ostrava Ventures, the investment "
+        "unit of shipbuilder Kallum, as well as Brightwater Fund, Nolan Peak Capital and several angels."
+    )
+    facts = named_facts(nlp, text)
+    for investor in ("Ostrava Ventures", "Brightwater Fund", "Nolan Peak Capital"):
+        assert find(facts, type="investment", investor=investor, investee="Perrow Labs"), investor
+    # the company named inside the description is no investor in the round
+    assert find(facts, type="investment", investor="Kallum") is None
+
+
+def test_a_lowercase_series_names_the_round(nlp) -> None:
+    facts = named_facts(nlp, "Perrow Labs raised $12 million in a series B round led by Ostrava Ventures.")
+    fact = find(facts, type="funding_round", organization="Perrow Labs", amount=12_000_000)
+    assert fact is not None and fact["round"] == "Series B"
+    plain = named_facts(nlp, "Perrow Labs raised $12 million in a round led by Ostrava Ventures.")
+    assert "round" not in find(plain, type="funding_round", organization="Perrow Labs")
+
+
+def test_an_untagged_employer_before_a_title_and_a_name(nlp) -> None:
+    facts = named_facts(nlp, "Quillory CFO Annika Brandvold said costs fell in the quarter.")
+    assert find(facts, type="role", person="Annika Brandvold", organization="Quillory", title="CFO")
+    # an analyst named after a company may only cover it: no role
+    analyst = named_facts(nlp, "Quillory analyst Annika Brandvold said costs fell in the quarter.")
+    assert find(analyst, type="role", person="Annika Brandvold") is None

@@ -483,6 +483,8 @@ def _merge(
         roles = {k: by_index[v].id for k, v in d.roles.items()}
         used |= set(d.roles.values())
         values = {k: v for k, v in d.values.items() if v is not None and k in FACT_TYPES[d.type].literals}
+        if isinstance(values.get("round"), str) and values["round"].startswith("series "):
+            values["round"] = "S" + values["round"][1:]  # "a series B round" names the Series B
         facts.append(
             Fact(
                 d.type,

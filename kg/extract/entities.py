@@ -212,7 +212,7 @@ def find_mentions(doc: Doc) -> list[Mention]:
         ):
             i -= 2
         # round names are not organisations: "Series B"
-        if i > 0 and doc[i - 1].text == "Series" or doc[i].text == "Series":
+        if i > 0 and doc[i - 1].lower_ == "series" or doc[i].lower_ == "series":
             i = j
             continue
         # drop leading honorifics and "The"

@@ -69,33 +69,67 @@ _SUBJECT_PASSIVE = _word_set("found co-found establish acquire buy value back li
 _SUBJECT_ACTIVE = _word_set("raise acquire buy secure")
 
 
+#: Title words that, between a capitalised name and a person's name, make the first name the employer.
+_EMPLOYER_TITLES = frozenset(
+    "co-founder cofounder founder chief ceo cfo cto coo cmo president chairman chairwoman chair "
+    "analyst economist strategist partner director spokesperson spokeswoman spokesman boss "
+    "vice head executive engineer scientist professor researcher".split()
+)
+
+
+def _employers_before_titles(doc: Doc, covered: set[int]) -> list[Mention]:
+    """'said Varnel analyst Jo Park', 'Talvik CFO Ruth Ames': capitalised words the model left untagged
+    right before a job title and a person's name are the person's employer."""
+    out = []
+    for tok in doc:
+        nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+        if (
+            nxt is None
+            or tok.i in covered
+            or not (tok.is_title or (tok.is_upper and 2 <= len(tok.text) <= 5))
+            or not tok.is_alpha
+            or len(tok.text) < 2
+            or tok.tag_ not in ("NN", "NNP", "NNS", "NNPS")
+            or tok.ent_type_ in ("NORP", "LOC", "DATE", "TIME")
+            or tok.lower_ in NOT_NAMES
+            or tok.lower_ in TITLE_WORDS
+            or tok.lower_ in ORG_DESCRIPTORS
+            or tok.lower_ in MONTHS_AND_DAYS
+        ):
+            continue
+        if not (
+            nxt.lower_ in _EMPLOYER_TITLES
+            or (nxt.lower_ == "co" and doc[tok.i + 2 : tok.i + 4].text.replace(" ", "") == "-founder")
+        ):
+            continue
+        if not any(t.ent_type_ == "PERSON" for t in doc[tok.i + 2 : tok.i + 8] if t.sent == tok.sent):
+            continue
+        start = tok.i
+        while (
+            start > tok.sent.start
+            and start - 1 not in covered
+            and doc[start - 1].is_title
+            and doc[start - 1].is_alpha
+            and doc[start - 1].lower_ not in NOT_NAMES
+            and doc[start - 1].ent_type_ not in ("NORP", "GPE", "DATE")
+            and start - 1 > tok.sent.start  # a sentence's first word may be any capitalised word
+        ):
+            start -= 1
+        if start > tok.sent.start and doc[start - 1].is_title and doc[start - 1].is_alpha:
+            continue  # part of a longer capitalised run we cannot delimit
+        first, last = doc[start], tok
+        out.append(Mention(start, tok.i + 1, first.idx, last.idx + len(last.text), doc[start : tok.i + 1].text, None))
+    return out
+
+
 def _sentence_initial_subjects(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """'Quorvane was founded in 2019': a capitalised sentence-initial word the tagger took for a common
     noun is a name when it alone is the subject of a company verb."""
     covered = {i for m in mentions for i in range(m.start, m.end)}
-    out = []
+    out = _employers_before_titles(doc, covered)
+    covered |= {i for m in out for i in range(m.start, m.end)}
     for sent in doc.sents:
         tok = sent[0]
-        nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
-        if (
-            nxt is not None
-            and tok.i not in covered
-            and tok.is_title
-            and tok.is_alpha
-            and len(tok.text) >= 3
-            and tok.tag_ in ("NN", "NNP")
-            and tok.lower_ not in NOT_NAMES
-            and tok.lower_ not in TITLE_WORDS
-            and tok.lower_ not in ORG_DESCRIPTORS
-            and (
-                nxt.lower_ in ("co-founder", "cofounder", "founder", "chief", "ceo", "president", "chairman")
-                or (nxt.lower_ == "co" and doc[tok.i + 2 : tok.i + 4].text.replace(" ", "") == "-founder")
-            )
-            and any(t.ent_type_ == "PERSON" for t in doc[tok.i + 2 : tok.i + 8])
-        ):
-            # "Talvik co-founder and chief executive Ruth Ames said"
-            out.append(Mention(tok.i, tok.i + 1, tok.idx, tok.idx + len(tok.text), tok.text, None))
-            continue
         if (
             tok.i in covered
             or not tok.is_title

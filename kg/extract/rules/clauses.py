@@ -8,7 +8,7 @@ from typing import Any
 from kg.extract.entities import ORG, PERSON, PRODUCT
 from kg.extract.masking import SLOT_RE, MaskedSentence
 from kg.extract.rules.context import Context, Draft
-from kg.extract.rules.grammar import SEP, D, E
+from kg.extract.rules.grammar import LIST_APPOSITION, SEP, D, E
 
 # --------------------------------------------------------------- helpers ---
 
@@ -55,7 +55,7 @@ def list_entities(
 ) -> list[int]:
     """Entity indexes named as items of a list ("X, Y and chipmaker Z")."""
     out: list[int] = []
-    for item in re.split(SEP, text):
+    for item in re.split(SEP, LIST_APPOSITION.sub("", text)):
         slots = re.findall(E, item)
         if not slots:
             continue

@@ -18,7 +18,15 @@ ITEM = rf"(?:(?:the|a|an)\s+)?{DESC}(?:{E}'s\s+(?:{_W}\s+){{0,1}}{_W},\s+|{E}'s\
 SEP = (
     r"(?:\s*,\s*(?:and\s+|as well as\s+)?|\s+and\s+|\s*,?\s+(?:as well as|along with|together with|plus)\s+)"
 )
-LIST = rf"{ITEM}(?:{SEP}{ITEM})*"
+#: ", the venture arm of Y," / ", a Denver-based investor,": a description of the list item before it,
+#: closed by a comma (the list goes on). List readers drop it (:data:`LIST_APPOSITION`).
+_APPOS_WORD = rf"(?:{_W}|ENT\d+-based)"
+APPOSITION = (
+    rf",\s+(?:a|an|the|its)\s+(?:{_APPOS_WORD}\s+){{0,5}}?{_APPOS_WORD}"
+    rf"(?:\s+(?:of|at|for|behind|from|in)\s+(?:(?:the|a|an)\s+)?(?:{_W}\s+){{0,3}}?(?:{E}'s\s+)?{E})?(?=\s*,)"
+)
+LIST_APPOSITION = re.compile(APPOSITION)
+LIST = rf"{ITEM}(?:{APPOSITION})?(?:{SEP}{ITEM}(?:{APPOSITION})?)*"
 #: "companies such as", "some notable names like,": words that announce a list of examples
 KINDS = (
     r"(?:(?:some|several|many|other|big|major|notable|global|large|well-known|leading)\s+){0,3}"
@@ -27,7 +35,7 @@ KINDS = (
 )
 AMOUNT_HEDGE = r"(?:(?:up to|about|around|roughly|nearly|almost|approximately|more than|over|some|as much as|an additional|another|a further|a fresh|a new|an initial|a total of|an extra|its|a|an|the|further|fresh|new)\s+)*"
 ROUND_NAME = re.compile(
-    r"\b(Series [A-Z]\d?(?:-\d)?|[Pp]re-[Ss]eed|[Ss]eed|pre-IPO)\b(?:\s+(?:funding\s+|financing\s+)?round)?"
+    r"\b([Ss]eries [A-Z]\d?(?:-\d)?|[Pp]re-[Ss]eed|[Ss]eed|pre-IPO)\b(?:\s+(?:funding\s+|financing\s+)?round)?"
 )
 TITLE_HEAD = (
     r"(?i:chief [a-z]+(?: [a-z]+)? officer|chief [a-z]+ and chief [a-z]+ officer|chief executive|chief scientist|chief economist|"

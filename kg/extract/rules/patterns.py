@@ -241,11 +241,29 @@ class Pattern:
                     values.setdefault("round", current.name)
             if "status" in fact_type.literals:
                 values["status"] = self.status or status_of(m.group(0), self.default_status)
+            if _dated_now(values, ms, m.group(0), ctx, fact_type.literals):
+                values["date"] = ctx.published  # "has been bought by": news of the day
             for roles in _product(choices):
                 if len(set(roles.values())) < len(roles):
                     continue
                 denied = self.negation == "mark" and negated(m.group(0))
                 yield Draft(self.type, roles, dict(values), ms.index, self.confidence, self.id, denied)
+
+
+#: A present perfect: the deal is news as of the article's date ("has bought", "have been acquired").
+_PRESENT_PERFECT = re.compile(r"\b(?:has|have)\s+(?:(?:now|just|recently|also|since|finally)\s+)?(?:been\s+)?[a-z]+(?:ed|en|ght|ld|id|ne|de|ck|ung)\b")
+
+
+def _dated_now(values: dict[str, Any], ms: MaskedSentence, matched: str, ctx: Context, literals) -> bool:
+    """A completed or agreed deal told in the present perfect, in a sentence with no date of its own."""
+    return (
+        "date" in literals
+        and "date" not in values
+        and ctx.published is not None
+        and values.get("status") in ("completed", "announced")
+        and bool(_PRESENT_PERFECT.search(matched))
+        and not ms.slots_in(ms.text, "DAT")
+    )
 
 
 def _date_near(ms: MaskedSentence, text: str, sentence_date: bool) -> str | None:
