@@ -323,3 +323,21 @@ def test_an_untagged_employer_before_a_title_and_a_name(nlp) -> None:
     # an analyst named after a company may only cover it: no role
     analyst = named_facts(nlp, "Quillory analyst Annika Brandvold said costs fell in the quarter.")
     assert find(analyst, type="role", person="Annika Brandvold") is None
+
+
+def test_a_two_letter_scale_may_stand_after_a_space(nlp) -> None:
+    facts = named_facts(nlp, "Ombrelle Pay has closed a USD 4.5 mn seed round led by Castor Ridge.")
+    assert find(facts, type="funding_round", organization="Ombrelle Pay", amount=4_500_000)
+    # one letter after a space is no scale: the amount is not read as millions
+    loose = named_facts(nlp, "Ombrelle Pay has closed a USD 4.5 m seed round led by Castor Ridge.")
+    assert find(loose, type="funding_round", amount=4_500_000) is None
+
+
+def test_a_takeover_under_way_is_agreed_and_dated_by_the_article(nlp) -> None:
+    facts = named_facts(
+        nlp, "Seat maker Brunnhof AG is being taken over by Chinese group Lianrui Parts.", "2021-03-04"
+    )
+    deal = find(facts, type="acquisition", acquirer="Lianrui Parts", target="Brunnhof AG")
+    assert deal is not None and deal["status"] == "announced" and deal["date"] == "2021-03-04"
+    past = named_facts(nlp, "Lianrui Parts took over Brunnhof AG in 2015.", "2021-03-04")
+    assert find(past, type="acquisition", acquirer="Lianrui Parts", date="2015")

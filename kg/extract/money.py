@@ -276,9 +276,10 @@ def _written_forms(words) -> list[str]:
 # checked in Python.
 _NUMBER_REST = r"(?:\d{0,2}(?:,\d{3})+|\d*)(?:\.\d+)?"  # after the first digit: "1,250,000", "2.75"
 _NUMBER = rf"\d{_NUMBER_REST}"
-_SCALE_WORDS = _alternation(_written_forms(s for s in _SCALES if len(s) > 2))
-_SCALE_LETTERS = _alternation(_written_forms(s for s in _SCALES if len(s) <= 2))
-# Words ("billion") may stand after a space or hyphen; letters ("bn", "m") must be attached.
+_SCALE_WORDS = _alternation(_written_forms(s for s in _SCALES if len(s) > 1))
+_SCALE_LETTERS = _alternation(_written_forms(s for s in _SCALES if len(s) == 1))
+# Words ("billion") and two-letter forms ("USD 2.6 mn", "Rs 42 cr") may stand after a space or
+# hyphen; one letter ("m", "b", "k") must be attached.
 _SCALE = rf"(?:\s?-?\s?(?P<scale>{_SCALE_WORDS})|(?P<scale_letter>{_SCALE_LETTERS}))(?![A-Za-z])"
 _SUFFIX = _alternation(_written_forms(_SUFFIX_CURRENCY)) + "|" + _alternation(_SUFFIX_CODES)
 _WORDNUM_COMPOUND = rf"(?:{_alternation(_TENS)})-(?:{_alternation(_UNITS)})"

@@ -18,7 +18,7 @@ from kg.extract.rules.clauses import (
     strip_asides,
 )
 from kg.extract.rules.context import Context, Draft
-from kg.extract.rules.grammar import AMOUNT_HEDGE, DESC, D, E, M, negated
+from kg.extract.rules.grammar import AMOUNT_HEDGE, DESC, NEWS_NOW, D, E, M, negated
 from kg.extract.rules.patterns import Pattern, builder, first_group, run_stage
 
 # ------------------------------------------------------------ acquisitions ---
@@ -181,7 +181,10 @@ def _acq(ms, text, ctx, a_tok, b_tok, money_tok, start, end, status, conf) -> Dr
     if (
         date is None
         and status in ("completed", "announced")
-        and re.search(r"\b(?:has|have|had|said|says|will|today)\b", text[max(0, start - 40) : end])
+        and (
+            re.search(r"\b(?:has|have|had|said|says|will|today)\b", text[max(0, start - 40) : end])
+            or (NEWS_NOW.search(text[max(0, start - 40) : end]) and not re.findall(D, text))
+        )
     ):
         date = ctx.published
     if date is None and status == "in_talks" and ctx.published:

@@ -187,7 +187,7 @@ def status_of(text: str, default: str = "completed") -> str:
     if re.search(r"\b(?:plans?|planned|planning|intends?|aims?|seeks?|seeking|looking) to\b", t):
         return "planned"
     if re.search(
-        r"\b(?:will|would|agreed to|agrees to|agreed|to buy|to acquire|to invest|is to|set to|is buying|are buying|deal to|expected to|announced|unveiled|offer to|has offered|bid)\b",
+        r"\b(?:will|would|agreed to|agrees to|agreed|to buy|to acquire|to invest|is to|set to|is buying|are buying|is being|are being|deal to|expected to|announced|unveiled|offer to|has offered|bid)\b",
         t,
     ):
         return "announced"

@@ -67,3 +67,14 @@ def negated(text: str) -> bool:
 FORMER = re.compile(
     r"\b(?:former|formerly|previously|ex-|once|earlier|until|outgoing|was|had been|before)\b", re.I
 )
+
+
+#: The tenses of the day's news: the present perfect ("has bought", "have been acquired"), a deal
+#: under way ("is being taken over", "is raising") and the headline present ("acquires", "buys").
+#: A fact told so, with no date of its own, happened as of the article's date.
+NEWS_NOW = re.compile(
+    r"\b(?:(?:has|have)\s+(?:(?:now|just|recently|also|finally)\s+)?(?:been\s+)?[a-z]+(?:ed|en|ght|ld|id|ne|de|ck|ung)"
+    r"|(?:is|are)\s+(?:now\s+)?(?:being\s+[a-z]+(?:ed|en|ght|ld|id|ne|de|ck|ung)|raising|acquiring|buying|taking\s+over)"
+    r"|acquires|buys|snaps\s+up|takes\s+over|raises|bags|secures|closes|lands|invests|agrees\s+to)\b"
+)
+

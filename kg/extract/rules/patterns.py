@@ -53,7 +53,7 @@ from kg.extract.rules.clauses import (
     unmask,
 )
 from kg.extract.rules.context import Context, Draft
-from kg.extract.rules.grammar import _W, AMOUNT_HEDGE, DESC, KINDS, LIST, TITLE, D, E, M, P, negated
+from kg.extract.rules.grammar import _W, AMOUNT_HEDGE, DESC, KINDS, LIST, NEWS_NOW, TITLE, D, E, M, P, negated
 from kg.facttypes import FACT_TYPES
 
 CATALOGUE = Path(__file__).with_name("patterns")
@@ -250,18 +250,14 @@ class Pattern:
                 yield Draft(self.type, roles, dict(values), ms.index, self.confidence, self.id, denied)
 
 
-#: A present perfect: the deal is news as of the article's date ("has bought", "have been acquired").
-_PRESENT_PERFECT = re.compile(r"\b(?:has|have)\s+(?:(?:now|just|recently|also|since|finally)\s+)?(?:been\s+)?[a-z]+(?:ed|en|ght|ld|id|ne|de|ck|ung)\b")
-
-
 def _dated_now(values: dict[str, Any], ms: MaskedSentence, matched: str, ctx: Context, literals) -> bool:
-    """A completed or agreed deal told in the present perfect, in a sentence with no date of its own."""
+    """A completed or agreed deal told in the tenses of the day's news, in a sentence with no date of its own."""
     return (
         "date" in literals
         and "date" not in values
         and ctx.published is not None
         and values.get("status") in ("completed", "announced")
-        and bool(_PRESENT_PERFECT.search(matched))
+        and bool(NEWS_NOW.search(matched))
         and not ms.slots_in(ms.text, "DAT")
     )
 
