@@ -24,6 +24,7 @@ from kg.extract.entities import (
     slugify,
 )
 from kg.extract.vocab import (
+    EMPLOYER_TITLES,
     MONTHS_AND_DAYS,
     NOT_NAMES,
     ORG_DESCRIPTORS,
@@ -69,14 +70,6 @@ _SUBJECT_PASSIVE = _word_set("found co-found establish acquire buy value back li
 _SUBJECT_ACTIVE = _word_set("raise acquire buy secure")
 
 
-#: Title words that, between a capitalised name and a person's name, make the first name the employer.
-_EMPLOYER_TITLES = frozenset(
-    "co-founder cofounder founder chief ceo cfo cto coo cmo president chairman chairwoman chair "
-    "analyst economist strategist partner director spokesperson spokeswoman spokesman boss "
-    "vice head executive engineer scientist professor researcher".split()
-)
-
-
 def _employers_before_titles(doc: Doc, covered: set[int]) -> list[Mention]:
     """'said Varnel analyst Jo Park', 'Talvik CFO Ruth Ames': capitalised words the model left untagged
     right before a job title and a person's name are the person's employer."""
@@ -98,7 +91,7 @@ def _employers_before_titles(doc: Doc, covered: set[int]) -> list[Mention]:
         ):
             continue
         if not (
-            nxt.lower_ in _EMPLOYER_TITLES
+            nxt.lower_ in EMPLOYER_TITLES
             or (nxt.lower_ == "co" and doc[tok.i + 2 : tok.i + 4].text.replace(" ", "") == "-founder")
         ):
             continue
@@ -118,7 +111,9 @@ def _employers_before_titles(doc: Doc, covered: set[int]) -> list[Mention]:
         if start > tok.sent.start and doc[start - 1].is_title and doc[start - 1].is_alpha:
             continue  # part of a longer capitalised run we cannot delimit
         first, last = doc[start], tok
-        out.append(Mention(start, tok.i + 1, first.idx, last.idx + len(last.text), doc[start : tok.i + 1].text, None))
+        out.append(
+            Mention(start, tok.i + 1, first.idx, last.idx + len(last.text), doc[start : tok.i + 1].text, None)
+        )
     return out
 
 

@@ -121,3 +121,10 @@ def is_demonym(word: str) -> bool:
 
 #: Stock tickers and exchange codes: "ACME.O", "7203.T", "<6502>", "123456.SZ", "NASDAQ: ACME".
 TICKER = re.compile(r"^(?:[A-Z]{1,5}\.[A-Z]{1,2}|\d{3,6}(?:\.[A-Z]{1,2})?|[A-Z]{2,8}:\s*[A-Z0-9.]+)$")
+#: Title words that, between a capitalised name and a person's name, make the first name the
+#: employer: "Talvik CFO Ruth Ames", "said Varnel economist Jo Park".
+EMPLOYER_TITLES = _words(
+    "co-founder cofounder founder chief ceo cfo cto coo cmo president chairman chairwoman chair "
+    "analyst economist strategist partner director spokesperson spokeswoman spokesman boss "
+    "vice head executive engineer scientist professor researcher"
+)

@@ -77,4 +77,3 @@ NEWS_NOW = re.compile(
     r"|(?:is|are)\s+(?:now\s+)?(?:being\s+[a-z]+(?:ed|en|ght|ld|id|ne|de|ck|ung)|raising|acquiring|buying|taking\s+over)"
     r"|acquires|buys|snaps\s+up|takes\s+over|raises|bags|secures|closes|lands|invests|agrees\s+to)\b"
 )
-
