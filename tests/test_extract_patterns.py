@@ -28,7 +28,6 @@ XFAIL = {
     "role.appointed-as-0": "role.org-appointed-person takes the fact first (the pattern is redundant here)",
     "supplier.counts-as-customers-0": "the second customer is dropped by entity typing",
     "supplier.selected-as-supplier-0": "suppliers.* takes the fact first (the pattern is redundant here)",
-    "supplier.supply-deal-to-provide-0": "the 'to supply it with' clause is masked differently than the pattern expects",
     "acquisition.completed-acquisition-of-0": "acquisitions.* takes the fact first (the pattern is redundant here)",
 }
 

@@ -53,7 +53,21 @@ from kg.extract.rules.clauses import (
     unmask,
 )
 from kg.extract.rules.context import Context, Draft
-from kg.extract.rules.grammar import _W, AMOUNT_HEDGE, DESC, KINDS, LIST, NEWS_NOW, TITLE, D, E, M, P, negated
+from kg.extract.rules.grammar import (
+    _W,
+    AMOUNT_HEDGE,
+    DESC,
+    KINDS,
+    LIST,
+    NEWS_NOW,
+    PRODUCT_NOUN,
+    TITLE,
+    D,
+    E,
+    M,
+    P,
+    negated,
+)
 from kg.facttypes import FACT_TYPES
 
 CATALOGUE = Path(__file__).with_name("patterns")
@@ -69,6 +83,7 @@ FRAGMENTS = {
     "<TITLE>": TITLE,
     "<KINDS>": KINDS,
     "<W>": _W,
+    "<PNOUN>": PRODUCT_NOUN,
 }
 VALUE_GROUPS = frozenset({"amount", "date", "stake", "what", "title"})
 #: How a pattern sees the sentence: as masked, with asides dropped, or with brackets dropped.

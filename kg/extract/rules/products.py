@@ -9,12 +9,10 @@ from kg.extract.entities import ORG, PERSON, PLACE, PRODUCT
 from kg.extract.masking import MaskedSentence
 from kg.extract.rules.clauses import _is, _subject_before, ent, list_entities, strip_asides
 from kg.extract.rules.context import Context, Draft
-from kg.extract.rules.grammar import _W, DESC, LIST, E, negated
+from kg.extract.rules.grammar import _W, DESC, LIST, PRODUCT_NOUN, E, negated
 from kg.extract.rules.patterns import Pattern, builder, first_group, run_stage
 
 # ---------------------------------------------------------------- products ---
-
-PRODUCT_NOUN = r"(?:model|models|chatbot|chatbots|chip|chips|processor|processors|app|apps|platform|service|assistant|software|console|game|games|franchise|drug|drugs|medicine|medicines|vaccine|device|devices|phone|robot|robots|supercomputer|library|toothpaste|soap|painkillers|vitamins|mayonnaise|engine|browser|cloud|subscription service|project|system|tool|tools|product|products|brand|brands|series|car|cars|vehicle|vehicles|family of [a-z ]+models|editor|database|search engine|operating system|smartphones?|laptops?|tablets?|headsets?|trucks?|aircraft|jets?|satellites?|rockets?|batter(?:y|ies)|sensors?|cameras?|drinks?|beverages?|snacks?|shoes?|sneakers|trainers|treatments?|therapy|therapies|antibody|agents?|suite|marketplace|wallet|card|streaming service|network|software package)"
 
 
 def _productish(ctx: Context, index: int) -> bool:
@@ -119,7 +117,7 @@ def product_pairs(
         items = re.split(ITEMS_END, items)[0]
     lenient = p.params.get("lenient", True)
     if lenient == "product_noun":
-        lenient = bool(re.search(PRODUCT_NOUN, items))
+        lenient = bool(re.search(rf"\b{PRODUCT_NOUN}\b", items))
     for draft in _product_pairs(ms, ctx, org, items[:160] if p.params.get("clip") else items, lenient):
         draft.rule, draft.confidence = p.id, p.confidence
         yield draft
@@ -144,7 +142,7 @@ def products(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterator[
             else items
         )
         yield from _product_pairs(
-            ms, ctx, m.group(1), items[:160], lenient=bool(re.search(PRODUCT_NOUN, items))
+            ms, ctx, m.group(1), items[:160], lenient=bool(re.search(rf"\b{PRODUCT_NOUN}\b", items))
         )
     if strip_asides(t) != t:
         for m in re.finditer(
@@ -156,7 +154,7 @@ def products(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterator[
                 m.group(2),
             )[0]
             yield from _product_pairs(
-                ms, ctx, m.group(1), items[:160], lenient=bool(re.search(PRODUCT_NOUN, items))
+                ms, ctx, m.group(1), items[:160], lenient=bool(re.search(rf"\b{PRODUCT_NOUN}\b", items))
             )
     # "O, which makes ...", "O, known for its ...", "to build P", "the maker of P said", "its chatbot, P"
     yield from run_stage("products.which-makes", ms, raw, t, ctx)
