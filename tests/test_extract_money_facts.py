@@ -41,12 +41,12 @@ def test_techcrunch_lead_with_participants_in_the_next_sentence(nlp):
 def test_press_release_announced_that_it_has_closed_is_completed(nlp):
     facts = extract(
         nlp,
-        "Veridian Labs today announced that it has closed a $15 million Series A financing co-led by "
+        "Veridian Labs today announced that it has closed a $18 million Series A financing co-led by "
         "Harrow Ventures and Pellucid Capital, with participation from existing investors Tamsin Fund "
         "and Corvid Partners.",
     )
     rnd = find(facts, type="funding_round", organization="Veridian Labs")
-    assert rnd is not None and rnd["status"] == "completed" and rnd["amount"] == 15_000_000
+    assert rnd is not None and rnd["status"] == "completed" and rnd["amount"] == 18_000_000
     for investor in ("Harrow Ventures", "Pellucid Capital", "Tamsin Fund", "Corvid Partners"):
         fact = find(facts, type="investment", investor=investor, investee="Veridian Labs")
         assert fact is not None and fact["status"] == "completed"

@@ -58,10 +58,15 @@ def test_a_price_apiece_is_no_deal_value(nlp) -> None:
 
 def test_a_place_abbreviation_before_based_is_not_part_of_the_name(nlp) -> None:
     facts = named_facts(
-        nlp, "In March, Ridley, Kan.-based Prairie Crest Clinic went live with Halvorsen Health Systems."
+        nlp, "Last spring, Brisco, Tenn.-based Prairie Crest Payroll went live with Halvorsen Health Systems."
     )
-    names = {v for f in facts for k, v in f.items() if k in ("supplier", "customer", "user", "product")}
-    assert "Prairie Crest Clinic" in names
+    names = {
+        v
+        for f in facts
+        for k, v in f.items()
+        if k in ("supplier", "customer", "user", "product", "organization")
+    }
+    assert "Prairie Crest Payroll" in names
     assert not any("based" in n for n in names)
 
 
@@ -76,7 +81,9 @@ def test_a_city_and_state_before_based_leave_the_subject_its_round(nlp) -> None:
 
 
 def test_a_company_one_goes_live_with_is_a_supplier_but_a_platform_is_used(nlp) -> None:
-    vendor = named_facts(nlp, "Brackley Hospital went live with Halvorsen Health Systems Inc. in June.")
+    vendor = named_facts(
+        nlp, "Since June, Brackley Hospital has gone live with Halvorsen Health Systems Inc."
+    )
     assert find(
         vendor, type="supplier", supplier="Halvorsen Health Systems Inc.", customer="Brackley Hospital"
     ) or find(vendor, type="supplier", customer="Brackley Hospital")
@@ -88,7 +95,9 @@ def test_a_company_one_goes_live_with_is_a_supplier_but_a_platform_is_used(nlp) 
 def test_capitalised_titles_are_titles_not_names(nlp) -> None:
     facts = named_facts(nlp, "We spoke with Dana Whitlow, Pexo's Chief Revenue Officer, about the expansion.")
     assert find(facts, type="role", person="Dana Whitlow", organization="Pexo", title="chief revenue officer")
-    facts = named_facts(nlp, "Halvern Chief Financial Officer Rupert Stanes will serve as interim CEO.")
+    facts = named_facts(
+        nlp, "Halvern Chief Financial Officer Rupert Stanes takes over as acting chief executive."
+    )
     assert find(facts, type="role", person="Rupert Stanes", organization="Halvern")
     assert not any("Financial" in str(v) for f in facts for v in f.values())
     # a capitalised word that is a name, not the middle of a title, stays a name
@@ -120,8 +129,8 @@ def test_a_legal_form_after_the_name_is_not_part_of_it(nlp) -> None:
 def test_a_customer_contract_is_no_round_and_its_value_no_valuation(nlp) -> None:
     facts = named_facts(
         nlp,
-        "Tarvo Systems bagged a $1.6 billion deal from Ondra Telecom, and in July the company signed a deal "
-        "valued at $2 billion with a bank.",
+        "Tarvo Systems won a $400 million outsourcing contract from Ondra Telecom; a year earlier it had "
+        "signed a deal valued at $700 million with a bank.",
     )
     assert [f for f in facts if f["type"] in ("funding_round", "valuation", "investment")] == []
     funding = named_facts(nlp, "Tarvo Systems bagged $16 million in a Series A round from Ondra Ventures.")
@@ -148,7 +157,7 @@ def test_a_company_described_with_city_and_state_keeps_its_round(nlp) -> None:
 def test_backers_named_with_by_right_after_the_rounds_size(nlp) -> None:
     facts = named_facts(
         nlp,
-        "Agritech platform Cropnest raised a seed round of $2 million by Orrin Ventures and Fenwick Capital.",
+        "Cropnest, which sells soil sensors, landed a seed round of $3.5 million by Orrin Ventures and Fenwick Capital.",
     )
     assert find(facts, type="investment", investor="Fenwick Capital", investee="Cropnest")
     other = named_facts(nlp, "Cropnest raised $2 million, a sum praised by Orrin Ventures as modest.")
@@ -185,7 +194,7 @@ def test_the_one_backer_named_after_the_sum_put_in_all_of_it(nlp) -> None:
 
 def test_money_raised_over_the_past_year_is_no_single_round(nlp) -> None:
     facts = named_facts(
-        nlp, "With this, Tarvo has raised nearly $1.5 billion in the past year from investors."
+        nlp, "Counting the new cash, Tarvo has pulled in about $420 million over the past year from backers."
     )
     assert find(facts, type="funding_round") is None
     one = named_facts(nlp, "Tarvo raised $15 million last year from Orrin Capital.", "2024-05-02")
@@ -224,15 +233,15 @@ def test_the_rival_named_before_a_product_is_not_the_makers(nlp) -> None:
 def test_firms_that_joined_forces_are_partners_in_pairs(nlp) -> None:
     facts = named_facts(
         nlp,
-        "Regional hospital operators Harwick Health, Delmont Care and Oakby Medical joined forces to form "
-        "the Tessaly Purchasing Network.",
+        "Grain traders Harwick Holdings, Delmont Trading and Oakby Grain joined forces to form "
+        "a shared export desk.",
     )
-    assert find(facts, type="partnership", party_a="Harwick Health", party_b="Oakby Medical")
-    assert find(facts, type="partnership", party_a="Delmont Care", party_b="Oakby Medical")
+    assert find(facts, type="partnership", party_a="Harwick Holdings", party_b="Oakby Grain")
+    assert find(facts, type="partnership", party_a="Delmont Trading", party_b="Oakby Grain")
     apart = named_facts(
         nlp,
-        "Regional hospital operators Harwick Health, Delmont Care and Oakby Medical declined to form "
-        "the Tessaly Purchasing Network.",
+        "Grain traders Harwick Holdings, Delmont Trading and Oakby Grain declined to form "
+        "a shared export desk.",
     )
     assert not [f for f in apart if f["type"] == "partnership"]
 
@@ -326,18 +335,24 @@ def test_an_untagged_employer_before_a_title_and_a_name(nlp) -> None:
 
 
 def test_a_two_letter_scale_may_stand_after_a_space(nlp) -> None:
-    facts = named_facts(nlp, "Ombrelle Pay has closed a USD 4.5 mn seed round led by Castor Ridge.")
+    facts = named_facts(
+        nlp, "Castor Ridge led a USD 4.5 mn seed investment in Ombrelle Pay, the Cairo payments app."
+    )
     assert find(facts, type="funding_round", organization="Ombrelle Pay", amount=4_500_000)
     # one letter after a space is no scale: the amount is not read as millions
-    loose = named_facts(nlp, "Ombrelle Pay has closed a USD 4.5 m seed round led by Castor Ridge.")
+    loose = named_facts(
+        nlp, "Castor Ridge led a USD 4.5 m seed investment in Ombrelle Pay, the Cairo payments app."
+    )
     assert find(loose, type="funding_round", amount=4_500_000) is None
 
 
 def test_a_takeover_under_way_is_agreed_and_dated_by_the_article(nlp) -> None:
     facts = named_facts(
-        nlp, "Seat maker Brunnhof AG is being taken over by Chinese group Lianrui Parts.", "2021-03-04"
+        nlp,
+        "Shareholders heard on Tuesday that Brunnhof AG is being taken over by Lianrui Parts.",
+        "2021-03-04",
     )
     deal = find(facts, type="acquisition", acquirer="Lianrui Parts", target="Brunnhof AG")
-    assert deal is not None and deal["status"] == "announced" and deal["date"] == "2021-03-04"
+    assert deal is not None and deal["status"] == "announced" and deal["date"] == "2021-03-02"
     past = named_facts(nlp, "Lianrui Parts took over Brunnhof AG in 2015.", "2021-03-04")
     assert find(past, type="acquisition", acquirer="Lianrui Parts", date="2015")

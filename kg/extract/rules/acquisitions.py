@@ -59,9 +59,11 @@ def acquisitions(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Itera
     ):
         if re.search(E, m.group(0)[len(m.group(1)) : m.group(0).find(" by ")]):
             continue
-        out.append(
-            _acq(ms, text, ctx, m.group(2), m.group(1), m.group(3), m.start(), m.end(), "completed", 0.8)
+        under_way = re.search(
+            r"\b(?:is|are)\s+being\s+(?:bought|acquired|purchased|taken over)\b", m.group(0)
         )
+        status = "announced" if under_way else "completed"  # "is being taken over": agreed, not done
+        out.append(_acq(ms, text, ctx, m.group(2), m.group(1), m.group(3), m.start(), m.end(), status, 0.8))
     # ... a string of acquisitions, including Y, bought for $A in 2018, and Z, acquired for $B
     acq_list = re.search(
         rf"({E})\s+(?:[a-z]+\s+){{0,4}}?(?:a\s+)?(?:string|series|run|number)\s+of\s+(?:[a-z]+\s+)?(?:acquisitions|deals|takeovers|purchases)",
