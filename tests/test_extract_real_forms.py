@@ -356,3 +356,36 @@ def test_a_takeover_under_way_is_agreed_and_dated_by_the_article(nlp) -> None:
     assert deal is not None and deal["status"] == "announced" and deal["date"] == "2021-03-02"
     past = named_facts(nlp, "Lianrui Parts took over Brunnhof AG in 2015.", "2021-03-04")
     assert find(past, type="acquisition", acquirer="Lianrui Parts", date="2015")
+
+
+def test_a_dotted_date_closing_the_masthead_dates_the_article(nlp) -> None:
+    text = (
+        "Pump maker Ostrel buys Danish rival Varnby | Industry | Weekly Trade Desk | 03.11.2019\n\n"
+        "Ostrel Pumps has acquired Varnby Systems, its Danish rival."
+    )
+    facts = named_facts(nlp, text)
+    assert find(
+        facts, type="acquisition", acquirer="Ostrel Pumps", target="Varnby Systems", date="2019-11-03"
+    )
+    # a dotted number inside a sentence is no masthead date
+    plain = named_facts(
+        nlp, "Release 03.11.2019 of the pump software is out.\n\nOstrel Pumps has acquired Varnby Systems."
+    )
+    deal = find(plain, type="acquisition", acquirer="Ostrel Pumps", target="Varnby Systems")
+    assert deal is not None and deal.get("date") != "2019-11-03"
+
+
+def test_goods_being_bought_are_not_the_company_before_them(nlp) -> None:
+    goods = named_facts(nlp, "Kessel Aero will power 20 jets being purchased by Varna Air.")
+    assert find(goods, type="acquisition") is None
+    company = named_facts(nlp, "Brunnhof AG is being bought by Lianrui Parts.")
+    assert find(company, type="acquisition", acquirer="Lianrui Parts", target="Brunnhof AG")
+
+
+def test_an_order_package_value_is_no_valuation(nlp) -> None:
+    order = named_facts(
+        nlp, "Varna Air bought 80 engines and spare parts in a package valued at $2.1 billion."
+    )
+    assert find(order, type="valuation") is None
+    company = named_facts(nlp, "After the round, Varna Air is valued at $2.1 billion.")
+    assert find(company, type="valuation", organization="Varna Air", amount=2_100_000_000)

@@ -40,8 +40,13 @@ META_DATE = re.compile(
     rf"(?P<date>\d{{4}}-\d{{2}}-\d{{2}}|{_TEXT_DATE})\b",
     re.M | re.I,
 )
-#: An ISO date closing a headline or masthead line: "Weekly Digest – 2021-05-12".
-HEADLINE_ISO = re.compile(r"[—–-]\s*(?P<date>\d{4}-\d{2}-\d{2})\s*$", re.M)
+#: A date closing a headline or masthead line: "Weekly Digest – 2021-05-12", "Markets | Desk | 16.10.2013"
+#: (a dotted date is day.month.year, as European mastheads print it).
+HEADLINE_ISO = re.compile(
+    rf"(?:[—–-]|\s\|)\s*(?P<date>\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}\.\d{{1,2}}\.\d{{4}}|{_TEXT_DATE})\s*$",
+    re.M,
+)
+_DOTTED_DATE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
 
 
 def find_dateline(text: str) -> tuple[int, int, str] | None:
@@ -49,6 +54,9 @@ def find_dateline(text: str) -> tuple[int, int, str] | None:
     head = text[:600]
     for pattern in (DATELINE, META_DATE, HEADLINE_ISO):
         for m in pattern.finditer(head):
+            dotted = _DOTTED_DATE.fullmatch(m.group("date"))
+            if dotted and 1 <= int(dotted[2]) <= 12 and 1 <= int(dotted[1]) <= 31:
+                return m.start("date"), m.end(), f"{dotted[3]}-{int(dotted[2]):02d}-{int(dotted[1]):02d}"
             found = find_dates(m.group("date"))
             if found:
                 return m.start("date") if pattern is not DATELINE else m.start(), m.end(), found[0][2]

@@ -57,8 +57,20 @@ def acquisitions(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Itera
         rf"({E})[^.;]{{0,60}}?\b(?:was|were|is|has been|had been|being)\s+(?:bought|acquired|purchased|taken over)\s+by\s+({E})(?:[^.;]{{0,30}}?\bfor\s+{AMOUNT_HEDGE}({M}))?",
         text,
     ):
-        if re.search(E, m.group(0)[len(m.group(1)) : m.group(0).find(" by ")]):
+        gap = m.group(0)[len(m.group(1)) : m.group(0).find(" by ")]
+        if re.search(E, gap):
             continue
+        reduced = re.search(r"(\w+),?\s+being\s+\w+(?:\s+over)?\s*$", gap)
+        if reduced and reduced.group(1).lower() not in (
+            "is",
+            "are",
+            "was",
+            "were",
+            "now",
+            "currently",
+            "also",
+        ):
+            continue  # "GE will power 20 jets being bought by Acme": the jets are bought, not GE
         under_way = re.search(
             r"\b(?:is|are)\s+being\s+(?:bought|acquired|purchased|taken over)\b", m.group(0)
         )

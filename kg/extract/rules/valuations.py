@@ -30,7 +30,8 @@ from kg.extract.rules.subjects import _first_org, _named_as_backer, _round_owner
 
 #: "a deal valued at": the amount is the deal's, not a valuation of the company
 DEAL_VALUED_AT = re.compile(
-    r"\b(?:deal|contract|order|agreement|pact|transaction)s?\s+(?:(?:that\s+is\s+|was\s+)?valued|worth)\s+(?:at\s+)?"
+    r"\b(?:deal|contract|order|agreement|pact|transaction|package|purchase|sale|programme|program|project)s?"
+    r"(?:\s+[^.;,]{0,40}?)?\s+(?:(?:that\s+(?:is|was)\s+|was\s+|were\s+)?valued|worth)\s+(?:at\s+)?"
     rf"{AMOUNT_HEDGE}$"
 )
 #: a listing day: there a market capitalisation is what the offering valued the company at
