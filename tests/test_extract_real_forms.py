@@ -389,3 +389,19 @@ def test_an_order_package_value_is_no_valuation(nlp) -> None:
     assert find(order, type="valuation") is None
     company = named_facts(nlp, "After the round, Varna Air is valued at $2.1 billion.")
     assert find(company, type="valuation", organization="Varna Air", amount=2_100_000_000)
+
+
+def test_a_backed_prefix_inside_a_relative_clause_is_no_backing_by_the_subject(nlp) -> None:
+    facts = named_facts(
+        nlp, "Tavro Mobility, which competes with Orlen-backed Vogo Rides, rents out scooters."
+    )
+    assert find(facts, type="investment", investor="Tavro Mobility") is None
+    backer = named_facts(nlp, "Tavro Mobility, which first backed Vogo Rides in 2019, rents out scooters.")
+    assert find(backer, type="investment", investor="Tavro Mobility", investee="Vogo Rides")
+
+
+def test_a_person_who_owns_a_company_is_no_parent_company(nlp) -> None:
+    owner = named_facts(nlp, "Andes Petroleo, owned by Marcelo Ferreyra, agreed to buy two oil fields.")
+    assert find(owner, type="subsidiary") is None
+    parent = named_facts(nlp, "Andes Petroleo, owned by Ferreyra Holdings, agreed to buy two oil fields.")
+    assert find(parent, type="subsidiary", parent="Ferreyra Holdings", child="Andes Petroleo")

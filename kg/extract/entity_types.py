@@ -437,6 +437,12 @@ def _more_context_votes(m: Mention, doc: Doc, votes: Votes) -> None:
         and doc[m.start - 1].lower_ == "by"
         and doc[m.start - 2].lower_
         in ("acquired", "bought", "purchased", "owned", "controlled", "backed", "funded")
+        and not (  # "owned by Marco Ruiz": people own and back companies too
+            doc[m.start - 2].lower_ in ("owned", "controlled", "backed", "funded")
+            and m.ner == "PERSON"
+            and person_like_name(m.text)
+            and is_first_name(m.text.split()[0])
+        )
     ):
         votes.add("by-after-deal-verb")  # "acquired by X", "backed by X"
     lead = doc[max(0, m.start - 20) : m.start].text_with_ws

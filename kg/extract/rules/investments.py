@@ -227,7 +227,7 @@ def investments(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterat
                 yield completed_investment(ms, a, b, 0.55, "money-came-from")
     # X, which ... first backed Y with $A in 2018
     for m in re.finditer(
-        rf"({E}),\s+which\s+[^;]*?\b(?:first\s+|also\s+|previously\s+)?(?:backed|invested\s+in)\s+({E})(?:\s+with\s+{AMOUNT_HEDGE}({M}))?",
+        rf"({E}),\s+which\s+[^;]*?(?<![\w-])(?:first\s+|also\s+|previously\s+)?(?:backed|invested\s+in)\s+({E})(?:\s+with\s+{AMOUNT_HEDGE}({M}))?",
         text,
     ):
         a, b = ent(ms, m.group(1)), ent(ms, m.group(2))
