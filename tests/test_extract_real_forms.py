@@ -405,3 +405,12 @@ def test_a_person_who_owns_a_company_is_no_parent_company(nlp) -> None:
     assert find(owner, type="subsidiary") is None
     parent = named_facts(nlp, "Andes Petroleo, owned by Ferreyra Holdings, agreed to buy two oil fields.")
     assert find(parent, type="subsidiary", parent="Ferreyra Holdings", child="Andes Petroleo")
+
+
+def test_a_purchase_under_a_condition_is_no_deal(nlp) -> None:
+    condition = named_facts(
+        nlp, "If Harlan Tools acquires every Vessin Group share, the bill will reach $900 million."
+    )
+    assert find(condition, type="acquisition") is None
+    done = named_facts(nlp, "Harlan Tools acquires Vessin Group for $900 million.", "2020-01-01")
+    assert find(done, type="acquisition", acquirer="Harlan Tools", target="Vessin Group", amount=900_000_000)

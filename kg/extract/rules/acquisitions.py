@@ -210,6 +210,9 @@ def _acq(ms, text, ctx, a_tok, b_tok, money_tok, start, end, status, conf) -> Dr
     draft.negated = (
         negated(text[max(0, start - 20) : end])
         or bool(re.search(r"\b(?:denied|denies|dismissed)\b", text[:start]))
+        or bool(
+            re.search(r"(?:^|[,;]\s*)(?:[Ii]f|[Uu]nless|[Ss]hould)\s+$", text[:start])
+        )  # "If X buys Y, ..."
     ) and status != "in_talks"
     if DEAL_ENDED.search(text[max(0, start - 20) : end]):
         draft.negated = True  # "X ended talks to buy Y"
