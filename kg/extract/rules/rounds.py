@@ -138,14 +138,10 @@ def funding_rounds(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Ite
             )
         ):
             # "X, which has raised $300m from investors including A": what X raised over time
-            yield Draft(
-                "funding_total",
-                {"organization": org},
-                amount_values(ms, money_tok),
-                ms.index,
-                0.7,
-                "raised-so-far",
-            )
+            so_far = amount_values(ms, money_tok)
+            if ctx.published and not ms.slots_in(text, "DAT"):
+                so_far["date"] = ctx.published  # a total is as of the article's date
+            yield Draft("funding_total", {"organization": org}, so_far, ms.index, 0.7, "raised-so-far")
             yield from _total_backers(ms, text[m.end() :], ctx, org)
             continue
         name = ROUND_NAME.search(own_clause[:140])

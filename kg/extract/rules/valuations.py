@@ -265,6 +265,8 @@ def funding_totals(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Ite
             )
             if rounds:
                 values["rounds"] = count_of(rounds.group(1))
+            if ctx.published and not ms.slots_in(text, "DAT"):
+                values["date"] = ctx.published  # a total is as of the article's date
             yield Draft("funding_total", {"organization": org}, values, ms.index, 0.8, "total")
             yield from _total_backers(ms, text[m.end() :], ctx, org)
             return
