@@ -414,3 +414,26 @@ def test_a_purchase_under_a_condition_is_no_deal(nlp) -> None:
     assert find(condition, type="acquisition") is None
     done = named_facts(nlp, "Harlan Tools acquires Vessin Group for $900 million.", "2020-01-01")
     assert find(done, type="acquisition", acquirer="Harlan Tools", target="Vessin Group", amount=900_000_000)
+
+
+def test_a_joint_venture_set_up_or_launched_by_two_firms_is_a_partnership(nlp) -> None:
+    for verb in ("have launched a new lending joint venture", "will set up a joint venture"):
+        facts = named_facts(nlp, f"Harwick Telecom and Ostrava Mobile {verb} in Kenya.")
+        assert find(facts, type="partnership", party_a="Harwick Telecom", party_b="Ostrava Mobile"), verb
+    apart = named_facts(nlp, "Harwick Telecom and Ostrava Mobile have launched rival lending apps in Kenya.")
+    assert find(apart, type="partnership") is None
+
+
+def test_investors_listed_with_semicolons_and_descriptions(nlp) -> None:
+    text = (
+        "Quellbot will raise a $60mn round from investors including Ostrava Capital; Kelvar Systems, "
+        "a maker of test equipment; and Brightwater Fund, the venture arm of Tamsin Group."
+    )
+    facts = named_facts(nlp, text)
+    for investor in ("Ostrava Capital", "Kelvar Systems", "Brightwater Fund"):
+        assert find(facts, type="investment", investor=investor, investee="Quellbot"), investor
+    assert find(facts, type="investment", investor="Tamsin Group") is None
+    two = named_facts(
+        nlp, "Quellbot raised $60mn from Ostrava Capital; Kelvar Systems raised $5mn from Tamsin Group."
+    )
+    assert find(two, type="investment", investor="Tamsin Group", investee="Quellbot") is None

@@ -16,14 +16,15 @@ _W = rf"(?!(?:ENT|MON|DAT|PCT)\d)(?!{_FUNCTION}\b)[A-Za-z][\w'’-]*"  # a descr
 DESC = rf"(?:ENT\d+-based\s+)?(?:{_W}\s+){{0,4}}?"
 ITEM = rf"(?:(?:the|a|an)\s+)?{DESC}(?:{E}'s\s+(?:{_W}\s+){{0,1}}{_W},\s+|{E}'s\s+(?:{_W}\s+){{0,2}}|{E}\s+(?:{_W}\s+){{1,2}})?{E}"
 SEP = (
-    r"(?:\s*,\s*(?:and\s+|as well as\s+)?|\s+and\s+|\s*,?\s+(?:as well as|along with|together with|plus)\s+)"
+    r"(?:\s*,\s*(?:and\s+|as well as\s+)?|\s+and\s+|\s*,?\s+(?:as well as|along with|together with|plus)\s+"
+    r"|\s*;\s*(?:and\s+)?(?=(?:the\s+)?ENT\d))"  # "including A; B, a maker of X; and C"
 )
 #: ", the venture arm of Y," / ", a Denver-based investor,": a description of the list item before it,
 #: closed by a comma (the list goes on). List readers drop it (:data:`LIST_APPOSITION`).
 _APPOS_WORD = rf"(?:{_W}|ENT\d+-based)"
 APPOSITION = (
     rf",\s+(?:a|an|the|its)\s+(?:{_APPOS_WORD}\s+){{0,5}}?{_APPOS_WORD}"
-    rf"(?:\s+(?:of|at|for|behind|from|in)\s+(?:(?:the|a|an)\s+)?(?:{_W}\s+){{0,3}}?(?:{E}'s\s+)?{E})?(?=\s*,)"
+    rf"(?:\s+(?:of|at|for|behind|from|in)\s+(?:(?:the|a|an)\s+)?(?:{_W}\s+){{0,3}}?(?:(?:{E}'s\s+)?{E}|{_W}))?(?=\s*[,;])"
 )
 LIST_APPOSITION = re.compile(APPOSITION)
 LIST = rf"{ITEM}(?:{APPOSITION})?(?:{SEP}{ITEM}(?:{APPOSITION})?)*"

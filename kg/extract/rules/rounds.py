@@ -182,7 +182,7 @@ def funding_rounds(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Ite
                 ):
                     earlier.values["date"] = date
         yield draft
-        clause = re.split(rf";|{RAISE}|{NEXT_ROUND}", text[m.end() :])[0]
+        clause = re.split(rf"{CLAUSE_SEMICOLON}|{RAISE}|{NEXT_ROUND}", text[m.end() :])[0]
         backers = list(_round_investors(ms, clause, ctx, ctx.rounds[-1], status))
         if len(backers) == 1 and (
             re.search(
@@ -211,6 +211,10 @@ GENERIC_PLURAL_SUBJECT = re.compile(
 _COUNT_WORD = "two|three|four|five|six|[2-6]"
 
 #: "... $15m in a Series A led by X in 2021 and $40m in a Series B led by Y last year": a further round
+#: A semicolon between clauses, not one between the items of a list ("including A; B, a maker of X; and C").
+CLAUSE_SEMICOLON = (
+    r";(?!\s*(?:and\s+)?(?:the\s+)?ENT\d+(?:,\s+(?:a|an|the)\s[^;.]*)?(?:\s*;|\s+and\b|\s*\.|\s*$))"
+)
 NEXT_ROUND = rf"\b(?:and|,)\s+(?:then\s+|later\s+|another\s+)*{AMOUNT_HEDGE}{M}\s+in\s+(?:an?|its|the)\s+"
 
 
