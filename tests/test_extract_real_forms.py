@@ -437,3 +437,10 @@ def test_investors_listed_with_semicolons_and_descriptions(nlp) -> None:
         nlp, "Quellbot raised $60mn from Ostrava Capital; Kelvar Systems raised $5mn from Tamsin Group."
     )
     assert find(two, type="investment", investor="Tamsin Group", investee="Quellbot") is None
+
+
+def test_a_name_may_start_with_digits_joined_to_letters(nlp) -> None:
+    facts = named_facts(nlp, "Renata Solis, president and CEO of 4D Printworks, opened the plant.")
+    assert find(facts, type="role", person="Renata Solis", organization="4D Printworks")
+    money = named_facts(nlp, "Renata Solis said 4D Printworks raised $12m from Orlen Capital.")
+    assert find(money, type="funding_round", organization="4D Printworks", amount=12_000_000)

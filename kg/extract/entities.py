@@ -82,6 +82,10 @@ def name_key(name: str) -> str:
 _LOCATIVE_COMPOUND = re.compile(r"\w\.?-(?:based|headquartered|born|listed|owned|backed)$", re.IGNORECASE)
 
 
+#: "3D Systems", "7Labs": a name may start with digits joined to letters (not "50" or "3m").
+_DIGIT_LED_NAME = re.compile(r"^\d+[A-Z][A-Za-z]*$")
+
+
 def _is_namey(tok: Token) -> bool:
     text = tok.text
     if _LOCATIVE_COMPOUND.search(text):
@@ -101,7 +105,8 @@ def _is_namey(tok: Token) -> bool:
     if len(text) >= 2 and text.isalpha() and text.isupper() and text.lower() not in NOT_NAMES:
         return True
     if tok.ent_type_ in ("ORG", "PERSON", "PRODUCT", "GPE", "WORK_OF_ART", "FAC", "LOC") and (
-        text[:1].isupper() and tok.tag_ not in ("DT", "PRP", "PRP$", "IN", "CC")
+        (text[:1].isupper() or _DIGIT_LED_NAME.match(text) and tok.ent_type_ in ("ORG", "PRODUCT"))
+        and tok.tag_ not in ("DT", "PRP", "PRP$", "IN", "CC")
     ):
         return text.lower() not in MONTHS_AND_DAYS and text.lower() not in NOT_NAMES
     return False
