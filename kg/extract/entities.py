@@ -127,15 +127,24 @@ def find_mentions(doc: Doc) -> list[Mention]:
     while i < n:
         tok = doc[i]
         starts_name = (
-            tok.is_title
-            and tok.tag_ in ("CD", "JJ")
-            and not tok.is_sent_start
-            and i + 1 < n
-            and _is_namey(doc[i + 1])
-            and not doc[i + 1].is_sent_start
-            and tok.whitespace_ == " "
-            and tok.ent_type_ not in ("NORP", "DATE")
-            and tok.is_alpha
+            (
+                tok.is_title
+                and tok.tag_ in ("CD", "JJ")
+                and not tok.is_sent_start
+                and i + 1 < n
+                and _is_namey(doc[i + 1])
+                and not doc[i + 1].is_sent_start
+                and tok.whitespace_ == " "
+                and tok.ent_type_ not in ("NORP", "DATE")
+                and tok.is_alpha
+            )
+            or (  # "4D Printworks": digits joined to letters, then a capitalised name word
+                bool(_DIGIT_LED_NAME.match(tok.text))
+                and i + 1 < n
+                and doc[i + 1].text[:1].isupper()
+                and _is_namey(doc[i + 1])
+                and tok.whitespace_ == " "
+            )
         )
         if (not _is_namey(tok) and not starts_name) or tok.is_space:
             i += 1
