@@ -444,3 +444,19 @@ def test_a_name_may_start_with_digits_joined_to_letters(nlp) -> None:
     assert find(facts, type="role", person="Renata Solis", organization="4D Printworks")
     money = named_facts(nlp, "Renata Solis said 4D Printworks raised $12m from Orlen Capital.")
     assert find(money, type="funding_round", organization="4D Printworks", amount=12_000_000)
+
+
+def test_a_date_and_time_line_above_the_headline_dates_the_article(nlp) -> None:
+    text = (
+        "March 9, 2022 / 7:41 AM / Updated an hour ago\n\n"
+        "Ostrel Pumps signs deal\n\n"
+        "Ostrel Pumps has acquired Varnby Systems, its Danish rival."
+    )
+    facts = named_facts(nlp, text)
+    assert find(facts, type="acquisition", acquirer="Ostrel Pumps", date="2022-03-09")
+    caption = named_facts(
+        nlp,
+        "A photo of the plant, taken March 9, 2022 / by staff.\n\nOstrel Pumps has acquired Varnby Systems.",
+    )
+    deal = find(caption, type="acquisition", acquirer="Ostrel Pumps")
+    assert deal is not None and deal.get("date") != "2022-03-09"

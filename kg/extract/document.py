@@ -28,7 +28,8 @@ from kg.facttypes import FACT_TYPES
 ROUND_MENTION = re.compile(r"^(?:Series [A-Z]\d?|Seed|IPO|Pre-Seed|Round)$")
 DATELINE = re.compile(
     r"^\s*(?:\*+|By [^\n·|]*[·|]\s*)?(?:[A-Z][A-Za-z .,'()-]{1,60}?,\s+)?"
-    r"(?P<date>\d{1,2}\s+[A-Z][a-z]+\.?\s+\d{4}|[A-Z][a-z]+\.?\s+\d{1,2},\s+\d{4})\**\s*(?:[—–-]|$)",
+    r"(?P<date>\d{1,2}\s+[A-Z][a-z]+\.?\s+\d{4}|[A-Z][a-z]+\.?\s+\d{1,2},\s+\d{4})\**\s*"
+    r"(?:[—–-]|$|[/|]\s*\d{1,2}:\d{2})",  # "February 3, 2020 / 12:56 AM / Updated ..."
     re.M,
 )
 
