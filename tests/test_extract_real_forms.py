@@ -308,8 +308,8 @@ def test_firms_that_joined_forces_to_form_a_body_found_it(nlp) -> None:
 
 def test_an_investor_list_goes_on_past_a_description_of_one_investor(nlp) -> None:
     text = (
-        "Perrow Labs closed a $12 million Series A. The round also drew Ostrava Ventures, the investment "
-        "unit of shipbuilder Kallum, as well as Brightwater Fund, Nolan Peak Capital and several angels."
+        "Perrow Labs closed a $12 million Series A. The round also attracted Nolan Peak Capital, "
+        "Ostrava Ventures, the family office of shipbuilder Kallum, and Brightwater Fund."
     )
     facts = named_facts(nlp, text)
     for investor in ("Ostrava Ventures", "Brightwater Fund", "Nolan Peak Capital"):
@@ -336,12 +336,12 @@ def test_an_untagged_employer_before_a_title_and_a_name(nlp) -> None:
 
 def test_a_two_letter_scale_may_stand_after_a_space(nlp) -> None:
     facts = named_facts(
-        nlp, "Castor Ridge led a USD 4.5 mn seed investment in Ombrelle Pay, the Cairo payments app."
+        nlp, "Castor Ridge led a USD 4.5 mn seed investment in Ombrelle Pay, the Lisbon payments app."
     )
     assert find(facts, type="funding_round", organization="Ombrelle Pay", amount=4_500_000)
     # one letter after a space is no scale: the amount is not read as millions
     loose = named_facts(
-        nlp, "Castor Ridge led a USD 4.5 m seed investment in Ombrelle Pay, the Cairo payments app."
+        nlp, "Castor Ridge led a USD 4.5 m seed investment in Ombrelle Pay, the Lisbon payments app."
     )
     assert find(loose, type="funding_round", amount=4_500_000) is None
 
@@ -360,7 +360,7 @@ def test_a_takeover_under_way_is_agreed_and_dated_by_the_article(nlp) -> None:
 
 def test_a_dotted_date_closing_the_masthead_dates_the_article(nlp) -> None:
     text = (
-        "Pump maker Ostrel buys Danish rival Varnby | Industry | Weekly Trade Desk | 03.11.2019\n\n"
+        "Varnby deal closes | Markets | 03.11.2019\n\n"
         "Ostrel Pumps has acquired Varnby Systems, its Danish rival."
     )
     facts = named_facts(nlp, text)
@@ -376,40 +376,36 @@ def test_a_dotted_date_closing_the_masthead_dates_the_article(nlp) -> None:
 
 
 def test_goods_being_bought_are_not_the_company_before_them(nlp) -> None:
-    goods = named_facts(nlp, "Kessel Aero will power 20 jets being purchased by Varna Air.")
+    goods = named_facts(nlp, "Kessel Aero will service the trains being bought by Varna Rail.")
     assert find(goods, type="acquisition") is None
     company = named_facts(nlp, "Brunnhof AG is being bought by Lianrui Parts.")
     assert find(company, type="acquisition", acquirer="Lianrui Parts", target="Brunnhof AG")
 
 
 def test_an_order_package_value_is_no_valuation(nlp) -> None:
-    order = named_facts(
-        nlp, "Varna Air bought 80 engines and spare parts in a package valued at $2.1 billion."
-    )
+    order = named_facts(nlp, "Varna Air signed for spare parts and training, an order worth $2.1 billion.")
     assert find(order, type="valuation") is None
     company = named_facts(nlp, "After the round, Varna Air is valued at $2.1 billion.")
     assert find(company, type="valuation", organization="Varna Air", amount=2_100_000_000)
 
 
 def test_a_backed_prefix_inside_a_relative_clause_is_no_backing_by_the_subject(nlp) -> None:
-    facts = named_facts(
-        nlp, "Tavro Mobility, which competes with Orlen-backed Vogo Rides, rents out scooters."
-    )
+    facts = named_facts(nlp, "Tavro Mobility, a rival of Orlen-backed Vogo Rides, sells car insurance.")
     assert find(facts, type="investment", investor="Tavro Mobility") is None
-    backer = named_facts(nlp, "Tavro Mobility, which first backed Vogo Rides in 2019, rents out scooters.")
+    backer = named_facts(nlp, "Tavro Mobility, which first backed Vogo Rides in 2019, sells car insurance.")
     assert find(backer, type="investment", investor="Tavro Mobility", investee="Vogo Rides")
 
 
 def test_a_person_who_owns_a_company_is_no_parent_company(nlp) -> None:
-    owner = named_facts(nlp, "Andes Petroleo, owned by Marcelo Ferreyra, agreed to buy two oil fields.")
+    owner = named_facts(nlp, "Ferreyra Textiles, owned by Marcelo Ferreyra since 1998, opened a mill.")
     assert find(owner, type="subsidiary") is None
-    parent = named_facts(nlp, "Andes Petroleo, owned by Ferreyra Holdings, agreed to buy two oil fields.")
-    assert find(parent, type="subsidiary", parent="Ferreyra Holdings", child="Andes Petroleo")
+    parent = named_facts(nlp, "Ferreyra Textiles, owned by Quilmes Holdings since 1998, opened a mill.")
+    assert find(parent, type="subsidiary", parent="Quilmes Holdings", child="Ferreyra Textiles")
 
 
 def test_a_purchase_under_a_condition_is_no_deal(nlp) -> None:
     condition = named_facts(
-        nlp, "If Harlan Tools acquires every Vessin Group share, the bill will reach $900 million."
+        nlp, "If Harlan Tools buys Vessin Group, the combined firm would employ 9,000 people."
     )
     assert find(condition, type="acquisition") is None
     done = named_facts(nlp, "Harlan Tools acquires Vessin Group for $900 million.", "2020-01-01")
@@ -417,17 +413,19 @@ def test_a_purchase_under_a_condition_is_no_deal(nlp) -> None:
 
 
 def test_a_joint_venture_set_up_or_launched_by_two_firms_is_a_partnership(nlp) -> None:
-    for verb in ("have launched a new lending joint venture", "will set up a joint venture"):
-        facts = named_facts(nlp, f"Harwick Telecom and Ostrava Mobile {verb} in Kenya.")
+    for verb in ("have launched an insurance joint venture", "will set up a joint venture"):
+        facts = named_facts(nlp, f"Harwick Telecom and Ostrava Mobile {verb} for farm insurance.")
         assert find(facts, type="partnership", party_a="Harwick Telecom", party_b="Ostrava Mobile"), verb
-    apart = named_facts(nlp, "Harwick Telecom and Ostrava Mobile have launched rival lending apps in Kenya.")
+    apart = named_facts(
+        nlp, "Harwick Telecom and Ostrava Mobile have launched rival insurance apps for farmers."
+    )
     assert find(apart, type="partnership") is None
 
 
 def test_investors_listed_with_semicolons_and_descriptions(nlp) -> None:
     text = (
-        "Quellbot will raise a $60mn round from investors including Ostrava Capital; Kelvar Systems, "
-        "a maker of test equipment; and Brightwater Fund, the venture arm of Tamsin Group."
+        "Quellbot has closed a $60mn Series B. Its backers include Ostrava Capital; Kelvar Systems, "
+        "a chip distributor; and Brightwater Fund, owned by Tamsin Group."
     )
     facts = named_facts(nlp, text)
     for investor in ("Ostrava Capital", "Kelvar Systems", "Brightwater Fund"):
@@ -440,15 +438,15 @@ def test_investors_listed_with_semicolons_and_descriptions(nlp) -> None:
 
 
 def test_a_name_may_start_with_digits_joined_to_letters(nlp) -> None:
-    facts = named_facts(nlp, "Renata Solis, president and CEO of 4D Printworks, opened the plant.")
-    assert find(facts, type="role", person="Renata Solis", organization="4D Printworks")
-    money = named_facts(nlp, "Renata Solis said 4D Printworks raised $12m from Orlen Capital.")
-    assert find(money, type="funding_round", organization="4D Printworks", amount=12_000_000)
+    facts = named_facts(nlp, "Renata Solis, president and CEO of 5D Metrics, opened the plant.")
+    assert find(facts, type="role", person="Renata Solis", organization="5D Metrics")
+    money = named_facts(nlp, "Renata Solis said 5D Metrics raised $12m from Orlen Capital.")
+    assert find(money, type="funding_round", organization="5D Metrics", amount=12_000_000)
 
 
 def test_a_date_and_time_line_above_the_headline_dates_the_article(nlp) -> None:
     text = (
-        "March 9, 2022 / 7:41 AM / Updated an hour ago\n\n"
+        "March 9, 2022 / 7:41 AM GMT\n\n"
         "Ostrel Pumps signs deal\n\n"
         "Ostrel Pumps has acquired Varnby Systems, its Danish rival."
     )
