@@ -238,14 +238,21 @@ def validate_dict(data: Any, where: str = "facts document") -> None:
 
 def _depth(data: Any) -> int:
     """Nesting depth of parsed JSON, without recursion (a hostile document can be 100,000 deep)."""
+    if not isinstance(data, dict | list):
+        return 0
     deepest, stack = 0, [(data, 1)]
-    while stack:
+    while stack:  # only containers go on the stack: a document is mostly strings and numbers
         item, level = stack.pop()
-        if isinstance(item, dict | list):
-            deepest = max(deepest, level)
+        if level > deepest:
+            deepest = level
             if deepest > MAX_DEPTH:
                 return deepest
-            stack.extend((child, level + 1) for child in (item.values() if isinstance(item, dict) else item))
+        below = level + 1
+        stack.extend(
+            (child, below)
+            for child in (item.values() if isinstance(item, dict) else item)
+            if isinstance(child, dict | list)
+        )
     return deepest
 
 

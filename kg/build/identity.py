@@ -86,6 +86,12 @@ class FactMatcher:
         for cand in candidates:
             self._add(cand)
 
+    def add(self, candidates: Iterable[FactCandidate]) -> None:
+        """More fact nodes to match against (ones it has already are skipped)."""
+        for cand in candidates:
+            if cand.iri not in self._iris:
+                self._add(cand)
+
     def _add(self, cand: FactCandidate) -> None:
         self._index[_key(cand.fact_type, cand.roles)].append(cand)
         self._iris.add(cand.iri)

@@ -122,6 +122,16 @@ class Store(ABC):
         Atomic where the backend allows: either every graph is replaced or none.
         """
 
+    def load_graphs(self, graphs: Iterable[tuple[str, str]]) -> None:
+        """Replace each named graph (IRI, N-Quads text whose every line ends in that graph's name).
+
+        ``graphs`` may be a generator: the embedded store streams it into its bulk loader as it
+        comes; by default each graph goes to :meth:`replace_graphs` as N-Triples.
+        """
+        from kg.store.nquads import iri
+
+        self.replace_graphs((g, text.replace(f" {iri(g)} .\n", " .\n")) for g, text in graphs)
+
     def write_graphs(self, graphs: Iterable[tuple[str, Iterable[Triple]]]) -> None:
         """Replace each named graph (IRI, rdflib triples); all of them or none become visible.
 
