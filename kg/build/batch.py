@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import warnings
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from rdflib import Dataset, Graph, URIRef
 
@@ -26,6 +27,7 @@ from kg.build.shared import (
     read_facts,
     read_merges,
     shared_changes,
+    shared_chunks,
 )
 from kg.build.text import IriText, article_lines
 from kg.errors import KgError
@@ -157,19 +159,26 @@ def prepare(
 
 
 def _records(
-    doc: FactsDocument, graph: str, entity_iris: Sequence[URIRef], fact_iris: Sequence[URIRef]
+    doc: FactsDocument,
+    graph: str,
+    entity_iris: Sequence[URIRef],
+    fact_iris: Sequence[URIRef],
+    same: Callable[[Any], Any] = str,
 ) -> tuple[list[Mention], list[tuple[str, Statement]]]:
-    """The mentions and statements the article graph holds, as the shared refresh reads them."""
+    """The mentions and statements the article graph holds, as the shared refresh reads them.
+
+    ``same`` maps an IRI or a string value to one shared string object (see :class:`_Strings`).
+    """
     mentions = [
-        Mention(graph, str(iri), e.type, e.name, [a for a in dict.fromkeys(e.aliases) if a != e.name])
+        Mention(graph, same(iri), e.type, same(e.name), [a for a in dict.fromkeys(e.aliases) if a != e.name])
         for e, iri in zip(doc.entities, entity_iris, strict=True)
     ]
     stated = [
         (
-            str(iri),
+            same(iri),
             Statement(
                 graph,
-                {k: v for k, v in fact.values.items() if k in LITERALS and v is not None},
+                {k: same(v) for k, v in fact.values.items() if k in LITERALS and v is not None},
                 None if fact.confidence is None else round(fact.confidence, 3),
                 fact.reviewed,
             ),
@@ -198,6 +207,19 @@ def write(
     return batch
 
 
+class _Strings(dict):
+    """One string object per distinct IRI or short text value: a big batch holds the same entity
+    IRI, currency or status in thousands of records, each otherwise its own copy."""
+
+    def __call__(self, value: Any) -> Any:
+        if type(value) is not str and not isinstance(value, URIRef):
+            return value  # numbers, booleans
+        text = self.get(value)
+        if text is None:
+            text = self[value] = str(value)
+        return text
+
+
 class _Stream:
     """:func:`prepare`, one document at a time: resolve, match, write the article's N-Quads, keep its records."""
 
@@ -217,6 +239,7 @@ class _Stream:
         self.store_facts = store.query(f"ASK {{ GRAPH <{SHARED_GRAPH}> {{ ?s ?p ?o }} }}").boolean
         self.records: dict[str, tuple[list[Mention], list[tuple[str, Statement]]]] = {}
         self.iri_text = IriText()
+        self.same = _Strings()
         self.finished = False
 
     def graphs(self, docs: Iterable[FactsDocument]) -> Iterator[tuple[str, str]]:
@@ -231,9 +254,11 @@ class _Stream:
             yield from self._chunk(chunk)
         if not self.store_facts:  # nothing to delete first: the shared graph goes in the same load
             graph = str(SHARED_GRAPH)
-            batch = self._finish(f" {self.iri_text(graph)} .\n")
-            text, batch.shared_insert = batch.shared_insert, ""
-            yield graph, text
+            count = 0
+            for text in self._finish(f" {self.iri_text(graph)} .\n"):
+                count += text.count("\n")
+                yield graph, text  # in pieces, one after the other (see Store.load_graphs)
+            self.batch.shared_triples = count
 
     def _chunk(self, docs: list[FactsDocument]) -> Iterator[tuple[str, str]]:
         resolver = self.resolver
@@ -247,9 +272,9 @@ class _Stream:
             fresh = {str(iri) for iris in entity_iris for iri in iris} - self.seeded
             self.seeded |= fresh
             self.matcher.add(read_facts(self.store, entities=fresh).values())
-        batch, iri_text = self.batch, self.iri_text
+        batch, iri_text, same = self.batch, self.iri_text, self.same
         for doc, iris in zip(docs, entity_iris, strict=True):
-            by_id = {e.id: str(iri) for e, iri in zip(doc.entities, iris, strict=True)}
+            by_id = {e.id: same(iri) for e, iri in zip(doc.entities, iris, strict=True)}
             stated = [
                 (
                     fact.type,
@@ -260,9 +285,11 @@ class _Stream:
             ]
             fact_iris = self.matcher.assign(stated)
             for iri, (ftype, roles, values) in zip(fact_iris, stated, strict=True):
-                key = str(iri)
-                if key not in batch.facts:
-                    batch.facts[key] = FactCandidate(
+                key = same(iri)
+                if (
+                    key not in batch.facts
+                ):  # a node new in this batch: the matcher's own candidate is the same
+                    batch.facts[key] = self.matcher.created.get(iri) or FactCandidate(
                         iri, ftype, roles, {k: v for k, v in values.items() if k in MATCH_FIELDS}
                     )
             graph = str(article_iri(doc.article.id))
@@ -272,7 +299,7 @@ class _Stream:
                 [iri_text(str(i)) for i in fact_iris],
                 f" {iri_text(graph)} .\n",
             )
-            self.records[graph] = _records(doc, graph, iris, fact_iris)
+            self.records[graph] = _records(doc, graph, iris, fact_iris, same)
             new_here = set(by_id.values()) - batch.entities
             batch.entities |= new_here
             batch.n_entities += len(new_here)
@@ -281,9 +308,13 @@ class _Stream:
 
     def finish(self) -> PreparedBatch:
         """After the article graphs: the shared graph's deletes and new triples (reads the old version)."""
-        return self.batch if self.finished else self._finish(" .\n")
+        if not self.finished:
+            self.batch.shared_insert = "".join(self._finish(" .\n"))
+            self.batch.shared_triples = self.batch.shared_insert.count("\n")
+        return self.batch
 
-    def _finish(self, tail: str) -> PreparedBatch:
+    def _finish(self, tail: str) -> Iterator[str]:
+        """Sets the batch's counts and deletes; the shared graph's new lines, in pieces."""
         self.finished = True
         batch, records = self.batch, self.records
         batch.n_articles = len(records)
@@ -294,7 +325,7 @@ class _Stream:
         for _, stated_here in records.values():
             for iri, statement in stated_here:
                 statements[iri].append(statement)
-        batch.shared_delete, batch.shared_insert = shared_changes(
+        batch.shared_delete, chunks = shared_chunks(
             self.store,
             batch.entities,
             batch.fact_iris,
@@ -306,9 +337,8 @@ class _Stream:
         )
         if not self.store_facts:
             batch.shared_delete = ""  # the shared graph is empty: nothing to delete
-        batch.shared_triples = batch.shared_insert.count("\n")
         self.records = {}
-        return batch
+        return chunks
 
 
 def build_dataset(docs: Iterable[FactsDocument]) -> Dataset:

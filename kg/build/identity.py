@@ -33,7 +33,7 @@ from kg.facttypes import FACT_TYPES
 MATCH_FIELDS = ("round", "date", "title", "what", "amount")
 
 
-@dataclass
+@dataclass(slots=True)
 class FactCandidate:
     iri: URIRef
     fact_type: str
@@ -83,6 +83,8 @@ class FactMatcher:
     def __init__(self, candidates: Iterable[FactCandidate] = ()):
         self._index: dict[tuple[str, frozenset[tuple[str, str]]], list[FactCandidate]] = defaultdict(list)
         self._iris: set[URIRef] = set()
+        #: the fact nodes :meth:`assign` made
+        self.created: dict[URIRef, FactCandidate] = {}
         for cand in candidates:
             self._add(cand)
 
@@ -151,5 +153,6 @@ class FactMatcher:
                 iri = fact_iri(ftype, roles, values, salt, amount=True)
             cand = FactCandidate(iri, ftype, dict(roles), {k: values[k] for k in MATCH_FIELDS if k in values})
             self._add(cand)
+            self.created[iri] = cand
             take(i, cand)
         return [iri for iri in chosen if iri is not None]

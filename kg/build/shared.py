@@ -50,7 +50,7 @@ _VALUE_PROPS = {str(prop): name for name, (prop, _) in LITERALS.items()}
 _CHUNK = 400
 
 
-@dataclass
+@dataclass(slots=True)
 class Mention:
     article: str
     entity: str
@@ -59,7 +59,7 @@ class Mention:
     aliases: list[str] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class Statement:
     article: str
     values: dict[str, object] = field(default_factory=dict)
@@ -369,16 +369,71 @@ def shared_changes(
 ) -> tuple[str, str]:
     """What makes the shared descriptions of these entities and facts right: (deletes, new triples).
 
+    See :func:`shared_chunks`; ``reference``: write the triples through rdflib terms
+    (:func:`entity_triples`, :func:`fact_triples`), the slow path the tests compare with.
+    """
+    delete, chunks = _changes(
+        store,
+        entities,
+        facts,
+        new_facts,
+        skip_graphs=skip_graphs,
+        mentions=mentions,
+        statements=statements,
+        reference=reference,
+        tail=tail,
+    )
+    return delete, "".join(chunks)
+
+
+def shared_chunks(
+    store: Store,
+    entities: Iterable[str],
+    facts: Iterable[str],
+    new_facts: Mapping[str, FactCandidate] | None = None,
+    *,
+    skip_graphs: Set[str] = frozenset(),
+    mentions: Iterable[Mention] = (),
+    statements: Mapping[str, list[Statement]] | None = None,
+    tail: str = " .\n",
+) -> tuple[str, Iterator[str]]:
+    """What makes the shared descriptions of these entities and facts right: (deletes, new triples).
+
     The deletes are a SPARQL update that clears the descriptions; the new triples (N-Triples
     for the shared graph) are added after it. Records are read from the store's article graphs except ``skip_graphs`` (graphs about to
     be replaced or dropped), plus the given in-memory ``mentions`` and ``statements`` (fact IRI
     -> statements) of the graphs about to be written; so the update can be computed before the
     write and run with it. ``new_facts`` are fact nodes the shared graph does not describe yet.
     An entity or fact no article states is left out. Both texts are empty when there is
-    nothing to change. ``reference``: write the triples through rdflib terms
-    (:func:`entity_triples`, :func:`fact_triples`), the slow path the tests compare with; else
-    each line ends in ``tail`` (`` <graph> .\n`` makes N-Quads).
+    nothing to change. Each line ends in ``tail`` (`` <graph> .\n`` makes N-Quads). The new triples come as pieces
+    of text, written as they are asked for, so a big batch's shared graph never sits in memory
+    as one text.
     """
+    return _changes(
+        store,
+        entities,
+        facts,
+        new_facts,
+        skip_graphs=skip_graphs,
+        mentions=mentions,
+        statements=statements,
+        reference=False,
+        tail=tail,
+    )
+
+
+def _changes(
+    store: Store,
+    entities: Iterable[str],
+    facts: Iterable[str],
+    new_facts: Mapping[str, FactCandidate] | None = None,
+    *,
+    skip_graphs: Set[str] = frozenset(),
+    mentions: Iterable[Mention] = (),
+    statements: Mapping[str, list[Statement]] | None = None,
+    reference: bool = False,
+    tail: str = " .\n",
+) -> tuple[str, Iterator[str]]:
     new_facts = dict(new_facts or {})
     entity_set, fact_set = set(entities), set(facts) | set(new_facts)
     found_mentions = read_mentions(store, entity_set, skip_graphs)
@@ -406,7 +461,7 @@ def shared_changes(
 
     subjects = entity_set | fact_set
     if not subjects:
-        return "", ""
+        return "", iter(())
     delete = " ;\n".join(
         f"DELETE {{ GRAPH <{SHARED_GRAPH}> {{ ?s ?p ?o }} }} WHERE {{ GRAPH <{SHARED_GRAPH}> {{ "
         f"VALUES ?s {{ {chunk} }} ?s ?p ?o }} }}"
@@ -423,7 +478,7 @@ def shared_changes(
             triples.extend(fact_triples(fact, found_statements[str(fact.iri)], all_labels))
         for fact in edge_facts:
             triples.extend((URIRef(s), pred, URIRef(o)) for s, pred, o in edges(fact) if s in labels)
-        return delete, ntriples(triples)
+        return delete, iter((ntriples(triples),))
     return delete, _shared_text(
         found_mentions, labels, facts_alive, found_statements, all_labels, edge_facts, tail
     )
@@ -437,8 +492,13 @@ def _shared_text(
     all_labels: Mapping[str, str],
     edge_facts: Iterable[FactCandidate],
     tail: str,
-) -> str:
-    """The shared descriptions as N-Triples text, written as :mod:`kg.build.text` does (no rdflib terms)."""
+) -> Iterator[str]:
+    """The shared descriptions as N-Triples (or N-Quads) text, written as :mod:`kg.build.text` does
+    (no rdflib terms), in pieces of about a megabyte.
+
+    No line comes twice (as :func:`kg.build.rdf.ntriples` would ensure): every entity and fact
+    line has its own subject and predicate, and repeated edges are skipped.
+    """
     iri_text = IriText()
     lines: list[str] = []
     for e, ms in mentions.items():
@@ -446,7 +506,13 @@ def _shared_text(
             label = labels[e]
             names = sorted({n for m in ms for n in (m.name, *m.aliases)} - {label})
             lines += entity_lines(iri_text(e), sorted({m.entity_type for m in ms}), label, names, tail)
+            if len(lines) > 8192:
+                yield "".join(lines)
+                lines = []
     for fact in facts:
+        if len(lines) > 8192:
+            yield "".join(lines)
+            lines = []
         stated = statements[str(fact.iri)]
         lines += fact_lines(
             fact,
@@ -460,13 +526,14 @@ def _shared_text(
             iri_text,
             tail,
         )
+    seen: set[tuple[str, object, str]] = set()
     for fact in edge_facts:
-        lines += (
-            f"{iri_text(s)} {iri_text(str(pred))} {iri_text(o)}{tail}"
-            for s, pred, o in edges(fact)
-            if s in labels
-        )
-    return "".join(dict.fromkeys(lines))
+        for edge in edges(fact):
+            if edge[0] in labels and edge not in seen:
+                seen.add(edge)
+                lines.append(f"{iri_text(edge[0])} {iri_text(str(edge[1]))} {iri_text(edge[2])}{tail}")
+    if lines:
+        yield "".join(lines)
 
 
 def refresh(

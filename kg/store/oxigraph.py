@@ -355,14 +355,17 @@ class OxigraphStore(Store):
             replaced_iris: list[str] = []
             with open(replaced, "w", encoding="utf-8") as side:
                 seen: set[str] = set()
+                last = [""]  # the graph of the piece before
 
                 def fresh() -> Iterator[str]:
                     for graph_iri, text in graphs:
-                        if graph_iri in seen:  # its first version is in the loader already
+                        # a graph may come in pieces one after the other, not twice apart
+                        if graph_iri in seen and last[0] != graph_iri:
                             raise InputError(
                                 f"graph <{graph_iri}> comes twice in one write; nothing was written"
                             )
                         seen.add(graph_iri)
+                        last[0] = graph_iri
                         if graph_iri in existing:  # dropped first, then loaded: see below
                             replaced_iris.append(graph_iri)
                             side.write(text)
@@ -379,8 +382,16 @@ class OxigraphStore(Store):
             shutil.rmtree(stage_dir, ignore_errors=True)
 
     def _load_in_memory(self, store: ox.Store, graphs: Iterable[tuple[str, str]], existing: set[str]) -> None:
-        # everything built (and every input error raised) before the first write; a graph given twice: the last
-        items = list(dict(graphs).items())
+        # everything built (and every input error raised) before the first write; a graph given again
+        # later replaces its earlier text, pieces one after the other add up
+        texts: dict[str, list[str]] = {}
+        last = None
+        for graph_iri, text in graphs:
+            if graph_iri != last:
+                texts[graph_iri] = []
+            texts[graph_iri].append(text)
+            last = graph_iri
+        items = [(g, "".join(parts)) for g, parts in texts.items()]
         drops = [g for g, _ in items if g in existing]
         try:
             if drops:
