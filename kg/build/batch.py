@@ -163,12 +163,13 @@ def _records(
     graph: str,
     entity_iris: Sequence[URIRef],
     fact_iris: Sequence[URIRef],
-    same: Callable[[Any], Any] = str,
+    same: Callable[[Any], Any] | None = None,
 ) -> tuple[list[Mention], list[tuple[str, Statement]]]:
     """The mentions and statements the article graph holds, as the shared refresh reads them.
 
     ``same`` maps an IRI or a string value to one shared string object (see :class:`_Strings`).
     """
+    same = same or _Strings()
     mentions = [
         Mention(graph, same(iri), e.type, same(e.name), [a for a in dict.fromkeys(e.aliases) if a != e.name])
         for e, iri in zip(doc.entities, entity_iris, strict=True)
@@ -240,6 +241,9 @@ class _Stream:
         self.records: dict[str, tuple[list[Mention], list[tuple[str, Statement]]]] = {}
         self.iri_text = IriText()
         self.same = _Strings()
+        #: the entities and facts the stored versions of the batch's articles refer to
+        self.old_entities: set[str] = set()
+        self.old_facts: set[str] = set()
         self.finished = False
 
     def graphs(self, docs: Iterable[FactsDocument]) -> Iterator[tuple[str, str]]:
@@ -273,6 +277,13 @@ class _Stream:
             self.seeded |= fresh
             self.matcher.add(read_facts(self.store, entities=fresh).values())
         batch, iri_text, same = self.batch, self.iri_text, self.same
+        # what these articles' stored graphs refer to, read before they are replaced (a store
+        # without staging, a SPARQL server, shows the new graphs to reads once they are written)
+        old_entities, old_facts = article_references(
+            self.store, {str(article_iri(d.article.id)) for d in docs}
+        )
+        self.old_entities |= old_entities
+        self.old_facts |= old_facts
         for doc, iris in zip(docs, entity_iris, strict=True):
             by_id = {e.id: same(iri) for e, iri in zip(doc.entities, iris, strict=True)}
             stated = [
@@ -318,9 +329,8 @@ class _Stream:
         self.finished = True
         batch, records = self.batch, self.records
         batch.n_articles = len(records)
-        old_entities, old_facts = article_references(self.store, records)
-        batch.entities |= old_entities
-        batch.fact_iris = set(batch.facts) | old_facts
+        batch.entities |= self.old_entities
+        batch.fact_iris = set(batch.facts) | self.old_facts
         statements: dict[str, list[Statement]] = defaultdict(list)
         for _, stated_here in records.values():
             for iri, statement in stated_here:

@@ -39,7 +39,7 @@ _INTEGER = iri(str(XSD.integer))
 _DECIMAL = iri(str(XSD.decimal))
 TRUE = f'"true"^^{iri(str(XSD.boolean))}'
 FALSE = f'"false"^^{iri(str(XSD.boolean))}'
-#: kgo:/schema: terms by local name, as text (``KGO.x`` makes a new URIRef on every access)
+#: ontology and schema.org terms by local name, as text (a namespace attribute makes a new URIRef each time)
 K = {
     name: iri(str(KGO[name]))
     for name in (
