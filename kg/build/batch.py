@@ -300,7 +300,7 @@ class _Stream:
                 if (
                     key not in batch.facts
                 ):  # a node new in this batch: the matcher's own candidate is the same
-                    batch.facts[key] = self.matcher.created.get(iri) or FactCandidate(
+                    batch.facts[key] = self.matcher.created.pop(iri, None) or FactCandidate(
                         iri, ftype, roles, {k: v for k, v in values.items() if k in MATCH_FIELDS}
                     )
             graph = str(article_iri(doc.article.id))

@@ -41,8 +41,10 @@ class FactCandidate:
     values: dict[str, object] = field(default_factory=dict)
 
 
-def _key(fact_type: str, roles: Mapping[str, str]) -> tuple[str, frozenset[tuple[str, str]]]:
-    return fact_type, frozenset(roles.items())
+def _key(fact_type: str, roles: Mapping[str, str]) -> str:
+    """The type and role entities as one string (control characters between the parts: no IRI has
+    them raw): smaller than a frozenset of pairs, which a big batch holds one of per fact."""
+    return "\x1f".join([fact_type, *(f"{role}\x1e{roles[role]}" for role in sorted(roles))])
 
 
 def _same(name: str, a: object, b: object) -> bool:
@@ -81,7 +83,7 @@ class FactMatcher:
     """Assigns fact IRIs to an article's facts, reusing the store's (and this batch's) fact nodes."""
 
     def __init__(self, candidates: Iterable[FactCandidate] = ()):
-        self._index: dict[tuple[str, frozenset[tuple[str, str]]], list[FactCandidate]] = defaultdict(list)
+        self._index: dict[str, list[FactCandidate]] = defaultdict(list)
         self._iris: set[URIRef] = set()
         #: the fact nodes :meth:`assign` made
         self.created: dict[URIRef, FactCandidate] = {}
