@@ -101,9 +101,14 @@ class FactsDocument:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any], where: str = "facts document") -> FactsDocument:
-        """Read a document, checking it against the JSON Schema, its entity references and its values."""
-        validate_dict(data, where)
+    def from_dict(
+        cls, data: Mapping[str, Any], where: str = "facts document", *, shallow: bool = False
+    ) -> FactsDocument:
+        """Read a document, checking it against the JSON Schema, its entity references and its values.
+
+        ``shallow``: it is known to nest no deeper than :data:`MAX_DEPTH` (see :func:`validate_dict`).
+        """
+        validate_dict(data, where, shallow=shallow)
         check_values(data, where)
         art = data["article"]
         entities = tuple(
@@ -220,9 +225,12 @@ def _check_date(text: object, where: str) -> None:
         raise InputError(f"{where} {text!r} is not a real date ({exc})") from None
 
 
-def validate_dict(data: Any, where: str = "facts document") -> None:
-    """Raise :class:`InputError` with the first schema violation, if any."""
-    if _depth(data) > MAX_DEPTH:
+def validate_dict(data: Any, where: str = "facts document", *, shallow: bool = False) -> None:
+    """Raise :class:`InputError` with the first schema violation, if any.
+
+    ``shallow``: the caller knows the document cannot nest deeper than :data:`MAX_DEPTH`.
+    """
+    if not shallow and _depth(data) > MAX_DEPTH:
         raise InputError(f"{where}: nested deeper than {MAX_DEPTH} levels; not a kg-facts/1 document")
     if _quick_validator().is_valid(data):
         return
@@ -238,14 +246,21 @@ def validate_dict(data: Any, where: str = "facts document") -> None:
 
 def _depth(data: Any) -> int:
     """Nesting depth of parsed JSON, without recursion (a hostile document can be 100,000 deep)."""
+    if not isinstance(data, dict | list):
+        return 0
     deepest, stack = 0, [(data, 1)]
-    while stack:
+    while stack:  # only containers go on the stack: a document is mostly strings and numbers
         item, level = stack.pop()
-        if isinstance(item, dict | list):
-            deepest = max(deepest, level)
+        if level > deepest:
+            deepest = level
             if deepest > MAX_DEPTH:
                 return deepest
-            stack.extend((child, level + 1) for child in (item.values() if isinstance(item, dict) else item))
+        below = level + 1
+        stack.extend(
+            (child, below)
+            for child in (item.values() if isinstance(item, dict) else item)
+            if isinstance(child, dict | list)
+        )
     return deepest
 
 
@@ -278,7 +293,9 @@ def _read_jsonl(path: Path) -> Iterator[FactsDocument]:
             for n, line in enumerate(fh, 1):  # noqa: B007 - n names the line in errors
                 if line.strip():
                     seen_any = True
-                    yield FactsDocument.from_dict(_loads(line, f"{path}:{n}"), f"{path}:{n}")
+                    # no deeper than the brackets it has: most lines need no walk to know it
+                    shallow = line.count("{") + line.count("[") <= MAX_DEPTH
+                    yield FactsDocument.from_dict(_loads(line, f"{path}:{n}"), f"{path}:{n}", shallow=shallow)
     except UnicodeDecodeError as exc:
         raise InputError(f"{path}:{n + 1}: not UTF-8 text ({exc.reason})") from None
     except OSError as exc:

@@ -185,7 +185,7 @@ def ingest(
             docs = tqdm(docs, desc="ingest", unit=" article", leave=False)
         batch = write(store, _checked(docs, keep, kept, held))
     return IngestReport(
-        len(batch.graphs),
+        batch.n_articles,
         batch.n_entities,
         batch.n_facts,
         before,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from urllib.parse import quote
 
 #: Legal-form suffixes dropped when comparing organisation names.
@@ -74,6 +75,7 @@ def _fold(name: str) -> str:
     return unicodedata.normalize("NFKC", "".join(kept)).casefold()
 
 
+@lru_cache(maxsize=1 << 16)  # names recur across articles: an ingest asks for the same ones again and again
 def name_key(name: str) -> str:
     """A comparison key: lower case, no accents, punctuation, honorifics or legal suffixes.
 
@@ -99,6 +101,7 @@ def org_key(name: str) -> str:
     return " ".join(words)
 
 
+@lru_cache(maxsize=1 << 16)
 def match_key(name: str, entity_type: str) -> str:
     """The key entity resolution compares: :func:`org_key` for organisations, else :func:`name_key`."""
     return org_key(name) if entity_type == "Organization" else name_key(name)

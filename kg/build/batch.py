@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import warnings
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from rdflib import Dataset, Graph, URIRef
 
@@ -26,7 +27,9 @@ from kg.build.shared import (
     read_facts,
     read_merges,
     shared_changes,
+    shared_chunks,
 )
+from kg.build.text import IriText, article_lines
 from kg.errors import KgError
 from kg.facts import FactsDocument
 from kg.facttypes import LITERALS
@@ -47,6 +50,7 @@ class PreparedBatch:
     fact_iris: set[str] = field(default_factory=set)
     #: the facts the new documents state, with type and roles
     facts: dict[str, FactCandidate] = field(default_factory=dict)
+    n_articles: int = 0
     n_entities: int = 0
     n_facts: int = 0
     #: the SPARQL update that clears the shared descriptions the new article graphs touch
@@ -76,12 +80,17 @@ def check_layout(store: Store) -> None:
 
 
 def prepare(
-    store: Store, docs: Iterable[FactsDocument], pinned: Mapping[str, Sequence[str]] | None = None
+    store: Store,
+    docs: Iterable[FactsDocument],
+    pinned: Mapping[str, Sequence[str]] | None = None,
+    *,
+    reference: bool = False,
 ) -> PreparedBatch:
-    """Resolve and build a batch of documents against the store (reads only).
+    """Resolve and build a batch of documents against the store (reads only), all in memory.
 
     ``pinned`` (article id -> entity IRIs) keeps the IRIs a stored article already has, after
-    recorded merges; other documents' entities are resolved by name.
+    recorded merges; other documents' entities are resolved by name. ``reference``: build
+    every triple as rdflib terms, the path :func:`write`'s streamed text is tested against.
     """
     docs = list(docs)
     pinned = pinned or {}
@@ -115,7 +124,14 @@ def prepare(
                 FactCandidate(iri, ftype, roles, {k: v for k, v in values.items() if k in MATCH_FIELDS}),
             )
         graph = str(article_iri(doc.article.id))
-        batch.graphs[graph] = ntriples(article_triples(doc, iris, fact_iris))
+        if reference:
+            batch.graphs[graph] = ntriples(article_triples(doc, iris, fact_iris))
+        else:
+            batch.graphs[graph] = "".join(
+                dict.fromkeys(
+                    article_lines(doc, [iri(str(i)) for i in iris], [iri(str(i)) for i in fact_iris], " .\n")
+                )
+            )
         records[graph] = _records(doc, graph, iris, fact_iris)
         new_here = set(by_id.values()) - batch.entities
         batch.entities |= new_here
@@ -135,25 +151,35 @@ def prepare(
         skip_graphs=set(batch.graphs),
         mentions=[m for mentions, _ in records.values() for m in mentions],
         statements=statements,
+        reference=reference,
     )
+    batch.n_articles = len(batch.graphs)
     batch.shared_triples = batch.shared_insert.count("\n")
     return batch
 
 
 def _records(
-    doc: FactsDocument, graph: str, entity_iris: Sequence[URIRef], fact_iris: Sequence[URIRef]
+    doc: FactsDocument,
+    graph: str,
+    entity_iris: Sequence[URIRef],
+    fact_iris: Sequence[URIRef],
+    same: Callable[[Any], Any] | None = None,
 ) -> tuple[list[Mention], list[tuple[str, Statement]]]:
-    """The mentions and statements the article graph holds, as the shared refresh reads them."""
+    """The mentions and statements the article graph holds, as the shared refresh reads them.
+
+    ``same`` maps an IRI or a string value to one shared string object (see :class:`_Strings`).
+    """
+    same = same or _Strings()
     mentions = [
-        Mention(graph, str(iri), e.type, e.name, [a for a in dict.fromkeys(e.aliases) if a != e.name])
+        Mention(graph, same(iri), e.type, same(e.name), [a for a in dict.fromkeys(e.aliases) if a != e.name])
         for e, iri in zip(doc.entities, entity_iris, strict=True)
     ]
     stated = [
         (
-            str(iri),
+            same(iri),
             Statement(
                 graph,
-                {k: v for k, v in fact.values.items() if k in LITERALS and v is not None},
+                {k: same(v) for k, v in fact.values.items() if k in LITERALS and v is not None},
                 None if fact.confidence is None else round(fact.confidence, 3),
                 fact.reviewed,
             ),
@@ -166,12 +192,163 @@ def _records(
 def write(
     store: Store, docs: Iterable[FactsDocument], pinned: Mapping[str, Sequence[str]] | None = None
 ) -> PreparedBatch:
-    """Prepare, write the article graphs, refresh the shared graph: the whole ingest write."""
+    """Build and write the article graphs as the documents stream in, then refresh the shared graph.
+
+    The whole ingest write, in one transaction: each article's N-Quads go to the store's
+    loader as soon as they are built (:meth:`Store.load_graphs`) and only its records
+    (mentions, statements) stay for the shared refresh. Writes the same RDF as
+    :func:`prepare` + ``replace_graphs`` + ``refresh_shared`` (``reference=True``), the
+    rdflib path the tests compare with.
+    """
     with store.transaction():  # reads see the old version, both writes become visible together
-        batch = prepare(store, docs, pinned)
-        store.replace_graphs(batch.graphs.items())
-        batch.refresh_shared(store)
+        stream = _Stream(store, pinned)
+        store.load_graphs(stream.graphs(docs))
+        batch = stream.finish()
+        batch.refresh_shared(store)  # nothing left to do when the shared graph went with the articles
     return batch
+
+
+class _Strings(dict):
+    """One string object per distinct IRI or short text value: a big batch holds the same entity
+    IRI, currency or status in thousands of records, each otherwise its own copy."""
+
+    def __call__(self, value: Any) -> Any:
+        if type(value) is not str and not isinstance(value, URIRef):
+            return value  # numbers, booleans
+        text = self.get(value)
+        if text is None:
+            text = self[value] = str(value)
+        return text
+
+
+class _Stream:
+    """:func:`prepare`, one document at a time: resolve, match, write the article's N-Quads, keep its records."""
+
+    #: documents resolved together before their facts are matched: the store's facts about their
+    #: entities are read once per chunk
+    CHUNK = 512
+
+    def __init__(self, store: Store, pinned: Mapping[str, Sequence[str]] | None) -> None:
+        self.store = store
+        self.pinned = pinned or {}
+        self.batch = PreparedBatch()
+        self.resolver = EntityResolver(known_entities(store), read_merges(store))
+        self.matcher = FactMatcher()
+        #: entities whose stored facts the matcher has (an empty store has none to read)
+        self.seeded: set[str] = set()
+        #: a store with a shared graph: its facts are matched, its descriptions deleted before new ones go in
+        self.store_facts = store.query(f"ASK {{ GRAPH <{SHARED_GRAPH}> {{ ?s ?p ?o }} }}").boolean
+        self.records: dict[str, tuple[list[Mention], list[tuple[str, Statement]]]] = {}
+        self.iri_text = IriText()
+        self.same = _Strings()
+        #: the entities and facts the stored versions of the batch's articles refer to
+        self.old_entities: set[str] = set()
+        self.old_facts: set[str] = set()
+        self.finished = False
+
+    def graphs(self, docs: Iterable[FactsDocument]) -> Iterator[tuple[str, str]]:
+        """(article graph IRI, its N-Quads) per document, built as the documents come."""
+        chunk: list[FactsDocument] = []
+        for doc in docs:
+            chunk.append(doc)
+            if len(chunk) >= self.CHUNK:
+                yield from self._chunk(chunk)
+                chunk = []
+        if chunk:
+            yield from self._chunk(chunk)
+        if not self.store_facts:  # nothing to delete first: the shared graph goes in the same load
+            graph = str(SHARED_GRAPH)
+            count = 0
+            for text in self._finish(f" {self.iri_text(graph)} .\n"):
+                count += text.count("\n")
+                yield graph, text  # in pieces, one after the other (see Store.load_graphs)
+            self.batch.shared_triples = count
+
+    def _chunk(self, docs: list[FactsDocument]) -> Iterator[tuple[str, str]]:
+        resolver = self.resolver
+        entity_iris = [
+            [resolver.canonical(URIRef(i)) for i in self.pinned[doc.article.id]]
+            if doc.article.id in self.pinned
+            else [resolver.resolve(e) for e in doc.entities]
+            for doc in docs
+        ]
+        if self.store_facts:  # the stored facts these entities take part in, before matching
+            fresh = {str(iri) for iris in entity_iris for iri in iris} - self.seeded
+            self.seeded |= fresh
+            self.matcher.add(read_facts(self.store, entities=fresh).values())
+        batch, iri_text, same = self.batch, self.iri_text, self.same
+        # what these articles' stored graphs refer to, read before they are replaced (a store
+        # without staging, a SPARQL server, shows the new graphs to reads once they are written)
+        old_entities, old_facts = article_references(
+            self.store, {str(article_iri(d.article.id)) for d in docs}
+        )
+        self.old_entities |= old_entities
+        self.old_facts |= old_facts
+        for doc, iris in zip(docs, entity_iris, strict=True):
+            by_id = {e.id: same(iri) for e, iri in zip(doc.entities, iris, strict=True)}
+            stated = [
+                (
+                    fact.type,
+                    {role: by_id[eid] for role, eid in fact.roles.items()},
+                    {k: v for k, v in fact.values.items() if v is not None},
+                )
+                for fact in doc.facts
+            ]
+            fact_iris = self.matcher.assign(stated)
+            for iri, (ftype, roles, values) in zip(fact_iris, stated, strict=True):
+                key = same(iri)
+                if (
+                    key not in batch.facts
+                ):  # a node new in this batch: the matcher's own candidate is the same
+                    batch.facts[key] = self.matcher.created.pop(iri, None) or FactCandidate(
+                        iri, ftype, roles, {k: v for k, v in values.items() if k in MATCH_FIELDS}
+                    )
+            graph = str(article_iri(doc.article.id))
+            lines = article_lines(
+                doc,
+                [iri_text(str(i)) for i in iris],
+                [iri_text(str(i)) for i in fact_iris],
+                f" {iri_text(graph)} .\n",
+            )
+            self.records[graph] = _records(doc, graph, iris, fact_iris, same)
+            new_here = set(by_id.values()) - batch.entities
+            batch.entities |= new_here
+            batch.n_entities += len(new_here)
+            batch.n_facts += len(doc.facts)
+            yield graph, "".join(dict.fromkeys(lines))
+
+    def finish(self) -> PreparedBatch:
+        """After the article graphs: the shared graph's deletes and new triples (reads the old version)."""
+        if not self.finished:
+            self.batch.shared_insert = "".join(self._finish(" .\n"))
+            self.batch.shared_triples = self.batch.shared_insert.count("\n")
+        return self.batch
+
+    def _finish(self, tail: str) -> Iterator[str]:
+        """Sets the batch's counts and deletes; the shared graph's new lines, in pieces."""
+        self.finished = True
+        batch, records = self.batch, self.records
+        batch.n_articles = len(records)
+        batch.entities |= self.old_entities
+        batch.fact_iris = set(batch.facts) | self.old_facts
+        statements: dict[str, list[Statement]] = defaultdict(list)
+        for _, stated_here in records.values():
+            for iri, statement in stated_here:
+                statements[iri].append(statement)
+        batch.shared_delete, chunks = shared_chunks(
+            self.store,
+            batch.entities,
+            batch.fact_iris,
+            batch.facts,
+            skip_graphs=set(records),
+            mentions=[m for mentions, _ in records.values() for m in mentions],
+            statements=statements,
+            tail=tail,
+        )
+        if not self.store_facts:
+            batch.shared_delete = ""  # the shared graph is empty: nothing to delete
+        self.records = {}
+        return chunks
 
 
 def build_dataset(docs: Iterable[FactsDocument]) -> Dataset:

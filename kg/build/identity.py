@@ -33,7 +33,7 @@ from kg.facttypes import FACT_TYPES
 MATCH_FIELDS = ("round", "date", "title", "what", "amount")
 
 
-@dataclass
+@dataclass(slots=True)
 class FactCandidate:
     iri: URIRef
     fact_type: str
@@ -41,8 +41,10 @@ class FactCandidate:
     values: dict[str, object] = field(default_factory=dict)
 
 
-def _key(fact_type: str, roles: Mapping[str, str]) -> tuple[str, frozenset[tuple[str, str]]]:
-    return fact_type, frozenset(roles.items())
+def _key(fact_type: str, roles: Mapping[str, str]) -> str:
+    """The type and role entities as one string (control characters between the parts: no IRI has
+    them raw): smaller than a frozenset of pairs, which a big batch holds one of per fact."""
+    return "\x1f".join([fact_type, *(f"{role}\x1e{roles[role]}" for role in sorted(roles))])
 
 
 def _same(name: str, a: object, b: object) -> bool:
@@ -81,10 +83,18 @@ class FactMatcher:
     """Assigns fact IRIs to an article's facts, reusing the store's (and this batch's) fact nodes."""
 
     def __init__(self, candidates: Iterable[FactCandidate] = ()):
-        self._index: dict[tuple[str, frozenset[tuple[str, str]]], list[FactCandidate]] = defaultdict(list)
+        self._index: dict[str, list[FactCandidate]] = defaultdict(list)
         self._iris: set[URIRef] = set()
+        #: the fact nodes :meth:`assign` made
+        self.created: dict[URIRef, FactCandidate] = {}
         for cand in candidates:
             self._add(cand)
+
+    def add(self, candidates: Iterable[FactCandidate]) -> None:
+        """More fact nodes to match against (ones it has already are skipped)."""
+        for cand in candidates:
+            if cand.iri not in self._iris:
+                self._add(cand)
 
     def _add(self, cand: FactCandidate) -> None:
         self._index[_key(cand.fact_type, cand.roles)].append(cand)
@@ -145,5 +155,6 @@ class FactMatcher:
                 iri = fact_iri(ftype, roles, values, salt, amount=True)
             cand = FactCandidate(iri, ftype, dict(roles), {k: values[k] for k in MATCH_FIELDS if k in values})
             self._add(cand)
+            self.created[iri] = cand
             take(i, cand)
         return [iri for iri in chosen if iri is not None]

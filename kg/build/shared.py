@@ -33,6 +33,7 @@ from rdflib.namespace import RDF, RDFS, SKOS
 
 from kg.build.identity import MATCH_FIELDS, FactCandidate
 from kg.build.rdf import CLASS_TYPES, ENTITY_CLASSES, Triple, literal, normal_value, ntriples
+from kg.build.text import IriText, entity_lines, fact_lines
 from kg.facttypes import FACT_TYPES, LITERALS, STATUSES
 from kg.namespaces import KGO, MERGES_GRAPH, SHARED_GRAPH
 from kg.store.base import Store
@@ -49,7 +50,7 @@ _VALUE_PROPS = {str(prop): name for name, (prop, _) in LITERALS.items()}
 _CHUNK = 400
 
 
-@dataclass
+@dataclass(slots=True)
 class Mention:
     article: str
     entity: str
@@ -58,7 +59,7 @@ class Mention:
     aliases: list[str] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class Statement:
     article: str
     values: dict[str, object] = field(default_factory=dict)
@@ -115,6 +116,8 @@ def _dates_agree(a: str, b: str) -> bool:
 
 def disputed_fields(statements: list[Statement]) -> list[str]:
     """The conflict fields on which two statements give different values."""
+    if len(statements) < 2:
+        return []
     out = []
     for name in CONFLICT_FIELDS:
         values = {normal_value(name, s.values[name]) for s in statements if s.values.get(name) is not None}
@@ -128,6 +131,9 @@ def disputed_fields(statements: list[Statement]) -> list[str]:
 
 def resolved_values(statements: list[Statement]) -> dict[str, object]:
     """Each value as most sources state it (ties: see the module docstring)."""
+    if len(statements) == 1:  # most facts have one source: each value is its own
+        given = statements[0].values
+        return {name: given[name] for name in LITERALS if given.get(name) is not None}
     out: dict[str, object] = {}
     for name in LITERALS:
         stated = [(s.values[name], s.confidence or 0.0) for s in statements if s.values.get(name) is not None]
@@ -358,7 +364,39 @@ def shared_changes(
     skip_graphs: Set[str] = frozenset(),
     mentions: Iterable[Mention] = (),
     statements: Mapping[str, list[Statement]] | None = None,
+    reference: bool = False,
+    tail: str = " .\n",
 ) -> tuple[str, str]:
+    """What makes the shared descriptions of these entities and facts right: (deletes, new triples).
+
+    See :func:`shared_chunks`; ``reference``: write the triples through rdflib terms
+    (:func:`entity_triples`, :func:`fact_triples`), the slow path the tests compare with.
+    """
+    delete, chunks = _changes(
+        store,
+        entities,
+        facts,
+        new_facts,
+        skip_graphs=skip_graphs,
+        mentions=mentions,
+        statements=statements,
+        reference=reference,
+        tail=tail,
+    )
+    return delete, "".join(chunks)
+
+
+def shared_chunks(
+    store: Store,
+    entities: Iterable[str],
+    facts: Iterable[str],
+    new_facts: Mapping[str, FactCandidate] | None = None,
+    *,
+    skip_graphs: Set[str] = frozenset(),
+    mentions: Iterable[Mention] = (),
+    statements: Mapping[str, list[Statement]] | None = None,
+    tail: str = " .\n",
+) -> tuple[str, Iterator[str]]:
     """What makes the shared descriptions of these entities and facts right: (deletes, new triples).
 
     The deletes are a SPARQL update that clears the descriptions; the new triples (N-Triples
@@ -367,8 +405,35 @@ def shared_changes(
     -> statements) of the graphs about to be written; so the update can be computed before the
     write and run with it. ``new_facts`` are fact nodes the shared graph does not describe yet.
     An entity or fact no article states is left out. Both texts are empty when there is
-    nothing to change.
+    nothing to change. Each line ends in ``tail`` (`` <graph> .\n`` makes N-Quads). The new triples come as pieces
+    of text, written as they are asked for, so a big batch's shared graph never sits in memory
+    as one text.
     """
+    return _changes(
+        store,
+        entities,
+        facts,
+        new_facts,
+        skip_graphs=skip_graphs,
+        mentions=mentions,
+        statements=statements,
+        reference=False,
+        tail=tail,
+    )
+
+
+def _changes(
+    store: Store,
+    entities: Iterable[str],
+    facts: Iterable[str],
+    new_facts: Mapping[str, FactCandidate] | None = None,
+    *,
+    skip_graphs: Set[str] = frozenset(),
+    mentions: Iterable[Mention] = (),
+    statements: Mapping[str, list[Statement]] | None = None,
+    reference: bool = False,
+    tail: str = " .\n",
+) -> tuple[str, Iterator[str]]:
     new_facts = dict(new_facts or {})
     entity_set, fact_set = set(entities), set(facts) | set(new_facts)
     found_mentions = read_mentions(store, entity_set, skip_graphs)
@@ -394,26 +459,81 @@ def shared_changes(
     all_labels = read_labels(store, role_entities - set(labels))
     all_labels.update(labels)
 
-    triples: list[Triple] = []
-    for e, ms in found_mentions.items():
-        if ms:
-            triples.extend(entity_triples(e, ms, labels[e]))
-    for iri in sorted(fact_set & alive):
-        if iri in cores:
-            triples.extend(fact_triples(cores[iri], found_statements[iri], all_labels))
-    for iri in sorted(alive & set(touching)):
-        for s, pred, o in edges(touching[iri]):
-            if s in labels:
-                triples.append((URIRef(s), pred, URIRef(o)))
     subjects = entity_set | fact_set
     if not subjects:
-        return "", ""
+        return "", iter(())
     delete = " ;\n".join(
         f"DELETE {{ GRAPH <{SHARED_GRAPH}> {{ ?s ?p ?o }} }} WHERE {{ GRAPH <{SHARED_GRAPH}> {{ "
         f"VALUES ?s {{ {chunk} }} ?s ?p ?o }} }}"
         for chunk in _chunks(subjects)
     )
-    return delete, ntriples(triples)
+    facts_alive = [cores[iri] for iri in sorted(fact_set & alive) if iri in cores]
+    edge_facts = [touching[iri] for iri in sorted(alive & set(touching))]
+    if reference:
+        triples: list[Triple] = []
+        for e, ms in found_mentions.items():
+            if ms:
+                triples.extend(entity_triples(e, ms, labels[e]))
+        for fact in facts_alive:
+            triples.extend(fact_triples(fact, found_statements[str(fact.iri)], all_labels))
+        for fact in edge_facts:
+            triples.extend((URIRef(s), pred, URIRef(o)) for s, pred, o in edges(fact) if s in labels)
+        return delete, iter((ntriples(triples),))
+    return delete, _shared_text(
+        found_mentions, labels, facts_alive, found_statements, all_labels, edge_facts, tail
+    )
+
+
+def _shared_text(
+    mentions: Mapping[str, list[Mention]],
+    labels: Mapping[str, str],
+    facts: Iterable[FactCandidate],
+    statements: Mapping[str, list[Statement]],
+    all_labels: Mapping[str, str],
+    edge_facts: Iterable[FactCandidate],
+    tail: str,
+) -> Iterator[str]:
+    """The shared descriptions as N-Triples (or N-Quads) text, written as :mod:`kg.build.text` does
+    (no rdflib terms), in pieces of about a megabyte.
+
+    No line comes twice (as :func:`kg.build.rdf.ntriples` would ensure): every entity and fact
+    line has its own subject and predicate, and repeated edges are skipped.
+    """
+    iri_text = IriText()
+    lines: list[str] = []
+    for e, ms in mentions.items():
+        if ms:
+            label = labels[e]
+            names = sorted({n for m in ms for n in (m.name, *m.aliases)} - {label})
+            lines += entity_lines(iri_text(e), sorted({m.entity_type for m in ms}), label, names, tail)
+            if len(lines) > 8192:
+                yield "".join(lines)
+                lines = []
+    for fact in facts:
+        if len(lines) > 8192:
+            yield "".join(lines)
+            lines = []
+        stated = statements[str(fact.iri)]
+        lines += fact_lines(
+            fact,
+            iri_text(str(fact.iri)),
+            fact_label(fact, all_labels),
+            resolved_values(stated),
+            len({s.article for s in stated}),
+            combined_confidence(stated),
+            bool(disputed_fields(stated)),
+            any(s.reviewed for s in stated),
+            iri_text,
+            tail,
+        )
+    seen: set[tuple[str, object, str]] = set()
+    for fact in edge_facts:
+        for edge in edges(fact):
+            if edge[0] in labels and edge not in seen:
+                seen.add(edge)
+                lines.append(f"{iri_text(edge[0])} {iri_text(str(edge[1]))} {iri_text(edge[2])}{tail}")
+    if lines:
+        yield "".join(lines)
 
 
 def refresh(

@@ -8,6 +8,7 @@ Query results come back as rdflib terms so the views never see a backend.
 from __future__ import annotations
 
 import contextlib
+import itertools
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -121,6 +122,21 @@ class Store(ABC):
 
         Atomic where the backend allows: either every graph is replaced or none.
         """
+
+    def load_graphs(self, graphs: Iterable[tuple[str, str]]) -> None:
+        """Replace each named graph (IRI, N-Quads text whose every line ends in that graph's name).
+
+        A graph may come in pieces, one right after the other. ``graphs`` may be a generator: the
+        embedded store streams it into its bulk loader as it comes; by default each graph goes
+        to :meth:`replace_graphs` as N-Triples.
+        """
+        from kg.store.nquads import iri
+
+        def whole() -> Iterator[tuple[str, str]]:
+            for g, pieces in itertools.groupby(graphs, key=lambda item: item[0]):
+                yield g, "".join(text for _, text in pieces).replace(f" {iri(g)} .\n", " .\n")
+
+        self.replace_graphs(whole())
 
     def write_graphs(self, graphs: Iterable[tuple[str, Iterable[Triple]]]) -> None:
         """Replace each named graph (IRI, rdflib triples); all of them or none become visible.

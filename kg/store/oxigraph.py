@@ -14,7 +14,7 @@ import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
-from kg.errors import QueryError, StoreError
+from kg.errors import InputError, QueryError, StoreError
 from kg.namespaces import PREFIXES
 from kg.store import layout
 from kg.store.base import EXPORT_FORMATS, QueryResult, Store, Triple
@@ -322,6 +322,9 @@ class OxigraphStore(Store):
 
         self._load(nquads())
 
+    def load_graphs(self, graphs: Iterable[tuple[str, str]]) -> None:
+        self._load(graphs)
+
     def write_graphs(self, graphs: Iterable[tuple[str, Iterable[Triple]]]) -> None:
         writer = NQuadsWriter()
         self._load((graph_iri, writer.graph(graph_iri, triples)) for graph_iri, triples in graphs)
@@ -351,9 +354,18 @@ class OxigraphStore(Store):
             replaced = stage_dir / "replaced.nq"
             replaced_iris: list[str] = []
             with open(replaced, "w", encoding="utf-8") as side:
+                seen: set[str] = set()
+                last = [""]  # the graph of the piece before
 
                 def fresh() -> Iterator[str]:
                     for graph_iri, text in graphs:
+                        # a graph may come in pieces one after the other, not twice apart
+                        if graph_iri in seen and last[0] != graph_iri:
+                            raise InputError(
+                                f"graph <{graph_iri}> comes twice in one write; nothing was written"
+                            )
+                        seen.add(graph_iri)
+                        last[0] = graph_iri
                         if graph_iri in existing:  # dropped first, then loaded: see below
                             replaced_iris.append(graph_iri)
                             side.write(text)
@@ -370,7 +382,16 @@ class OxigraphStore(Store):
             shutil.rmtree(stage_dir, ignore_errors=True)
 
     def _load_in_memory(self, store: ox.Store, graphs: Iterable[tuple[str, str]], existing: set[str]) -> None:
-        items = list(graphs)  # everything built (and every input error raised) before the first write
+        # everything built (and every input error raised) before the first write; a graph given again
+        # later replaces its earlier text, pieces one after the other add up
+        texts: dict[str, list[str]] = {}
+        last = None
+        for graph_iri, text in graphs:
+            if graph_iri != last:
+                texts[graph_iri] = []
+            texts[graph_iri].append(text)
+            last = graph_iri
+        items = [(g, "".join(parts)) for g, parts in texts.items()]
         drops = [g for g, _ in items if g in existing]
         try:
             if drops:
