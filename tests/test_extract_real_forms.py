@@ -458,3 +458,13 @@ def test_a_date_and_time_line_above_the_headline_dates_the_article(nlp) -> None:
     )
     deal = find(caption, type="acquisition", acquirer="Ostrel Pumps")
     assert deal is not None and deal.get("date") != "2022-03-09"
+
+
+def test_a_short_title_before_a_name_takes_the_company_the_text_is_about(nlp) -> None:
+    text = "Pellor Freight lost two big customers in May.\n\nMargins will recover by winter, CFO Ida Brenner told analysts."
+    facts = named_facts(nlp, text)
+    assert find(facts, type="role", person="Ida Brenner", organization="Pellor Freight", title="CFO")
+    reporter = named_facts(
+        nlp, "Pellor Freight lost two big customers in May.\n\nReporter Ida Brenner asked about margins."
+    )
+    assert find(reporter, type="role", person="Ida Brenner") is None

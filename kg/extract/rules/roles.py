@@ -181,7 +181,7 @@ def _roles(ms: MaskedSentence, text: str, ctx: Context) -> Iterator[Draft]:
     yield from run_stage("roles.titles", ms, "", t, ctx)
     # title P (org from the sentence's subject or the article's topic), e.g. "chief executive Jane Roe"
     for m in re.finditer(
-        rf"(?<!'s )(?<!ENT\d )(?<!ENT\d\d )(?<!-)\b((?:(?:former|interim|acting|outgoing|incoming|new)\s+)*(?:co-)?(?:chief [a-z]+(?: [a-z]+)? officer|chief executive|chief scientist|president|chairman|chair|ceo|boss))\s+({E})",
+        rf"(?<!'s )(?<!ENT\d )(?<!ENT\d\d )(?<!-)\b((?:(?:former|interim|acting|outgoing|incoming|new)\s+)*(?:co-)?(?:chief [a-z]+(?: [a-z]+)? officer|chief executive|chief scientist|president|chairman|chair|ceo|c[fot]o|cmo|boss))\s+({E})",
         t,
         re.I,
     ):
