@@ -409,7 +409,12 @@ def _more_context_votes(m: Mention, doc: Doc, votes: Votes) -> None:
     if head.dep_ == "nsubjpass" and head.head.lemma_ in _ORG_PASSIVE:
         votes.add("passive-founded")
     # "its chief financial officer, Leo Hart," / "has hired Ines Ward, a veteran banker, as"
-    if m.start >= 2 and doc[m.start - 1].text == "," and doc[m.start - 2].lower_ in TITLE_WORDS:
+    if (
+        m.start >= 2
+        and doc[m.start - 1].text == ","
+        and doc[m.start - 2].lower_ in TITLE_WORDS
+        and not (m.start >= 3 and doc[m.start - 3].text == "(")  # "Jane Roe (CEO, Acme)": the employer
+    ):
         votes.add("title-comma-before")
     if (
         m.start >= 1
