@@ -45,6 +45,7 @@ TITLE_HEAD = (
     r"president|vice[- ]president(?: of [a-z]+(?: (?:and|&) [a-z]+)*)?|chairman|chairwoman|chair|"
     r"ceo|cfo|cto|coo|cso|cmo|co-?founder|founder|founding partner|managing partner|general partner|"
     r"managing director|executive director|director|head(?: of [a-z]+(?: [a-z]+){0,2})?|partner|"
+    r"(?:finance|financial|technology|operating|marketing|investment|strategy|product|legal|people|commercial|digital|data|risk)\s+chief|"
     r"chief|executive|board member|member of the board|senior vice[- ]president|"
     r"executive vice[- ]president|principal|general manager|lead investor|boss|general counsel|chief of staff|"
     r"treasurer|company secretary)"
