@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Collection, Iterable
+from dataclasses import dataclass
 
 import networkx as nx
 from rdflib.namespace import PROV, RDF
@@ -284,20 +285,30 @@ def _shortcut_types(names: Collection[str] | None = None) -> dict[str, FactType]
     }
 
 
-def fact_edges(
-    store: Store, fact_types: Collection[str] | None = None
-) -> dict[tuple[str, str, str], list[str]]:
-    """(source, relation IRI, target) -> the facts behind that edge of the entity graph.
+@dataclass(frozen=True)
+class FactRoles:
+    """The facts of the classes with a shortcut edge, and their role values (IRIs), as read by :func:`fact_roles`."""
 
-    Read column by column (the facts of each class, each role property) and joined
-    here: one indexed scan per property moves each value out of the store once,
-    where a SPARQL join of the same properties costs the store a lookup per fact.
+    #: fact -> its class IRI
+    types: dict[str, str]
+    #: role property -> (fact -> its one value, fact -> its values when it has several)
+    values: dict[str, tuple[dict[str, str], dict[str, set[str]]]]
+
+    def of(self, prop: str, fact: str) -> set[str]:
+        one, many = self.values.get(prop, ({}, {}))
+        value = one.get(fact)
+        return {value} if value is not None else set(many.get(fact, ()))
+
+
+def fact_roles(store: Store, fact_types: Collection[str] | None = None) -> FactRoles:
+    """The facts of each class with a shortcut edge and their roles, column by column.
+
+    One indexed scan per property moves each value out of the store once, where
+    a SPARQL join of the same properties costs the store a lookup per fact.
     """
     shortcut_types = _shortcut_types(fact_types)
-    if not shortcut_types:
-        return {}
     # one class at a time: the store then writes out only the facts, not their class beside each
-    facts_of_type = {
+    types = {
         row[0]: cls
         for cls in shortcut_types
         for row in iri_rows(store, f"SELECT ?f WHERE {{ ?f a <{cls}> }}")
@@ -306,22 +317,71 @@ def fact_edges(
     role_props = {
         str(ft.roles[r]) for ft in shortcut_types.values() for r in (ft.shortcut[0], ft.shortcut[2])
     }  # type: ignore[index]
-    roles = {
-        prop: _grouped(iri_pairs(store, f"SELECT ?s ?o WHERE {{ ?s <{prop}> ?o FILTER(isIRI(?o)) }}"))
+    values = {
+        prop: _split_single(iri_pairs(store, f"SELECT ?s ?o WHERE {{ ?s <{prop}> ?o FILTER(isIRI(?o)) }}"))
         for prop in sorted(role_props)
     }
+    return FactRoles(types, values)
+
+
+def fact_edges(
+    store: Store, fact_types: Collection[str] | None = None, *, roles: FactRoles | None = None
+) -> dict[tuple[str, str, str], list[str]]:
+    """(source, relation IRI, target) -> the facts behind that edge of the entity graph.
+
+    ``roles`` (from :func:`fact_roles`) saves reading them again.
+    """
+    shortcut_types = _shortcut_types(fact_types)
+    if not shortcut_types:
+        return {}
+    if roles is None:
+        roles = fact_roles(store, fact_types)
+    by_type: dict[str, list[str]] = defaultdict(list)
+    for fact, cls in roles.types.items():
+        if cls in shortcut_types:
+            by_type[cls].append(fact)
     edges: dict[tuple[str, str, str], list[str]] = defaultdict(list)
-    for fact, cls in facts_of_type.items():
-        ft = shortcut_types[cls]  # type: ignore[index]
+    for cls, facts in by_type.items():
+        ft = shortcut_types[cls]
         subject_role, predicate, object_role = ft.shortcut  # type: ignore[misc]
-        sources = roles[str(ft.roles[subject_role])].get(fact, ())  # type: ignore[call-overload]
-        targets = roles[str(ft.roles[object_role])].get(fact, ())  # type: ignore[call-overload]
-        for source in sources:
-            for target in targets:
+        relation = str(predicate)
+        (one_source, many_sources), (one_target, many_targets) = (
+            roles.values[str(ft.roles[subject_role])],
+            roles.values[str(ft.roles[object_role])],
+        )
+        for fact, source, target in zip(
+            facts, map(one_source.get, facts), map(one_target.get, facts), strict=True
+        ):
+            if source is not None and target is not None:  # the usual fact: one of each
                 if ft.symmetric and target < source:
-                    source, target = target, source  # noqa: PLW2901 - one edge per unordered pair
-                edges[(source, str(predicate), target)].append(fact)  # type: ignore[arg-type]
+                    source, target = target, source  # one edge per unordered pair
+                edges[(source, relation, target)].append(fact)
+                continue
+            for source in many_sources.get(fact, ()) if source is None else (source,):  # noqa: B020
+                for target in many_targets.get(fact, ()) if target is None else (target,):  # noqa: B020
+                    if ft.symmetric and target < source:
+                        source, target = target, source  # noqa: PLW2901 - one edge per unordered pair
+                    edges[(source, relation, target)].append(fact)
     return edges
+
+
+def _split_single(pairs: Iterable[tuple[str, str]]) -> tuple[dict[str, str], dict[str, set[str]]]:
+    """(subject -> its one value, subject -> its values when it has several).
+
+    Most facts have one value per role: a plain dict of those is built at C speed
+    and only the rest are grouped into sets.
+    """
+    listed = list(pairs)
+    one = dict(listed)
+    if len(one) == len(listed):
+        return one, {}
+    many: dict[str, set[str]] = defaultdict(set)
+    for subject, value in listed:
+        many[subject].add(value)
+    for subject, values in many.items():
+        if len(values) > 1:
+            del one[subject]
+    return one, {subject: values for subject, values in many.items() if len(values) > 1}
 
 
 def _deal_keys(store: Store, facts: Collection[str]) -> dict[str, tuple]:
@@ -584,7 +644,11 @@ def _evidence_of(store: Store, facts: Collection[str] | None) -> dict[str, set]:
 
 
 def entity_graph(
-    store: Store, *, facts: Collection[str] | None = None, nodes: nx.MultiDiGraph | None = None
+    store: Store,
+    *,
+    facts: Collection[str] | None = None,
+    nodes: nx.MultiDiGraph | None = None,
+    roles: FactRoles | None = None,
 ) -> nx.MultiDiGraph:
     """The entity graph: entities as nodes, direct relationships as edges.
 
@@ -597,7 +661,8 @@ def entity_graph(
     Symmetric relations (partnerships) are one edge, not two. The article
     headlines are in ``graph.graph["headlines"]``. ``facts`` (fact IRIs) limits
     the edges to those facts, read with a few indexed lookups; ``nodes`` (a
-    graph read from the same store) saves reading the entities again.
+    graph read from the same store) saves reading the entities again, and
+    ``roles`` (:func:`fact_roles` of the same store) their classes and roles.
     """
     shortcut_types = _shortcut_types()
     if nodes is None:
@@ -607,23 +672,23 @@ def entity_graph(
         graph.add_nodes_from((n, dict(d)) for n, d in nodes.nodes(data=True))
 
     fact_values = " ".join(f"<{cls}>" for cls in shortcut_types)
-    fact_properties = [
-        str(p) for p in (RDF.type, KGO.amount, KGO.currency, KGO.date, KGO.status, KGO.disputed)
-    ]
-    fact_properties += [
-        str(ft.roles[r]) for ft in shortcut_types.values() for r in (ft.shortcut[0], ft.shortcut[2])
-    ]  # type: ignore[index]
+    role_props = sorted(
+        {str(ft.roles[r]) for ft in shortcut_types.values() for r in (ft.shortcut[0], ft.shortcut[2])}  # type: ignore[index]
+    )
+    known = roles if facts is not None else None  # classes and roles of these facts known: read the rest
+    fact_properties = [str(p) for p in (KGO.amount, KGO.currency, KGO.date, KGO.status, KGO.disputed)]
+    fact_properties += [] if known else [str(RDF.type), *role_props]
     fact_properties += [str(PROV.wasDerivedFrom), *map(str, DETAIL_FIELDS.values())]
     fact_columns = _Columns(store, None if facts is None else set(facts), fact_properties)
-    if facts is None:
+    if known is not None and facts is not None:
+        facts_of_type = {f: known.types[f] for f in facts if known.types.get(f) in shortcut_types}
+        role_values = {prop: {f: known.of(prop, f) for f in facts_of_type} for prop in role_props}
+    elif facts is None:
         facts_of_type = dict(rows(store, f"SELECT ?f ?c WHERE {{ VALUES ?c {{ {fact_values} }} ?f a ?c }}"))
+        role_values = {prop: fact_columns.sets(prop) for prop in role_props}
     else:
         facts_of_type = {f: c for f, c in fact_columns.pairs(str(RDF.type)) if c in shortcut_types}
-    # roles, literals and sources of the facts, one property at a time
-    role_props = {
-        str(ft.roles[r]) for ft in shortcut_types.values() for r in (ft.shortcut[0], ft.shortcut[2])
-    }  # type: ignore[index]
-    roles = {prop: fact_columns.sets(prop) for prop in sorted(role_props)}
+        role_values = {prop: fact_columns.sets(prop) for prop in role_props}
     amount, currency = fact_columns.first(str(KGO.amount)), fact_columns.first(str(KGO.currency))
     date, status = fact_columns.first(str(KGO.date)), fact_columns.first(str(KGO.status))
     details_of = {name: fact_columns.first(str(prop)) for name, prop in DETAIL_FIELDS.items()}
@@ -642,8 +707,8 @@ def entity_graph(
     for fact in sorted(facts_of_type):
         ft = shortcut_types[facts_of_type[fact]]
         subject_role, predicate, object_role = ft.shortcut  # type: ignore[misc]
-        sources = roles.get(str(ft.roles[subject_role]), no_roles).get(fact)
-        targets = roles.get(str(ft.roles[object_role]), no_roles).get(fact)
+        sources = role_values.get(str(ft.roles[subject_role]), no_roles).get(fact)
+        targets = role_values.get(str(ft.roles[object_role]), no_roles).get(fact)
         if not sources or not targets:
             continue
         relation = str(predicate)

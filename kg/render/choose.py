@@ -27,6 +27,7 @@ from kg.graphread import (
     entity_labels,
     entity_nodes,
     fact_edges,
+    fact_roles,
 )
 from kg.store.base import Store
 
@@ -175,7 +176,8 @@ def from_store(
     the choice, then names, classes and mention counts of the drawn nodes and
     amounts, evidence and sources of the drawn facts only.
     """
-    edges = fact_edges(store)
+    roles = fact_roles(store)
+    edges = fact_edges(store, roles=roles)
     counts = deal_counts(store, edges)
     entities = entity_iris(store)
     # the node order of :func:`kg.graphread.topology`: entities by IRI, then untyped endpoints as met
@@ -209,7 +211,7 @@ def from_store(
     nodes = entity_nodes(store, [n for n in choice.nodes if n in entities])
     for node in choice.nodes:
         _add_missing_node(nodes, node)
-    detailed = entity_graph(store, facts=facts, nodes=nodes)
+    detailed = entity_graph(store, facts=facts, nodes=nodes, roles=roles)
     return detailed.subgraph(choice.nodes).copy(), choice, total
 
 
