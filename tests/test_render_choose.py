@@ -14,7 +14,10 @@ import re
 from pathlib import Path
 
 import networkx as nx
+import pyoxigraph as ox
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from kg.analyze import find_entity, neighbourhood, undirected
 from kg.build import write
@@ -23,7 +26,7 @@ from kg.graphread import entity_graph, entity_labels, entity_nodes, topology
 from kg.ingest import ingest
 from kg.render import render
 from kg.render.choose import pagerank, pair_weights
-from kg.store.oxigraph import OxigraphStore
+from kg.store.oxigraph import OxigraphStore, _plain, tsv_rows
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = next(
@@ -129,3 +132,34 @@ def test_labels_and_nodes_read_for_a_few_equal_those_of_the_whole_graph(corpus):
     assert labels == {n: graph.nodes[n]["label"] for n in some}
     part = entity_nodes(corpus, some)
     assert dict(part.nodes(data=True)) == {n: graph.nodes[n] for n in some}
+
+
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+_LITERALS = st.one_of(
+    st.builds(lambda t: ox.Literal(t), st.text()),
+    st.builds(lambda t, lang: ox.Literal(t, language=lang), st.text(), st.sampled_from(["en", "de-CH"])),
+    st.builds(lambda n: ox.Literal(str(n), datatype=ox.NamedNode(_XSD + "integer")), st.integers()),
+    st.builds(
+        lambda n: ox.Literal(str(n), datatype=ox.NamedNode(_XSD + "decimal")),
+        st.decimals(allow_nan=False, allow_infinity=False, places=3),
+    ),
+    st.builds(lambda x: ox.Literal(repr(x), datatype=ox.NamedNode(_XSD + "double")), st.floats(allow_nan=False)),
+    st.builds(lambda b: ox.Literal("true" if b else "false", datatype=ox.NamedNode(_XSD + "boolean")), st.booleans()),
+    st.builds(
+        lambda t, d: ox.Literal(t, datatype=ox.NamedNode(d)),
+        st.text(),
+        st.sampled_from([_XSD + "gYearMonth", _XSD + "date", "urn:x:own"]),
+    ),
+    st.builds(lambda t: ox.NamedNode("urn:x:" + t), st.text(alphabet="abc-_.~0123456789", min_size=1)),
+    st.builds(lambda t: ox.BlankNode(t), st.text(alphabet="abcdef0123456789", min_size=1)),
+)
+
+
+@given(st.lists(_LITERALS, min_size=1, max_size=6))
+def test_tsv_rows_read_every_term_as_the_terms_themselves_do(values):
+    store = ox.Store()
+    for index, value in enumerate(values):
+        store.add(ox.Quad(ox.NamedNode(f"urn:s:{index}"), ox.NamedNode("urn:p"), value))
+    query = "SELECT ?s ?o ?none WHERE { ?s <urn:p> ?o OPTIONAL { ?o <urn:q> ?none } }"
+    expected = [tuple(_plain(term) for term in solution) for solution in store.query(query)]
+    assert tsv_rows(store.query(query).serialize(format=ox.QueryResultsFormat.TSV).decode()) == expected

@@ -117,9 +117,9 @@ def choose(
     for the nodes tied on rank across the cut.
     """
     members = set(order)
-    rank = pagerank(
-        sorted(order), {pair: w for pair, w in weights.items() if pair[0] in members and pair[1] in members}
-    )
+    if any(u not in members or v not in members for u, v in weights):  # a neighbourhood: its own pairs
+        weights = {(u, v): w for (u, v), w in weights.items() if u in members and v in members}
+    rank = pagerank(sorted(order), weights)
     if not limit or len(order) <= limit:
         return Choice(order, rank, len(order), center)
 
@@ -212,7 +212,9 @@ def from_store(
     for node in choice.nodes:
         _add_missing_node(nodes, node)
     detailed = entity_graph(store, facts=facts, nodes=nodes, roles=roles)
-    return detailed.subgraph(choice.nodes).copy(), choice, total
+    if detailed.number_of_nodes() > len(choice.nodes):  # a fact of several parties reached beyond
+        detailed = detailed.subgraph(choice.nodes).copy()
+    return detailed, choice, total
 
 
 def _find(store: Store, name: str, nodes: Collection[str], entities: Collection[str]) -> str:
