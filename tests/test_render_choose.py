@@ -143,8 +143,12 @@ _LITERALS = st.one_of(
         lambda n: ox.Literal(str(n), datatype=ox.NamedNode(_XSD + "decimal")),
         st.decimals(allow_nan=False, allow_infinity=False, places=3),
     ),
-    st.builds(lambda x: ox.Literal(repr(x), datatype=ox.NamedNode(_XSD + "double")), st.floats(allow_nan=False)),
-    st.builds(lambda b: ox.Literal("true" if b else "false", datatype=ox.NamedNode(_XSD + "boolean")), st.booleans()),
+    st.builds(
+        lambda x: ox.Literal(repr(x), datatype=ox.NamedNode(_XSD + "double")), st.floats(allow_nan=False)
+    ),
+    st.builds(
+        lambda b: ox.Literal("true" if b else "false", datatype=ox.NamedNode(_XSD + "boolean")), st.booleans()
+    ),
     st.builds(
         lambda t, d: ox.Literal(t, datatype=ox.NamedNode(d)),
         st.text(),
