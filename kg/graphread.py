@@ -687,7 +687,12 @@ def entity_graph(
     fact_columns = _Columns(store, None if facts is None else set(facts), fact_properties)
     if known is not None and facts is not None:
         facts_of_type = {f: known.types[f] for f in facts if known.types.get(f) in shortcut_types}
-        role_values = {prop: {f: known.of(prop, f) for f in facts_of_type} for prop in role_props}
+        role_values: dict[str, dict[str, set]] = defaultdict(dict)
+        for fact, cls in facts_of_type.items():
+            ft = shortcut_types[cls]
+            for role in (ft.shortcut[0], ft.shortcut[2]):  # type: ignore[index]
+                prop = str(ft.roles[role])
+                role_values[prop][fact] = known.of(prop, fact)
     elif facts is None:
         facts_of_type = dict(rows(store, f"SELECT ?f ?c WHERE {{ VALUES ?c {{ {fact_values} }} ?f a ?c }}"))
         role_values = {prop: fact_columns.sets(prop) for prop in role_props}
