@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Collection, Iterable
+from dataclasses import dataclass
 
 import networkx as nx
 from rdflib.namespace import PROV, RDF
@@ -47,13 +48,16 @@ def local_name(iri: str) -> str:
 
 
 def rows(store: Store, sparql: str) -> list[tuple[object, ...]]:
-    """A SELECT's rows as plain values; on the embedded store without the per-variable lookups."""
+    """A SELECT's rows as plain values; on the embedded store written out as TSV by the engine and read here.
+
+    A quarter faster than one Python term per value (:func:`kg.store.oxigraph.tsv_rows`).
+    """
     run = getattr(store, "_run", None)
     if run is None:
         return store.select_values(sparql)[1]
-    from kg.store.oxigraph import _plain
+    from kg.store.oxigraph import tsv_rows
 
-    return [tuple(_plain(term) for term in solution) for solution in run(sparql)]
+    return tsv_rows(_tsv(run(sparql)))
 
 
 def pairs(store: Store, predicate: str, subjects: Collection[str] | None = None) -> list[tuple[str, object]]:
@@ -104,10 +108,56 @@ def iri_rows(store: Store, sparql: str) -> list[list[str]]:
     run = getattr(store, "_run", None)
     if run is None:
         return [[str(v) for v in row] for row in store.select_values(sparql)[1]]
+    text = _tsv(run(sparql))
+    cells = _iri_cells(text)
+    if cells is not None:
+        width, values = cells
+        return [values[i : i + width] for i in range(0, len(values), width)]
+    return [[v[1:-1] for v in line.split("\t") if v.startswith("<")] for line in text.split("\n")[1:] if line]
+
+
+def iri_column(store: Store, sparql: str) -> list[str]:
+    """The IRIs of a one-variable SELECT (other values are left out)."""
+    run = getattr(store, "_run", None)
+    if run is not None:
+        cells = _iri_cells(_tsv(run(sparql)))
+        if cells is not None:
+            return cells[1]
+    return [row[0] for row in iri_rows(store, sparql) if row]
+
+
+def iri_pairs(store: Store, sparql: str) -> Iterable[tuple[str, str]]:
+    """The rows of a two-variable SELECT whose values are both IRIs (rows with any other value are left out)."""
+    run = getattr(store, "_run", None)
+    if run is not None:
+        cells = _iri_cells(_tsv(run(sparql)))
+        if cells is not None:
+            return zip(cells[1][0::2], cells[1][1::2], strict=True)
+    return [(row[0], row[1]) for row in iri_rows(store, sparql) if len(row) == 2]
+
+
+def _tsv(solutions: object) -> str:
     import pyoxigraph as ox
 
-    text = run(sparql).serialize(format=ox.QueryResultsFormat.TSV).decode("utf-8")
-    return [[v[1:-1] for v in line.split("\t") if v.startswith("<")] for line in text.split("\n")[1:] if line]
+    return solutions.serialize(format=ox.QueryResultsFormat.TSV).decode("utf-8")  # type: ignore[attr-defined]
+
+
+def _iri_cells(text: str) -> tuple[int, list[str]] | None:
+    """(columns, every cell without its brackets) of a TSV result whose cells are all IRIs, else None.
+
+    TSV escapes tabs and line breaks inside values, so a cell starts at the text's
+    start or after a tab or line break: when every start is ``<`` and splitting at
+    whitespace gives as many values as cells, every cell is an IRI (which cannot
+    hold ``<``, ``>`` or spaces) and one ``replace`` and ``split`` read them all,
+    several times faster than splitting line by line.
+    """
+    header, _, body = text.partition("\n")
+    width = header.count("\t") + 1
+    cells = body.count("\n") * width
+    if body.startswith("<") + body.count("\t<") + body.count("\n<") != cells:
+        return None
+    values = body.replace("<", "").replace(">", "").split()
+    return (width, values) if len(values) == cells else None
 
 
 def _first(store: Store, predicate: str, subjects: Collection[str] | None = None) -> dict[str, object]:
@@ -161,6 +211,17 @@ _NAMES_QUERY = f"""SELECT DISTINCT ?e ?name ?alias WHERE {{
   {{ ?e rdfs:label ?name BIND(false AS ?alias) }} UNION {{ ?e skos:altLabel ?name BIND(true AS ?alias) }}
 }}"""
 _MENTIONS_QUERY = "SELECT ?e (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a schema:mentions ?e } GROUP BY ?e"
+#: The same two for some entities (``VALUES ?e`` put first): the classes as a FILTER, because
+#: pyoxigraph 0.5 joins a second VALUES block first and so reads every entity (seconds, not ms).
+_ENTITY_FILTER = f"FILTER(?c IN ({', '.join(f'<{iri}>' for iri in ENTITY_CLASSES.values())}))"
+_CLASSES_OF_QUERY = f"SELECT DISTINCT ?e ?c WHERE {{ ?e a ?c {_ENTITY_FILTER} }}"
+_NAMES_OF_QUERY = _NAMES_QUERY.replace(
+    f"VALUES ?c {{ {_ENTITY_VALUES} }} ?e a ?c .", f"?e a ?c {_ENTITY_FILTER}"
+)
+_ENTITIES_QUERY = f"SELECT DISTINCT ?e WHERE {{ VALUES ?c {{ {_ENTITY_VALUES} }} ?e a ?c }}"
+_LABELS_QUERY = "SELECT ?e ?name WHERE { ?e rdfs:label ?name }"
+#: Above this many nodes, reading every label beats a VALUES query per batch of them.
+_LABEL_SCAN = 20_000
 
 
 def _restricted(query: str, variable: str, iris: Collection[str] | None) -> list[str]:
@@ -191,13 +252,13 @@ def entity_nodes(store: Store, entities: Collection[str] | None = None) -> nx.Mu
         return [row for q in _restricted(query, "e", entities) for row in rows(store, q)]
 
     classes: dict[str, str] = {}
-    for subject, cls in read(_CLASSES_QUERY):
+    for subject, cls in read(_CLASSES_QUERY if entities is None else _CLASSES_OF_QUERY):
         old = classes.get(subject)  # type: ignore[call-overload]
         if old is None or _CLASS_ORDER[cls] < _CLASS_ORDER[old]:  # type: ignore[index]
             classes[subject] = cls  # type: ignore[index,assignment]
     labels: dict[str, str] = {}
     names: dict[str, set[str]] = defaultdict(set)
-    for subject, name, is_alias in read(_NAMES_QUERY):
+    for subject, name, is_alias in read(_NAMES_QUERY if entities is None else _NAMES_OF_QUERY):
         names[subject].add(str(name))  # type: ignore[index]
         if not is_alias and (subject not in labels or str(name) < labels[subject]):  # type: ignore[index,operator]
             labels[subject] = str(name)  # type: ignore[index]
@@ -230,39 +291,102 @@ def _shortcut_types(names: Collection[str] | None = None) -> dict[str, FactType]
     }
 
 
-def _fact_edges(
-    store: Store, fact_types: Collection[str] | None = None
+@dataclass(frozen=True)
+class FactRoles:
+    """The facts of the classes with a shortcut edge, and their role values (IRIs), as read by :func:`fact_roles`."""
+
+    #: fact -> its class IRI
+    types: dict[str, str]
+    #: role property -> (fact -> its one value, fact -> its values when it has several)
+    values: dict[str, tuple[dict[str, str], dict[str, set[str]]]]
+
+    def of(self, prop: str, fact: str) -> set[str]:
+        one, many = self.values.get(prop, ({}, {}))
+        value = one.get(fact)
+        return {value} if value is not None else set(many.get(fact, ()))
+
+
+def fact_roles(store: Store, fact_types: Collection[str] | None = None) -> FactRoles:
+    """The facts of each class with a shortcut edge and their roles, column by column.
+
+    One indexed scan per property moves each value out of the store once, where
+    a SPARQL join of the same properties costs the store a lookup per fact.
+    """
+    shortcut_types = _shortcut_types(fact_types)
+    # one class at a time: the store then writes out only the facts, not their class beside each
+    types = {
+        fact: cls
+        for cls in shortcut_types
+        for fact in iri_column(store, f"SELECT ?f WHERE {{ ?f a <{cls}> }}")
+    }
+    role_props = {
+        str(ft.roles[r]) for ft in shortcut_types.values() for r in (ft.shortcut[0], ft.shortcut[2])
+    }  # type: ignore[index]
+    values = {
+        prop: _split_single(iri_pairs(store, f"SELECT ?s ?o WHERE {{ ?s <{prop}> ?o FILTER(isIRI(?o)) }}"))
+        for prop in sorted(role_props)
+    }
+    return FactRoles(types, values)
+
+
+def fact_edges(
+    store: Store, fact_types: Collection[str] | None = None, *, roles: FactRoles | None = None
 ) -> dict[tuple[str, str, str], list[str]]:
     """(source, relation IRI, target) -> the facts behind that edge of the entity graph.
 
-    Read column by column (the facts of each class, each role property) and joined
-    here: one indexed scan per property moves each value out of the store once,
-    where a SPARQL join of the same properties costs the store a lookup per fact.
+    ``roles`` (from :func:`fact_roles`) saves reading them again.
     """
     shortcut_types = _shortcut_types(fact_types)
     if not shortcut_types:
         return {}
-    fact_values = " ".join(f"<{cls}>" for cls in shortcut_types)
-    facts_of_type = dict(iri_rows(store, f"SELECT ?f ?c WHERE {{ VALUES ?c {{ {fact_values} }} ?f a ?c }}"))
-    role_props = {
-        str(ft.roles[r]) for ft in shortcut_types.values() for r in (ft.shortcut[0], ft.shortcut[2])
-    }  # type: ignore[index]
-    roles = {
-        prop: _grouped(iri_rows(store, f"SELECT ?s ?o WHERE {{ ?s <{prop}> ?o FILTER(isIRI(?o)) }}"))  # type: ignore[arg-type]
-        for prop in sorted(role_props)
-    }
+    if roles is None:
+        roles = fact_roles(store, fact_types)
+    by_type: dict[str, list[str]] = defaultdict(list)
+    for fact, cls in roles.types.items():
+        if cls in shortcut_types:
+            by_type[cls].append(fact)
     edges: dict[tuple[str, str, str], list[str]] = defaultdict(list)
-    for fact, cls in facts_of_type.items():
-        ft = shortcut_types[cls]  # type: ignore[index]
+    for cls, facts in by_type.items():
+        ft = shortcut_types[cls]
         subject_role, predicate, object_role = ft.shortcut  # type: ignore[misc]
-        sources = roles[str(ft.roles[subject_role])].get(fact, ())  # type: ignore[call-overload]
-        targets = roles[str(ft.roles[object_role])].get(fact, ())  # type: ignore[call-overload]
-        for source in sources:
-            for target in targets:
+        relation = str(predicate)
+        (one_source, many_sources), (one_target, many_targets) = (
+            roles.values[str(ft.roles[subject_role])],
+            roles.values[str(ft.roles[object_role])],
+        )
+        for fact, source, target in zip(
+            facts, map(one_source.get, facts), map(one_target.get, facts), strict=True
+        ):
+            if source is not None and target is not None:  # the usual fact: one of each
                 if ft.symmetric and target < source:
-                    source, target = target, source  # noqa: PLW2901 - one edge per unordered pair
-                edges[(source, str(predicate), target)].append(fact)  # type: ignore[arg-type]
+                    source, target = target, source  # one edge per unordered pair
+                edges[(source, relation, target)].append(fact)
+                continue
+            for source in many_sources.get(fact, ()) if source is None else (source,):  # noqa: B020
+                for target in many_targets.get(fact, ()) if target is None else (target,):  # noqa: B020
+                    if ft.symmetric and target < source:
+                        source, target = target, source  # noqa: PLW2901 - one edge per unordered pair
+                    edges[(source, relation, target)].append(fact)
     return edges
+
+
+def _split_single(pairs: Iterable[tuple[str, str]]) -> tuple[dict[str, str], dict[str, set[str]]]:
+    """(subject -> its one value, subject -> its values when it has several).
+
+    Most facts have one value per role: a plain dict of those is built at C speed
+    and only the rest are grouped into sets.
+    """
+    listed = list(pairs)
+    one = dict(listed)
+    if len(one) == len(listed):
+        return one, {}
+    many: dict[str, set[str]] = defaultdict(set)
+    for subject, value in listed:
+        many[subject].add(value)
+    for subject, values in many.items():
+        if len(values) > 1:
+            del one[subject]
+    return one, {subject: values for subject, values in many.items() if len(values) > 1}
 
 
 def _deal_keys(store: Store, facts: Collection[str]) -> dict[str, tuple]:
@@ -287,6 +411,39 @@ def _deal_keys(store: Store, facts: Collection[str]) -> dict[str, tuple]:
     }
 
 
+def deal_counts(
+    store: Store, edges: dict[tuple[str, str, str], list[str]]
+) -> dict[tuple[str, str, str], int]:
+    """Edge -> the distinct deals (amount, currency, date, details) behind it, for edges of several facts.
+
+    Every other edge counts one; the values are read for those facts only.
+    """
+    keys = _deal_keys(store, {f for facts in edges.values() if len(facts) > 1 for f in facts})
+    return {edge: len({keys[f] for f in facts}) for edge, facts in edges.items() if len(facts) > 1}
+
+
+def weighted_edges(
+    store: Store, fact_types: Collection[str] | None = None, *, weighted: bool = False
+) -> list[tuple[str, str, str, int, list[str]]]:
+    """(source, relation, target, count, facts) of each related pair and relation, sorted.
+
+    ``relation`` is the local name (``investedIn``); ``count`` is 1, or with
+    ``weighted`` the distinct deals behind the edge (see :func:`topology`).
+    """
+    edges = fact_edges(store, fact_types)
+    counts = deal_counts(store, edges) if weighted else {}
+    return [
+        (
+            source,
+            local_name(relation),
+            target,
+            counts.get((source, relation, target), 1),
+            _ordered(set(facts)),
+        )
+        for (source, relation, target), facts in sorted(edges.items())
+    ]
+
+
 def topology(
     store: Store, fact_types: Collection[str] | None = None, *, weighted: bool = False
 ) -> nx.MultiDiGraph:
@@ -300,18 +457,34 @@ def topology(
     the full entity graph; the values are read only for pairs linked by more than one fact.
     """
     graph = entity_nodes(store)
-    edges = _fact_edges(store, fact_types)
-    keys = (
-        _deal_keys(store, {f for facts in edges.values() if len(facts) > 1 for f in facts})
-        if weighted
-        else {}
-    )
-    for (source, relation, target), facts in sorted(edges.items()):
+    for source, relation, target, count, facts in weighted_edges(store, fact_types, weighted=weighted):
         _add_missing_node(graph, source)
         _add_missing_node(graph, target)
-        count = len({keys[f] for f in facts}) if weighted and len(facts) > 1 else 1
-        graph.add_edge(source, target, relation=local_name(relation), count=count, facts=_ordered(set(facts)))
+        graph.add_edge(source, target, relation=relation, count=count, facts=facts)
     return graph
+
+
+def entity_iris(store: Store) -> set[str]:
+    """The IRI of every entity (a subject typed with an entity class), and nothing else about them."""
+    return set(iri_column(store, _ENTITIES_QUERY))
+
+
+def entity_labels(store: Store, nodes: Collection[str], entities: Collection[str]) -> dict[str, str]:
+    """node -> its ``label`` as :func:`entity_nodes` gives it; ``entities``: which nodes are typed entities.
+
+    Many nodes (a tie across thousands): one scan of every label instead of a VALUES query per batch.
+    """
+    typed = {n for n in nodes if n in entities}
+    if len(typed) > _LABEL_SCAN:
+        found = [row for row in rows(store, _LABELS_QUERY) if row[0] in typed]
+    else:
+        found = [row for query in _restricted(_LABELS_QUERY, "e", typed) for row in rows(store, query)]
+    labels: dict[str, str] = {}
+    for subject, name in found:
+        text = str(name)
+        if subject not in labels or text < labels[subject]:  # type: ignore[index,operator]
+            labels[subject] = text  # type: ignore[index]
+    return {n: labels.get(n) or local_name(n) for n in nodes}
 
 
 def _shortcut_predicates() -> list[str]:
@@ -446,27 +619,41 @@ def facts_between(store: Store, pairs_: Iterable[tuple[str, str]]) -> set[str]:
     return found
 
 
-def _statements_of(store: Store, facts: Collection[str] | None) -> dict[str, set]:
-    """fact -> the statements of it (``kgo:statementOf``), for all facts or only these."""
+def _statements_of(store: Store) -> dict[str, set]:
+    """fact -> the statements of it (``kgo:statementOf``)."""
     out: dict[str, set] = defaultdict(set)
-    backend = getattr(store, "oxigraph", None)
-    if facts is not None and backend is not None:
-        import pyoxigraph as ox
-
-        predicate = ox.NamedNode(str(KGO.statementOf))
-        for fact in facts:
-            for quad in backend.quads_for_pattern(None, predicate, ox.NamedNode(fact)):
-                out[fact].add(quad.subject.value)
-        return out
-    query = f"SELECT ?s ?f WHERE {{ ?s <{KGO.statementOf}> ?f }}"
-    for batch in _restricted(query, "f", facts):
-        for statement, fact in rows(store, batch):
-            out[str(fact)].add(statement)
+    for statement, fact in rows(store, f"SELECT ?s ?f WHERE {{ ?s <{KGO.statementOf}> ?f }}"):
+        out[str(fact)].add(statement)
     return out
 
 
+def _evidence_of(store: Store, facts: Collection[str] | None) -> dict[str, set]:
+    """fact -> the evidence texts of its statements, for all facts (two scans) or only these.
+
+    For some facts one query per batch joins statement and text in the store:
+    half the cost of reading the statements and then their texts.
+    """
+    if facts is not None:
+        query = f"SELECT ?f ?e WHERE {{ ?s <{KGO.statementOf}> ?f . ?s <{KGO.evidenceText}> ?e }}"
+        out: dict[str, set] = defaultdict(set)
+        for batch in _restricted(query, "f", facts):
+            for fact, text in rows(store, batch):
+                out[fact].add(text)  # type: ignore[index]
+        return out
+    statements_of = _statements_of(store)
+    statement_evidence = _Columns(store, None, [str(KGO.evidenceText)]).sets(str(KGO.evidenceText))
+    return {
+        fact: {e for s in stmts for e in statement_evidence.get(s, ())}
+        for fact, stmts in statements_of.items()
+    }
+
+
 def entity_graph(
-    store: Store, *, facts: Collection[str] | None = None, nodes: nx.MultiDiGraph | None = None
+    store: Store,
+    *,
+    facts: Collection[str] | None = None,
+    nodes: nx.MultiDiGraph | None = None,
+    roles: FactRoles | None = None,
 ) -> nx.MultiDiGraph:
     """The entity graph: entities as nodes, direct relationships as edges.
 
@@ -479,7 +666,8 @@ def entity_graph(
     Symmetric relations (partnerships) are one edge, not two. The article
     headlines are in ``graph.graph["headlines"]``. ``facts`` (fact IRIs) limits
     the edges to those facts, read with a few indexed lookups; ``nodes`` (a
-    graph read from the same store) saves reading the entities again.
+    graph read from the same store) saves reading the entities again, and
+    ``roles`` (:func:`fact_roles` of the same store) their classes and roles.
     """
     shortcut_types = _shortcut_types()
     if nodes is None:
@@ -489,34 +677,33 @@ def entity_graph(
         graph.add_nodes_from((n, dict(d)) for n, d in nodes.nodes(data=True))
 
     fact_values = " ".join(f"<{cls}>" for cls in shortcut_types)
-    fact_properties = [
-        str(p) for p in (RDF.type, KGO.amount, KGO.currency, KGO.date, KGO.status, KGO.disputed)
-    ]
-    fact_properties += [
-        str(ft.roles[r]) for ft in shortcut_types.values() for r in (ft.shortcut[0], ft.shortcut[2])
-    ]  # type: ignore[index]
+    role_props = sorted(
+        {str(ft.roles[r]) for ft in shortcut_types.values() for r in (ft.shortcut[0], ft.shortcut[2])}  # type: ignore[index]
+    )
+    known = roles if facts is not None else None  # classes and roles of these facts known: read the rest
+    fact_properties = [str(p) for p in (KGO.amount, KGO.currency, KGO.date, KGO.status, KGO.disputed)]
+    fact_properties += [] if known else [str(RDF.type), *role_props]
     fact_properties += [str(PROV.wasDerivedFrom), *map(str, DETAIL_FIELDS.values())]
     fact_columns = _Columns(store, None if facts is None else set(facts), fact_properties)
-    if facts is None:
+    if known is not None and facts is not None:
+        facts_of_type = {f: known.types[f] for f in facts if known.types.get(f) in shortcut_types}
+        role_values: dict[str, dict[str, set]] = defaultdict(dict)
+        for fact, cls in facts_of_type.items():
+            ft = shortcut_types[cls]
+            for role in (ft.shortcut[0], ft.shortcut[2]):  # type: ignore[index]
+                prop = str(ft.roles[role])
+                role_values[prop][fact] = known.of(prop, fact)
+    elif facts is None:
         facts_of_type = dict(rows(store, f"SELECT ?f ?c WHERE {{ VALUES ?c {{ {fact_values} }} ?f a ?c }}"))
+        role_values = {prop: fact_columns.sets(prop) for prop in role_props}
     else:
         facts_of_type = {f: c for f, c in fact_columns.pairs(str(RDF.type)) if c in shortcut_types}
-    # roles, literals and sources of the facts, one property at a time
-    role_props = {
-        str(ft.roles[r]) for ft in shortcut_types.values() for r in (ft.shortcut[0], ft.shortcut[2])
-    }  # type: ignore[index]
-    roles = {prop: fact_columns.sets(prop) for prop in sorted(role_props)}
+        role_values = {prop: fact_columns.sets(prop) for prop in role_props}
     amount, currency = fact_columns.first(str(KGO.amount)), fact_columns.first(str(KGO.currency))
     date, status = fact_columns.first(str(KGO.date)), fact_columns.first(str(KGO.status))
     details_of = {name: fact_columns.first(str(prop)) for name, prop in DETAIL_FIELDS.items()}
     # evidence sits on each source's statement of the fact (kgo:statementOf)
-    statements_of = _statements_of(store, None if facts is None else set(facts_of_type))
-    wanted = None if facts is None else {s for ss in statements_of.values() for s in ss}
-    statement_evidence = _Columns(store, wanted, [str(KGO.evidenceText)]).sets(str(KGO.evidenceText))
-    evidence_of = {
-        fact: {e for s in stmts for e in statement_evidence.get(s, ())}
-        for fact, stmts in statements_of.items()
-    }
+    evidence_of = _evidence_of(store, None if facts is None else set(facts_of_type))
     disputed = fact_columns.first(str(KGO.disputed))
     sources_of = fact_columns.sets(str(PROV.wasDerivedFrom))
     articles_read = None if facts is None else {str(a) for found in sources_of.values() for a in found}
@@ -530,8 +717,8 @@ def entity_graph(
     for fact in sorted(facts_of_type):
         ft = shortcut_types[facts_of_type[fact]]
         subject_role, predicate, object_role = ft.shortcut  # type: ignore[misc]
-        sources = roles.get(str(ft.roles[subject_role]), no_roles).get(fact)
-        targets = roles.get(str(ft.roles[object_role]), no_roles).get(fact)
+        sources = role_values.get(str(ft.roles[subject_role]), no_roles).get(fact)
+        targets = role_values.get(str(ft.roles[object_role]), no_roles).get(fact)
         if not sources or not targets:
             continue
         relation = str(predicate)

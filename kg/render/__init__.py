@@ -28,11 +28,10 @@ from pyvis.edge import Edge
 from pyvis.network import Network
 from pyvis.node import Node
 
-from kg.analyze import GraphSource, find_entity, money, neighbourhood, undirected
-from kg.errors import InputError
+from kg.analyze import GraphSource, money
 from kg.fsutil import atomic_write_text
-from kg.graphread import entity_graph, topology
 from kg.palette import CLASS_COLORS, RELATION_COLORS, RELATION_WORDS
+from kg.render.choose import Choice, choose_in_graph, from_store
 
 #: Default cap on nodes: enough to read, few enough to lay out in seconds.
 DEFAULT_LIMIT = 300
@@ -157,25 +156,20 @@ def select_nodes(
     graph: nx.MultiDiGraph, *, focus: str | None = None, hops: int = 1, limit: int | None = DEFAULT_LIMIT
 ) -> tuple[nx.MultiDiGraph, dict[str, float], str | None]:
     """The subgraph to draw, PageRank of its nodes, and a notice when ``limit`` dropped some."""
-    center = None
-    if focus is not None:
-        if hops < 1:
-            raise InputError("--hops must be at least 1")
-        center = find_entity(graph, focus)
-        graph = neighbourhood(graph, center, hops=hops)
-    simple = undirected(graph)
-    rank = nx.pagerank(simple, weight="weight") if simple.number_of_nodes() else {}
-    notice = None
-    total = graph.number_of_nodes()
-    if limit and total > limit:
-        ordered = sorted(graph.nodes, key=lambda n: (n != center, -rank[n], graph.nodes[n]["label"]))
-        graph = graph.subgraph(ordered[:limit]).copy()
-        notice = (
-            f"Showing the {limit:,} most central of {total:,} entities (by PageRank)"
-            f"{' around ' + simple.nodes[center]['label'] if center else ''}; "
-            "`kg render --limit N` shows more, `--focus ENTITY` zooms in."
-        )
-    return graph, {n: rank[n] for n in graph.nodes}, notice
+    choice = choose_in_graph(graph, focus=focus, hops=hops, limit=limit)
+    return graph.subgraph(choice.nodes).copy(), choice.rank, _notice(graph, choice, limit)
+
+
+def _notice(graph: nx.MultiDiGraph, choice: Choice, limit: int | None) -> str | None:
+    """What the page says when ``limit`` dropped nodes (``graph`` holds at least the drawn ones)."""
+    if not limit or choice.total <= limit:
+        return None
+    center = choice.center
+    return (
+        f"Showing the {limit:,} most central of {choice.total:,} entities (by PageRank)"
+        f"{' around ' + graph.nodes[center]['label'] if center else ''}; "
+        "`kg render --limit N` shows more, `--focus ENTITY` zooms in."
+    )
 
 
 def render(
@@ -194,22 +188,18 @@ def render(
     ``output`` when given; the result also shows inline in Jupyter.
     """
     if isinstance(source, nx.MultiDiGraph):
-        full = source
-        graph, rank, notice = select_nodes(full, focus=focus, hops=hops, limit=limit)
-        headlines = full.graph.get("headlines", {})
+        choice = choose_in_graph(source, focus=focus, hops=hops, limit=limit)
+        graph = source.subgraph(choice.nodes).copy()
+        headlines = source.graph.get("headlines", {})
+        total = source.number_of_nodes()
     else:
         # From a store: choose on the weighted topology (the same PageRank as the full
-        # entity graph), then read amounts, evidence and sources only for what is drawn.
-        full = topology(source, weighted=True)
-        chosen, rank, notice = select_nodes(full, focus=focus, hops=hops, limit=limit)
-        drawn = {fact for _, _, facts in chosen.edges(data="facts") for fact in facts}
-        detailed = entity_graph(source, facts=drawn, nodes=full)
-        graph = detailed.subgraph(chosen.nodes).copy()
-        headlines = detailed.graph["headlines"]
-    total = full.number_of_nodes()
-    center = find_entity(full, focus) if focus is not None else None
+        # entity graph), then read names, amounts, evidence and sources only for what is drawn.
+        graph, choice, total = from_store(source, focus=focus, hops=hops, limit=limit)
+        headlines = graph.graph["headlines"]
+    rank, notice, center = choice.rank, _notice(graph, choice, limit), choice.center
     if title is None:
-        title = _default_title(full, center, hops)
+        title = _default_title(graph, center, hops)
     top_rank = max(rank.values(), default=1.0) or 1.0
 
     net = Network(directed=True)
