@@ -28,6 +28,15 @@ from kg.facttypes import FACT_TYPES, FactType
 from kg.namespaces import KGID, KGO, SCHEMA
 from kg.query import sparql_literal
 from kg.store.base import Store
+from kg.storeread import (
+    _VALUES_BATCH,
+    _Columns,
+    _restricted,
+    iri_column,
+    iri_pairs,
+    local_name,
+    rows,
+)
 
 #: Literal fields kept on an edge besides amount/currency/date/status.
 DETAIL_FIELDS = {
@@ -39,168 +48,6 @@ DETAIL_FIELDS = {
 }
 _CLASS_NAMES = {str(iri): name for name, iri in ENTITY_CLASSES.items()}
 _CLASS_ORDER = {str(iri): i for i, iri in enumerate(ENTITY_CLASSES.values())}
-#: Rows per VALUES block: pyoxigraph 0.5 switches to a far slower join between 1,000 and 2,000.
-_VALUES_BATCH = 500
-
-
-def local_name(iri: str) -> str:
-    return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
-
-
-def rows(store: Store, sparql: str) -> list[tuple[object, ...]]:
-    """A SELECT's rows as plain values; on the embedded store written out as TSV by the engine and read here.
-
-    A quarter faster than one Python term per value (:func:`kg.store.oxigraph.tsv_rows`).
-    """
-    run = getattr(store, "_run", None)
-    if run is None:
-        return store.select_values(sparql)[1]
-    from kg.store.oxigraph import tsv_rows
-
-    return tsv_rows(_tsv(run(sparql)))
-
-
-def pairs(store: Store, predicate: str, subjects: Collection[str] | None = None) -> list[tuple[str, object]]:
-    """Every (subject, object) of ``predicate`` in the union of the graphs, as plain values.
-
-    A triple stated in several graphs comes back once per graph (callers
-    collect into sets or dicts). One ``SELECT ?s ?o`` that any store answers
-    from one index; on pyoxigraph it is twice as fast as ``quads_for_pattern``,
-    which builds a Python quad per triple. ``subjects`` limits it to those IRIs.
-    """
-    if subjects is not None:
-        found: list[tuple[str, object]] = []
-        ordered = sorted(subjects)
-        for start in range(0, len(ordered), _VALUES_BATCH):
-            values = " ".join(f"<{s}>" for s in ordered[start : start + _VALUES_BATCH])
-            found += rows(store, f"SELECT ?s ?o WHERE {{ VALUES ?s {{ {values} }} ?s <{predicate}> ?o }}")  # type: ignore[arg-type]
-        return found
-    run = getattr(store, "_run", None)
-    if run is None:
-        return store.select_values(f"SELECT ?s ?o WHERE {{ ?s <{predicate}> ?o }}")[1]  # type: ignore[return-value]
-    from kg.store.oxigraph import _plain
-
-    return [(s.value, _plain(o)) for s, o in run(f"SELECT ?s ?o WHERE {{ ?s <{predicate}> ?o }}")]
-
-
-def _least(found: Iterable[tuple[str, object]]) -> dict[str, object]:
-    out: dict[str, object] = {}
-    for subject, value in found:
-        old = out.get(subject)
-        if old is None or str(value) < str(old):
-            out[subject] = value
-    return out
-
-
-def _grouped(found: Iterable[tuple[str, object]]) -> dict[str, set]:
-    out: dict[str, set] = defaultdict(set)
-    for subject, value in found:
-        out[subject].add(value)
-    return out
-
-
-def iri_rows(store: Store, sparql: str) -> list[list[str]]:
-    """A SELECT's rows whose values are all IRIs, as strings (other values are left out of their row).
-
-    On the embedded store the solutions are written out as TSV by the engine and split
-    here, a third faster than one Python term per value.
-    """
-    run = getattr(store, "_run", None)
-    if run is None:
-        return [[str(v) for v in row] for row in store.select_values(sparql)[1]]
-    text = _tsv(run(sparql))
-    cells = _iri_cells(text)
-    if cells is not None:
-        width, values = cells
-        return [values[i : i + width] for i in range(0, len(values), width)]
-    return [[v[1:-1] for v in line.split("\t") if v.startswith("<")] for line in text.split("\n")[1:] if line]
-
-
-def iri_column(store: Store, sparql: str) -> list[str]:
-    """The IRIs of a one-variable SELECT (other values are left out)."""
-    run = getattr(store, "_run", None)
-    if run is not None:
-        cells = _iri_cells(_tsv(run(sparql)))
-        if cells is not None:
-            return cells[1]
-    return [row[0] for row in iri_rows(store, sparql) if row]
-
-
-def iri_pairs(store: Store, sparql: str) -> Iterable[tuple[str, str]]:
-    """The rows of a two-variable SELECT whose values are both IRIs (rows with any other value are left out)."""
-    run = getattr(store, "_run", None)
-    if run is not None:
-        cells = _iri_cells(_tsv(run(sparql)))
-        if cells is not None:
-            return zip(cells[1][0::2], cells[1][1::2], strict=True)
-    return [(row[0], row[1]) for row in iri_rows(store, sparql) if len(row) == 2]
-
-
-def _tsv(solutions: object) -> str:
-    import pyoxigraph as ox
-
-    return solutions.serialize(format=ox.QueryResultsFormat.TSV).decode("utf-8")  # type: ignore[attr-defined]
-
-
-def _iri_cells(text: str) -> tuple[int, list[str]] | None:
-    """(columns, every cell without its brackets) of a TSV result whose cells are all IRIs, else None.
-
-    TSV escapes tabs and line breaks inside values, so a cell starts at the text's
-    start or after a tab or line break: when every start is ``<`` and splitting at
-    whitespace gives as many values as cells, every cell is an IRI (which cannot
-    hold ``<``, ``>`` or spaces) and one ``replace`` and ``split`` read them all,
-    several times faster than splitting line by line.
-    """
-    header, _, body = text.partition("\n")
-    width = header.count("\t") + 1
-    cells = body.count("\n") * width
-    if body.startswith("<") + body.count("\t<") + body.count("\n<") != cells:
-        return None
-    values = body.replace("<", "").replace(">", "").split()
-    return (width, values) if len(values) == cells else None
-
-
-def _first(store: Store, predicate: str, subjects: Collection[str] | None = None) -> dict[str, object]:
-    """subject -> its least value of ``predicate`` (as MIN would pick; one value is the norm)."""
-    return _least(pairs(store, predicate, subjects))
-
-
-def _sets(store: Store, predicate: str, subjects: Collection[str] | None = None) -> dict[str, set]:
-    return _grouped(pairs(store, predicate, subjects))
-
-
-class _Columns:
-    """Properties of some subjects (or of all, ``subjects`` None), one at a time, as plain values.
-
-    With subjects given, the wanted ``predicates`` of a batch of subjects come in
-    one query (``VALUES ?s … ?s ?p ?o``): for thousands of subjects far cheaper
-    than one query per property and batch.
-    """
-
-    def __init__(
-        self, store: Store, subjects: Collection[str] | None, predicates: Iterable[str] = ()
-    ) -> None:
-        self.store, self.subjects = store, subjects
-        self.cache: dict[str, dict[str, list[object]]] | None = None
-        if subjects is not None:
-            self.cache = {subject: defaultdict(list) for subject in subjects}
-            wanted = ", ".join(f"<{p}>" for p in sorted(set(predicates)))
-            query = f"SELECT ?s ?p ?o WHERE {{ ?s ?p ?o FILTER(?p IN ({wanted})) }}"
-            for batch in _restricted(query, "s", subjects) if wanted else ():
-                for subject, predicate, value in rows(store, batch):
-                    self.cache[subject][predicate].append(value)  # type: ignore[index]
-
-    def pairs(self, predicate: str) -> list[tuple[str, object]]:
-        if self.cache is None:
-            return pairs(self.store, predicate, self.subjects)
-        return [(s, v) for s, found in self.cache.items() for v in found.get(predicate, ())]
-
-    def first(self, predicate: str) -> dict[str, object]:
-        """subject -> its least value of ``predicate`` (as MIN would pick; one value is the norm)."""
-        return _least(self.pairs(predicate))
-
-    def sets(self, predicate: str) -> dict[str, set]:
-        return _grouped(self.pairs(predicate))
 
 
 _ENTITY_VALUES = " ".join(f"<{iri}>" for iri in ENTITY_CLASSES.values())
@@ -222,18 +69,6 @@ _ENTITIES_QUERY = f"SELECT DISTINCT ?e WHERE {{ VALUES ?c {{ {_ENTITY_VALUES} }}
 _LABELS_QUERY = "SELECT ?e ?name WHERE { ?e rdfs:label ?name }"
 #: Above this many nodes, reading every label beats a VALUES query per batch of them.
 _LABEL_SCAN = 20_000
-
-
-def _restricted(query: str, variable: str, iris: Collection[str] | None) -> list[str]:
-    """``query`` as is, or once per batch of ``iris`` with ``VALUES ?variable`` put first in its pattern."""
-    if iris is None:
-        return [query]
-    ordered = sorted(iris)
-    head, brace, rest = query.partition("WHERE {")
-    return [
-        f"{head}{brace} VALUES ?{variable} {{ {' '.join(f'<{i}>' for i in ordered[n : n + _VALUES_BATCH])} }} {rest}"
-        for n in range(0, len(ordered), _VALUES_BATCH)
-    ]
 
 
 def _ordered(values: Iterable) -> list:
