@@ -468,3 +468,11 @@ def test_a_short_title_before_a_name_takes_the_company_the_text_is_about(nlp) ->
         nlp, "Pellor Freight lost two big customers in May.\n\nReporter Ida Brenner asked about margins."
     )
     assert find(reporter, type="role", person="Ida Brenner") is None
+
+
+def test_a_new_post_named_before_the_person(nlp) -> None:
+    facts = named_facts(nlp, "Pellor Freight's new boss, Omar Lind, wants to sell the ferries.")
+    role = find(facts, type="role", person="Omar Lind", organization="Pellor Freight")
+    assert role is not None and role["title"] == "boss" and role["current"] is True
+    rival = named_facts(nlp, "Pellor Freight's new rival, Omar Lind, wants to buy the ferries.")
+    assert find(rival, type="role", person="Omar Lind") is None

@@ -50,7 +50,7 @@ TITLE_HEAD = (
     r"executive vice[- ]president|principal|general manager|lead investor|boss|general counsel|chief of staff|"
     r"treasurer|company secretary)"
 )
-TITLE_MOD = r"(?:(?:former|then|now|current|interim|acting|deputy|joint|senior|executive|global|group|founding|outgoing|incoming|longtime|long-time|non-executive|independent|lead|its|their|the)\s+)*"
+TITLE_MOD = r"(?:(?:former|then|now|current|new|interim|acting|deputy|joint|senior|executive|global|group|founding|outgoing|incoming|longtime|long-time|non-executive|independent|lead|its|their|the)\s+)*"
 TITLE = (
     rf"{TITLE_MOD}(?:co-)?{TITLE_HEAD}(?:(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+){TITLE_MOD}(?:co-)?{TITLE_HEAD})*"
 )

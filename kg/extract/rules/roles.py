@@ -38,7 +38,8 @@ def _title_facts(
     if role_parts:
         was_former = former or any(re.search(r"\b(?:former|outgoing|then)\b", p) for p in role_parts)
         clean = [
-            re.sub(r"^(?:(?:former|then|now|current|its|their|the|outgoing)\s+)+", "", p) for p in role_parts
+            re.sub(r"^(?:(?:former|then|now|current|new|its|their|the|outgoing)\s+)+", "", p)
+            for p in role_parts
         ]
         clean = [c for c in clean if c and c not in ("chief", "executive") or c == "chief executive"]
         if clean:
