@@ -476,3 +476,14 @@ def test_a_new_post_named_before_the_person(nlp) -> None:
     assert role is not None and role["title"] == "boss" and role["current"] is True
     rival = named_facts(nlp, "Pellor Freight's new rival, Omar Lind, wants to buy the ferries.")
     assert find(rival, type="role", person="Omar Lind") is None
+
+
+def test_a_deal_announced_with_no_date_is_dated_by_the_article(nlp) -> None:
+    facts = named_facts(
+        nlp, "Pellor Freight announced the acquisition of Harlow Dairies, a cheese maker.", "2022-06-14"
+    )
+    assert find(facts, type="acquisition", acquirer="Pellor Freight", date="2022-06-14")
+    old = named_facts(
+        nlp, "Pellor Freight announced the acquisition of Harlow Dairies in 2015.", "2022-06-14"
+    )
+    assert find(old, type="acquisition", acquirer="Pellor Freight", date="2015")

@@ -196,7 +196,10 @@ def _acq(ms, text, ctx, a_tok, b_tok, money_tok, start, end, status, conf) -> Dr
         date is None
         and status in ("completed", "announced")
         and (
-            re.search(r"\b(?:has|have|had|said|says|will|today)\b", text[max(0, start - 40) : end])
+            re.search(
+                r"\b(?:has|have|had|said|says|will|today|announced|announces|agreed|agrees)\b",
+                text[max(0, start - 40) : end],
+            )
             or (NEWS_NOW.search(text[max(0, start - 40) : end]) and not re.findall(D, text))
         )
     ):
