@@ -197,11 +197,11 @@ def fact_edges(
                     source, target = target, source  # one edge per unordered pair
                 edges[(source, relation, target)].append(fact)
                 continue
-            for source in many_sources.get(fact, ()) if source is None else (source,):  # noqa: B020
-                for target in many_targets.get(fact, ()) if target is None else (target,):  # noqa: B020
-                    if ft.symmetric and target < source:
-                        source, target = target, source  # noqa: PLW2901 - one edge per unordered pair
-                    edges[(source, relation, target)].append(fact)
+            for one in many_sources.get(fact, ()) if source is None else (source,):
+                for other in many_targets.get(fact, ()) if target is None else (target,):
+                    # one edge per unordered pair, without renaming the loop's own names
+                    a, b = (other, one) if ft.symmetric and other < one else (one, other)
+                    edges[(a, relation, b)].append(fact)
     return edges
 
 
@@ -561,10 +561,10 @@ def entity_graph(
         detail_key = tuple(sorted(details.items())) if details else ()
         articles = _ordered(str(article_ids[a]) for a in sources_of.get(fact, ()) if a in article_ids)
         evidence = _ordered(map(str, evidence_of.get(fact, ())))
-        for source in _ordered(sources):
-            for target in _ordered(targets):
-                if ft.symmetric and target < source:
-                    source, target = target, source  # noqa: PLW2901 - one edge per unordered pair
+        for one in _ordered(sources):
+            for other in _ordered(targets):
+                # one edge per unordered pair, without renaming the loop's own names
+                source, target = (other, one) if ft.symmetric and other < one else (one, other)
                 key = (
                     source,
                     relation,

@@ -112,3 +112,26 @@ def test_rendering_a_store_draws_what_rendering_its_graph_draws(store, graph, op
         return re.sub(r'nonce="[^"]+"|nonce-[A-Za-z0-9_-]+', "", render(source, **options).html)
 
     assert page(store) == page(graph)
+
+
+def test_a_partnership_with_several_parties_on_each_side_links_across_sides_only():
+    """Two names on each side (a fact merged from two articles): every pair across the sides is an
+    edge, stored once per unordered pair, and no edge joins two names of one side."""
+    from kg.graphread import fact_edges, iri_column
+    from kg.namespaces import KGO
+
+    store = OxigraphStore(None)
+    ingest([DATA / "network.jsonl"], store)
+    fact = iri_column(store, f"SELECT ?f WHERE {{ ?f a <{KGO.Partnership}> }} LIMIT 1")[0]
+    store.update(
+        f"INSERT DATA {{ GRAPH <urn:test> {{ <{fact}> <{KGO.partyA}> <urn:x:aa> ; <{KGO.partyB}> <urn:x:zz> }} }}"
+    )
+    sides = {
+        side: set(iri_column(store, f"SELECT ?e WHERE {{ <{fact}> <{KGO[side]}> ?e }}"))
+        for side in ("partyA", "partyB")
+    }
+    got = {(u, v) for (u, _, v), facts in fact_edges(store).items() if fact in facts}
+    expected = {tuple(sorted((a, b))) for a in sides["partyA"] for b in sides["partyB"]}
+    assert got == expected and len(expected) == 4
+    part = entity_graph(store, facts=[fact])
+    assert {tuple(sorted((u, v))) for u, v in part.edges()} == expected
