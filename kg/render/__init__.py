@@ -89,7 +89,7 @@ def script_json(value: object) -> str:
 
 def _physics(n_nodes: int) -> dict[str, object]:
     """Settings that let a few thousand nodes settle in seconds, then stop."""
-    iterations = 1000 if n_nodes <= 300 else max(150, int(300_000 / n_nodes))
+    iterations = 1000 if n_nodes <= 300 else max(100, int(200_000 / n_nodes))
     if n_nodes <= 500:
         solver = {
             "solver": "forceAtlas2Based",
