@@ -109,14 +109,7 @@ def prepare(
     records: dict[str, tuple[list[Mention], list[tuple[str, Statement]]]] = {}
     for doc, iris in zip(docs, entity_iris, strict=True):
         by_id = {e.id: str(iri) for e, iri in zip(doc.entities, iris, strict=True)}
-        stated = [
-            (
-                fact.type,
-                {role: by_id[eid] for role, eid in fact.roles.items()},
-                {k: v for k, v in fact.values.items() if v is not None},
-            )
-            for fact in doc.facts
-        ]
+        stated = _stated(doc, by_id)
         fact_iris = matcher.assign(stated)
         for iri, (ftype, roles, values) in zip(fact_iris, stated, strict=True):
             batch.facts.setdefault(
@@ -156,6 +149,18 @@ def prepare(
     batch.n_articles = len(batch.graphs)
     batch.shared_triples = batch.shared_insert.count("\n")
     return batch
+
+
+def _stated(doc: FactsDocument, by_id: Mapping[str, Any]) -> list[tuple[str, dict[str, Any], dict[str, Any]]]:
+    """Each fact of ``doc`` as the matcher takes it: (type, role -> entity IRI, set values)."""
+    return [
+        (
+            fact.type,
+            {role: by_id[eid] for role, eid in fact.roles.items()},
+            {k: v for k, v in fact.values.items() if v is not None},
+        )
+        for fact in doc.facts
+    ]
 
 
 def _records(
@@ -286,14 +291,7 @@ class _Stream:
         self.old_facts |= old_facts
         for doc, iris in zip(docs, entity_iris, strict=True):
             by_id = {e.id: same(iri) for e, iri in zip(doc.entities, iris, strict=True)}
-            stated = [
-                (
-                    fact.type,
-                    {role: by_id[eid] for role, eid in fact.roles.items()},
-                    {k: v for k, v in fact.values.items() if v is not None},
-                )
-                for fact in doc.facts
-            ]
+            stated = _stated(doc, by_id)
             fact_iris = self.matcher.assign(stated)
             for iri, (ftype, roles, values) in zip(fact_iris, stated, strict=True):
                 key = same(iri)

@@ -372,7 +372,7 @@ def shared_changes(
     See :func:`shared_chunks`; ``reference``: write the triples through rdflib terms
     (:func:`entity_triples`, :func:`fact_triples`), the slow path the tests compare with.
     """
-    delete, chunks = _changes(
+    delete, chunks = shared_chunks(
         store,
         entities,
         facts,
@@ -395,6 +395,7 @@ def shared_chunks(
     skip_graphs: Set[str] = frozenset(),
     mentions: Iterable[Mention] = (),
     statements: Mapping[str, list[Statement]] | None = None,
+    reference: bool = False,
     tail: str = " .\n",
 ) -> tuple[str, Iterator[str]]:
     """What makes the shared descriptions of these entities and facts right: (deletes, new triples).
@@ -407,33 +408,9 @@ def shared_chunks(
     An entity or fact no article states is left out. Both texts are empty when there is
     nothing to change. Each line ends in ``tail`` (`` <graph> .\n`` makes N-Quads). The new triples come as pieces
     of text, written as they are asked for, so a big batch's shared graph never sits in memory
-    as one text.
+    as one text. ``reference``: write the triples through rdflib terms (the slow path the tests
+    compare with).
     """
-    return _changes(
-        store,
-        entities,
-        facts,
-        new_facts,
-        skip_graphs=skip_graphs,
-        mentions=mentions,
-        statements=statements,
-        reference=False,
-        tail=tail,
-    )
-
-
-def _changes(
-    store: Store,
-    entities: Iterable[str],
-    facts: Iterable[str],
-    new_facts: Mapping[str, FactCandidate] | None = None,
-    *,
-    skip_graphs: Set[str] = frozenset(),
-    mentions: Iterable[Mention] = (),
-    statements: Mapping[str, list[Statement]] | None = None,
-    reference: bool = False,
-    tail: str = " .\n",
-) -> tuple[str, Iterator[str]]:
     new_facts = dict(new_facts or {})
     entity_set, fact_set = set(entities), set(facts) | set(new_facts)
     found_mentions = read_mentions(store, entity_set, skip_graphs)

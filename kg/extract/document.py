@@ -43,7 +43,7 @@ META_DATE = re.compile(
 )
 #: A date closing a headline or masthead line: "Weekly Digest – 2021-05-12", "Markets | Desk | 16.10.2013"
 #: (a dotted date is day.month.year, as European mastheads print it).
-HEADLINE_ISO = re.compile(
+HEADLINE_DATE = re.compile(
     rf"(?:[—–-]|\s\|)\s*(?P<date>\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}\.\d{{1,2}}\.\d{{4}}|{_TEXT_DATE})\s*$",
     re.M,
 )
@@ -53,7 +53,7 @@ _DOTTED_DATE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
 def find_dateline(text: str) -> tuple[int, int, str] | None:
     """The date printed under the headline or at the start of the first paragraph."""
     head = text[:600]
-    for pattern in (DATELINE, META_DATE, HEADLINE_ISO):
+    for pattern in (DATELINE, META_DATE, HEADLINE_DATE):
         for m in pattern.finditer(head):
             dotted = _DOTTED_DATE.fullmatch(m.group("date"))
             if dotted and 1 <= int(dotted[2]) <= 12 and 1 <= int(dotted[1]) <= 31:

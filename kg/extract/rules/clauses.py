@@ -235,3 +235,8 @@ def completed_investment(ms: MaskedSentence, investor: int, investee: int, conf:
         conf,
         rule,
     )
+
+
+def article_date_if_undated(ms: MaskedSentence, text: str, ctx: Context) -> str | None:
+    """The article's date for a fact told in ``text`` with no date of its own, else None."""
+    return ctx.published if ctx.published and not ms.slots_in(text, "DAT") else None

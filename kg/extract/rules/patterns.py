@@ -45,6 +45,7 @@ from kg.extract.entities import PRODUCT
 from kg.extract.masking import MaskedSentence
 from kg.extract.rules.clauses import (
     amount_values,
+    article_date_if_undated,
     ent,
     list_entities,
     money_ok,
@@ -270,10 +271,9 @@ def _dated_now(values: dict[str, Any], ms: MaskedSentence, matched: str, ctx: Co
     return (
         "date" in literals
         and "date" not in values
-        and ctx.published is not None
         and values.get("status") in ("completed", "announced")
         and bool(NEWS_NOW.search(matched))
-        and not ms.slots_in(ms.text, "DAT")
+        and article_date_if_undated(ms, ms.text, ctx) is not None
     )
 
 

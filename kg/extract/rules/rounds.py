@@ -14,6 +14,7 @@ from kg.extract.rules.clauses import (
     _is,
     _subject_before,
     amount_values,
+    article_date_if_undated,
     date_near,
     ent,
     list_entities,
@@ -139,7 +140,7 @@ def funding_rounds(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Ite
         ):
             # "X, which has raised $300m from investors including A": what X raised over time
             so_far = amount_values(ms, money_tok)
-            if ctx.published and not ms.slots_in(text, "DAT"):
+            if article_date_if_undated(ms, text, ctx):
                 so_far["date"] = ctx.published  # a total is as of the article's date
             yield Draft("funding_total", {"organization": org}, so_far, ms.index, 0.7, "raised-so-far")
             yield from _total_backers(ms, text[m.end() :], ctx, org)

@@ -13,6 +13,7 @@ from kg.extract.rules.clauses import (
     _is,
     _subject_before,
     amount_values,
+    article_date_if_undated,
     completed_investment,
     date_near,
     ent,
@@ -265,7 +266,7 @@ def funding_totals(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Ite
             )
             if rounds:
                 values["rounds"] = count_of(rounds.group(1))
-            if ctx.published and not ms.slots_in(text, "DAT"):
+            if article_date_if_undated(ms, text, ctx):
                 values["date"] = ctx.published  # a total is as of the article's date
             yield Draft("funding_total", {"organization": org}, values, ms.index, 0.8, "total")
             yield from _total_backers(ms, text[m.end() :], ctx, org)
