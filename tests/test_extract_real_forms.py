@@ -487,3 +487,83 @@ def test_a_deal_announced_with_no_date_is_dated_by_the_article(nlp) -> None:
         nlp, "Pellor Freight announced the acquisition of Harlow Dairies in 2015.", "2022-06-14"
     )
     assert find(old, type="acquisition", acquirer="Pellor Freight", date="2015")
+
+
+def test_a_bare_apostrophe_possessive_names_the_buyer(nlp) -> None:
+    deal = named_facts(nlp, "Harlow Mills' $80 million takeover of Brenly Paper closed after a long review.")
+    assert find(deal, type="acquisition", acquirer="Harlow Mills", target="Brenly Paper", amount=80_000_000)
+    other = named_facts(nlp, "Harlow Mills' $80 million review of Brenly Paper closed after a long delay.")
+    assert find(other, type="acquisition") is None
+
+
+def test_has_taken_over_a_company_but_not_a_post(nlp) -> None:
+    deal = named_facts(nlp, "Ostwald Group has taken over Fenner Tools, a maker of drill bits.")
+    assert find(deal, type="acquisition", acquirer="Ostwald Group", target="Fenner Tools")
+    post = named_facts(nlp, "Mirela Stan has taken over as head of Fenner Tools.")
+    assert find(post, type="acquisition") is None
+
+
+def test_a_second_target_named_after_the_first(nlp) -> None:
+    both = named_facts(nlp, "Ostwald Group bought Fenner Tools and Sallow Metals last year.", "2024-05-01")
+    assert find(both, type="acquisition", acquirer="Ostwald Group", target="Fenner Tools")
+    assert find(both, type="acquisition", acquirer="Ostwald Group", target="Sallow Metals")
+    clause = named_facts(
+        nlp, "Ostwald Group bought Fenner Tools and Sallow Metals said it would look for a buyer too."
+    )
+    assert find(clause, type="acquisition", target="Sallow Metals") is None
+
+
+def test_a_price_per_share_for_a_company_values_the_target_not_the_buyer(nlp) -> None:
+    facts = named_facts(
+        nlp, "Kessan Foods will pay $9 per share for Doria Snacks, valuing the company at $600 million."
+    )
+    deal = find(facts, type="acquisition", acquirer="Kessan Foods", target="Doria Snacks")
+    assert deal is not None and deal.get("amount") in (None, 600_000_000)
+    assert find(facts, type="valuation", organization="Kessan Foods") is None
+    lent = named_facts(nlp, "Kessan Foods will lend $9 million to Doria Snacks.")
+    assert find(lent, type="acquisition") is None
+
+
+def test_a_sized_round_in_a_company_is_not_a_place(nlp) -> None:
+    facts = named_facts(nlp, "Brightwater Capital and Kelso Partners co-led the $15 million round in Vantra.")
+    assert find(facts, type="investment", investor="Brightwater Capital", investee="Vantra")
+    assert find(facts, type="investment", investor="Kelso Partners", investee="Vantra")
+    region = named_facts(nlp, "Brightwater Capital led the biggest round in Europe this spring.")
+    assert find(region, type="investment", investee="Europe") is None
+
+
+def test_a_possessive_round_led_by_its_backers(nlp) -> None:
+    facts = named_facts(nlp, "Vantra's $30 million Series C round was led by Brightwater Capital.")
+    assert find(facts, type="funding_round", organization="Vantra", amount=30_000_000, round="Series C")
+    assert find(facts, type="investment", investor="Brightwater Capital", investee="Vantra")
+    review = named_facts(nlp, "Vantra's $30 million Series C plan was praised by Brightwater Capital.")
+    assert find(review, type="investment") is None
+
+
+def test_an_investor_described_before_it_leads_a_round(nlp) -> None:
+    facts = named_facts(
+        nlp, "Brightwater Capital, a Dublin-based venture firm, led Vantra's $9 million seed round."
+    )
+    assert find(facts, type="investment", investor="Brightwater Capital", investee="Vantra")
+    praised = named_facts(
+        nlp, "Brightwater Capital, a Dublin-based venture firm, praised Vantra's $9 million seed round."
+    )
+    assert find(praised, type="investment") is None
+
+
+def test_a_round_with_one_backer_leading_and_others_taking_part(nlp) -> None:
+    facts = named_facts(
+        nlp,
+        "Vantra closed a $25 million Series B, with Brightwater Capital leading and Kelso Partners "
+        "and Orme Fund participating.",
+    )
+    for backer in ("Brightwater Capital", "Kelso Partners", "Orme Fund"):
+        assert find(facts, type="investment", investor=backer, investee="Vantra"), backer
+
+
+def test_a_headline_gets_money_from_a_backer(nlp) -> None:
+    facts = named_facts(nlp, "Payroll start-up Vantra gets $7 million from Brightwater Capital.")
+    assert find(facts, type="funding_round", organization="Vantra", amount=7_000_000)
+    assert find(facts, type="investment", investor="Brightwater Capital", investee="Vantra")
+    award = named_facts(nlp, "Payroll start-up Vantra gets praise from Brightwater Capital.")
+    assert find(award, type="investment") is None

@@ -67,9 +67,15 @@ def mask_sentence(
         out.append(text[pos:s])
         # a possessive pronoun keeps its possessive: "its model" -> "ENT3's model"
         poss = "'s" if via and text[s:e].lower() in ("its", "his", "her", "their") else ""
+        after = e
+        # "Harlow Systems' new plant": a name ending in s takes a bare apostrophe; rules read "ENT0's"
+        if kind == "ENT" and not poss and text[s:e][-1:] in ("s", "S") and text[e : e + 1] in ("'", "’"):
+            quoted = s > 0 and text[s - 1] in ("'", "‘")  # 'Tovia Labs' is a quoted name
+            if not quoted and (e + 1 >= end or text[e + 1].isspace()):
+                poss, after = "'s", e + 1
         out.append(f"{kind}{len(slots)}{poss}")
         slots.append(Slot(kind, value, s, e, via))
-        pos = e
+        pos = after
     out.append(text[pos:end])
     masked = "".join(out).replace("\n", " ")
     masked = re.sub(r"[’‘]", "'", masked)

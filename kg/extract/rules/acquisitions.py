@@ -24,7 +24,7 @@ from kg.extract.rules.patterns import Pattern, builder, first_group, run_stage
 # ------------------------------------------------------------ acquisitions ---
 
 ACQ_NOUN = r"(?:acquisition|takeover|purchase|buyout|buy-out|merger with)"
-ACQ_VERB = r"(?:acquire[ds]?|acquiring|buys?|bought|buying|purchased?|purchasing|took\s+over|take\s+over|takes\s+over|taking\s+over|snapped\s+up|snap\s+up)"
+ACQ_VERB = r"(?:acquire[ds]?|acquiring|buys?|bought|buying|purchased?|purchasing|took\s+over|take\s+over|takes\s+over|taking\s+over|taken\s+over|snapped\s+up|snap\s+up)"
 #: What stands between "for" and a deal's price: "for a total consideration of up to $2.4bn".
 ACQ_PRICE = rf"(?:(?:a|an|the)\s+(?:total\s+|purchase\s+|aggregate\s+|cash\s+)?(?:consideration|price|sum|equity\s+value|enterprise\s+value)\s+of\s+)?{AMOUNT_HEDGE}"
 
@@ -50,6 +50,12 @@ def acquisitions(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Itera
             out.append(
                 _acq(ms, source, ctx, m.group(1), m.group(2), m.group(3), m.start(), m.end(), None, 0.85)
             )
+            # "X agreed to buy Y and Z for ...": a second target named right after the first
+            second = SECOND_TARGET.match(source, m.end(2))
+            if second:
+                out.append(
+                    _acq(ms, source, ctx, m.group(1), second.group(1), None, m.start(), m.end(), None, 0.7)
+                )
     # "Y, the developer that X bought", "Y to be acquired by X", "X, which bought Y", "Y, which X bought"
     out += run_stage("acquisitions.bought", ms, raw, text, ctx)
     # Y was bought by X / before it was bought by X
@@ -221,6 +227,11 @@ def _acq(ms, text, ctx, a_tok, b_tok, money_tok, start, end, status, conf) -> Dr
         draft.negated = True  # "X ended talks to buy Y"
     return draft
 
+
+#: "... bought Y and Z in March": a second target ends its clause (not "and Z said", "and Z's unit").
+SECOND_TARGET = re.compile(
+    rf"\s+and\s+({E})(?!'s)(?=\s*[,.;]|\s*$|\s+(?:for|in|from|last|this|on|earlier|during|DAT\d+)\b)"
+)
 
 #: Talks or bids that ended: the deal they were about is not a fact of this sentence.
 DEAL_ENDED = re.compile(

@@ -31,7 +31,8 @@ RAISE = (
     r"\b(?:raised?|raises|raising|secured?|secures|securing|closed|closes|closing|picked up|picks up|"
     r"lands|landed|bagged|bags|garnered|attracted|received|obtained|drew|draws|launch(?:es|ed)? with|"
     r"snagged|snags|nabbed|nabs|scored|scores|scooped up|pulled in|pulls in|hauled in|netted|nets|raked in|rakes in|"
-    r"launch with|completed|completes)\b"
+    r"launch with|completed|completes|gets|got|receives|attracts|grabs|grabbed|collects|collected|"
+    r"brings in|brought in)\b"
 )
 
 
@@ -249,36 +250,44 @@ def named_rounds(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Itera
     if re.search(RAISE, text):
         return
     for m in re.finditer(
-        rf"\b(?:a|an|its|ENT\d+'s|the)\s+({M})\s+((?:Series [A-Z]\d?|seed|pre-seed)(?:\s+(?:funding\s+)?round)?)\s+(?:co-?led|led)\s+by\s+({LIST})",
+        rf"\b(?:a|an|its|ENT\d+'s|the)\s+({M})\s+((?:Series [A-Z]\d?|seed|pre-seed)(?:\s+(?:funding\s+)?round)?)\s+(?:co-?led|led)\s+by\s+({LIST})"
+        # "Y's $30m Series C round was led by X": the round's owner named before it
+        rf"|\b({E})'s\s+({M})\s+((?:Series [A-Z]\d?|seed|pre-seed|funding|financing)(?:\s+(?:funding\s+)?round)?)\s+(?:was|is|has\s+been)\s+(?:co-?led|led)\s+by\s+({LIST})",
         text,
     ):
+        if m.group(4):  # the possessive form: groups 5-7 play the parts of 1-3
+            owner, money, noun, backers = m.group(4), m.group(5), m.group(6), m.group(7)
+        else:
+            owner, money, noun, backers = None, m.group(1), m.group(2), m.group(3)
         plain_pos = strip_asides(text[: m.start()])
-        org = _subject_before(ms, plain_pos, len(plain_pos), ctx, max_gap=60)
+        org = ent(ms, owner) if owner else _subject_before(ms, plain_pos, len(plain_pos), ctx, max_gap=60)
         if org is None:
             org = ctx.rounds[0].organization if ctx.rounds else ctx.focus
-        if org is None or not money_ok(ms, m.group(1)):
+        if org is None or not money_ok(ms, money) or not _is(ctx, org, ORG):
             continue
-        round_name = ROUND_NAME.search(m.group(2)).group(1)
+        named = ROUND_NAME.search(noun)
+        round_name = named.group(1) if named else None
         date = date_near(ms, text, m.end(), None)
+        conf = 0.7 if owner else 0.6
         draft = Draft(
             "funding_round",
             {"organization": org},
             {
-                **amount_values(ms, m.group(1)),
+                **amount_values(ms, money),
                 "status": "completed",
-                "round": round_name,
+                **({"round": round_name} if round_name else {}),
                 **({"date": date} if date else {}),
             },
             ms.index,
-            0.6,
+            conf,
             "named-round",
         )
         rnd = Round(org, draft, round_name, date, m.start())
         ctx.rounds.append(rnd)
         yield draft
-        for inv in list_entities(ms, m.group(3), ctx):
+        for inv in list_entities(ms, backers, ctx):
             if inv != org:
-                yield _round_investment(ms, ctx, rnd, inv, "completed", 0.6)
+                yield _round_investment(ms, ctx, rnd, inv, "completed", conf)
 
 
 BACKER_NOUN = r"(?:backers?|investors?|shareholders?|funders?)"
@@ -489,7 +498,9 @@ def _round_investors(ms: MaskedSentence, text: str, ctx: Context, rnd: Round, st
         FROM_LIST,
         WITH_PART,
         INCLUDING,
-        rf"\bwith\s+({LIST})\s+(?:also\s+)?(?:participating|joining|taking part|investing|co-investing|contributing)\b",
+        rf"\bwith\s+({LIST})\s+(?:also\s+)?(?:participating|joining|taking part|investing|co-investing|contributing|leading|co-leading)\b",
+        # "with A leading and B and C participating"
+        rf"\b(?:leading|co-leading),?\s+and\s+({LIST})\s+(?:also\s+)?(?:participating|joining|taking part|investing|co-investing|contributing)\b",
         rf"({LIST}),?\s+(?:had|have|has|also|had\s+also|have\s+also|has\s+also)\s+(?:also\s+)?(?:invested|participated|joined\s+(?:the\s+)?(?:round|financing|raise|investment)|taken part|took part|co-invested)(?!\s+(?:in|into)\s+{E})",
         rf"\bselling\s+(?:new\s+)?shares\s+to\s+({LIST})",
         rf"({LIST})\s+(?:co-?led|led)\s+the\s+(?:round|investment|financing|raise)",
@@ -526,6 +537,12 @@ def _list_investors(ms: MaskedSentence, text: str, m: re.Match, ctx: Context) ->
 def list_plain(text: str) -> str:
     """Lists without the appositions of their items: "X, the Gulf state's fund, and Y" -> "X, and Y"."""
     text = re.sub(r"(?:(?<!\s)\s+)?\([^()]*\)", "", text)
+    # "X, a Berlin venture firm, led ...": the investor meets its verb
+    text = re.sub(
+        rf"({E}),\s+(?:the|a|an|its)\s+(?:(?!\b(?:and|or|which|who|that|led|with)\b)[^,;:.])*?,\s+(?=(?:has\s+|have\s+|also\s+)*(?:co-?led|led|headed|anchored|took\s+part|participated|invested|joined)\b)",
+        r"\1 ",
+        text,
+    )
     return re.sub(
         rf"({E}),\s+(?:the|a|an|its)\s+(?:(?!\b(?:and|or|which|who|that|led|with)\b)[^,;:.])*?(?=,\s+(?:and\s+|as well as\s+)?(?:the\s+)?{DESC}{E})",
         r"\1",

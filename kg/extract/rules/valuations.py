@@ -100,7 +100,9 @@ def valuations(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterato
             before = text[max(0, m.start() - 80) : m.start()]
             # a deal's value is the acquisition's amount, not a company valuation
             deal_word = re.search(
-                r"\b(?:deal|transaction|purchase|takeover|acquisition|offer|bid|proposal|proposals|offers|merger|sale)s?\b[^.]{0,40}$",
+                r"\b(?:deal|transaction|purchase|takeover|acquisition|offer|bid|proposal|proposals|offers|merger|sale)s?\b[^.]{0,40}$"
+                # "will pay $12 a share for Y, valuing it at $900m": the price of the deal
+                r"|\bpay(?:s|ing)?\s+[^.;]{0,40}?\bfor\s+(?:the\s+)?ENT\d+\b[^.]{0,40}$",
                 before,
             )
             # "the deal values the company at": a funding deal when no acquisition was stated
