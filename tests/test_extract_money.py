@@ -332,3 +332,31 @@ def test_never_raises_on_arbitrary_text(text: str) -> None:
 def test_bare_numbers_are_never_money(number: int, noun: str) -> None:
     assert find_money(f"There were {number} {noun} last year.") == []
     assert [m.amount for m in find_money(f"There were ${number} {noun} last year.")] == [Decimal(number)]
+
+
+@pytest.mark.parametrize(
+    ("text", "amount", "currency"),
+    [
+        ("R50 million", "50000000", "ZAR"),
+        ("N2 billion", "2000000000", "NGN"),
+        ("RM120 million", "120000000", "MYR"),
+        ("Rp 50 billion", "50000000000", "IDR"),
+        ("KSh 400 million", "400000000", "KES"),
+        ("90 million Swedish kronor", "90000000", "SEK"),
+        ("50 million Norwegian crowns", "50000000", "NOK"),
+        ("300 million Egyptian pounds", "300000000", "EGP"),
+        ("300 million pounds", "300000000", "GBP"),
+        ("2 billion Kenyan shillings", "2000000000", "KES"),
+        ("40 million ringgit", "40000000", "MYR"),
+    ],
+)
+def test_currencies_of_more_markets(text: str, amount: str, currency: str) -> None:
+    assert amounts(f"The company raised {text} last year.") == [(Decimal(amount), currency)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The R2 model sold well.", "Form N 5 million was filed.", "It won R50 votes.", "Aisle N2 is closed."],
+)
+def test_one_letter_is_no_currency_without_an_attached_number_and_scale(text: str) -> None:
+    assert amounts(text) == []

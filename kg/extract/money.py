@@ -12,6 +12,9 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from kg.extract.currencies import PREFIX_CURRENCY as _PREFIX_CURRENCY
+from kg.extract.currencies import SUFFIX_CURRENCY as _SUFFIX_CURRENCY
+
 # The values Money.qualifier takes (None when the text gives the amount plainly).
 QUALIFIERS = ("up_to", "more_than", "about", "at_least", "less_than")
 
@@ -38,111 +41,7 @@ class Money:
 
 # --- vocabulary -------------------------------------------------------------
 
-# Prefixes written before the number. "$" alone is resolved to default_currency.
-_PREFIX_CURRENCY: dict[str, str] = {
-    "us$": "USD",
-    "u.s.$": "USD",
-    "us $": "USD",
-    "usd": "USD",
-    "c$": "CAD",
-    "ca$": "CAD",
-    "can$": "CAD",
-    "cad": "CAD",
-    "a$": "AUD",
-    "au$": "AUD",
-    "aud": "AUD",
-    "nz$": "NZD",
-    "nzd": "NZD",
-    "hk$": "HKD",
-    "hkd": "HKD",
-    "s$": "SGD",
-    "sg$": "SGD",
-    "sgd": "SGD",
-    "r$": "BRL",
-    "brl": "BRL",
-    "mex$": "MXN",
-    "mxn": "MXN",
-    "mx$": "MXN",
-    "€": "EUR",
-    "eur": "EUR",
-    "£": "GBP",
-    "gbp": "GBP",
-    "¥": "JPY",
-    "jp¥": "JPY",
-    "jpy": "JPY",
-    "cn¥": "CNY",
-    "rmb": "CNY",
-    "cny": "CNY",
-    "₹": "INR",
-    "rs.": "INR",
-    "rs": "INR",
-    "inr": "INR",
-    "chf": "CHF",
-    "sfr.": "CHF",
-    "₩": "KRW",
-    "krw": "KRW",
-    "₽": "RUB",
-    "rub": "RUB",
-    "₦": "NGN",
-    "ngn": "NGN",
-    "kes": "KES",
-    "zar": "ZAR",
-    "sek": "SEK",
-    "nok": "NOK",
-    "dkk": "DKK",
-    "pln": "PLN",
-    "try": "TRY",
-    "aed": "AED",
-    "sar": "SAR",
-    "ils": "ILS",
-    "twd": "TWD",
-    "nt$": "TWD",
-    "idr": "IDR",
-}
-
-# Currency words written after the number (and scale). "dollars" -> default_currency.
-_SUFFIX_CURRENCY: dict[str, str] = {
-    "us dollars": "USD",
-    "u.s. dollars": "USD",
-    "american dollars": "USD",
-    "canadian dollars": "CAD",
-    "australian dollars": "AUD",
-    "new zealand dollars": "NZD",
-    "hong kong dollars": "HKD",
-    "singapore dollars": "SGD",
-    "taiwan dollars": "TWD",
-    "new taiwan dollars": "TWD",
-    "dollars": "$",
-    "dollar": "$",  # "a 10 million-dollar deal"
-    "pound": "GBP",
-    "rupee": "INR",
-    "euros": "EUR",
-    "euro": "EUR",
-    "pounds sterling": "GBP",
-    "british pounds": "GBP",
-    "pounds": "GBP",
-    "sterling": "GBP",
-    "japanese yen": "JPY",
-    "yen": "JPY",
-    "chinese yuan": "CNY",
-    "yuan": "CNY",
-    "renminbi": "CNY",
-    "indian rupees": "INR",
-    "rupees": "INR",
-    "swiss francs": "CHF",
-    "won": "KRW",
-    "roubles": "RUB",
-    "rubles": "RUB",
-    "naira": "NGN",
-    "rand": "ZAR",
-    "reais": "BRL",
-    "kronor": "SEK",
-    "kroner": "NOK",
-    "zlotys": "PLN",
-    "dirhams": "AED",
-    "riyals": "SAR",
-    "shekels": "ILS",
-}
+# Currency prefixes and words: kg/extract/currencies.py.
 # ISO codes after the number: "500 million USD".
 _SUFFIX_CODES = sorted({code for code in _PREFIX_CURRENCY.values()}, key=len, reverse=True)
 
@@ -296,7 +195,7 @@ _AMOUNT_TAIL = (
 _SYMBOL_PREFIXED_RE = re.compile(rf"(?P<prefix>[$€£¥₹₩₽₦]){_AMOUNT_TAIL}")
 # "US$1bn", "USD 40m", "C$45m", "Rs 450 crore", "SFr. 200m": a prefix shape, checked against
 # the known prefixes in Python.
-_LETTER_PREFIXED_RE = re.compile(rf"(?P<prefix>[A-Z][A-Za-z]{{1,2}}\.?){_AMOUNT_TAIL}")
+_LETTER_PREFIXED_RE = re.compile(rf"(?P<prefix>[A-Z][A-Za-z]{{0,2}}\.?){_AMOUNT_TAIL}")
 # Letters written before a "$" or "¥" ("US$", "C$", "HK$", "U.S.$", "US $", "CN¥").
 _LETTERS_BEFORE_SYMBOL_RE = re.compile(r"(?<![A-Za-z])(?:U\.S\.|[A-Z][A-Za-z]{0,2} ?)$")
 # "500 million dollars", "2.5 billion yen", "270 million US dollars".
@@ -404,10 +303,19 @@ def _candidates(text: str, default_currency: str) -> list[Money]:
             key = re.sub(r"\s+", "", prefix).lower()
             if prefix != "$" and (
                 key not in _PREFIX_CURRENCY
-                or (prefix.isalpha() and len(prefix) == 3 and not prefix.isupper())
+                or (prefix.isalpha() and len(prefix) == 3 and not prefix.isupper() and prefix != "KSh")
                 or (key != "us$" and re.search(r"\s", prefix))
             ):
                 continue  # not a currency ("Q3 2024", "A $5m deal") or a code not in capitals
+            if (
+                len(prefix) == 1
+                and prefix != "$"
+                and (
+                    not text[match.end("prefix") : match.end("prefix") + 1].isdigit()
+                    or not (match.group("scale") or match.group("scale_letter"))
+                )
+            ):
+                continue  # "R50 million", but not "R 50" or "N2": one letter needs its scale
             factor = _scale_factor(match)
             amount = _decimal(match.group("num")) * factor
             upper = _decimal(match.group("num2")) * factor if match.group("num2") else None
