@@ -234,3 +234,9 @@ def test_never_raises_on_arbitrary_text(text: str, published: str | None) -> Non
         assert 0 <= start < end <= len(text)
         assert len(iso) in (4, 7, 10)
     parse_date(text, published)
+
+
+def test_a_slashed_year_first_date_is_a_day_but_a_path_is_not() -> None:
+    assert [iso for _, _, iso in find_dates("Filed 2023/11/07 by the desk.")] == ["2023-11-07"]
+    assert find_dates("see /2023/11/07/story-name") == []
+    assert find_dates("build 2023/11/07/2 failed") == []

@@ -567,3 +567,25 @@ def test_a_headline_gets_money_from_a_backer(nlp) -> None:
     assert find(facts, type="investment", investor="Brightwater Capital", investee="Vantra")
     award = named_facts(nlp, "Payroll start-up Vantra gets praise from Brightwater Capital.")
     assert find(award, type="investment") is None
+
+
+def test_a_total_said_before_its_clause_is_no_round(nlp) -> None:
+    facts = named_facts(nlp, "So far, Corvane Robotics has raised $64 million.", "2024-02-01")
+    assert find(facts, type="funding_total", organization="Corvane Robotics", amount=64_000_000)
+    assert find(facts, type="funding_round", organization="Corvane Robotics") is None
+    fresh = named_facts(nlp, "On Tuesday, Pemberly Health raised $64 million.", "2024-02-01")
+    assert find(fresh, type="funding_round", organization="Pemberly Health", amount=64_000_000)
+    assert find(fresh, type="funding_total") is None
+
+
+def test_money_across_several_rounds_is_a_total(nlp) -> None:
+    facts = named_facts(nlp, "Pemberly Health has pulled in $64 million across three rounds.", "2024-02-01")
+    assert find(facts, type="funding_total", organization="Pemberly Health", amount=64_000_000)
+    assert find(facts, type="funding_round", organization="Pemberly Health") is None
+
+
+def test_an_unknown_ly_name_opening_a_sentence_is_a_name_but_an_adverb_is_not(nlp) -> None:
+    named = named_facts(nlp, "Quibbly raised $6 million in a seed round.", "2024-02-01")
+    assert find(named, type="funding_round", organization="Quibbly", amount=6_000_000)
+    adverb = named_facts(nlp, "Recently Tarrow Foods raised $6 million in a seed round.", "2024-02-01")
+    assert find(adverb, type="funding_round", organization="Tarrow Foods", amount=6_000_000)

@@ -160,8 +160,11 @@ class _Form:
 _FORMS: list[_Form] = [
     _Form(
         "iso_day",
-        re.compile(r"(?P<year>\d\d\d\d)-(?P<m>[01]\d)-(?P<day>[0-3]\d)(?:(?=T\d)|(?![\w-]))"),
-        ".-",
+        # "2024-03-04", and "2024/03/04" as some mastheads print it
+        re.compile(
+            r"(?P<year>\d\d\d\d)(?P<sep>[-/])(?P<m>[01]\d)(?P=sep)(?P<day>[0-3]\d)(?:(?=T\d)|(?![\w/-]))"
+        ),
+        ".-/",
     ),
     _Form(
         "day_month_year",

@@ -25,6 +25,7 @@ from kg.extract.vocab import (
     ORG_DESCRIPTORS,
     PERSON_HONORIFICS,
     SAME_ENTITY_SUFFIXES,
+    SENTENCE_ADVERBS,
     TITLE_WORDS,
 )
 from kg.names import HONORIFICS, LEGAL_SUFFIXES
@@ -99,6 +100,18 @@ def _is_namey(tok: Token) -> bool:
         ):
             return False
         return text[:1].isupper() or text[:1].isdigit() or bool(re.match(r"^[a-z]+[A-Z]", text))
+    # "Tabbly raised ...": an unknown capitalised "-ly" word the tagger took for an adverb
+    if (
+        tok.tag_ == "RB"
+        and len(text) > 3
+        and text.endswith("ly")
+        and text[:1].isupper()
+        and text[1:].islower()
+        and text.lower() not in SENTENCE_ADVERBS
+        and tok.i + 1 < len(tok.doc)
+        and tok.doc[tok.i + 1].text not in (",", ":", ";")
+    ):
+        return True
     # names the tagger misses: gLabs, iWidget, WX-4; acronyms; capitalised words inside an entity
     if re.match(r"^[a-z]{1,2}[A-Z][\w-]*$", text) or re.match(r"^[A-Z][a-z]+[A-Z][\w-]*$", text):
         return True  # gLabs, iWidget; CamelCase names such as ChatWidget

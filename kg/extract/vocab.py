@@ -29,6 +29,22 @@ NOT_NAMES = _words(
     " beyond besides despite unlike following amid amidst meanwhile earlier later also however moreover"
 )
 
+#: Adverbs that open sentences. The tagger calls an unknown capitalised "-ly" word an adverb
+#: ("Tabbly raised ..."); one that is not among these is read as a name.
+SENTENCE_ADVERBS = _words(
+    "accordingly actually additionally allegedly already also alternatively apparently arguably "
+    "basically briefly certainly clearly consequently currently early earlier easily effectively "
+    "eventually evidently exactly finally firstly formerly fortunately frankly fully generally "
+    "hence historically hopefully however importantly indeed initially instead interestingly "
+    "ironically largely lastly lately later likewise mainly meanwhile merely moreover mostly "
+    "naturally nearly nevertheless notably now obviously officially only originally overall "
+    "partly perhaps personally possibly potentially presumably previously primarily probably "
+    "publicly quickly quietly rarely really recently regardless reportedly reputedly roughly "
+    "secondly separately shortly significantly similarly simply slowly so specifically still "
+    "strangely subsequently surprisingly then there thereafter therefore thus today together "
+    "traditionally typically ultimately unfortunately unsurprisingly usually yesterday yet"
+)
+
 #: Last words of company names (legal forms and business words).
 COMPANY_SUFFIXES = _words(
     "aerospace ag ai airlines aviation bank bio biosciences brands bv capital co collective "

@@ -59,7 +59,7 @@ def funding_rounds(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Ite
         before = text[max(0, m.start() - 60) : m.start()]
         if (
             re.search(
-                r"\b(?:in|a) total\b|\bto date\b|\bso far\b|\bin all\b|\bsince\b|"
+                r"\b(?:[Ii]n|a) total\b|\b[Tt]o date\b|\b[Ss]o far\b|\b[Ii]n all\b|\bsince\b|"
                 r"\b(?:in|over|during)\s+the\s+(?:past|last)\s+(?:year|decade|(?:\w+\s+)?(?:years|months))\b",
                 after[:60] + " " + before[-25:],
             )
@@ -88,7 +88,7 @@ def funding_rounds(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Ite
         if GENERIC_PLURAL_SUBJECT.search(text[: m.start()]):
             continue  # "start-ups in the region raised $2bn": a market total, no one company's round
         rounds_count = re.match(
-            rf"\s*{money_tok}\s+(?:\w+\s+){{0,2}}in\s+({_COUNT_WORD})\s+(?:separate\s+)?(?:funding\s+|financing\s+|investment\s+)?rounds\b",
+            rf"\s*{money_tok}\s+(?:\w+\s+){{0,2}}(?:in|across|over)\s+({_COUNT_WORD})\s+(?:separate\s+)?(?:funding\s+|financing\s+|investment\s+)?rounds\b",
             rest,
         )
         plain_pos = strip_asides(text[: m.start()])

@@ -225,6 +225,11 @@ def funding_totals(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Ite
             1,
         ),
         (rf"\braised\s+a\s+total\s+of\s+{AMOUNT_HEDGE}({M})", 1),
+        # "To date, X has raised $120m": the sum so far, said before the clause
+        (
+            rf"^\s*(?:To\s+date|So\s+far|In\s+total|In\s+all|Altogether),\s+{E}\s+(?:has|have)\s+(?:now\s+)?raised\s+(?:more\s+than|over|about|some)?\s*{AMOUNT_HEDGE}({M})",
+            1,
+        ),
         (rf"\b(?:has|have)\s+now\s+raised\s+(?:more\s+than|over|about|some)?\s*{AMOUNT_HEDGE}({M})", 1),
         (
             rf"\btotal\s+(?:({E})\s+has\s+raised|raised|funding|capital raised)(?:\s+since\s+{D})?\s+to\s+{AMOUNT_HEDGE}({M})",
