@@ -589,3 +589,47 @@ def test_an_unknown_ly_name_opening_a_sentence_is_a_name_but_an_adverb_is_not(nl
     assert find(named, type="funding_round", organization="Quibbly", amount=6_000_000)
     adverb = named_facts(nlp, "Recently Tarrow Foods raised $6 million in a seed round.", "2024-02-01")
     assert find(adverb, type="funding_round", organization="Tarrow Foods", amount=6_000_000)
+
+
+def test_the_owner_in_a_last_investor_description_is_no_investor(nlp) -> None:
+    facts = named_facts(
+        nlp,
+        "Lumera Health raised $14 million from backers including Quarry Ventures and Ellison Row, "
+        "the investment arm of Tobin Mills.",
+        "2024-02-01",
+    )
+    assert find(facts, type="investment", investor="Ellison Row", investee="Lumera Health")
+    assert find(facts, type="investment", investor="Tobin Mills") is None
+    listed = named_facts(
+        nlp,
+        "Lumera Health raised $14 million from Quarry Ventures, Ellison Row and Tobin Mills.",
+        "2024-02-01",
+    )
+    assert find(listed, type="investment", investor="Tobin Mills", investee="Lumera Health")
+
+
+def test_money_closed_from_named_backers_is_a_round(nlp) -> None:
+    facts = named_facts(
+        nlp,
+        "Lumera Health has closed €9 million ($10 million) from Quarry Ventures and Ellison Row.",
+        "2024-02-01",
+    )
+    assert find(facts, type="funding_round", organization="Lumera Health", amount=9_000_000)
+    assert find(facts, type="investment", investor="Ellison Row", investee="Lumera Health")
+    office = named_facts(nlp, "Lumera Health has closed its office in Leeds after a review.", "2024-02-01")
+    assert find(office, type="funding_round") is None
+
+
+def test_a_unit_bought_from_its_owner_is_the_target(nlp) -> None:
+    facts = named_facts(
+        nlp, "Stavely Group has agreed to buy Orrick Holdings's payments unit, Tennet Pay, for $80 million."
+    )
+    assert find(facts, type="acquisition", acquirer="Stavely Group", target="Tennet Pay", amount=80_000_000)
+    assert find(facts, type="acquisition", target="Orrick Holdings") is None
+
+
+def test_an_investment_only_considered_is_not_made(nlp) -> None:
+    weighed = named_facts(nlp, "Quarry Ventures considered investing in Lumera Health last year.")
+    assert find(weighed, type="investment", investor="Quarry Ventures") is None
+    made = named_facts(nlp, "Quarry Ventures began investing in Lumera Health last year.")
+    assert find(made, type="investment", investor="Quarry Ventures", investee="Lumera Health")

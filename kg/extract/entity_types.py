@@ -220,7 +220,7 @@ def _context_votes(m: Mention, doc: Doc, votes: Votes) -> None:
             elif any(w.startswith(("invest", "stake", "share", "holding", "interest", "money")) for w in pre):
                 votes.add("money-in")
             elif doc[m.start - 2].lower_ == "round" and any(
-                _ends_a_sum(t) for t in doc[max(0, m.start - 6) : m.start - 2]
+                t.ent_type_ == "MONEY" or t.like_num for t in doc[max(0, m.start - 6) : m.start - 2]
             ):
                 votes.add("money-in")  # "the $20m round in X": the company that raised it
             elif prev.lower_ == "from" and m.start >= 2 and _ends_a_sum(doc[m.start - 2]):

@@ -32,6 +32,14 @@ ACQ_PRICE = rf"(?:(?:a|an|the)\s+(?:total\s+|purchase\s+|aggregate\s+|cash\s+)?(
 def acquisitions(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterator[Draft]:
     # "to buy London-listed Globex": the place qualifies the target, which follows it
     text = re.sub(r"\bENT\d+-(?:listed|based|headquartered|registered)\s+(?=ENT\d+\b)", "", text)
+    # "to buy Harl Group's analytics unit, Y": the unit named is what changes hands
+    text = re.sub(
+        r"\b((?:buy|buys|buying|bought|acquire[sd]?|acquiring|purchase[sd]?|purchasing|snap(?:s|ped)?\s+up|took\s+over|take[sn]?\s+over|"
+        r"(?:acquisition|purchase|takeover)\s+of)\s+)"
+        r"ENT\d+'s\s+(?:[\w-]+\s+){0,3}?(?:unit|arm|division|business|subsidiary|operations|brand),?\s+(?=ENT\d+\b)",
+        r"\1",
+        text,
+    )
     plain = strip_asides(text)
     out: list[Draft] = []
     # "X completed its acquisition of Y", "X's acquisition of Y", "X's last deal, the $A purchase of Y"

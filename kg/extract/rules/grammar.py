@@ -24,7 +24,7 @@ SEP = (
 _APPOS_WORD = rf"(?:{_W}|ENT\d+-based)"
 APPOSITION = (
     rf",\s+(?:a|an|the|its)\s+(?:{_APPOS_WORD}\s+){{0,5}}?{_APPOS_WORD}"
-    rf"(?:\s+(?:of|at|for|behind|from|in)\s+(?:(?:the|a|an)\s+)?(?:{_W}\s+){{0,3}}?(?:(?:{E}'s\s+)?{E}|{_W}))?(?=\s*[,;])"
+    rf"(?:\s+(?:of|at|for|behind|from|in)\s+(?:(?:the|a|an)\s+)?(?:{_W}\s+){{0,3}}?(?:(?:{E}'s\s+)?{E}|{_W}))?(?=\s*[,;.]|\s*$)"
 )
 LIST_APPOSITION = re.compile(APPOSITION)
 LIST = rf"{ITEM}(?:{APPOSITION})?(?:{SEP}{ITEM}(?:{APPOSITION})?)*"
@@ -58,6 +58,7 @@ TITLE = (
 NEGATION = re.compile(
     r"\b(?:not|never|no\s+longer|denied|denies|deny|declined|declines|refused|refuses|rejected|rejects|"
     r"walked\s+away|abandoned|called\s+off|scrapped|could|might|may|considering|weighing|exploring|"
+    r"considered|considers|contemplat(?:es|ed|ing)|mulled|mulls|mulling|weighed|weighs|explored|explores|"
     r"rumou?red|speculat\w*)\b|n't\b"
 )
 

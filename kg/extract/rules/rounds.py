@@ -76,6 +76,10 @@ def funding_rounds(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Ite
             m.group(0).startswith(("clos", "complet"))
             and not ROUND_NAME.search(rest[:60])
             and not re.search(r"\bround|financing|funding", rest[:60])
+            and not re.match(
+                rf"\s+{AMOUNT_HEDGE}{money_tok}(?:\s*\([^()]*\))?\s+from\s+(?:investors\s+(?:including|led\s+by)\s+)?{E}",
+                rest,
+            )
         ):
             continue
         if negated(text[max(0, m.start() - 25) : m.end()]):
