@@ -633,3 +633,17 @@ def test_an_investment_only_considered_is_not_made(nlp) -> None:
     assert find(weighed, type="investment", investor="Quarry Ventures") is None
     made = named_facts(nlp, "Quarry Ventures began investing in Lumera Health last year.")
     assert find(made, type="investment", investor="Quarry Ventures", investee="Lumera Health")
+
+
+def test_a_brand_written_with_a_lowercase_prefix_is_a_name(nlp) -> None:
+    facts = named_facts(nlp, "tivaPay, a Lagos payments start-up, raised $4 million.", "2024-02-01")
+    assert find(facts, type="funding_round", organization="tivaPay", amount=4_000_000)
+    plain = named_facts(nlp, "ecommerce sales rose, and Lagos start-ups raised $4 million.", "2024-02-01")
+    assert find(plain, type="funding_round") is None
+
+
+def test_a_valuation_that_stands_at_an_amount(nlp) -> None:
+    facts = named_facts(nlp, "Dorvel Labs' valuation now stands at $900 million.", "2024-02-01")
+    assert find(facts, type="valuation", organization="Dorvel Labs", amount=900_000_000)
+    staff = named_facts(nlp, "Dorvel Labs' headcount now stands at 900 people.", "2024-02-01")
+    assert find(staff, type="valuation") is None

@@ -59,7 +59,7 @@ def valuations(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterato
         (rf"\bat\s+an?\s+(?:post-money\s+|pre-money\s+)?valuation\s+of\s+{AMOUNT_HEDGE}({M})", None, 1),
         (rf"\bat\s+an?\s+{AMOUNT_HEDGE}({M})\s+(?:post-money\s+|pre-money\s+)?valuation", None, 1),
         (
-            rf"\b(?:post-money\s+|pre-money\s+)?valuation\s+(?:was|is|of|to|at|above|of more than|hit|reached|rose to|topped)\s+{AMOUNT_HEDGE}({M})",
+            rf"\b(?:post-money\s+|pre-money\s+)?valuation\s+(?:was|is|of|to|at|above|of more than|hit|reached|rose to|topped|(?:now\s+)?(?:stands|stood)\s+at)\s+{AMOUNT_HEDGE}({M})",
             None,
             1,
         ),
