@@ -54,6 +54,10 @@ def sources() -> Iterator[tuple[str, str]]:
     for path in sorted((ROOT / "tests").glob("*.py")):
         for m in re.finditer(r'"((?:[^"\\\n]|\\.){30,})"', path.read_text(encoding="utf-8")):
             yield path.name, m.group(1)
+    for path in sorted((ROOT / "benchmarks/forms").glob("*.txt")):  # the form batteries' texts
+        for block in path.read_text(encoding="utf-8").split("\n\n"):
+            if block.strip():
+                yield path.name, block.strip().splitlines()[0]
 
 
 def main() -> None:
