@@ -647,3 +647,17 @@ def test_a_valuation_that_stands_at_an_amount(nlp) -> None:
     assert find(facts, type="valuation", organization="Dorvel Labs", amount=900_000_000)
     staff = named_facts(nlp, "Dorvel Labs' headcount now stands at 900 people.", "2024-02-01")
     assert find(staff, type="valuation") is None
+
+
+def test_a_stake_bought_from_a_seller_and_one_priced_first(nlp) -> None:
+    sold = named_facts(nlp, "Marrick Partners acquired 35% of Velta Foods from Osric Holdings in 2022.")
+    deal = find(
+        sold, type="investment", investor="Marrick Partners", investee="Velta Foods", seller="Osric Holdings"
+    )
+    assert deal is not None and deal["stake_percent"] == 35
+    priced = named_facts(nlp, "Marrick Partners paid $60 million for a 15% stake in Velta Foods.")
+    assert find(
+        priced, type="investment", investor="Marrick Partners", investee="Velta Foods", amount=60_000_000
+    )
+    majority = named_facts(nlp, "Marrick Partners paid $60 million for a 75% stake in Velta Foods.")
+    assert find(majority, type="investment", investor="Marrick Partners", stake_percent=75) is None

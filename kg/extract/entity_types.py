@@ -245,6 +245,15 @@ def _context_votes(m: Mention, doc: Doc, votes: Votes) -> None:
                 "co-founders",
                 "cofounder",
                 "cofounders",
+                "%",  # "bought 49% of X": shares of a company
+                "percent",
+                "cent",
+                "holding",
+                "control",
+                "owner",
+                "owners",
+                "shareholder",
+                "shareholders",
             )
         ):
             votes.add("of-after-deal-noun")

@@ -99,7 +99,7 @@ def stakes(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterator[Dr
         return d
 
     owns = rf"({E})(?:,\s+(?:which|who)\s+|\s+)(?:(?:[a-z]+|{D})\s+){{0,3}}?(?:owns?|owned|holds?|held|controls?|own|hold)\s+{PCT_HEDGE}({P})\s+(?:{STAKE_NOUN}\s+)?(?:of|in)\s+(?:the\s+(?:shares|share capital|stock|equity|voting rights)\s+(?:of|in)\s+)?(?:(?:the\s+)?{DESC})?(?:{E}'s\s+{DESC})?({E})(?!'s\s+(?!shares|stock|equity))"
-    take_of = rf"({E})(?:,\s+(?:which|who)\s+|\s+)(?:(?:[a-z]+|{D})\s+){{0,3}}?(?:acquire|acquired|buy|bought|take|took|purchase|purchased)\s+{PCT_HEDGE}({P})\s+(?:{STAKE_NOUN}\s+)?(?:of|in)\s+(?:the\s+(?:shares|share capital|stock|equity)\s+(?:of|in)\s+)?(?:(?:the\s+)?{DESC})?(?:{E}'s\s+{DESC})?({E})(?!'s\s+(?!shares|stock|equity))(?:[^.;]{{0,30}}?\bfor\s+{AMOUNT_HEDGE}({M}))?"
+    take_of = rf"({E})(?:,\s+(?:which|who)\s+|\s+)(?:(?:[a-z]+|{D})\s+){{0,4}}?(?:acquire|acquired|buy|bought|take|took|purchase|purchased)\s+{PCT_HEDGE}({P})\s+(?:{STAKE_NOUN}\s+)?(?:of|in)\s+(?:the\s+(?:shares|share capital|stock|equity)\s+(?:of|in)\s+)?(?:(?:the\s+)?{DESC})?(?:{E}'s\s+{DESC})?({E})(?!'s\s+(?!shares|stock|equity))(?:[^.;]{{0,30}}?\bfor\s+{AMOUNT_HEDGE}({M}))?"
     stake_of = rf"({E})(?:,\s+(?:which|who)\s+|\s+)(?:(?:[a-z]+|{D})\s+){{0,3}}?(?:acquired|acquire|took|take|taken|bought|buy|built(?:\s+up)?|build(?:\s+up)?|amassed|accumulated|holds?|held|has|had)\s+(?:an?\s+|its\s+)(?:[a-z-]+\s+){{0,2}}?{STAKE_NOUN}\s+of\s+{PCT_HEDGE}({P})\s+in\s+(?:(?:the\s+)?{DESC})?(?:{E}'s\s+{DESC})?({E})(?!'s)(?:[^.;]{{0,30}}?\bfor\s+{AMOUNT_HEDGE}({M}))?"
     for pattern, conf in ((owns, 0.8), (take_of, 0.8), (stake_of, 0.85)):
         for m in re.finditer(pattern, flat):
@@ -112,7 +112,22 @@ def stakes(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterator[Dr
             money = m.group(4) if m.lastindex and m.lastindex >= 4 else None
             d = draft(ent(ms, m.group(1)), b, pct, money, m.start(), m.end(), conf - (0.2 if via else 0))
             if d:
+                # "bought 49% of Y from Z": Z sold the shares
+                seller = re.match(rf"\s+from\s+(?:(?:the\s+|its\s+)?{DESC})?({E})(?!'s)", flat[m.end(3) :])
+                sold_by = ent(ms, seller.group(1)) if seller else None
+                if sold_by is not None and _is(ctx, sold_by, ORG, PERSON) and sold_by not in d.roles.values():
+                    d.roles["seller"] = sold_by
                 yield d
+    # "X paid $50m for a 20% stake in Y": the price first
+    for m in re.finditer(
+        rf"({E})\s+(?:(?:has|had|have|will|would|also|agreed\s+to)\s+)*(?:paid|pays|pay|paying|spent|spends|spend)\s+{AMOUNT_HEDGE}({M})\s+(?:for|to\s+(?:buy|acquire|take))\s+(?:an?\s+)?{PCT_HEDGE}({P})\s+(?:{STAKE_NOUN}\s+)?(?:in|of)\s+(?:(?:the\s+)?{DESC})?({E})(?!'s)",
+        flat,
+    ):
+        if float(ms.slot(m.group(3)).value) >= 50:
+            continue  # a majority bought is an acquisition
+        d = draft(ent(ms, m.group(1)), ent(ms, m.group(4)), m.group(3), m.group(2), m.start(), m.end(), 0.8)
+        if d:
+            yield d
     # "X will become Y's largest shareholder (after agreeing to buy a 10% stake for $A)"
     for m in re.finditer(
         rf"({E})\s+(?:(?:will|would|is\s+to|has|had|to|set\s+to|also|now)\s+)*(?:become|becomes|became|becoming|remain|remains|remained|is|was)\s+(?:the\s+)?({E})'s?\s+(?:(?:largest|biggest|second-largest|single\s+largest|top|major|main|controlling)\s+)+(?:shareholder|investor|owner|backer)\b",
