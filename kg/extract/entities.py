@@ -100,7 +100,9 @@ def _is_namey(tok: Token) -> bool:
             return False
         return text[:1].isupper() or text[:1].isdigit() or bool(re.match(r"^[a-z]+[A-Z]", text))
     # names the tagger misses: gLabs, iWidget, WX-4; acronyms; capitalised words inside an entity
-    if re.match(r"^[a-z]{1,2}[A-Z][\w-]*$", text) or re.match(r"^[A-Z][a-z]+[A-Z][\w-]*$", text):
+    if (re.match(r"^[a-z]{1,2}[A-Z][\w-]*$", text) or re.match(r"^[A-Z][a-z]+[A-Z][\w-]*$", text)) and (
+        text.lower() not in NOT_NAMES  # "MoU"
+    ):
         return True  # gLabs, iWidget; CamelCase names such as ChatWidget
     if len(text) >= 2 and text.isalpha() and text.isupper() and text.lower() not in NOT_NAMES:
         return True
