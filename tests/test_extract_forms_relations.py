@@ -75,3 +75,25 @@ def test_a_city_used_as_a_base_is_no_product_in_use(nlp) -> None:
     assert find(used, type="uses", user="Ferrow Logistics", product="Atlas")
     base = named_facts(nlp, "Ferrow Logistics uses Antwerp as its hub for northern Europe.")
     assert find(base, type="uses") is None
+
+
+def test_the_maker_named_before_a_product_in_use_is_not_the_product(nlp) -> None:
+    facts = named_facts(nlp, "Corrib Airways will use Tamsin Aero's Kite turbofan engines on its new jets.")
+    assert find(facts, type="uses", user="Corrib Airways", product="Kite")
+    assert find(facts, type="uses", user="Corrib Airways", product="Tamsin Aero") is None
+
+
+def test_a_list_of_partners_ends_where_a_clause_begins(nlp) -> None:
+    facts = named_facts(
+        nlp, "Ostwick Bank has announced a partnership with Lumeo, rolling out Lumeo Assist to its tellers."
+    )
+    assert find(facts, type="partnership", party_a="Ostwick Bank", party_b="Lumeo")
+    assert find(facts, type="partnership", party_b="Lumeo Assist") is None
+    assert find(facts, type="partnership", party_a="Lumeo Assist") is None
+
+
+def test_a_unit_name_is_no_subsidiary_when_the_short_name_only_shortens_it(nlp) -> None:
+    text = "Ombrell Mobile will cut prices. Ombrell, the phone maker, reported higher sales."
+    assert find(named_facts(nlp, text), type="subsidiary") is None
+    text = "Ombrell, the phone maker, reported higher sales. Ombrell Mobile will cut prices."
+    assert find(named_facts(nlp, text), type="subsidiary", parent="Ombrell", child="Ombrell Mobile")

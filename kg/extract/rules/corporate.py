@@ -156,7 +156,9 @@ def partnerships(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Itera
             m.group(0),
         ):
             continue
-        for b in list_entities(ms, m.group(2), ctx, (ORG,)):
+        # "a partnership with B, deploying B's model": the list ends where a clause of its own begins
+        partners = re.split(r",\s+[a-z]+ing\b", m.group(2))[0]
+        for b in list_entities(ms, partners, ctx, (ORG,)):
             pairs.append((ent(ms, m.group(1)), b, 0.8, "partnership.signed-with"))
     # "A's partnership with B"; "our partnership with B," said ..., chief executive of A
     for m in re.finditer(
