@@ -41,7 +41,9 @@ def test_an_ended_partnership_is_no_partnership(nlp) -> None:
 def test_a_memorandum_of_understanding_signed_is_a_partnership_and_one_for_goods_an_order(nlp) -> None:
     signed = named_facts(nlp, "Calder Hydrogen signed an MoU with Pentre Ports on fuelling ships.")
     assert find(signed, type="partnership", party_a="Calder Hydrogen", party_b="Pentre Ports")
-    order = named_facts(nlp, "Pentre Ports has put its name to an MoU with Calder Hydrogen for 12 electrolysers.")
+    order = named_facts(
+        nlp, "Pentre Ports has put its name to an MoU with Calder Hydrogen for 12 electrolysers."
+    )
     assert find(order, type="partnership") is None
 
 
@@ -97,3 +99,21 @@ def test_a_unit_name_is_no_subsidiary_when_the_short_name_only_shortens_it(nlp) 
     assert find(named_facts(nlp, text), type="subsidiary") is None
     text = "Ombrell, the phone maker, reported higher sales. Ombrell Mobile will cut prices."
     assert find(named_facts(nlp, text), type="subsidiary", parent="Ombrell", child="Ombrell Mobile")
+
+
+def test_founders_described_before_their_names_are_people(nlp) -> None:
+    facts = named_facts(
+        nlp, "Corrow Analytics was founded by former bankers Tamsin Lowe and Hugo Vane in 2018."
+    )
+    assert find(facts, type="founded", organization="Corrow Analytics", founder="Hugo Vane")
+    backed = named_facts(
+        nlp, "Corrow Analytics was backed by former bankers Tamsin Lowe and Hugo Vane in 2018."
+    )
+    assert find(backed, type="founded") is None
+
+
+def test_a_named_company_owns_the_product_after_its_possessive(nlp) -> None:
+    text = "Marrick Audio reported higher sales. Marrick Audio's new Sola app lets fans share playlists."
+    assert find(named_facts(nlp, text), type="product", organization="Marrick Audio", product="Sola")
+    place = "Marrick Audio reported higher sales. London's new Sola app lets fans share playlists."
+    assert find(named_facts(nlp, place), type="product", product="Sola") is None

@@ -139,7 +139,9 @@ def partnerships(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Itera
         ):
             continue  # an MoU "for 30 jets" is an order; one merely "received" says too little
         # "an agreement with Y to buy ..." is a deal; a bare "agreement" with regulators or lenders is no partnership
-        if not re.search(r"\b(?:partnership|collaboration|alliance|tie-up|joint\s+venture)\b", m.group(0)) and re.match(
+        if not re.search(
+            r"\b(?:partnership|collaboration|alliance|tie-up|joint\s+venture)\b", m.group(0)
+        ) and re.match(
             r"\s*,?\s+(?:to|under\s+which|in\s+which|that\s+would)\s+(?:[a-z]+\s+){0,3}?"
             r"(?:buy|acquire|sell|purchase|merge|take\s+over|settle|pay|resolve|end)\b",
             plain[m.end() :],

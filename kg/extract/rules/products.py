@@ -163,9 +163,9 @@ def products(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterator[
         t,
     ):
         org = ent(ms, m.group(2)) if m.group(2) else _owner_of_its(ms, t, m.start(), ctx)
-        if org is None or (
-            ctx.weak.get(org, True) and not (m.group(2) and ms.slot(m.group(2)).via_reference)
-        ):
+        # a weakly typed owner counts when it is named and something says company ("Acme Audio's new X app")
+        named_org = m.group(2) and (ms.slot(m.group(2)).via_reference or ctx.org_strength.get(org, 0) >= 1)
+        if org is None or (ctx.weak.get(org, True) and not named_org):
             continue
         yield from _product_pairs(ms, ctx, org, m.group(3))
     # O's P where P is a product name

@@ -53,7 +53,12 @@ def suppliers(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterator
     ):
         first, other = ent(ms, m.group(1)), ent(ms, m.group(2))
         customer, supplier = (first, other) if m.group(3) else (other, first)
-        if customer != supplier and _is(ctx, supplier, ORG) and _is(ctx, customer, ORG) and not negated(m.group(0)):
+        if (
+            customer != supplier
+            and _is(ctx, supplier, ORG)
+            and _is(ctx, customer, ORG)
+            and not negated(m.group(0))
+        ):
             yield Draft(
                 "supplier",
                 {"supplier": supplier, "customer": customer},
