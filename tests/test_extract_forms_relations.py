@@ -117,3 +117,18 @@ def test_a_named_company_owns_the_product_after_its_possessive(nlp) -> None:
     assert find(named_facts(nlp, text), type="product", organization="Marrick Audio", product="Sola")
     place = "Marrick Audio reported higher sales. London's new Sola app lets fans share playlists."
     assert find(named_facts(nlp, place), type="product", product="Sola") is None
+
+
+def test_a_merger_or_loan_agreement_is_no_partnership(nlp) -> None:
+    made = named_facts(nlp, "Tessaly Foods signed a distribution agreement with Borrow Dairies last week.")
+    assert find(made, type="partnership", party_a="Tessaly Foods", party_b="Borrow Dairies")
+    for kind in ("merger", "loan"):
+        text = f"Tessaly Foods signed a {kind} agreement with Borrow Dairies last week."
+        assert find(named_facts(nlp, text), type="partnership") is None
+
+
+def test_money_or_news_handed_over_is_no_supply(nlp) -> None:
+    goods = named_facts(nlp, "Ashby Steel will supply rolled coil to Fennick Cars from May.")
+    assert find(goods, type="supplier", supplier="Ashby Steel", customer="Fennick Cars")
+    for what in ("will supply the details to Fennick Cars' auditors", "provides an update to Fennick Cars"):
+        assert find(named_facts(nlp, f"Ashby Steel {what}."), type="supplier") is None

@@ -128,7 +128,11 @@ def partnerships(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Itera
             r"\b(?:signed|formed|struck|announced|agreed|entered|expanded)\b", m.group(0)
         ):
             continue
-        if re.search(r"\bsupply\s+agreement|\bagreement\s+to\s+(?:buy|acquire|sell)", m.group(0)):
+        if re.search(
+            r"\b(?:supply|merger|acquisition|takeover|purchase|sale|settlement|loan|credit|non-disclosure|standstill|lease)\s+agreement"
+            r"|\bagreement\s+to\s+(?:buy|acquire|sell)",
+            m.group(0),
+        ):
             continue
         noun = re.search(rf"\b{PARTNER_NOUN}", m.group(0))
         if noun and ENDED.search(m.group(0)[: noun.start()]):
