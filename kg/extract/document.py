@@ -277,7 +277,6 @@ def _with_context_year(text: str, dates: list) -> list:
 
 
 #: "Orrin Health ... Orrin said": after the full name, the short name of such a firm is the same firm
-SAME_FIRM_WORDS = frozenset(["capital", "ventures", "investments", "health", "healthcare"])
 UNIT_WORDS = frozenset(
     [
         "ventures",
@@ -333,8 +332,8 @@ def _unit_subsidiaries(entities: list[EntityInfo], types: dict[int, str]) -> lis
             for name in {child.name, *child.aliases}:
                 if name.startswith(parent.name + " "):
                     extra = name[len(parent.name) + 1 :].lower().split()
-                    if short_after and set(extra) & SAME_FIRM_WORDS:
-                        break
+                    if short_after:
+                        break  # "Tata Motors ... Tata", "Savvy Games Group ... Savvy": the full name shortened
                     if extra and all(w in UNIT_WORDS for w in extra):
                         sentence = (
                             child.mentions[0].sentence if hasattr(child.mentions[0], "sentence") else None

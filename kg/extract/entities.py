@@ -113,9 +113,10 @@ def _is_namey(tok: Token) -> bool:
     ):
         return True
     # names the tagger misses: gLabs, iWidget, WX-4; acronyms; capitalised words inside an entity
-    if re.match(r"^[a-z]{1,2}[A-Z][\w-]*$|^[a-z]{3,4}[A-Z][a-z]{2,}$", text) or re.match(
-        r"^[A-Z][a-z]+[A-Z][\w-]*$", text
-    ):
+    if (
+        re.match(r"^[a-z]{1,2}[A-Z][\w-]*$|^[a-z]{3,4}[A-Z][a-z]{2,}$", text)
+        or re.match(r"^[A-Z][a-z]+[A-Z][\w-]*$", text)
+    ) and text.lower() not in NOT_NAMES:  # "MoU"
         return True  # gLabs, iWidget; CamelCase names such as ChatWidget
     if len(text) >= 2 and text.isalpha() and text.isupper() and text.lower() not in NOT_NAMES:
         return True

@@ -140,9 +140,11 @@ def vote_types(entities: list[EntityInfo], doc: Doc) -> None:
     _people_in_lists(entities, doc)
 
 
-#: "founded by A and B", "co-founded in 2016 by A, B and": the names in the list are founders
+#: "founded by A and B", "co-founded in 2016 by A, B and", "founded by former bankers A and B":
+#: the names in the list are founders
 _FOUNDED_BY_LIST = re.compile(
-    r"\b(?:co-?)?founded\s+(?:in\s+\d{4}\s+)?by\s+(?:[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){0,2}(?:,\s+and\s+|,\s+|\s+and\s+))*$"
+    r"\b(?:co-?)?founded\s+(?:in\s+\d{4}\s+)?by\s+(?:(?:two|three|four|former|ex-|fellow|serial|[a-z]+(?:ers|ists|ors|ians|ents|ants|ots)|brothers|sisters|siblings|friends|classmates|couple)\s+){0,3}"
+    r"(?:[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){0,2}(?:,\s+and\s+|,\s+|\s+and\s+))*$"
 )
 
 

@@ -21,7 +21,7 @@ MONTHS_AND_DAYS = frozenset(
 #: Capitalised words that are not names on their own.
 NOT_NAMES = _words(
     "a about advertisement ai an and api apis but ceo cfo chair chairman chairwoman chairperson chief cio cmo co-founder "
-    "contact coo cpu cpus cto director dr evp gpu gpus iot managing saas sdk svp "
+    "contact coo cpu cpus cto director dr evp gpu gpus iot managing mou saas sdk svp "
     "executive founder he home i inc ipo it ltd media monday mr mrs ms officer or ph.d. phd president "
     "prof related round seed series she sir stories that the these they this those today tuesday vice "
     "we you"

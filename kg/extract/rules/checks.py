@@ -40,3 +40,12 @@ def named_by_an_organization(ms: MaskedSentence, match: re.Match[str], ctx: Cont
 def who_is_a_person(ms: MaskedSentence, match: re.Match[str], ctx: Context) -> bool:
     """ "P, who co-founded Y with Q": the one the relative clause is about (group ``who``) is a person."""
     return _is(ctx, ent(ms, match.group("who")), PERSON)
+
+
+@check("owner_named_and_owned_a_company")
+def owner_named_and_owned_a_company(ms: MaskedSentence, match: re.Match[str], ctx: Context) -> bool:
+    """ "Globex owns Acme": the owner is named, not "it" (a guess), and what it owns has some evidence
+    of being a company beyond the model's label ("OpenAI owns ChatGPT" names a product)."""
+    if ms.slot(match.group("parent")).via_reference:
+        return False
+    return all(ctx.org_strength.get(i, 0) > 1 for i in (s.value for s in ms.slots_in(match.group("child"))))

@@ -22,7 +22,7 @@ def subsidiaries(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Itera
     yield from run_stage("subsidiaries.named-units", ms, raw, t, ctx)
     # C will become part of P / C becomes a label of P (, alongside LIST)
     for m in re.finditer(
-        rf"({E})\s+(?:[a-z]+\s+){{0,2}}?(?:will\s+become|becomes|became|is\s+now|will\s+be|is|was)\s+(?:now\s+)?(?:part|a\s+(?:[a-z-]+\s+)?{UNIT}|a\s+(?:wholly[- ]owned\s+)?subsidiary)\s+of\s+({E})(?!'s)((?:,\s+alongside\s+)({LIST}))?",
+        rf"({E})\s+(?:[a-z]+\s+){{0,2}}?(?:will\s+become|becomes|became|is\s+now|will\s+be|is|was|operates\s+as|remains)\s+(?:now\s+)?(?:part|a\s+(?:[a-z-]+\s+)?{UNIT}|a\s+(?:wholly[- ]owned\s+)?subsidiary)\s+of\s+({E})(?!'s)((?:,\s+alongside\s+)({LIST}))?",
         strip_asides(t) if "alongside" in t else t,
     ):
         yield from _subsidiary(ms, ctx, ent(ms, m.group(2)), ent(ms, m.group(1)), 0.85)
@@ -102,7 +102,13 @@ def _subsidiary(ms: MaskedSentence, ctx: Context, parent: int, child: int, conf:
 
 # ------------------------------------------------------------- partnership ---
 
-PARTNER_NOUN = r"(?:partnership|collaboration|collaboration agreement|alliance|tie-up|joint venture|strategic partnership|commercial agreement|agreement|partnering)"
+PARTNER_NOUN = r"(?:partnership|collaboration|collaboration agreement|alliance|tie-up|joint venture|strategic partnership|commercial agreement|agreement|partnering|memorandum of understanding|MoU|MOU)"
+#: a partnership ended, not made: "ended its alliance with B", "terminated the tie-up"
+ENDED = re.compile(
+    r"\b(?:end|ends|ended|ending|terminat\w+|dissolv\w+|scrap\w*|cancel\w*|quit|exit\w*|sever\w*|"
+    r"unwound|unwind\w*|pulled\s+out\s+of|walked\s+away\s+from|withdr[ae]w\w*\s+from|broke\s+off)\s+"
+    r"(?:(?:its|their|the|a|an|ENT\d+'s)\s+)?(?:[a-z-]+\s+){0,2}$"
+)
 
 
 def partnerships(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterator[Draft]:
@@ -122,10 +128,24 @@ def partnerships(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Itera
             r"\b(?:signed|formed|struck|announced|agreed|entered|expanded)\b", m.group(0)
         ):
             continue
-        if re.search(r"\bsupply\s+agreement|\bagreement\s+to\s+(?:buy|acquire|sell)", m.group(0)):
+        if re.search(
+            r"\b(?:supply|merger|acquisition|takeover|purchase|sale|settlement|loan|credit|non-disclosure|standstill|lease)\s+agreement"
+            r"|\bagreement\s+to\s+(?:buy|acquire|sell)",
+            m.group(0),
+        ):
             continue
+        noun = re.search(rf"\b{PARTNER_NOUN}", m.group(0))
+        if noun and ENDED.search(m.group(0)[: noun.start()]):
+            continue
+        if re.search(r"\b(?:memorandum|MoU|MOU)\b", m.group(0)) and (
+            not re.search(r"\b(?:signed|inked|entered|agreed|concluded)\b", m.group(0))
+            or re.match(r"\s+for\b", plain[m.end() :])
+        ):
+            continue  # an MoU "for 30 jets" is an order; one merely "received" says too little
         # "an agreement with Y to buy ..." is a deal; a bare "agreement" with regulators or lenders is no partnership
-        if re.match(
+        if not re.search(
+            r"\b(?:partnership|collaboration|alliance|tie-up|joint\s+venture)\b", m.group(0)
+        ) and re.match(
             r"\s*,?\s+(?:to|under\s+which|in\s+which|that\s+would)\s+(?:[a-z]+\s+){0,3}?"
             r"(?:buy|acquire|sell|purchase|merge|take\s+over|settle|pay|resolve|end)\b",
             plain[m.end() :],
@@ -142,13 +162,17 @@ def partnerships(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Itera
             m.group(0),
         ):
             continue
-        for b in list_entities(ms, m.group(2), ctx, (ORG,)):
+        # "a partnership with B, deploying B's model": the list ends where a clause of its own begins
+        partners = re.split(r",\s+[a-z]+ing\b", m.group(2))[0]
+        for b in list_entities(ms, partners, ctx, (ORG,)):
             pairs.append((ent(ms, m.group(1)), b, 0.8, "partnership.signed-with"))
     # "A's partnership with B"; "our partnership with B," said ..., chief executive of A
     for m in re.finditer(
         rf"(?:({E})'s?|\b([Ii]ts|[Oo]ur))\s+(?:[a-z-]+\s+){{0,2}}?(?:partnership|collaboration|alliance|tie-up)\s+with\s+(?:(?:the\s+)?{DESC})?({E})(?!'s)",
         t,
     ):
+        if ENDED.search(t[max(0, m.start() - 60) : m.start()]):
+            continue
         if m.group(1):
             a = ent(ms, m.group(1))
         elif m.group(2).lower() == "its":

@@ -163,9 +163,9 @@ def products(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterator[
         t,
     ):
         org = ent(ms, m.group(2)) if m.group(2) else _owner_of_its(ms, t, m.start(), ctx)
-        if org is None or (
-            ctx.weak.get(org, True) and not (m.group(2) and ms.slot(m.group(2)).via_reference)
-        ):
+        # a weakly typed owner counts when it is named and something says company ("Acme Audio's new X app")
+        named_org = m.group(2) and (ms.slot(m.group(2)).via_reference or ctx.org_strength.get(org, 0) >= 1)
+        if org is None or (ctx.weak.get(org, True) and not named_org):
             continue
         yield from _product_pairs(ms, ctx, org, m.group(3))
     # O's P where P is a product name
@@ -208,8 +208,12 @@ def uses(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterator[Draf
         user = ent(ms, m.group(1))
         if not _is(ctx, user, ORG, PERSON):
             continue
-        items = re.split(r"\s+(?:to|for|in order to|as)\s+(?!ENT)", m.group(2))[0]
-        for s in ms.slots_in(items[:120]):
+        # "will use X engines on its jets": what is used ends before the words for where and how
+        items = re.split(r"\s+(?:to|for|in order to|as)\s+(?!ENT)|\s+(?:on|in|across|at)\s+", m.group(2))[0]
+        for tok in re.finditer(rf"({E})('s?)?", items[:120]):
+            if tok.group(2):
+                continue  # "Globex's Nimbus chips": Globex makes what is used
+            s = ms.slot(tok.group(1))
             if (_is(ctx, s.value, PRODUCT) or _branded(ctx, s.value)) and s.value != user:
                 yield Draft("uses", {"user": user, "product": s.value}, {}, ms.index, 0.75, "uses")
     # "developers at A and B rely on P"

@@ -201,8 +201,16 @@ def _roles(ms: MaskedSentence, text: str, ctx: Context) -> Iterator[Draft]:
         if not led and closing and re.match(r",\s+(?!(?:the|a|an|its)\b)", before[closing[-1].end() :]):
             # "P, a former chief of Globex, took over from interim boss Q": Globex closes an aside
             org = topic
+        # "ousted chief executive P", "will succeed chairman P": P is leaving the post
+        leaving = bool(
+            re.search(
+                r"\b(?:ousted|oust|ousts|fired|fires|sacked|sacks|dismissed|dismisses|removed|replaced|replaces|"
+                r"replacing|succeeds|succeeded|succeeding|succeed|will\s+replace)\s+(?:(?:its|their|the)\s+)?$",
+                before,
+            )
+        )
         if org is not None:
-            yield from _title_facts(ms, ctx, person, org, m.group(1), 0.6, "title-person")
+            yield from _title_facts(ms, ctx, person, org, m.group(1), 0.6, "title-person", former=leaving)
     yield from run_stage("roles.former-title", ms, "", t, ctx)
     # P (..) previously worked at O (and O2) / formerly of O: anchored on each keyword
     for kw in re.finditer(

@@ -44,17 +44,25 @@ def suppliers(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterator
     yield from run_stage("suppliers.named-customers", ms, raw, t, ctx)
     # "S provides C with what", "S agreed to supply what to C" (not when denied)
     yield from run_stage("suppliers.supplies", ms, raw, t, ctx)
-    # C signed a supply agreement with S (for what)
+    # "A signed a supply agreement with B" alone says nothing of who supplies whom: the words after
+    # it must ("... for X", "... to buy X": A is the customer; "... to supply X": A is the supplier)
     for m in re.finditer(
-        rf"({E})\s+[^.;]*?\bsupply\s+(?:agreement|deal|contract)\s+with\s+({E})(?:\s+for\s+((?:[a-z-]+\s+){{0,3}}[a-z-]+))?",
+        rf"({E})\s+[^.;]*?\bsupply\s+(?:agreement|deal|contract)\s+with\s+({E})(?!'s)\s+(?:(?:for\s+(?:[a-z-]+\s+){{0,3}}?)?to\s+)?"
+        rf"(?:(buy|purchase|source|secure|procure|for)|(supply|provide|deliver))\s+(?:(?:it|them|{E})\s+with\s+)?((?:[a-z-]+\s+){{0,2}}[a-z-]+)",
         t,
     ):
-        customer, supplier = ent(ms, m.group(1)), ent(ms, m.group(2))
-        if customer != supplier and _is(ctx, supplier, ORG):
+        first, other = ent(ms, m.group(1)), ent(ms, m.group(2))
+        customer, supplier = (first, other) if m.group(3) else (other, first)
+        if (
+            customer != supplier
+            and _is(ctx, supplier, ORG)
+            and _is(ctx, customer, ORG)
+            and not negated(m.group(0))
+        ):
             yield Draft(
                 "supplier",
                 {"supplier": supplier, "customer": customer},
-                {"what": (m.group(3) or "supplies").strip()},
+                {"what": m.group(5).strip()},
                 ms.index,
                 0.75,
                 "supply-deal",
@@ -80,7 +88,7 @@ def _made_for(ms: MaskedSentence, t: str, ctx: Context) -> Iterator[Draft]:
     'S has orders from clients such as A and B'."""
     found: list[tuple[str, str, str, float]] = []  # supplier token, customers text, what, confidence
     for m in re.finditer(
-        rf"({E})\s+(?:[a-z]+\s+){{0,2}}?(?:makes|made|produces|produced|manufactures|manufactured|builds|built|supplies|supplied)\s+((?:[a-z-]+\s+){{0,3}}?[a-z-]+)\s+for\s+(?:(?:the\s+)?{DESC})?({LIST})",
+        rf"({E}),?\s+(?:which\s+|that\s+)?(?:[a-z]+\s+){{0,2}}?(?:makes|made|produces|produced|manufactures|manufactured|builds|built|supplies|supplied)\s+((?:[a-z-]+\s+){{0,3}}?[a-z-]+)\s+for\s+(?:(?:the\s+)?{DESC})?({LIST})",
         t,
     ):
         found.append((m.group(1), m.group(3), m.group(2), 0.7))
