@@ -33,8 +33,9 @@ from kg.storeread import (
     _Columns,
     _restricted,
     iri_column,
-    iri_pairs,
+    iri_links,
     local_name,
+    numbered,
     rows,
 )
 
@@ -157,10 +158,7 @@ def fact_roles(store: Store, fact_types: Collection[str] | None = None) -> FactR
     role_props = {
         str(ft.roles[r]) for ft in shortcut_types.values() for r in (ft.shortcut[0], ft.shortcut[2])
     }  # type: ignore[index]
-    values = {
-        prop: _split_single(iri_pairs(store, f"SELECT ?s ?o WHERE {{ ?s <{prop}> ?o FILTER(isIRI(?o)) }}"))
-        for prop in sorted(role_props)
-    }
+    values = {prop: _split_single(iri_links(store, prop)) for prop in sorted(role_props)}
     return FactRoles(types, values)
 
 
@@ -469,11 +467,13 @@ def _evidence_of(store: Store, facts: Collection[str] | None) -> dict[str, set]:
     half the cost of reading the statements and then their texts.
     """
     if facts is not None:
-        query = f"SELECT ?f ?e WHERE {{ ?s <{KGO.statementOf}> ?f . ?s <{KGO.evidenceText}> ?e }}"
         out: dict[str, set] = defaultdict(set)
-        for batch in _restricted(query, "f", facts):
-            for fact, text in rows(store, batch):
-                out[fact].add(text)  # type: ignore[index]
+        for batch, values in numbered(facts, "f"):
+            query = (
+                f"SELECT ?n ?e WHERE {{ {values} ?s <{KGO.statementOf}> ?f . ?s <{KGO.evidenceText}> ?e }}"
+            )
+            for n, text in rows(store, query):
+                out[batch[n]].add(text)  # type: ignore[call-overload]
         return out
     statements_of = _statements_of(store)
     statement_evidence = _Columns(store, None, [str(KGO.evidenceText)]).sets(str(KGO.evidenceText))

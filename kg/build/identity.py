@@ -96,8 +96,8 @@ class FactMatcher:
             if cand.iri not in self._iris:
                 self._add(cand)
 
-    def _add(self, cand: FactCandidate) -> None:
-        self._index[_key(cand.fact_type, cand.roles)].append(cand)
+    def _add(self, cand: FactCandidate, key: str | None = None) -> None:
+        self._index[key or _key(cand.fact_type, cand.roles)].append(cand)
         self._iris.add(cand.iri)
 
     def assign(self, facts: list[tuple[str, dict[str, str], dict[str, object]]]) -> list[URIRef]:
@@ -113,11 +113,16 @@ class FactMatcher:
             chosen[i] = cand.iri
             taken.setdefault(cand.iri, facts[i][2])
 
+        keys = [_key(ftype, roles) for ftype, roles, _ in facts]  # each fact's key, made once
+        index = self._index
         # 1. same amount (and agreeing identifying values)
-        for i, (ftype, roles, values) in enumerate(facts):
+        for i, (ftype, _roles, values) in enumerate(facts):
+            known = index.get(keys[i])
+            if not known:  # most facts of a new article: nothing to match against yet
+                continue
             options = [
                 c
-                for c in self._index.get(_key(ftype, roles), [])
+                for c in known
                 if free(c, values) and _same_amount(c.values, values) and compatible(ftype, c.values, values)
             ]
             if options:
@@ -127,20 +132,17 @@ class FactMatcher:
             if chosen[i] is not None:
                 continue
             identity = FACT_TYPES[ftype].identity
+            known = index.get(keys[i]) or []
             options = [
                 c
-                for c in self._index.get(_key(ftype, roles), [])
+                for c in known
                 if free(c, values)
                 and compatible(ftype, c.values, values)
                 and (not identity or _agreements(ftype, c.values, values) > 0)
             ]
-            if not options and not any(values.get(n) is not None for n in (*identity, "amount")):
+            if known and not options and not any(values.get(n) is not None for n in (*identity, "amount")):
                 # a bare statement ("Jane Roe works at Initech") is the one such fact there is
-                options = [
-                    c
-                    for c in self._index.get(_key(ftype, roles), [])
-                    if free(c, values) and compatible(ftype, c.values, values)
-                ]
+                options = [c for c in known if free(c, values) and compatible(ftype, c.values, values)]
                 options = options if len(options) == 1 else []
             if options:
                 take(i, max(options, key=lambda c: (_agreements(ftype, c.values, values), str(c.iri))))
@@ -154,7 +156,7 @@ class FactMatcher:
                 salt += 1
                 iri = fact_iri(ftype, roles, values, salt, amount=True)
             cand = FactCandidate(iri, ftype, dict(roles), {k: values[k] for k in MATCH_FIELDS if k in values})
-            self._add(cand)
+            self._add(cand, keys[i])
             self.created[iri] = cand
             take(i, cand)
         return [iri for iri in chosen if iri is not None]

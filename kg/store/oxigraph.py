@@ -6,8 +6,9 @@ import contextlib
 import os
 import re
 import shutil
-import threading
+from collections import deque
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from decimal import Decimal
 from pathlib import Path
 
@@ -393,9 +394,9 @@ class OxigraphStore(Store):
     def _load(self, graphs: Iterable[tuple[str, str]]) -> None:
         """Replace each graph with its N-Quads, in one version, through the bulk loader.
 
-        The N-Quads stream through a pipe into ``bulk_load`` while Python produces them
-        (the loader parses in Rust, without the GIL). Graphs the store already has go to a
-        second file, loaded after they are dropped. An error anywhere drops the staged
+        The N-Quads go to ``bulk_load`` in parts while Python produces them (the loader
+        runs in Rust, without the GIL; see :func:`_bulk_load_parts`). Graphs the store
+        already has go to a second file, loaded after they are dropped. An error anywhere drops the staged
         version, so the store stays as it was.
         """
         with self.transaction():
@@ -433,7 +434,7 @@ class OxigraphStore(Store):
                         else:
                             yield text
 
-                _bulk_load_stream(store, fresh(), stage_dir)
+                _bulk_load_parts(store, fresh(), stage_dir)
             if replaced_iris:
                 store.update(" ;\n".join(f"DROP SILENT GRAPH {nquads_iri(g)}" for g in replaced_iris))
                 store.bulk_load(path=str(replaced), format=ox.RdfFormat.N_QUADS)
@@ -478,65 +479,67 @@ def _lines(ntriples: str) -> Iterator[str]:
     return (line for line in ntriples.splitlines() if line.strip() and not line.lstrip().startswith("#"))
 
 
-def _open_fifo_for_writing(fifo: Path, loader: threading.Thread) -> int | None:
-    """Our end of the FIFO once the loader has opened its end; None if the loader ended first."""
-    import errno
-    import fcntl
-    import time
+#: Lines (quads) per bulk load when a write is split into several (see :func:`_bulk_load_parts`).
+PART_QUADS = 400_000
+#: Bulk loads running at once; each sorts and writes its quads on a thread of its own.
+LOADS_AT_ONCE = 2
 
-    while True:
+
+def _bulk_load_parts(store: ox.Store, chunks: Iterable[str], scratch: Path) -> None:
+    """``store.bulk_load`` of ``chunks``, in parts loaded while the next part is produced.
+
+    The loader reads its whole input before it sorts and writes the last million quads, on one
+    thread, so one load of everything leaves that last sort for after Python's last line. Here
+    the text goes to files of about :data:`PART_QUADS` lines (a part grows to a quarter of what
+    was written before it, so a huge write makes tens of loads, not thousands), each loaded on a
+    thread (the loader runs in Rust, without the GIL) as soon as it is written, two at a time:
+    the sorting overlaps the building and uses both cores, and only the last part is left at the
+    end. The parts go into the same staged version, so the write is still all or nothing. The
+    loader is given regular files, not a pipe: on four cores or more it splits its input file by
+    size to parse it in parallel, which a pipe (size 0) would turn into no input at all.
+    """
+    pool = ThreadPoolExecutor(max_workers=LOADS_AT_ONCE, thread_name_prefix="kg-bulk-load")
+    loads: deque[Future[None]] = deque()
+
+    def load(path: Path) -> None:
         try:
-            fd = os.open(fifo, os.O_WRONLY | os.O_NONBLOCK)
-        except OSError as exc:
-            if exc.errno != errno.ENXIO:  # ENXIO: no reader yet
-                raise
-            if not loader.is_alive():
-                return None
-            time.sleep(0.005)
-            continue
-        fcntl.fcntl(fd, fcntl.F_SETFL, fcntl.fcntl(fd, fcntl.F_GETFL) & ~os.O_NONBLOCK)
-        return fd
+            store.bulk_load(path=str(path), format=ox.RdfFormat.N_QUADS)
+        finally:
+            path.unlink(missing_ok=True)
 
+    def submit(path: Path) -> None:
+        # a part waits on disk while both loaders are busy; one more is written, then Python waits
+        while len(loads) > LOADS_AT_ONCE:
+            loads.popleft().result()
+        for done in [f for f in loads if f.done()]:
+            done.result()  # a load that failed stops the write now
+        loads.append(pool.submit(load, path))
 
-def _bulk_load_stream(store: ox.Store, chunks: Iterable[str], scratch: Path) -> None:
-    """``store.bulk_load`` fed from ``chunks`` through a FIFO, so producing and loading overlap."""
-    if not hasattr(os, "mkfifo"):  # no FIFOs: a temporary file
-        path = scratch / "fresh.nq"
-        with open(path, "w", encoding="utf-8") as fh:
-            fh.writelines(chunks)
-        store.bulk_load(path=str(path), format=ox.RdfFormat.N_QUADS)
-        return
-    fifo = scratch / "fresh.fifo"
-    os.mkfifo(fifo)
-    failure: list[BaseException] = []
-
-    def load() -> None:
-        try:
-            store.bulk_load(path=str(fifo), format=ox.RdfFormat.N_QUADS)
-        except BaseException as exc:  # noqa: BLE001 - handed to the producing thread
-            failure.append(exc)
-
-    loader = threading.Thread(target=load, name="kg-bulk-load", daemon=True)
-    loader.start()
+    out = None
     try:
-        fd = _open_fifo_for_writing(fifo, loader)
-        if fd is not None:
-            with open(fd, "w", encoding="utf-8", buffering=1 << 20) as pipe:
-                for chunk in chunks:
-                    if failure:
-                        break
-                    pipe.write(chunk)
-    except BrokenPipeError:
-        pass  # the loader stopped reading: its error is raised below
-    except BaseException:
-        # the input failed: the stream is closed, so the loader finishes; then everything is discarded
-        loader.join()
-        raise
-    loader.join()
-    if failure:
-        raise failure[0]
-    if fd is None:
-        raise StoreError("the bulk loader stopped before reading anything; nothing was written")
+        part = lines = written = 0
+        path = scratch / "part-0.nq"
+        for chunk in chunks:
+            if out is None:
+                path = scratch / f"part-{part}.nq"
+                out = open(path, "w", encoding="utf-8", buffering=1 << 20)  # noqa: SIM115 - closed when the part is full
+            out.write(chunk)
+            lines += chunk.count("\n")
+            if lines >= max(PART_QUADS, written // 4):
+                out.close()
+                out = None
+                submit(path)
+                part, written, lines = part + 1, written + lines, 0
+        if out is not None:
+            out.close()
+            out = None
+            submit(path)
+        while loads:
+            loads.popleft().result()
+    finally:
+        if out is not None:
+            out.close()
+        pool.shutdown(wait=True, cancel_futures=True)  # no load may outlive the staged database
 
 
 def _one_line(exc: BaseException) -> str:
