@@ -661,3 +661,9 @@ def test_a_stake_bought_from_a_seller_and_one_priced_first(nlp) -> None:
     )
     majority = named_facts(nlp, "Marrick Partners paid $60 million for a 75% stake in Velta Foods.")
     assert find(majority, type="investment", investor="Marrick Partners", stake_percent=75) is None
+
+
+def test_rival_opening_a_sentence_is_no_part_of_the_name(nlp) -> None:
+    facts = named_facts(nlp, "Rival Sandmere Robotics raised $50 million last year.", "2024-02-01")
+    assert find(facts, type="funding_round", organization="Sandmere Robotics", amount=50_000_000)
+    assert find(facts, type="funding_round", organization="Rival Sandmere Robotics") is None

@@ -27,6 +27,8 @@ NOT_NAMES = _words(
     "we you"
     # sentence openers the tagger sometimes takes for the start of a name: "Beyond Acme's deal, ..."
     " beyond besides despite unlike following amid amidst meanwhile earlier later also however moreover"
+    # a descriptor opening a sentence: "Rival Tessaly raised ..."
+    " rival rivals"
 )
 
 #: Adverbs that open sentences. The tagger calls an unknown capitalised "-ly" word an adverb
