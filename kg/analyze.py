@@ -68,6 +68,15 @@ def as_graph(source: GraphSource) -> nx.MultiDiGraph:
     return source if isinstance(source, nx.MultiDiGraph) else entity_graph(source)
 
 
+def as_weighted(source: GraphSource) -> nx.MultiDiGraph:
+    """For measures of the weighted undirected graph: a store is read as its weighted topology.
+
+    Its undirected weights equal the full entity graph's (tested), so centrality and
+    communities give the same answers, without reading every fact's values and evidence.
+    """
+    return source if isinstance(source, nx.MultiDiGraph) else topology(source, weighted=True)
+
+
 def undirected(graph: nx.MultiDiGraph) -> nx.Graph:
     """A simple undirected graph; ``weight`` counts the facts linking each pair.
 
@@ -243,7 +252,7 @@ def centrality(
     seed: int = DEFAULT_SEED,
 ) -> list[CentralityRow]:
     """The most central entities by ``by`` (pagerank, degree or betweenness), best first."""
-    graph = as_graph(graph)
+    graph = as_weighted(graph)
     if by not in CENTRALITY_MEASURES:
         raise InputError(f"unknown measure {by!r} (choose from {', '.join(CENTRALITY_MEASURES)})")
     measured = scores(graph, sample=sample, seed=seed)
@@ -302,7 +311,7 @@ def communities(
     The seed makes the answer repeatable; entities with no edge are left out
     (each would be a community of one).
     """
-    graph = as_graph(graph)
+    graph = as_weighted(graph)
     simple = undirected(graph)
     simple.remove_nodes_from([n for n, d in simple.degree() if d == 0])
     if simple.number_of_nodes() == 0:

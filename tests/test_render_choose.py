@@ -167,3 +167,14 @@ def test_tsv_rows_read_every_term_as_the_terms_themselves_do(values):
     query = "SELECT ?s ?o ?none WHERE { ?s <urn:p> ?o OPTIONAL { ?o <urn:q> ?none } }"
     expected = [tuple(_plain(term) for term in solution) for solution in store.query(query)]
     assert tsv_rows(store.query(query).serialize(format=ox.QueryResultsFormat.TSV).decode()) == expected
+
+
+def test_centrality_and_communities_of_a_store_equal_those_of_its_full_graph(corpus):
+    """A store is read as its weighted topology for these measures; the answers must not change."""
+    from kg.analyze import centrality, communities
+
+    graph = entity_graph(corpus)
+    assert communities(graph).__len__() > 1
+    assert centrality(corpus, top=None) == centrality(graph, top=None)
+    assert communities(corpus) == communities(graph)
+    assert centrality(corpus, top=None, by="betweenness") == centrality(graph, top=None, by="betweenness")
