@@ -14,11 +14,11 @@ from __future__ import annotations
 import argparse
 import itertools
 import random
-import sys
 from collections import defaultdict
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
+
+from run import facts_reader, matches  # benchmarks/forms/run.py: the script's own folder is on sys.path
 
 Case = tuple[str, dict[str, str], list[dict[str, Any]], set[str]]  # text, axis values, wanted, types checked
 
@@ -188,10 +188,6 @@ def discourse_cases() -> Iterator[Case]:
 KINDS = {"funding": funding_cases, "acquisition": acquisition_cases, "discourse": discourse_cases}
 
 
-def _matches(fact: dict[str, Any], want: dict[str, Any]) -> bool:
-    return all(str(fact.get(k, "")).lower() == str(v).lower() for k, v in want.items())
-
-
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("kind", choices=sorted(KINDS))
@@ -200,20 +196,15 @@ def main() -> None:
         "-v", "--verbose", action="store_true", help="print each text with a miss or a stray fact"
     )
     args = ap.parse_args()
-    sys.path.insert(0, str(Path(__file__).parent.parent.parent / "tests"))
-    from extract_helpers import named_facts  # noqa: E402
-
-    from kg.extract.pipeline import load_nlp
-
-    nlp = load_nlp()
+    read = facts_reader()
     cases = list(KINDS[args.kind]())
     random.Random(7).shuffle(cases)
     found_of: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0, 0])
     for text, axes, wanted, types in cases[: args.limit]:
-        facts = named_facts(nlp, text, "2025-03-10")
-        found = sum(any(_matches(f, w) for f in facts) for w in wanted)
+        facts = read(text)
+        found = sum(any(matches(f, w) for f in facts) for w in wanted)
         roles_only = [{k: v for k, v in w.items() if k != "amount"} for w in wanted]
-        stray = [f for f in facts if f["type"] in types and not any(_matches(f, w) for w in roles_only)]
+        stray = [f for f in facts if f["type"] in types and not any(matches(f, w) for w in roles_only)]
         for axis, value in axes.items():
             row = found_of[(axis, value)]
             row[0], row[1], row[2] = row[0] + found, row[1] + len(wanted), row[2] + len(stray)

@@ -13,10 +13,13 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 HERE = Path(__file__).parent
+#: the publication date relative dates in the texts resolve against
+PUBLISHED = "2025-03-10"
 
 
 def parse_battery(text: str) -> list[tuple[str, list[tuple[bool, dict[str, Any]]]]]:
@@ -39,14 +42,27 @@ def parse_battery(text: str) -> list[tuple[str, list[tuple[bool, dict[str, Any]]
     return cases
 
 
-def _matches(fact: dict[str, Any], want: dict[str, Any]) -> bool:
-    def same(a: Any, b: str) -> bool:
+def matches(fact: dict[str, Any], want: dict[str, Any]) -> bool:
+    """Every wanted field is in the fact: numbers compared as numbers, names case-insensitively."""
+
+    def same(a: Any, b: Any) -> bool:
         try:
             return float(a) == float(b)
         except (TypeError, ValueError):
-            return str(a).lower() == b.lower()
+            return str(a).lower() == str(b).lower()
 
     return all(key in fact and same(fact[key], value) for key, value in want.items())
+
+
+def facts_reader() -> Callable[[str], list[dict[str, Any]]]:
+    """text -> its facts with entity names in place of ids, read as of PUBLISHED (the model loaded once)."""
+    sys.path.insert(0, str(HERE.parent.parent / "tests"))
+    from extract_helpers import named_facts  # noqa: E402
+
+    from kg.extract.pipeline import load_nlp
+
+    nlp = load_nlp()
+    return lambda text: named_facts(nlp, text, PUBLISHED)
 
 
 def main() -> None:
@@ -54,19 +70,14 @@ def main() -> None:
     ap.add_argument("files", nargs="*", type=Path)
     ap.add_argument("-v", "--verbose", action="store_true", help="print each failing text and what was found")
     args = ap.parse_args()
-    sys.path.insert(0, str(HERE.parent.parent / "tests"))
-    from extract_helpers import named_facts  # noqa: E402
-
-    from kg.extract.pipeline import load_nlp
-
-    nlp = load_nlp()
+    read = facts_reader()
     total_ok = total = 0
     for path in args.files or sorted(HERE.glob("*.txt")):
         ok = 0
         cases = parse_battery(path.read_text(encoding="utf-8"))
         for text, wants in cases:
-            facts = named_facts(nlp, text, "2025-03-10")
-            failed = [w for must, w in wants if any(_matches(f, w) for f in facts) != must]
+            facts = read(text)
+            failed = [w for must, w in wants if any(matches(f, w) for f in facts) != must]
             ok += not failed
             if failed and args.verbose:
                 print(f"FAIL {path.name}: {text}")
