@@ -177,8 +177,13 @@ def find_mentions(doc: Doc) -> list[Mention]:
                 j += 1
                 continue
             nxt0 = doc[j + 1] if j + 1 < n else None
-            # "Ostrava Media", "Pinecrest Software": a capitalised company word closes the name
-            if t.is_title and t.lower_ in COMPANY_SUFFIXES and prev.whitespace_ and not t.is_sent_start:
+            # "Ostrava Media", "Pinecrest Software", "Velko AI": a capitalised company word closes the name
+            if (
+                t.text[:1].isupper()
+                and t.lower_ in COMPANY_SUFFIXES
+                and prev.whitespace_
+                and not t.is_sent_start
+            ):
                 j += 1
                 continue
             # "Globex Strategic Ventures": a capitalised adjective between name words

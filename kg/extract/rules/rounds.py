@@ -29,10 +29,11 @@ from kg.extract.rules.valuations import _total_backers
 
 RAISE = (
     r"\b(?:raised?|raises|raising|secured?|secures|securing|closed|closes|closing|picked up|picks up|"
-    r"lands|landed|bagged|bags|garnered|attracted|received|obtained|drew|draws|launch(?:es|ed)? with|"
+    r"lands|landed|bagged|bags|garnered|attracted|received|obtained|drew in|draws in|drew|draws|launch(?:es|ed)? with|"
     r"snagged|snags|nabbed|nabs|scored|scores|scooped up|pulled in|pulls in|hauled in|netted|nets|raked in|rakes in|"
     r"launch with|completed|completes|gets|got|receives|attracts|grabs|grabbed|collects|collected|"
-    r"brings in|brought in)\b"
+    r"brings in|brought in|pocketed|pockets|clinched|clinches|mopped up|mops up|wrapped up|wraps up|banked|banks|"
+    r"drew in|draws in|reeled in|reels in|locked in|locks in|notched|notches)\b"
 )
 
 

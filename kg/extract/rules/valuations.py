@@ -45,11 +45,20 @@ LISTING_TALK = re.compile(
 
 def valuations(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterator[Draft]:
     patterns = [
+        # "which brought the company's valuation up to": the owner of the valuation is named
+        (
+            rf"\b(?:brought|brings|bringing|took|takes|taking|lifted|lifts|lifting|pushed|pushes|pushing)\s+"
+            rf"({E})'s?\s+(?:post-money\s+)?valuation\s+(?:up\s+)?to\s+{AMOUNT_HEDGE}({M})",
+            1,
+            2,
+        ),
         (
             rf"\bvalu(?:es|ed|ing)\s+(?:(?:the\s+)?(?:[a-z-]+\s+){{0,4}}?({E})\s+)?at\s+{AMOUNT_HEDGE}({M})",
             1,
             2,
         ),
+        # "to value it at", "investors now value X at": the bare verb takes its object ("deal value at" is a noun)
+        (rf"\bvalue\s+(?:the\s+)?(?:[a-z-]+\s+){{0,4}}?({E})\s+at\s+{AMOUNT_HEDGE}({M})", 1, 2),
         (rf"\bvalued\s+at\s+{AMOUNT_HEDGE}({M})", None, 1),
         (
             rf"\bvalu(?:es|ed|ing)\s+the\s+(?:[a-z-]+\s+){{1,6}}?(?:company|start-?up|firm|group|business|developer|maker)\s+at\s+{AMOUNT_HEDGE}({M})",
@@ -59,7 +68,7 @@ def valuations(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterato
         (rf"\bat\s+an?\s+(?:post-money\s+|pre-money\s+)?valuation\s+of\s+{AMOUNT_HEDGE}({M})", None, 1),
         (rf"\bat\s+an?\s+{AMOUNT_HEDGE}({M})\s+(?:post-money\s+|pre-money\s+)?valuation", None, 1),
         (
-            rf"\b(?:post-money\s+|pre-money\s+)?valuation\s+(?:was|is|of|to|at|above|of more than|hit|reached|rose to|topped|(?:now\s+)?(?:stands|stood)\s+at)\s+{AMOUNT_HEDGE}({M})",
+            rf"\b(?:post-money\s+|pre-money\s+)?valuation\s+(?:was|is|of|(?:up\s+)?to|at|above|of more than|hit|reached|rose to|topped|(?:now\s+)?(?:stands|stood)\s+at)\s+{AMOUNT_HEDGE}({M})",
             None,
             1,
         ),
@@ -74,11 +83,15 @@ def valuations(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterato
             2,
         ),
         (
-            rf"\b(?:gave|gives|giving|give|won|wins|earned|earns|earning|secured|secures|commands?|commanded|reached|achieved|carries|carried)\s+(?:{E}\s+)?(?:an?|its|a\s+new)\s+{AMOUNT_HEDGE}({M})\s+(?:post-money\s+|pre-money\s+)?(?:valuation|market\s+value)\b",
+            rf"\b(?:gave|gives|giving|give|with|won|wins|earned|earns|earning|secured|secures|commands?|commanded|reached|achieved|carries|carried)\s+(?:{E}\s+)?(?:an?|its|a\s+new)\s+{AMOUNT_HEDGE}({M})\s+(?:post-money\s+|pre-money\s+)?(?:valuation|market\s+value)\b",
             None,
             1,
         ),
         (rf"\b(?:({E})'s\s+)?worth\s+at\s+{AMOUNT_HEDGE}({M})", 1, 2),
+        # "the round puts X's value at $450m"
+        (rf"\b(?:puts?|putting)\s+({E})'s?\s+(?:valuation|value|worth)\s+at\s+{AMOUNT_HEDGE}({M})", 1, 2),
+        # "X, now worth $900m, plans ...": an apposition with "now" states the company's value
+        (rf"({E}),\s+(?:which\s+is\s+)?now\s+(?:worth|valued\s+at)\s+{AMOUNT_HEDGE}({M})", 1, 2),
         (rf"({M})\s+at\s+which\s+(?:({E})\s+)?was\s+valued", 2, 1),
         (rf"\bvaluation\s+(?:is\s+)?up\s+from\s+{AMOUNT_HEDGE}({M})", None, 1),
         (rf"\bvaluation\s+(?:is\s+)?(?:more than\s+)?(?:double|triple|twice)\s+(?:the\s+)?({M})", None, 1),
@@ -136,6 +149,8 @@ def valuations(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterato
             ]
             if org is None and same:
                 org = same[-1].organization
+            elif same and org_group and m.group(org_group) and ms.slot(m.group(org_group)).via_reference:
+                org = same[-1].organization  # "raised $5m, taking its valuation to": the round's owner
             held = re.search(
                 rf"\b(?:shares|stake|holding)\s+(?:from\s+[^.;]*?\s+)?(?:of|in)\s+(?:the\s+)?{DESC}({E})(?!'s)[^.;]*$",
                 text[: m.start()],
