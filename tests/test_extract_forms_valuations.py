@@ -39,3 +39,30 @@ def test_now_worth_in_an_apposition_is_a_valuation(nlp) -> None:
     assert find(facts, type="valuation", organization="Felbry", amount=900_000_000)
     vague = named_facts(nlp, "Cobbin, now worth less than it was a year ago, cut 80 jobs.", "2024-02-01")
     assert find(vague, type="valuation") is None
+
+
+def test_money_put_into_a_company_is_an_investment(nlp) -> None:
+    facts = named_facts(nlp, "Harlow Peak Ventures put $12 million into Tollary.", "2024-02-01")
+    assert find(
+        facts, type="investment", investor="Harlow Peak Ventures", investee="Tollary", amount=12_000_000
+    )
+    moved = named_facts(nlp, "Harlow Peak Ventures put Tollary into administration.", "2024-02-01")
+    assert find(moved, type="investment") is None
+
+
+def test_the_owner_of_a_round_is_a_company(nlp) -> None:
+    text = "The quarter was busy.\nTollary's $12 million Series A was led by Harlow Peak Ventures."
+    facts = named_facts(nlp, text, "2024-02-01")
+    assert find(facts, type="funding_round", organization="Tollary", amount=12_000_000)
+    assert find(facts, type="investment", investor="Harlow Peak Ventures", investee="Tollary")
+    target = named_facts(
+        nlp, "The $12 million round for Tollary was led by Harlow Peak Ventures.", "2024-02-01"
+    )
+    assert find(target, type="investment", investor="Harlow Peak Ventures", investee="Tollary")
+
+
+def test_a_raise_that_failed_is_no_round(nlp) -> None:
+    failed = named_facts(nlp, "Tollary Labs failed to raise $12 million last year.", "2024-02-01")
+    assert find(failed, type="funding_round") is None
+    done = named_facts(nlp, "Tollary Labs managed to raise $12 million last year.", "2024-02-01")
+    assert find(done, type="funding_round", organization="Tollary Labs", amount=12_000_000)

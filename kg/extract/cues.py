@@ -43,6 +43,8 @@ CUES: dict[str, Cue] = {
         Cue("money-in", ORG, 2, "invested $5m in X"),
         Cue("preposition-place", PLACE, 1, "offices in X"),
         Cue("money-from", ORG, 2, "received $20m from X; funding from X"),
+        Cue("possessive-round", ORG, 2, "X's $12m Series A; X's seed round"),
+        Cue("money-for", ORG, 2, "the round for X; $47m for X; put $12m into X"),
         Cue("of-after-deal-noun", ORG, 2, "the acquisition of X; co-founder of X"),
         Cue("coordinated-product-word", PRODUCT, 2, "X and Y chips"),
         Cue("place-possessive", PLACE, 1, "Norway's state-controlled X"),

@@ -379,6 +379,8 @@ _PRODUCT_PLURALS = _word_set(
 _ORG_FOLLOWERS = _word_set(
     "shares stock shareholders investors employees staff spokesperson spokesman spokeswoman board subsidiary"
 )
+#: Nouns that name a round of funding ("X's Series A", "the round for X").
+_ROUND_NOUNS = _word_set("round series seed funding financing raise fundraise fundraising")
 #: Verbs whose passive subject is a company ("X was founded in 2015", "X was valued at").
 _ORG_PASSIVE = _word_set("found co-found establish acquire buy value list incorporate")
 
@@ -398,6 +400,20 @@ def _more_context_votes(m: Mention, doc: Doc, votes: Votes) -> None:
     """Evidence beyond the next word: relative 'who', ages, examples after plurals, passive verbs."""
     nxt = doc[m.end] if m.end < len(doc) else None
     nxt2 = doc[m.end + 1] if m.end + 1 < len(doc) else None
+    prev = doc[m.start - 1] if m.start > 0 else None
+    # "X's $12m Series A", "X's seed round": whoever owns a round raised it
+    if nxt is not None and nxt.tag_ == "POS":
+        for t in doc[m.end + 1 : m.end + 7]:
+            if t.pos_ in ("VERB", "AUX") or t.is_punct:
+                break
+            if t.lower_ in _ROUND_NOUNS:
+                votes.add("possessive-round")
+                break
+    # "the round for X", "$47m for X", "put $12m into X": the company the money went to
+    if prev is not None and prev.lower_ in ("for", "into") and m.start >= 2:
+        before = doc[max(0, m.start - 5) : m.start - 1]
+        if doc[m.start - 2].lower_ in _ROUND_NOUNS or (before and before[-1].ent_type_ == "MONEY"):
+            votes.add("money-for")
     if nxt is not None and nxt.text == "," and nxt2 is not None:
         based = doc[m.end + 1 : m.end + 6].text
         if re.match(r"^[A-Z][\w.]*(?: [A-Z][\w.]*)?\s*-\s*based\b", based):

@@ -59,7 +59,7 @@ NEGATION = re.compile(
     r"\b(?:not|never|no\s+longer|denied|denies|deny|declined|declines|refused|refuses|rejected|rejects|"
     r"walked\s+away|abandoned|called\s+off|scrapped|could|might|may|considering|weighing|exploring|"
     r"considered|considers|contemplat(?:es|ed|ing)|mulled|mulls|mulling|weighed|weighs|explored|explores|"
-    r"rumou?red|speculat\w*)\b|n't\b"
+    r"rumou?red|speculat\w*|fail(?:ed|s)\s+to|unable\s+to)\b|n't\b"
 )
 
 

@@ -25,7 +25,7 @@ from kg.extract.rules.stakes import _follow_up_investments, _investment
 
 # ----------------------------------------------------------- investments ---
 
-INVEST = r"\b(?:invest(?:ed|s|ing)?|put(?:ting)?\s+in|pump(?:ed|s|ing)?|pour(?:ed|s|ing)?|inject(?:ed|s)?|commit(?:ted|s)?|pledg(?:ed|es|e|ing)(?:\s+to\s+(?:provide|invest))?|provide|providing)\b"
+INVEST = r"\b(?:invest(?:ed|s|ing)?|put(?:ting)?\s+in|put(?:s|ting)?(?=\s+(?:[a-z]+\s+){0,3}?MON\d)|pump(?:ed|s|ing)?|pour(?:ed|s|ing)?|inject(?:ed|s)?|commit(?:ted|s)?|pledg(?:ed|es|e|ing)(?:\s+to\s+(?:provide|invest))?|provide|providing)\b"
 
 
 def investments(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterator[Draft]:

@@ -257,11 +257,15 @@ def named_rounds(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Itera
     for m in re.finditer(
         rf"\b(?:a|an|its|ENT\d+'s|the)\s+({M})\s+((?:Series [A-Z]\d?|seed|pre-seed)(?:\s+(?:funding\s+)?round)?)\s+(?:co-?led|led)\s+by\s+({LIST})"
         # "Y's $30m Series C round was led by X": the round's owner named before it
-        rf"|\b({E})'s\s+({M})\s+((?:Series [A-Z]\d?|seed|pre-seed|funding|financing)(?:\s+(?:funding\s+)?round)?)\s+(?:was|is|has\s+been)\s+(?:co-?led|led)\s+by\s+({LIST})",
+        rf"|\b({E})'s\s+({M})\s+((?:Series [A-Z]\d?|seed|pre-seed|funding|financing)(?:\s+(?:funding\s+)?round)?)\s+(?:was|is|has\s+been)\s+(?:co-?led|led)\s+by\s+({LIST})"
+        # "the $12m round for Y was led by X": the owner named after the round
+        rf"|\b(?:[Tt]he|[Aa]n?)\s+({M})\s+((?:(?:Series [A-Z]\d?|seed|pre-seed|funding|financing)\s+)?(?:funding\s+)?round)\s+(?:for|in)\s+{DESC}({E})\s+(?:was|is|has\s+been)\s+(?:co-?led|led)\s+by\s+({LIST})",
         text,
     ):
         if m.group(4):  # the possessive form: groups 5-7 play the parts of 1-3
             owner, money, noun, backers = m.group(4), m.group(5), m.group(6), m.group(7)
+        elif m.group(10):  # the round "for Y": groups 8-11
+            owner, money, noun, backers = m.group(10), m.group(8), m.group(9), m.group(11)
         else:
             owner, money, noun, backers = None, m.group(1), m.group(2), m.group(3)
         plain_pos = strip_asides(text[: m.start()])
