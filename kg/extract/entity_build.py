@@ -68,6 +68,10 @@ def propagate_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
 
 _SUBJECT_PASSIVE = _word_set("found co-found establish acquire buy value back list incorporate")
 _SUBJECT_ACTIVE = _word_set("raise acquire buy secure")
+#: Verbs of company news whose subject, one unknown word, is a company even through "plans to",
+#: "has agreed to": "Quorvane plans to raise", "Quorvane agreed to buy", "Quorvane announced".
+_SUBJECT_CHAIN = _word_set("raise acquire buy secure close complete merge announce launch invest")
+_CHAIN_HEADS = _word_set("plan agree aim seek hope expect intend want look move")
 
 
 def _employers_before_titles(doc: Doc, covered: set[int]) -> list[Mention]:
@@ -117,6 +121,15 @@ def _employers_before_titles(doc: Doc, covered: set[int]) -> list[Mention]:
     return out
 
 
+def _company_news_verb(verb) -> bool:
+    """'announced', 'plans to raise', 'has agreed to buy': the verb, or the verb it leads to, is company news."""
+    if verb.lemma_ in _SUBJECT_CHAIN:
+        return True
+    return verb.lemma_ in _CHAIN_HEADS and any(
+        c.dep_ == "xcomp" and c.lemma_ in _SUBJECT_CHAIN for c in verb.children
+    )
+
+
 def _sentence_initial_subjects(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """'Quorvane was founded in 2019': a capitalised sentence-initial word the tagger took for a common
     noun is a name when it alone is the subject of a company verb."""
@@ -147,6 +160,7 @@ def _sentence_initial_subjects(doc: Doc, mentions: list[Mention]) -> list[Mentio
             aside
             or (tok.dep_ == "nsubjpass" and tok.head.lemma_ in _SUBJECT_PASSIVE)
             or (tok.dep_ == "nsubj" and tok.head.lemma_ in _SUBJECT_ACTIVE)
+            or (tok.dep_ == "nsubj" and _company_news_verb(tok.head))
         ):
             out.append(Mention(tok.i, tok.i + 1, tok.idx, tok.idx + len(tok.text), tok.text, None))
     return out

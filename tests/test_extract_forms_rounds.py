@@ -1,4 +1,4 @@
-"""Valuation forms found by the form batteries: each stated form beside a near form that is no valuation."""
+"""Round, backer and valuation forms found by the form batteries: each form beside a near form that is none."""
 
 from __future__ import annotations
 
@@ -66,3 +66,19 @@ def test_a_raise_that_failed_is_no_round(nlp) -> None:
     assert find(failed, type="funding_round") is None
     done = named_facts(nlp, "Tollary Labs managed to raise $12 million last year.", "2024-02-01")
     assert find(done, type="funding_round", organization="Tollary Labs", amount=12_000_000)
+
+
+def test_one_unknown_word_opening_company_news_is_a_company(nlp) -> None:
+    plans = named_facts(nlp, "Tollary plans to raise up to $12 million next year.", "2024-02-01")
+    assert find(plans, type="funding_round", organization="Tollary", amount=12_000_000, status="planned")
+    agreed = named_facts(nlp, "Tollary has agreed to buy Brenwick Health.", "2024-02-01")
+    assert find(agreed, type="acquisition", acquirer="Tollary", target="Brenwick Health")
+    chat = doc_entities(nlp, "Tollary agreed with the analysts.")
+    assert "Tollary" not in chat
+
+
+def doc_entities(nlp, text: str) -> set[str]:
+    from kg.extract import extract_article
+    from kg.extract.reader import article_from_string
+
+    return {e.name for e in extract_article(article_from_string(text, "t", "2024-02-01"), nlp).entities}
