@@ -82,3 +82,14 @@ def doc_entities(nlp, text: str) -> set[str]:
     from kg.extract.reader import article_from_string
 
     return {e.name for e in extract_article(article_from_string(text, "t", "2024-02-01"), nlp).entities}
+
+
+def test_a_valuation_after_a_list_of_backers_is_not_a_backers(nlp) -> None:
+    text = (
+        "Kelmor Labs makes warehouse robots. The new money comes on top of a $90 million round led by "
+        "Orlent Capital and Vantry Partners in March at a $1.1 billion valuation."
+    )
+    facts = named_facts(nlp, text, "2024-02-01")
+    assert find(facts, type="valuation", organization="Orlent Capital") is None
+    assert find(facts, type="valuation", organization="Vantry Partners") is None
+    assert find(facts, type="valuation", organization="Kelmor Labs", amount=1_100_000_000)

@@ -160,6 +160,7 @@ def valuations(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterato
             )
             if (org is None or by_reference) and held and _is(ctx, ent(ms, held.group(1)), ORG):
                 org = ent(ms, held.group(1))  # "bought shares in Y in a sale that valued the company at"
+            guessed = org is None
             if org is None:
                 plain_pos = strip_asides(text[: m.start()])
                 org = _subject_before(ms, plain_pos, len(plain_pos), ctx, max_gap=200)
@@ -174,9 +175,15 @@ def valuations(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterato
                 org = ent(
                     ms, listing.group(1)
                 )  # "X agreed to go public through a merger ... that valued it at"
-            elif org is not None and by_reference and _named_as_backer(ms, text, org, ctx):
+            elif org is not None and (by_reference or guessed) and _named_as_backer(ms, text, org, ctx):
+                # "a round led by A and B at an $11bn valuation": the nearest name is a backer
                 # "X, which is backed by A and B, said the funding values it at": it is X, not B
-                org, conf = _first_org(ms, text, ctx, not_this=org) or _round_owner(ctx), 0.6
+                other = _first_org(ms, text, ctx, not_this=org)
+                if other is not None and _named_as_backer(ms, text, other, ctx):
+                    other = None  # "led by A and B at a valuation": neither backer is valued
+                org, conf = other or _round_owner(ctx), 0.6
+                if org is not None and _named_as_backer(ms, text, org, ctx):
+                    continue
             if org is None or not _is(ctx, org, ORG):
                 continue
             deal = next((d for d in reversed(ctx.deals) if d.roles["target"] == org), None)
