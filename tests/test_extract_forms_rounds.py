@@ -93,3 +93,13 @@ def test_a_valuation_after_a_list_of_backers_is_not_a_backers(nlp) -> None:
     assert find(facts, type="valuation", organization="Orlent Capital") is None
     assert find(facts, type="valuation", organization="Vantry Partners") is None
     assert find(facts, type="valuation", organization="Kelmor Labs", amount=1_100_000_000)
+
+
+def test_shares_of_a_company_opening_the_sentence_name_whose_valuation_it_is(nlp) -> None:
+    text = (
+        "Shares of Tarrow Bio opened 9% above their offer price in their Ledgerline Exchange debut on "
+        "Thursday, giving the vaccine maker a $640 million valuation."
+    )
+    facts = named_facts(nlp, text, "2024-02-01")
+    assert find(facts, type="valuation", organization="Tarrow Bio", amount=640_000_000)
+    assert find(facts, type="valuation", organization="Ledgerline Exchange") is None

@@ -152,7 +152,7 @@ def valuations(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterato
             elif same and org_group and m.group(org_group) and ms.slot(m.group(org_group)).via_reference:
                 org = same[-1].organization  # "raised $5m, taking its valuation to": the round's owner
             held = re.search(
-                rf"\b(?:shares|stake|holding)\s+(?:from\s+[^.;]*?\s+)?(?:of|in)\s+(?:the\s+)?{DESC}({E})(?!'s)[^.;]*$",
+                rf"\b(?:[Ss]hares|[Ss]take|[Hh]olding)\s+(?:from\s+[^.;]*?\s+)?(?:of|in)\s+(?:the\s+)?{DESC}({E})(?!'s)[^.;]*$",
                 text[: m.start()],
             )
             by_reference = bool(
