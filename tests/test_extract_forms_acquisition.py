@@ -194,3 +194,37 @@ def test_the_price_put_at_an_amount_in_the_next_sentence(nlp) -> None:
         nlp, "Brindle Mining will buy Carrow Lithium. The office rent is put at $90 million.", DAY
     )
     assert find(rent, type="acquisition", amount=90_000_000) is None
+
+
+def test_headline_verbs_of_buying(nlp) -> None:
+    for text in (
+        "Fennick Tools picks up Ardley Castings for $55 million",
+        "Fennick Tools swallows Ardley Castings in $55 million deal",
+        "Fennick Tools takes control of Ardley Castings for $55 million",
+    ):
+        facts = named_facts(nlp, text, DAY)
+        assert find(
+            facts, type="acquisition", acquirer="Fennick Tools", target="Ardley Castings", amount=55_000_000
+        ), text
+    orders = named_facts(nlp, "Fennick Tools picked up orders from Ardley Castings last year.", DAY)
+    assert find(orders, type="acquisition") is None
+    unit = named_facts(nlp, "Fennick Tools takes control of Ardley Castings' marketing.", DAY)
+    assert find(unit, type="acquisition", target="Ardley Castings") is None
+
+
+def test_a_company_sold_to_a_buyer(nlp) -> None:
+    facts = named_facts(nlp, "Ardley Castings has been sold to Fennick Tools for $55 million.", DAY)
+    assert find(
+        facts, type="acquisition", acquirer="Fennick Tools", target="Ardley Castings", amount=55_000_000
+    )
+    goods = named_facts(nlp, "The valves Ardley Castings sold to Fennick Tools last year were faulty.", DAY)
+    assert find(goods, type="acquisition") is None
+
+
+def test_a_target_agrees_to_a_takeover_by_a_buyer(nlp) -> None:
+    facts = named_facts(nlp, "Ardley Castings agreed to a $55 million takeover by Fennick Tools.", DAY)
+    assert find(
+        facts, type="acquisition", acquirer="Fennick Tools", target="Ardley Castings", amount=55_000_000
+    )
+    rejected = named_facts(nlp, "Ardley Castings rejected a $55 million takeover by Fennick Tools.", DAY)
+    assert find(rejected, type="acquisition", status="announced") is None

@@ -24,7 +24,10 @@ from kg.extract.rules.patterns import Pattern, builder, first_group, run_stage
 # ------------------------------------------------------------ acquisitions ---
 
 ACQ_NOUN = r"(?:acquisition|takeover|purchase|buyout|buy-out|merger with)"
-ACQ_VERB = r"(?:acquire[ds]?|acquiring|buys?|bought|buying|purchased?|purchasing|took\s+over|take\s+over|takes\s+over|taking\s+over|taken\s+over|snapped\s+up|snap\s+up)"
+ACQ_VERB = (
+    r"(?:acquire[ds]?|acquiring|buys?|bought|buying|purchased?|purchasing|took\s+over|take\s+over|takes\s+over|taking\s+over|taken\s+over|snapped\s+up|snap\s+up"
+    r"|snaps\s+up|swallow(?:s|ed)?|(?:pick|scoop|gobble)(?:s|ed)?\s+up|(?:takes?|took|taking|gain(?:s|ed)?|wins?|won)\s+control\s+of)"
+)
 #: What stands between "for" and a deal's price: "for a total consideration of up to $2.4bn".
 ACQ_PRICE = rf"(?:(?:a|an|the)\s+(?:total\s+|purchase\s+|aggregate\s+|cash\s+)?(?:consideration|price|sum|equity\s+value|enterprise\s+value)\s+of\s+)?{AMOUNT_HEDGE}"
 
@@ -200,7 +203,7 @@ def _acq(ms, text, ctx, a_tok, b_tok, money_tok, start, end, status, conf) -> Dr
             and money_ok(ms, near)
             and re.search(
                 rf"\b(?:worth|valued at|for|at|deal of|value of)\s+{ACQ_PRICE}{near}"
-                rf"|\b(?:in|via|through)\s+an?\s+{AMOUNT_HEDGE}{near}\s+(?:[a-z-]+\s+){{0,2}}(?:deal|transaction|takeover|acquisition|purchase|buyout|merger)\b",
+                rf"|\b(?:in|via|through)\s+(?:an?\s+)?{AMOUNT_HEDGE}{near}\s+(?:[a-z-]+\s+){{0,2}}(?:deal|transaction|takeover|acquisition|purchase|buyout|merger)\b",
                 text,
             )
         ):
