@@ -200,7 +200,7 @@ def test_headline_verbs_of_buying(nlp) -> None:
     for text in (
         "Fennick Tools picks up Ardley Castings for $55 million",
         "Fennick Tools swallows Ardley Castings in $55 million deal",
-        "Fennick Tools takes control of Ardley Castings for $55 million",
+        "Fennick Tools scoops up Ardley Castings for $55 million",
     ):
         facts = named_facts(nlp, text, DAY)
         assert find(
@@ -208,8 +208,9 @@ def test_headline_verbs_of_buying(nlp) -> None:
         ), text
     orders = named_facts(nlp, "Fennick Tools picked up orders from Ardley Castings last year.", DAY)
     assert find(orders, type="acquisition") is None
-    unit = named_facts(nlp, "Fennick Tools takes control of Ardley Castings' marketing.", DAY)
-    assert find(unit, type="acquisition", target="Ardley Castings") is None
+    # control may come with a majority stake, which is an investment: no acquisition from "control of"
+    control = named_facts(nlp, "Fennick Tools took control of Ardley Castings' marketing.", DAY)
+    assert find(control, type="acquisition", target="Ardley Castings") is None
 
 
 def test_a_company_sold_to_a_buyer(nlp) -> None:

@@ -26,7 +26,7 @@ from kg.extract.rules.patterns import Pattern, builder, first_group, run_stage
 ACQ_NOUN = r"(?:acquisition|takeover|purchase|buyout|buy-out|merger with)"
 ACQ_VERB = (
     r"(?:acquire[ds]?|acquiring|buys?|bought|buying|purchased?|purchasing|took\s+over|take\s+over|takes\s+over|taking\s+over|taken\s+over|snapped\s+up|snap\s+up"
-    r"|snaps\s+up|swallow(?:s|ed)?|(?:pick|scoop|gobble)(?:s|ed)?\s+up|(?:takes?|took|taking|gain(?:s|ed)?|wins?|won)\s+control\s+of)"
+    r"|snaps\s+up|swallow(?:s|ed)?|(?:pick|scoop|gobble)(?:s|ed)?\s+up)"
 )
 #: What stands between "for" and a deal's price: "for a total consideration of up to $2.4bn".
 ACQ_PRICE = rf"(?:(?:a|an|the)\s+(?:total\s+|purchase\s+|aggregate\s+|cash\s+)?(?:consideration|price|sum|equity\s+value|enterprise\s+value)\s+of\s+)?{AMOUNT_HEDGE}"
