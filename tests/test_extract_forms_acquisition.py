@@ -229,3 +229,18 @@ def test_a_target_agrees_to_a_takeover_by_a_buyer(nlp) -> None:
     )
     rejected = named_facts(nlp, "Ardley Castings rejected a $55 million takeover by Fennick Tools.", DAY)
     assert find(rejected, type="acquisition", status="announced") is None
+
+
+def test_a_target_described_with_two_joined_words(nlp) -> None:
+    facts = named_facts(
+        nlp,
+        "Fennick Tools has agreed to acquire German pump and valve maker Ardley Castings for $55 million.",
+        DAY,
+    )
+    assert find(
+        facts, type="acquisition", acquirer="Fennick Tools", target="Ardley Castings", amount=55_000_000
+    )
+    goods = named_facts(
+        nlp, "Fennick Tools has agreed to acquire pumps and Ardley Castings will supply valves.", DAY
+    )
+    assert find(goods, type="acquisition", target="Ardley Castings") is None

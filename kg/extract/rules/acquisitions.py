@@ -18,7 +18,7 @@ from kg.extract.rules.clauses import (
     strip_asides,
 )
 from kg.extract.rules.context import Context, Draft
-from kg.extract.rules.grammar import AMOUNT_HEDGE, DESC, NEWS_NOW, D, E, M, negated
+from kg.extract.rules.grammar import _W, AMOUNT_HEDGE, DESC, NEWS_NOW, D, E, M, negated
 from kg.extract.rules.patterns import Pattern, builder, first_group, run_stage
 
 # ------------------------------------------------------------ acquisitions ---
@@ -28,6 +28,9 @@ ACQ_VERB = (
     r"(?:acquire[ds]?|acquiring|buys?|bought|buying|purchased?|purchasing|took\s+over|take\s+over|takes\s+over|taking\s+over|taken\s+over|snapped\s+up|snap\s+up"
     r"|snaps\s+up|swallow(?:s|ed)?|(?:pick|scoop|gobble)(?:s|ed)?\s+up)"
 )
+#: A description that may join two words with "and" ("diesel and gas engine maker Y"), its last
+#: part never empty ("buy stores and Y" names no description).
+DESC_AND = rf"(?:(?:{_W}\s+){{1,3}}and\s+(?:{_W}\s+){{1,4}}?|{DESC})"
 #: What stands between "for" and a deal's price: "for a total consideration of up to $2.4bn".
 ACQ_PRICE = rf"(?:(?:a|an|the)\s+(?:total\s+|purchase\s+|aggregate\s+|cash\s+)?(?:consideration|price|sum|equity\s+value|enterprise\s+value)\s+of\s+)?{AMOUNT_HEDGE}"
 
@@ -50,7 +53,7 @@ def acquisitions(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Itera
     # X acquired / bought / agreed to buy (the US chipmaker) Y (for $A); also inside asides of the full text
     for source in dict.fromkeys((plain, text)):
         for m in re.finditer(
-            rf"({E})(?:,\s+which)?\s+(?:[a-z,]+\s+|DAT\d+\s+){{0,6}}?{ACQ_VERB}\s+(?:(?:the\s+|rival\s+|its\s+|ENT\d+'s\s+)?(?:ENT\d+\s+)?{DESC})?({E})(?!'s)(?:[^.;]{{0,50}}?\bfor\s+{ACQ_PRICE}({M}))?",
+            rf"({E})(?:,\s+which)?\s+(?:[a-z,]+\s+|DAT\d+\s+){{0,6}}?{ACQ_VERB}\s+(?:(?:the\s+|rival\s+|its\s+|ENT\d+'s\s+)?(?:ENT\d+\s+)?{DESC_AND})?({E})(?!'s)(?:[^.;]{{0,50}}?\bfor\s+{ACQ_PRICE}({M}))?",
             source,
         ):
             gap = re.sub(r"^ENT\d+,\s+which\b", "ENT", m.group(0))  # "X, which agreed to buy Y"
