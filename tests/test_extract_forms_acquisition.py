@@ -52,7 +52,7 @@ def test_a_tender_offer_unveiled_with_a_converted_amount(nlp) -> None:
 def test_shares_issued_to_buy_a_company_are_its_price(nlp) -> None:
     facts = named_facts(
         nlp,
-        "Brindle Mining agreed to issue roughly $300 million worth of its own shares to buy Carrow Lithium.",
+        "Brindle Mining is issuing some $300 million of new stock to buy Carrow Lithium.",
         DAY,
     )
     assert find(
@@ -96,13 +96,13 @@ def test_an_amount_offered_or_bid_for_a_company(nlp) -> None:
 
 def test_a_merger_agreement_signed_with_a_company(nlp) -> None:
     facts = named_facts(
-        nlp, "Brindle Mining announced on Tuesday a $1.1 billion merger agreement with Carrow Lithium.", DAY
+        nlp, "Brindle Mining signed a $1.1 billion merger agreement with Carrow Lithium late on Tuesday.", DAY
     )
     assert find(
         facts, type="acquisition", acquirer="Brindle Mining", target="Carrow Lithium", amount=1_100_000_000
     )
     supply = named_facts(
-        nlp, "Brindle Mining announced on Tuesday a $1.1 billion supply agreement with Carrow Lithium.", DAY
+        nlp, "Brindle Mining signed a $1.1 billion supply agreement with Carrow Lithium late on Tuesday.", DAY
     )
     assert find(supply, type="acquisition") is None
 
@@ -115,7 +115,7 @@ def test_two_buyers_take_a_company_private(nlp) -> None:
         assert find(facts, type="acquisition", acquirer=buyer, target="Carrow Lithium", amount=700_000_000)
     described = named_facts(
         nlp,
-        "Halvard Partners and Mossgate have agreed to take the ore trader private in a deal that values Carrow Lithium at $1.5 billion.",
+        "Buyout firms Halvard Partners and Mossgate will take the ore trader private under terms valuing Carrow Lithium at $1.5 billion.",
         DAY,
     )
     assert find(described, type="acquisition", acquirer="Mossgate", target="Carrow Lithium")

@@ -296,7 +296,7 @@ _TAKE_AUX = (
 TAKE_PRIVATE = re.compile(
     rf"(?P<buyers>{E}(?:,\s+{E})*(?:,?\s+and\s+{E})?)\s+(?:{_TAKE_AUX}\s+){{0,4}}?(?:take|takes|took|taking|taken)\s+"
     rf"(?:(?:the\s+)?{DESC}(?P<target>{E})\s+private\b"
-    rf"|(?:the|its)\s+(?:[\w-]+\s+){{0,3}}?private\s+in\s+an?\s+(?:[\w-]+\s+){{0,2}}?(?:deal|transaction|offer)\s+"
+    rf"|(?:the|its)\s+(?:[\w-]+\s+){{0,3}}?private\s+(?:in\s+an?\s+(?:[\w-]+\s+){{0,2}}?(?:deal|transaction|offer)|(?:under|on)\s+terms)\s+"
     rf"(?:that\s+|which\s+)?(?:values|valuing|valued)\s+(?:(?:the\s+)?{DESC})?(?P<target_2>{E})\s+at\b)"
     rf"(?:\s+for\s+{ACQ_PRICE}(?P<amount>{M}))?"
 )
