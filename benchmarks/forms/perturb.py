@@ -6,7 +6,7 @@ sentences earlier and the fact says "the company". Each complication is one axis
 prints recall and stray facts per value of each axis, so a complication that breaks reading
 stands out. Names and wording are invented.
 
-    python benchmarks/forms/perturb.py funding|acquisition|discourse [--limit N] [-v]
+    python benchmarks/forms/perturb.py funding|acquisition|deals|discourse [--limit N] [-v]
 """
 
 from __future__ import annotations
@@ -133,6 +133,52 @@ def acquisition_cases() -> Iterator[Case]:
         yield text, axes, [wanted], {"acquisition"}
 
 
+def deal_cases() -> Iterator[Case]:
+    """One deal told in the forms news uses (passive, nominal, relative, take-private), its price in
+    the phrasings that put other money beside it, and its date as a weekday, a month or a past year."""
+    forms = {
+        "agreed": "{A} agreed to acquire {T}{P}{W}.",
+        "passive-prog": "{T} is being taken over by {A}{P}{W}.",
+        "to-be-bought": "{T} agreed to be bought by {A}{P}{W}.",
+        "nominal-by": "The acquisition of {T} by {A}{P} was announced{W}.",
+        "possessive": "{A}'s proposed takeover of {T}{P} was announced{W}.",
+        "which-bought": "{T}, which {A} bought{P}{W}, makes fleet sensors.",
+        "bought-by": "{T} was bought by {A}{P}{W}.",
+        "take-private": "{A} agreed to take {T} private{P}{W}.",
+        "pay-for": "{A} will pay{P}{W} for {T}.",
+    }
+    prices = {
+        "none": ("", None),
+        "for": (" for $240 million", 240_000_000),
+        "cash-stock-debt": (
+            " for $240 million in cash and stock, plus the assumption of $60 million in debt",
+            240_000_000,
+        ),
+        "per-share-total": (" for $12 a share, or about $240 million", 240_000_000),
+        "conv-yen": (" for 36 billion yen ($240 million)", 36_000_000_000),
+        "deal-worth": (" in a deal worth $240 million", 240_000_000),
+    }
+    whens = {
+        "none": ("", None),
+        "weekday": (" on Thursday", "2025-03-06"),
+        "last-month": (" last month", "2025-02"),
+        "past-year": (" in 2019", "2019"),
+    }
+    for f, p, w in itertools.product(forms, prices, whens):
+        (price, amount), (when, date) = prices[p], whens[w]
+        if f == "pay-for":  # "will pay $N for Y": the price is the verb's object
+            if not price.startswith(" for ") or when:
+                continue
+            price = price[len(" for") :]
+        text = forms[f].format(A=BUYER, T=TARGET, P=price, W=when)
+        wanted: dict[str, Any] = {"type": "acquisition", "acquirer": BUYER, "target": TARGET}
+        if amount:
+            wanted["amount"] = amount
+        if date:
+            wanted["date"] = date
+        yield text, {"form": f, "price": p, "when": w}, [wanted], {"acquisition"}
+
+
 def discourse_cases() -> Iterator[Case]:
     intros = {
         "desc": f"{CO} makes robots that pick parcels in warehouses.",
@@ -185,7 +231,12 @@ def discourse_cases() -> Iterator[Case]:
         yield text, axes, wanted, {w["type"] for w in wanted}
 
 
-KINDS = {"funding": funding_cases, "acquisition": acquisition_cases, "discourse": discourse_cases}
+KINDS = {
+    "funding": funding_cases,
+    "acquisition": acquisition_cases,
+    "deals": deal_cases,
+    "discourse": discourse_cases,
+}
 
 
 def main() -> None:

@@ -18,13 +18,19 @@ from kg.extract.rules.clauses import (
     strip_asides,
 )
 from kg.extract.rules.context import Context, Draft
-from kg.extract.rules.grammar import AMOUNT_HEDGE, DESC, NEWS_NOW, D, E, M, negated
+from kg.extract.rules.grammar import _W, AMOUNT_HEDGE, DESC, NEWS_NOW, D, E, M, negated
 from kg.extract.rules.patterns import Pattern, builder, first_group, run_stage
 
 # ------------------------------------------------------------ acquisitions ---
 
 ACQ_NOUN = r"(?:acquisition|takeover|purchase|buyout|buy-out|merger with)"
-ACQ_VERB = r"(?:acquire[ds]?|acquiring|buys?|bought|buying|purchased?|purchasing|took\s+over|take\s+over|takes\s+over|taking\s+over|taken\s+over|snapped\s+up|snap\s+up)"
+ACQ_VERB = (
+    r"(?:acquire[ds]?|acquiring|buys?|bought|buying|purchased?|purchasing|took\s+over|take\s+over|takes\s+over|taking\s+over|taken\s+over|snapped\s+up|snap\s+up"
+    r"|snaps\s+up|swallow(?:s|ed)?|(?:pick|scoop|gobble)(?:s|ed)?\s+up)"
+)
+#: A description that may join two words with "and" ("diesel and gas engine maker Y"), its last
+#: part never empty ("buy stores and Y" names no description).
+DESC_AND = rf"(?:(?:{_W}\s+){{1,3}}and\s+(?:{_W}\s+){{1,4}}?|{DESC})"
 #: What stands between "for" and a deal's price: "for a total consideration of up to $2.4bn".
 ACQ_PRICE = rf"(?:(?:a|an|the)\s+(?:total\s+|purchase\s+|aggregate\s+|cash\s+)?(?:consideration|price|sum|equity\s+value|enterprise\s+value)\s+of\s+)?{AMOUNT_HEDGE}"
 
@@ -47,7 +53,7 @@ def acquisitions(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Itera
     # X acquired / bought / agreed to buy (the US chipmaker) Y (for $A); also inside asides of the full text
     for source in dict.fromkeys((plain, text)):
         for m in re.finditer(
-            rf"({E})(?:,\s+which)?\s+(?:[a-z,]+\s+|DAT\d+\s+){{0,6}}?{ACQ_VERB}\s+(?:(?:the\s+|rival\s+|its\s+|ENT\d+'s\s+)?(?:ENT\d+\s+)?{DESC})?({E})(?!'s)(?:[^.;]{{0,50}}?\bfor\s+{ACQ_PRICE}({M}))?",
+            rf"({E})(?:,\s+which)?\s+(?:[a-z,]+\s+|DAT\d+\s+){{0,6}}?{ACQ_VERB}\s+(?:(?:the\s+|rival\s+|its\s+|ENT\d+'s\s+)?(?:ENT\d+\s+)?{DESC_AND})?({E})(?!'s)(?:[^.;]{{0,50}}?\bfor\s+{ACQ_PRICE}({M}))?",
             source,
         ):
             gap = re.sub(r"^ENT\d+,\s+which\b", "ENT", m.group(0))  # "X, which agreed to buy Y"
@@ -58,12 +64,27 @@ def acquisitions(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Itera
             out.append(
                 _acq(ms, source, ctx, m.group(1), m.group(2), m.group(3), m.start(), m.end(), None, 0.85)
             )
-            # "X agreed to buy Y and Z for ...": a second target named right after the first
-            second = SECOND_TARGET.match(source, m.end(2))
-            if second:
-                out.append(
-                    _acq(ms, source, ctx, m.group(1), second.group(1), None, m.start(), m.end(), None, 0.7)
-                )
+            # "A and B agreed to buy Y": a consortium opening the sentence buys together
+            if JOINT_BUYERS.search(source[: m.start(1)]):
+                for buyer in re.findall(E, JOINT_BUYERS.search(source[: m.start(1)]).group(0)):
+                    out.append(
+                        _acq(ms, source, ctx, buyer, m.group(2), m.group(3), m.start(), m.end(), None, 0.7)
+                    )
+            # "X agreed to buy Y and Z for ...", "X bought Y, Z and W": more targets right after the first
+            for extra in more_targets(source, m.end(2)):
+                out.append(_acq(ms, source, ctx, m.group(1), extra, None, m.start(), m.end(), None, 0.7))
+    # "X has added brands like Y, Z and W": a list of past purchases (no date of today)
+    for m in ADDED_LIST.finditer(plain):
+        for target in (m.group(2), *more_targets(plain, m.end(2))):
+            d = _acq(ms, plain, ctx, m.group(1), target, None, m.start(), m.end(), "completed", 0.7)
+            if d is not None and d.values.get("date") == ctx.published:
+                d.values.pop("date")
+            out.append(d)
+    # "A and B agreed to take Y private (for $N)"; "... take the retailer private in a deal that values Y at $N"
+    for m in TAKE_PRIVATE.finditer(plain):
+        for buyer in re.findall(E, m.group("buyers")):
+            target = m.group("target") or m.group("target_2")
+            out.append(_acq(ms, plain, ctx, buyer, target, m.group("amount"), m.start(), m.end(), None, 0.75))
     # "Y, the developer that X bought", "Y to be acquired by X", "X, which bought Y", "Y, which X bought"
     out += run_stage("acquisitions.bought", ms, raw, text, ctx)
     # Y was bought by X / before it was bought by X
@@ -185,7 +206,7 @@ def _acq(ms, text, ctx, a_tok, b_tok, money_tok, start, end, status, conf) -> Dr
             and money_ok(ms, near)
             and re.search(
                 rf"\b(?:worth|valued at|for|at|deal of|value of)\s+{ACQ_PRICE}{near}"
-                rf"|\b(?:in|via|through)\s+an?\s+{AMOUNT_HEDGE}{near}\s+(?:[a-z-]+\s+){{0,2}}(?:deal|transaction|takeover|acquisition|purchase|buyout|merger)\b",
+                rf"|\b(?:in|via|through)\s+(?:an?\s+)?{AMOUNT_HEDGE}{near}\s+(?:[a-z-]+\s+){{0,2}}(?:deal|transaction|takeover|acquisition|purchase|buyout|merger)\b",
                 text,
             )
         ):
@@ -203,15 +224,19 @@ def _acq(ms, text, ctx, a_tok, b_tok, money_tok, start, end, status, conf) -> Dr
         status = status_of(text[max(0, start - 20) : end], "completed")
     if re.search(r"\b(?:in talks|held talks|talks about)\b", text[max(0, start - 40) : end]):
         status = "in_talks"
-    inside = re.findall(D, text[start:end]) if end > start else []
+    # "an offer period from June 1 to June 30" dates the offer's window, not the deal
+    dated = PERIOD.sub(lambda p: " " * len(p.group(0)), text)
+    inside = re.findall(D, dated[start:end]) if end > start else []
     # "X agreed last month to buy Y": a date inside the deal's own clause wins over one nearby
-    date = ms.slot(inside[-1]).value if inside else date_near(ms, text, end, None)
+    date = ms.slot(inside[-1]).value if inside else date_near(ms, dated, end, None)
+    if date and ctx.published and date > ctx.published[: len(date)]:
+        date = ctx.published  # "to close in April next year": a deal is dated when it is agreed
     if (
         date is None
         and status in ("completed", "announced")
         and (
             re.search(
-                r"\b(?:has|have|had|said|says|will|today|announced|announces|agreed|agrees)\b",
+                r"\b(?:has|have|had|said|says|will|today|announced|announces|agreed|agrees|accepts|accepted)\b",
                 text[max(0, start - 40) : end],
             )
             or (NEWS_NOW.search(text[max(0, start - 40) : end]) and not re.findall(D, text))
@@ -236,10 +261,49 @@ def _acq(ms, text, ctx, a_tok, b_tok, money_tok, start, end, status, conf) -> Dr
     return draft
 
 
-#: "... bought Y and Z in March": a second target ends its clause (not "and Z said", "and Z's unit").
-SECOND_TARGET = re.compile(
-    rf"\s+and\s+({E})(?!'s)(?=\s*[,.;]|\s*$|\s+(?:for|in|from|last|this|on|earlier|during|DAT\d+)\b)"
+#: "... bought Y and Z in March", "... bought Y, Z and most recently W": more targets, the last
+#: ending its clause (not "and Z said", "and Z's unit").
+MORE_TARGETS = re.compile(
+    rf"((?:,\s+{E}(?!'s))*),?\s+and\s+(?:(?:most\s+|more\s+)?recently\s+|later\s+|also\s+)?({E})(?!'s)"
+    rf"(?=\s*[,.;]|\s*$|\s+(?:for|in|from|last|this|on|earlier|during|since|DAT\d+)\b)"
 )
+
+
+def more_targets(text: str, pos: int) -> list[str]:
+    """The entity slots of a list continuing at ``pos`` (", Z and W"), or none."""
+    m = MORE_TARGETS.match(text, pos)
+    return [*re.findall(E, m.group(1)), m.group(2)] if m else []
+
+
+#: "A and B (have) agreed to ...": buyers named together at the start of the sentence, before the last.
+JOINT_BUYERS = re.compile(rf"^\s*(?:[A-Za-z-]+\s+){{0,3}}?(?:{E},\s+)*{E},?\s+and\s+$")
+
+#: "X has added brands like Y": past purchases listed by kind (not "added customers like").
+ADDED_LIST = re.compile(
+    rf"({E})\s+(?:has\s+|had\s+|have\s+)?(?:also\s+|since\s+|already\s+)?(?:added|acquired|bought|purchased|snapped\s+up|picked\s+up)\s+"
+    rf"(?:[a-z-]+\s+){{0,2}}?(?:brands|companies|businesses|firms|startups|start-ups|labels|studios|chains|rivals|competitors)\s+"
+    rf"(?:like|such\s+as|including)\s+({E})(?!'s)"
+)
+
+#: What stands between buyers and "take ... private" ("have agreed to", "plan to", "will jointly").
+_TAKE_AUX = (
+    r"(?:has|have|had|will|would|could|is|are|was|were|also|jointly|together|now|to|agreed|agree|agrees|"
+    r"plan|plans|planned|offered|offer|offers|moved|move|moves|sought|seek|seeks|want|wants|wanted|aim|aims|"
+    r"intend|intends|hope|hopes|decided|announced|proposed|propose|proposes|bid|bids|made|a|an)"
+)
+
+#: "A and B agreed to take Y private": a buy-out; the buyers may be a list.
+TAKE_PRIVATE = re.compile(
+    rf"(?P<buyers>{E}(?:,\s+{E})*(?:,?\s+and\s+{E})?)\s+(?:{_TAKE_AUX}\s+){{0,4}}?(?:take|takes|took|taking|taken)\s+"
+    rf"(?:(?:the\s+)?{DESC}(?P<target>{E})\s+private\b"
+    rf"|(?:the|its)\s+(?:[\w-]+\s+){{0,3}}?private\s+(?:in\s+an?\s+(?:[\w-]+\s+){{0,2}}?(?:deal|transaction|offer)|(?:under|on)\s+terms)\s+"
+    rf"(?:that\s+|which\s+)?(?:values|valuing|valued)\s+(?:(?:the\s+)?{DESC})?(?P<target_2>{E})\s+at\b)"
+    rf"(?:\s+for\s+{ACQ_PRICE}(?P<amount>{M}))?"
+)
+
+#: A stretch of time ("from June 1 to June 30"): an offer's window, not a deal's date.
+#: A date as a possessive ("Friday's closing price") qualifies a noun, it dates no deal.
+PERIOD = re.compile(rf"\b(?:from|between)\s+{D}\s+(?:to|and|until|through)\s+{D}|\b{D}'s\b")
 
 #: Talks or bids that ended: the deal they were about is not a fact of this sentence.
 DEAL_ENDED = re.compile(
@@ -259,9 +323,10 @@ def deal_values(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterat
             if d.roles["target"] == target and "amount" not in d.values:
                 d.values.update(amount_values(ms, m.group(2)))
                 break
-    # "The deal is worth $A" / "The transaction is valued at $A": the deal of the last sentences
+    # "The deal is worth $A" / "The purchase price is put at $A": the deal of the last sentences
     worth = re.search(
-        rf"^(?:The|the|That|This)\s+(?:[a-z-]+\s+)?(?:deal|transaction|takeover|acquisition|purchase)\s+(?:is|was|would\s+be|will\s+be)\s+(?:worth|valued\s+at)\s+{AMOUNT_HEDGE}({M})",
+        rf"^(?:The|the|That|This)\s+(?:[a-z-]+\s+)?(?:deal|transaction|takeover|acquisition|purchase)(?:\s+(?:costs?|price|value))?\s+"
+        rf"(?:is|was|are|were|would\s+be|will\s+be)\s+(?:worth|valued\s+at|(?:put|estimated|priced|set)\s+at)\s+{AMOUNT_HEDGE}({M})",
         text.strip(),
     )
     if worth and money_ok(ms, worth.group(1)) and ctx.deals:
