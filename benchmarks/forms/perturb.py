@@ -212,14 +212,18 @@ TENSES = {
     "has-raised": ("has raised", "raised"),
     "is-raising": ("is raising", "raising"),
     "said-had": ("said on Tuesday it had raised", "raised"),
-    "closed": ("has closed", "closed"),
+    "secured": ("has secured", "secured"),
 }
 #: frames: (template, minimum list length, what is wanted). {S} subject, {V} verb, {L} the list,
 #: {L1} its first item, {LR} the rest, {H} a headline verb
 INVESTOR_FRAMES: dict[str, tuple[str, int, bool]] = {
     "led-by": ("{S} {V} $20 million in a Series B round led by {L}.", 1, True),
     "co-led": ("{S} {V} $20 million in a Series B round co-led by {L}.", 2, True),
-    "led-with": ("{S} {V} $20 million in a Series B round led by {L1}, with participation from {LR}.", 2, True),
+    "led-with": (
+        "{S} {V} $20 million in a Series B round led by {L1}, with participation from {LR}.",
+        2,
+        True,
+    ),
     "led-with-nocomma": ("{S} {V} $20 million in a round led by {L1} with participation from {LR}.", 2, True),
     "from": ("{S} {V} $20 million in a Series B round from {L}.", 1, True),
     "from-incl": ("{S} {V} $20 million from investors including {L}.", 1, True),
@@ -234,13 +238,25 @@ INVESTOR_FRAMES: dict[str, tuple[str, int, bool]] = {
         True,
     ),
     "second-investors-were": ("{S} {V} $20 million. Investors in the round were {L}.", 1, True),
-    "headline": ("{S} {H} $20 Million in Series B Financing from {L}\n\n{S} makes picking robots.", 1, True),
-    "which-received": ("{S}, which recently received $20 million from {L}, plans to hire 40 engineers.", 1, True),
-    "additional": ("{S} {V} an additional $20 million from {L}.", 1, True),
+    "headline": (
+        "{S} {H} $20 Million Series B Funding From {L}\n\n{S} {V} $20 million in a Series B round to build picking robots.",
+        1,
+        True,
+    ),
+    "which-picked-up": (
+        "{S}, which picked up $20 million from {L} last year, plans to hire 40 engineers.",
+        1,
+        True,
+    ),
+    "further": ("{S} {V} a further $20 million from {L}.", 1, True),
     "backed-by": ("{S}, which is backed by {L}, makes picking robots.", 1, True),
-    "past-when": ("{S} last raised money in 2021, when {L} invested $50 million in a Series A.", 1, True),
+    "past-when": (
+        "{S} had last sold shares to investors in 2021, when {L} invested $50 million in a first-stage round.",
+        1,
+        True,
+    ),
     "on-top": (
-        "{S} {V} $20 million. The money comes on top of a $60 million round led by {L} in April.",
+        "{S} {V} $20 million. The new cash follows a $60 million round led by {L} in 2023.",
         1,
         True,
     ),
@@ -248,7 +264,11 @@ INVESTOR_FRAMES: dict[str, tuple[str, int, bool]] = {
     "neg-clients": ("{S} {V} $20 million in a Series B round. Its clients include {L}.", 1, False),
     "neg-declined": ("{S} {V} $20 million in a Series B round. {L} declined to invest.", 1, False),
     "neg-loan": ("{S} took out a $20 million loan from {L}.", 1, False),
-    "neg-partners": ("{S} {V} $20 million in a Series B round. It works with partners such as {L}.", 1, False),
+    "neg-partners": (
+        "{S} {V} $20 million in a Series B round. It works with partners such as {L}.",
+        1,
+        False,
+    ),
     "neg-considered": ("{L} considered investing in {S} but walked away.", 1, False),
 }
 
@@ -263,7 +283,7 @@ def _investor_list(names: list[str], desc: str, sep: str) -> tuple[str, list[str
         else:
             items.append(DESCRIPTORS[desc][i].format(name) if desc != "person-last" else name)
             wanted.append(name)
-    comma, last = SEPARATORS[sep]
+    comma, last = SEPARATORS[sep] if len(items) > 2 or sep != "oxford" else SEPARATORS["and"]
     text = items[0] if len(items) == 1 else comma.join(items[:-1]) + last + items[-1]
     return text, wanted
 
@@ -292,7 +312,12 @@ def _investor_combinations() -> Iterator[Case]:
         INVESTOR_FRAMES, range(1, 5), DESCRIPTORS, SEPARATORS, TENSES, subjects
     ):
         template, least, positive = INVESTOR_FRAMES[f]
-        if n < least or (n == 1 and sep != "and") or (d == "existing" and n == 1):
+        if (
+            n < least
+            or (n <= 2 and sep == "oxford")
+            or (n == 1 and sep != "and")
+            or (d == "existing" and n == 1)
+        ):
             continue
         if d == "person-last" and n == 1 and f.startswith("list-"):
             continue
@@ -312,11 +337,15 @@ def _investor_combinations() -> Iterator[Case]:
         if f.startswith("list-") or template.startswith("{L}"):
             subject = CO if s == "plain" else f"warehouse robotics start-up {CO}"
         text = template.replace("{S}", subject, 1).replace("{S}", CO)
-        text = text.replace("{V}", verb).replace("{H}", "Raises")
+        text = text.replace("{V}", verb).replace("{H}", "Lands")
         for key, value in listing.items():
             text = text.replace("{" + key + "}", value)
         text = _tidy(text)
-        wanted = [{"type": "investment", "investor": b, "investee": CO} for b in wanted_names] if positive else []
+        if "Pell Ridge Capital" in template:
+            wanted_names = ["Pell Ridge Capital", *wanted_names]
+        wanted = (
+            [{"type": "investment", "investor": b, "investee": CO} for b in wanted_names] if positive else []
+        )
         axes = {"frame": f, "n": str(n), "desc": d, "sep": sep, "tense": t, "subject": s}
         yield text, axes, wanted, {"investment"}
 

@@ -60,13 +60,13 @@ def round_participants(ms: MaskedSentence, raw: str, text: str, ctx: Context) ->
         rnd.draft.values["round"] = rnd.name
     found: list[int] = []
     patterns = [
-        rf"{ROUND_REF}\s+(?:was|is|has been|were)\s+(?:co-?led|led|headed|spearheaded|anchored)\s+by\s+({LIST})",
+        rf"{ROUND_REF}\s+(?:was|is|has been|were)\s+(?:co-?led|led|headed|spearheaded|anchored)\s+by\s+(?:the\s+likes\s+of\s+)?({LIST})",
         rf"{ROUND_REF}\s+(?:also\s+)?(?:drew|attracted|included|includes|saw participation from)\s+({LIST})",
         rf"{ROUND_REF}\s+(?:also\s+)?(?:included|includes|saw|drew|had|featured)\s+(?:(?:additional|further)\s+)?participation\s+(?:from|by)\s+({LIST})",
         rf"\bwith\s+({LIST})\s+(?:also\s+)?(?:participating|joining|taking part|investing|co-investing|contributing|following on)\b",
         rf"\b[Aa]mong\s+(?:the\s+)?(?:other\s+|new\s+|existing\s+)?(?:investors|backers|participants)(?:\s+in\s+(?:the|this)\s+(?:round|financing|funding|raise))?\s+(?:were|are|was|is)\s+({LIST})",
         rf"(?:^|[.;:]\s*)\s*(?:[A-Z][a-z]+\s+)?(?:[Ii]nvestors|[Bb]ackers|[Pp]articipants)\s+in\s+(?:the|this|that)\s+(?:latest\s+|new\s+)?(?:round|financing|funding|raise|fundraise|deal)\s+(?:also\s+)?(?:include|included|includes|are|were)\s*:?\s+({LIST})",
-        rf"({LIST}),?\s+(?:also\s+|have\s+also\s+|has\s+also\s+|all\s+)?(?:joined|took part|participated|returned|invested|backed|came in|chipped in|co-invested|contributed|put money)(?!\s+(?:in|into)\s+{E})",
+        rf"({LIST}),?\s+(?:also\s+|have\s+also\s+|has\s+also\s+|all\s+)?(?:joined|took part|participated|returned|invested|backed|came in|chipped in|co-invested|contributed|put money|put in (?:more\s+)?(?:money|capital|cash)|followed on|re-?invested)(?!\s+(?:in|into)\s+{E})",
         rf"\bas did\s+(?:(?:{_W}\s+){{0,4}}{_W}:\s+)?({LIST})",
         rf"\b(?:funds|accounts|entities|vehicles|clients)\s+(?:and\s+\w+\s+)?(?:advised|managed)\s+by\s+({LIST})",
         rf"({LIST})\s+(?:co-?led|led)\s+(?:the\s+)?(?:{M}\s+)?(?:[a-z-]+\s+)?(?:round|investment|financing|funding)",
@@ -124,3 +124,32 @@ def list_block_investors(ms: MaskedSentence, text: str, ctx: Context, items: lis
     for inv in items:
         if inv != rnd.organization and _is(ctx, inv, ORG, PERSON):
             yield _round_investment(ms, ctx, rnd, inv, rnd.draft.values.get("status", "completed"), 0.7)
+
+
+#: "Acme Raises $7 Million in Series A Financing from A, B and C", "Acme Closes $5M Seed Round Led by A"
+HEADLINE_BACKERS = re.compile(
+    rf"^\s*(?:{_W}\s+){{0,4}}?({E})\s+(?:(?i:raises|secures|closes|lands|gets|bags|nabs|completes|announces|receives|"
+    rf"picks\s+up|attracts))\b[^.;:]*?\b(?i:from|led\s+by|co-led\s+by|backed\s+by)\s+({LIST})"
+)
+
+
+def headline_investors(headlines: list[MaskedSentence], ctx: Context) -> Iterator[Draft]:
+    """Backers that only the headline names, for the round the body states for the same company.
+
+    Headlines are not read as facts (they repeat the body in other words), but a press-release headline
+    often lists the investors the body leaves out. Without a round in the body nothing is read.
+    """
+    for ms in headlines:
+        text = re.sub(r"\b(?:And|As Well As|Plus)\b", lambda m: m.group(0).lower(), ms.text)
+        m = HEADLINE_BACKERS.search(text)
+        if m is None:
+            continue
+        org = ent(ms, m.group(1))
+        rnd = next((r for r in ctx.rounds if r.organization == org), None)
+        if rnd is None or not _is(ctx, org, ORG):
+            continue
+        for inv in list_entities(ms, m.group(2), ctx):
+            if inv != org:
+                d = _round_investment(ms, ctx, rnd, inv, rnd.draft.values.get("status", "completed"), 0.7)
+                d.rule = "headline_investors.headline-backers"
+                yield d
