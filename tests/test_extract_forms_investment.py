@@ -129,3 +129,73 @@ def test_a_past_round_recalled_with_described_backers(nlp) -> None:
         "Tessine Capital, the growth fund, invested $20 million in a first-stage round.",
     )
     assert investors_of(facts) == {"Quillon Partners", "Tessine Capital"}
+
+
+def test_a_round_in_talks_with_its_lead_named_after_a_comma(nlp) -> None:
+    facts = named_facts(nlp, f"{CO} is set to score about $300 million, led by Quillon Partners.")
+    assert investors_of(facts) == {"Quillon Partners"}
+    assert find(facts, type="funding_round", organization=CO, amount=300_000_000)
+    points = named_facts(
+        nlp, f"{CO} is set to score about 300 points in the ranking, led by Quillon Partners."
+    )
+    assert investors_of(points) == set()
+
+
+def test_an_earlier_round_recalled_after_the_new_cash(nlp) -> None:
+    facts = named_facts(
+        nlp,
+        f"The fresh cash for {CO} comes after a $60 million round led by Quillon Partners and "
+        "Tessine Capital in May.",
+    )
+    assert investors_of(facts) == {"Quillon Partners", "Tessine Capital"}
+    visit = named_facts(
+        nlp, f"The fresh menu at {CO} comes after a tasting tour led by Quillon Partners in May."
+    )
+    assert investors_of(visit) == set()
+
+
+def test_another_companys_past_round_is_not_the_round_stated(nlp) -> None:
+    facts = named_facts(
+        nlp,
+        f"{CO} is set to score about $300 million, led by Quillon Partners. Brindle Farms, which has "
+        "struggled to turn a profit, last raised funds in 2019, when Tessine Capital and Falk Harbor Fund "
+        "invested $40 million in a Series B.",
+    )
+    assert investors_of(facts) == {"Quillon Partners"}
+    assert investors_of(facts, "Brindle Farms") == {"Tessine Capital", "Falk Harbor Fund"}
+
+
+def test_a_shareholder_who_is_also_a_partner(nlp) -> None:
+    facts = named_facts(
+        nlp, f"{CO}'s biggest shareholder and long-time supply partner is the Oslo-based Quillon Group."
+    )
+    assert investors_of(facts) == {"Quillon Group"}
+    supplier = named_facts(
+        nlp, f"{CO}'s biggest supplier and long-time partner is the Oslo-based Quillon Group."
+    )
+    assert investors_of(supplier) == set()
+
+
+def test_a_share_of_the_shares_without_an_article(nlp) -> None:
+    facts = named_facts(
+        nlp, f"Quillon Partners reportedly holds nearly 12% of shares of {CO}, a trade journal said."
+    )
+    assert find(facts, type="investment", investor="Quillon Partners", investee=CO, stake_percent=12.0)
+    market = named_facts(nlp, f"Quillon Partners holds nearly 12% of the market, ahead of {CO}.")
+    assert investors_of(market) == set()
+
+
+@pytest.mark.parametrize(
+    ("second", "wanted"),
+    [
+        ("Backing came from Quillon Partners and Tessine Capital.", True),
+        ("Its chief executive came from Quillon Partners and Tessine Capital.", False),
+        ("Participants included Quillon Partners and Tessine Capital.", True),
+        ("Speakers at the launch included Quillon Partners and Tessine Capital.", False),
+        ("Quillon Partners, Tessine Capital and a group of angel investors also chipped in.", True),
+        ("Quillon Partners, Tessine Capital and a group of angel investors also attended.", False),
+    ],
+)
+def test_more_backers_in_a_second_sentence(nlp, second: str, wanted: bool) -> None:
+    facts = named_facts(nlp, f"{CO} raised $9 million in a Series A round in 2023. {second}")
+    assert investors_of(facts) == ({"Quillon Partners", "Tessine Capital"} if wanted else set())

@@ -226,7 +226,7 @@ def investments(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterat
             produced = True
             yield completed_investment(ms, a, b, 0.55 if m.group(2) is None else 0.75, "is-investor")
     # Early money came from LIST (and from ..., among them LIST)
-    for m in re.finditer(r"\b(?:money|funding|backing|capital|investment)\s+came\s+from\s+(.*)$", text):
+    for m in re.finditer(r"\b(?i:money|funding|backing|capital|investment)\s+came\s+from\s+(.*)$", text):
         b = ctx.focus
         tail = strip_asides(m.group(1))
         people = []

@@ -32,7 +32,7 @@ RAISE = (
     r"lands|landed|bagged|bags|garnered|attracted|received|obtained|drew|draws|launch(?:es|ed)? with|"
     r"snagged|snags|nabbed|nabs|scored|scores|scooped up|pulled in|pulls in|hauled in|netted|nets|raked in|rakes in|"
     r"launch with|completed|completes|gets|got|receives|attracts|grabs|grabbed|collects|collected|"
-    r"brings in|brought in|"
+    r"brings in|brought in|took in|takes in|score|scoring|bag|bagging|"
     # "announced the completion of a $7m round of financing" (the closing guard below still asks for a round word)
     r"(?:completion|closing|close)\s+of)\b"
 )
@@ -342,7 +342,7 @@ def backers_and_led_rounds(ms: MaskedSentence, raw: str, text: str, ctx: Context
     plain = strip_asides(text)
     # Y's (first / largest) backer was X (, ..., which led a $M round in D)
     for m in re.finditer(
-        rf"({E})'s\s+(?:(?:first|biggest|largest|lead|early|earliest|main|major|principal|key|anchor|only|single|big|outside|institutional|controlling|top)\s+)*{BACKER_NOUN}\s+(?:(?:then|at the time|also|now|already|still)\s+)?(?:was|is|were|are|has been|have been|include|included|includes)\s+({LIST})",
+        rf"({E})'s\s+(?:(?:first|biggest|largest|lead|early|earliest|main|major|principal|key|anchor|only|single|big|outside|institutional|controlling|top)\s+)*{BACKER_NOUN}(?:\s+and\s+(?:[\w-]+\s+){{0,3}}?(?:partner|customer|supplier|lender))?\s+(?:(?:then|at the time|also|now|already|still)\s+)?(?:was|is|were|are|has been|have been|include|included|includes)\s+({LIST})",
         text,
     ):
         b = ent(ms, m.group(1))
@@ -467,9 +467,14 @@ def backers_and_led_rounds(ms: MaskedSentence, raw: str, text: str, ctx: Context
         text,
     ):
         head = strip_asides(text[: m.start()])
-        if not re.search(r"\bvalu(?:ed|ing|ation)\b|\bfunding\b|\binvest", head):
+        if not re.search(r"\bvalu(?:ed|ing|ation)\b|\bfunding\b|\binvest|\b(?:cash|money|capital)\b", head):
             continue
         org = _subject_before(ms, head, len(head), ctx, max_gap=200)
+        cash_for = re.search(
+            rf"\b(?:cash|money|capital|funding|investment)\s+(?:for|in|into)\s+({E})\b", head
+        )
+        if org is None and cash_for:
+            org = ent(ms, cash_for.group(1))  # "The fresh cash for Y comes after a round led by X"
         if org is None or (m.group(1) and not money_ok(ms, m.group(1))):
             continue
         name = ROUND_NAME.search(m.group(2))
