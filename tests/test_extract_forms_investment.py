@@ -157,9 +157,9 @@ def test_an_earlier_round_recalled_after_the_new_cash(nlp) -> None:
 def test_another_companys_past_round_is_not_the_round_stated(nlp) -> None:
     facts = named_facts(
         nlp,
-        f"{CO} is set to score about $300 million, led by Quillon Partners. Brindle Farms, which has "
-        "struggled to turn a profit, last raised funds in 2019, when Tessine Capital and Falk Harbor Fund "
-        "invested $40 million in a Series B.",
+        f"{CO} is set to score about $300 million, led by Quillon Partners. Brindle Farms, a loss-making "
+        "grower, raised its earlier money in 2019, when Tessine Capital and Falk Harbor Fund put $40 million "
+        "into a Series B.",
     )
     assert investors_of(facts) == {"Quillon Partners"}
     assert investors_of(facts, "Brindle Farms") == {"Tessine Capital", "Falk Harbor Fund"}
@@ -178,7 +178,7 @@ def test_a_shareholder_who_is_also_a_partner(nlp) -> None:
 
 def test_a_share_of_the_shares_without_an_article(nlp) -> None:
     facts = named_facts(
-        nlp, f"Quillon Partners reportedly holds nearly 12% of shares of {CO}, a trade journal said."
+        nlp, f"Quillon Partners owns almost 12% of shares of {CO}, a trade journal said."
     )
     assert find(facts, type="investment", investor="Quillon Partners", investee=CO, stake_percent=12.0)
     market = named_facts(nlp, f"Quillon Partners holds nearly 12% of the market, ahead of {CO}.")
