@@ -177,9 +177,7 @@ def test_a_shareholder_who_is_also_a_partner(nlp) -> None:
 
 
 def test_a_share_of_the_shares_without_an_article(nlp) -> None:
-    facts = named_facts(
-        nlp, f"Quillon Partners owns almost 12% of shares of {CO}, a trade journal said."
-    )
+    facts = named_facts(nlp, f"Quillon Partners owns almost 12% of shares of {CO}, a trade journal said.")
     assert find(facts, type="investment", investor="Quillon Partners", investee=CO, stake_percent=12.0)
     market = named_facts(nlp, f"Quillon Partners holds nearly 12% of the market, ahead of {CO}.")
     assert investors_of(market) == set()
