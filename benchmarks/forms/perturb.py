@@ -6,7 +6,7 @@ sentences earlier and the fact says "the company". Each complication is one axis
 prints recall and stray facts per value of each axis, so a complication that breaks reading
 stands out. Names and wording are invented.
 
-    python benchmarks/forms/perturb.py funding|acquisition|deals|discourse [--limit N] [-v]
+    python benchmarks/forms/perturb.py funding|acquisition|deals|discourse|investors [--limit N] [-v]
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import itertools
 import random
+import re
 from collections import defaultdict
 from collections.abc import Iterator
 from typing import Any
@@ -231,12 +232,179 @@ def discourse_cases() -> Iterator[Case]:
         yield text, axes, wanted, {w["type"] for w in wanted}
 
 
+INVESTORS = ["Hollin Ventures", "Ostrander Capital", "Brisk Lane Partners", "Tavener Growth"]
+#: one descriptor per list position, by kind ("{}" is the investor's name)
+DESCRIPTORS = {
+    "none": ["{}"] * 4,
+    "type-before": [
+        "venture firm {}",
+        "investment firm {}",
+        "growth investor {}",
+        "private equity group {}",
+    ],
+    "based-before": ["Boston-based {}", "London-based {}", "Singapore-based {}", "Oslo-based {}"],
+    "appos": [
+        "{}, a Boston venture firm,",
+        "{}, the growth fund,",
+        "{}, an early backer,",
+        "{}, a family office,",
+    ],
+    "existing": ["existing investors {}", "{}", "{}", "{}"],
+    "person-last": ["{}", "{}", "{}", "angel investor Rafe Okoro"],
+}
+SEPARATORS = {"and": (", ", " and "), "oxford": (", ", ", and "), "as-well-as": (", ", " as well as ")}
+TENSES = {
+    "raised": ("raised", "raised"),
+    "has-raised": ("has raised", "raised"),
+    "is-raising": ("is raising", "raising"),
+    "said-had": ("said on Tuesday it had raised", "raised"),
+    "secured": ("has secured", "secured"),
+}
+#: frames: (template, minimum list length, what is wanted). {S} subject, {V} verb, {L} the list,
+#: {L1} its first item, {LR} the rest, {H} a headline verb
+INVESTOR_FRAMES: dict[str, tuple[str, int, bool]] = {
+    "led-by": ("{S} {V} $20 million in a Series B round led by {L}.", 1, True),
+    "co-led": ("{S} {V} $20 million in a Series B round co-led by {L}.", 2, True),
+    "led-with": (
+        "{S} {V} $20 million in a Series B round led by {L1}, with participation from {LR}.",
+        2,
+        True,
+    ),
+    "led-with-nocomma": ("{S} {V} $20 million in a round led by {L1} with participation from {LR}.", 2, True),
+    "from": ("{S} {V} $20 million in a Series B round from {L}.", 1, True),
+    "from-incl": ("{S} {V} $20 million from investors including {L}.", 1, True),
+    "list-invested": ("{L} invested $20 million in {S}.", 1, True),
+    "list-led-round": ("{L} led a $20 million Series B round in {S}.", 1, True),
+    "second-led": ("{S} {V} $20 million in a Series B round. The round was led by {L}.", 1, True),
+    "second-also": ("{S} {V} $20 million in a Series B round. {L} also participated in the round.", 1, True),
+    "second-company-said": ("{S} {V} $20 million. The company said {L} took part in the round.", 1, True),
+    "second-other": (
+        "{S} {V} $20 million in a round led by Pell Ridge Capital. Other investors include {L}.",
+        1,
+        True,
+    ),
+    "second-investors-were": ("{S} {V} $20 million. Investors in the round were {L}.", 1, True),
+    "headline": (
+        "{S} {H} $20 Million Series B Funding From {L}\n\n{S} {V} $20 million in a Series B round to build picking robots.",
+        1,
+        True,
+    ),
+    "which-picked-up": (
+        "{S}, which picked up $20 million from {L} last year, plans to hire 40 engineers.",
+        1,
+        True,
+    ),
+    "further": ("{S} {V} a further $20 million from {L}.", 1, True),
+    "backed-by": ("{S}, which is backed by {L}, makes picking robots.", 1, True),
+    "past-when": (
+        "{S} had last sold shares to investors in 2021, when {L} invested $50 million in a first-stage round.",
+        1,
+        True,
+    ),
+    "on-top": (
+        "{S} {V} $20 million. The new cash follows a $60 million round led by {L} in 2023.",
+        1,
+        True,
+    ),
+    # near forms: nothing here may become an investment
+    "neg-clients": ("{S} {V} $20 million in a Series B round. Its clients include {L}.", 1, False),
+    "neg-declined": ("{S} {V} $20 million in a Series B round. {L} declined to invest.", 1, False),
+    "neg-loan": ("{S} took out a $20 million loan from {L}.", 1, False),
+    "neg-partners": (
+        "{S} {V} $20 million in a Series B round. It works with partners such as {L}.",
+        1,
+        False,
+    ),
+    "neg-considered": ("{L} considered investing in {S} but walked away.", 1, False),
+}
+
+
+def _investor_list(names: list[str], desc: str, sep: str) -> tuple[str, list[str]]:
+    """The list as text, and the investor names it holds (a person descriptor replaces a name)."""
+    items, wanted = [], []
+    for i, name in enumerate(names):
+        if desc == "person-last" and i == len(names) - 1:
+            items.append("angel investor Rafe Okoro")
+            wanted.append("Rafe Okoro")
+        else:
+            items.append(DESCRIPTORS[desc][i].format(name) if desc != "person-last" else name)
+            wanted.append(name)
+    comma, last = SEPARATORS[sep] if len(items) > 2 or sep != "oxford" else SEPARATORS["and"]
+    text = items[0] if len(items) == 1 else comma.join(items[:-1]) + last + items[-1]
+    return text, wanted
+
+
+def _tidy(text: str) -> str:
+    """No doubled commas, no comma before a full stop, a capital after one."""
+    text = re.sub(r",\s*,", ",", text)
+    text = re.sub(r",([.\n])", r"\1", text)
+    return re.sub(r"(^|[.] )([a-z])", lambda m: m.group(1) + m.group(2).upper(), text)
+
+
+def investor_cases() -> Iterator[Case]:
+    """Every frame in turn (seeded order within each), so a --limit sample covers all frames evenly."""
+    by_frame: dict[str, list[Case]] = defaultdict(list)
+    for case in _investor_combinations():
+        by_frame[case[1]["frame"]].append(case)
+    for cases in by_frame.values():
+        random.Random(7).shuffle(cases)
+    for row in itertools.zip_longest(*by_frame.values()):
+        yield from (case for case in row if case is not None)
+
+
+def _investor_combinations() -> Iterator[Case]:
+    subjects = {"plain": CO, "desc-before": f"Warehouse robotics start-up {CO}"}
+    for f, n, d, sep, t, s in itertools.product(
+        INVESTOR_FRAMES, range(1, 5), DESCRIPTORS, SEPARATORS, TENSES, subjects
+    ):
+        template, least, positive = INVESTOR_FRAMES[f]
+        if (
+            n < least
+            or (n <= 2 and sep == "oxford")
+            or (n == 1 and sep != "and")
+            or (d == "existing" and n == 1)
+        ):
+            continue
+        if d == "person-last" and n == 1 and f.startswith("list-"):
+            continue
+        if t != "raised" and "{V}" not in template:
+            continue  # the tense axis only where the frame has the verb
+        names = INVESTORS[:n]
+        if "{L1}" in template:
+            first, wanted_first = _investor_list(names[:1], "none" if d == "person-last" else d, sep)
+            rest, wanted_rest = _investor_list(names[1:], "none" if d == "existing" else d, sep)
+            wanted_names = wanted_first + wanted_rest
+            listing = {"L1": first, "LR": rest}
+        else:
+            text_list, wanted_names = _investor_list(names, d, sep)
+            listing = {"L": text_list}
+        subject = subjects[s]
+        verb, past = TENSES[t]
+        if f.startswith("list-") or template.startswith("{L}"):
+            subject = CO if s == "plain" else f"warehouse robotics start-up {CO}"
+        text = template.replace("{S}", subject, 1).replace("{S}", CO)
+        text = text.replace("{V}", verb).replace("{H}", "Lands")
+        for key, value in listing.items():
+            text = text.replace("{" + key + "}", value)
+        text = _tidy(text)
+        if "Pell Ridge Capital" in template:
+            wanted_names = ["Pell Ridge Capital", *wanted_names]
+        wanted = (
+            [{"type": "investment", "investor": b, "investee": CO} for b in wanted_names] if positive else []
+        )
+        axes = {"frame": f, "n": str(n), "desc": d, "sep": sep, "tense": t, "subject": s}
+        yield text, axes, wanted, {"investment"}
+
+
 KINDS = {
     "funding": funding_cases,
     "acquisition": acquisition_cases,
     "deals": deal_cases,
     "discourse": discourse_cases,
+    "investors": investor_cases,
 }
+#: kinds whose generator already orders its cases so that any prefix is a balanced sample
+BALANCED = {"investors"}
 
 
 def main() -> None:
@@ -249,7 +417,8 @@ def main() -> None:
     args = ap.parse_args()
     read = facts_reader()
     cases = list(KINDS[args.kind]())
-    random.Random(7).shuffle(cases)
+    if args.kind not in BALANCED:
+        random.Random(7).shuffle(cases)
     found_of: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0, 0])
     for text, axes, wanted, types in cases[: args.limit]:
         facts = read(text)
@@ -264,7 +433,8 @@ def main() -> None:
             for fact in facts:
                 print(f"    {fact}")
     for (axis, value), (found, wanted, stray) in sorted(found_of.items()):
-        print(f"{axis:10} {value:16} recall {found / wanted:.2f} ({found}/{wanted})  stray facts {stray}")
+        share = f"{found / wanted:.2f}" if wanted else " -- "
+        print(f"{axis:10} {value:16} recall {share} ({found}/{wanted})  stray facts {stray}")
 
 
 if __name__ == "__main__":

@@ -18,7 +18,7 @@ from kg.extract.entity_build import build_entities
 from kg.extract.focus import _first_body_sentence, _focus
 from kg.extract.masking import MaskedSentence, mask_sentence
 from kg.extract.money import find_money, find_percent
-from kg.extract.rules import ALL_RULES, Context, Draft, list_block_investors
+from kg.extract.rules import ALL_RULES, Context, Draft, headline_investors, list_block_investors
 from kg.extract.rules.patterns import RuleError
 from kg.extract.sanity import LEGAL_SUFFIXES, SentenceIndex, sane_drafts
 from kg.extract.vocab import TICKER, is_demonym, is_title_only
@@ -133,6 +133,7 @@ def extract_doc(doc: Doc, article: Article, text: str) -> FactsDocument:
     ctx.drafts = drafts
     pending_list: tuple[MaskedSentence, str] | None = None
     pending_items: list[int] = []
+    headlines: list[MaskedSentence] = []
     masked: dict[int, str] = {}
     in_sentence = SentenceIndex(sents)  # per sentence, not a scan of the whole article per sentence
     mentions_in = in_sentence.group(mentions, lambda m: m.start, token=True)
@@ -145,14 +146,16 @@ def extract_doc(doc: Doc, article: Article, text: str) -> FactsDocument:
         ]
         refs: list[Reference] = resolver.resolve(sent, s_mentions, mention_at, taken)
         ctx.topic = resolver.topic
-        if _skip_sentence(sent.text, si, first_body):
-            continue
         items: list[tuple[int, int, str, Any, bool]] = []
         items += money_in.get(si, [])
         items += dates_in.get(si, [])
         items += percents_in.get(si, [])
         items += [(m.start_char, m.end_char, "ENT", m.entity, False) for m in s_mentions]
         items += [(r.start_char, r.end_char, "ENT", r.entity, True) for r in refs]
+        if si < first_body and sent.text.strip():
+            headlines.append(mask_sentence(si, text, sent.start_char, sent.end_char, items))
+        if _skip_sentence(sent.text, si, first_body):
+            continue
         ms = mask_sentence(si, text, sent.start_char, sent.end_char, items)
         masked[si] = ms.text
         ms.text = re.sub(r"^\s*(?:ENT\d+(?:,\s*ENT\d+)*,?\s*)?DAT\d+\s*[—–-]+\s*", "", ms.text)
@@ -189,6 +192,7 @@ def extract_doc(doc: Doc, article: Article, text: str) -> FactsDocument:
             pending_list, pending_items = (ms, ms.text), []
     if pending_list is not None:
         drafts.extend(list_block_investors(pending_list[0], pending_list[1], ctx, pending_items))
+    drafts.extend(headline_investors(headlines, ctx))
 
     drafts.extend(_unit_subsidiaries(entities, types))
     _vendors_used(drafts, types, entities, ctx.org_strength)

@@ -176,6 +176,12 @@ WIRE_DATELINE = re.compile(
 )
 
 
+#: a headline's raise and the word that opens its list of backers ("Raises $7M in Seed Funding Led by")
+HEADLINE_BACKERS_AT = re.compile(
+    r"\b(?:Raises|Secures|Closes|Lands|Bags|Receives)\s+(?:[$€£]|US\$|[A-Z]{3}\s?)\d[^\n.;:]*?\b(?:[Ff]rom|[Ll]ed [Bb]y|[Bb]acked [Bb]y)\s+"
+)
+
+
 def build_entities(
     doc: Doc, skip: tuple[int, int] | None = None, headline_end: int = 0
 ) -> tuple[list[EntityInfo], list[Mention]]:
@@ -191,7 +197,16 @@ def build_entities(
         mentions = [m for m in mentions if not (wire.start(1) <= m.start_char < wire.end(1))]
     if headline_end:
         body = doc.text[headline_end:]
-        mentions = [m for m in mentions if m.start_char >= headline_end or m.text in body]
+        backers = HEADLINE_BACKERS_AT.search(doc.text[:headline_end])
+        listed = backers.end() if backers else headline_end
+        mentions = [
+            m
+            for m in mentions
+            if m.start_char >= headline_end
+            or m.text in body
+            or listed
+            <= m.start_char  # "... Raises $7 Million from A, B and C": the backers the body may omit
+        ]
     if skip is not None:
         mentions = [m for m in mentions if not (skip[0] <= m.start_char < skip[1])]
     mentions = propagate_names(doc, mentions)

@@ -396,6 +396,10 @@ _ORG_VERBS = _word_set("acquire buy merge list sell raise invest complete close 
 _PERSON_VERBS = _word_set("tell resign quit step graduate study co-found run head join retire")
 
 
+#: words before a list item: "led by Boston-based X, London-based Y" names two firms, not "City, State"
+_LIST_BEFORE = frozenset({"based", "by", "from", "including", ",", "and", "with"})
+
+
 def _more_context_votes(m: Mention, doc: Doc, votes: Votes) -> None:
     """Evidence beyond the next word: relative 'who', ages, examples after plurals, passive verbs."""
     nxt = doc[m.end] if m.end < len(doc) else None
@@ -416,7 +420,11 @@ def _more_context_votes(m: Mention, doc: Doc, votes: Votes) -> None:
             votes.add("money-for")
     if nxt is not None and nxt.text == "," and nxt2 is not None:
         based = doc[m.end + 1 : m.end + 6].text
-        if re.match(r"^[A-Z][\w.]*(?: [A-Z][\w.]*)?\s*-\s*based\b", based):
+        prev = doc[m.start - 1].lower_ if m.start > 0 else ""
+        state = re.match(r"^(?:[A-Z]{2}|[A-Z][a-z]{1,4}\.)\s*-\s*based\b", based)  # "MA-based", "Mn.-based"
+        if re.match(r"^[A-Z][\w.]*(?: [A-Z][\w.]*)?\s*-\s*based\b", based) and (
+            state or prev not in _LIST_BEFORE
+        ):
             votes.add("city-state-based")  # "the Sunnyvale, California-based startup"
         if nxt2.lower_ == "who":
             votes.add("who-after")  # "Jane Roe, who co-founded ..."; companies take "which"

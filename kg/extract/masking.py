@@ -41,7 +41,12 @@ class MaskedSentence:
         return [self.slots[int(m.group(2))] for m in SLOT_RE.finditer(text) if m.group(1) == kind]
 
 
-_CITY_STATE_BASED = re.compile(r"\b(ENT\d+),\s+(?:[A-Z][a-z]{1,4}\.|[A-Z]{2}|ENT\d+)-based\b")
+#: "a Denver, Colo.-based maker", "Cambridge, MA-based X"; a place name as the second part only where the
+#: first is no list item: not "led by Boston-based X, London-based Y" nor "from X, Oslo-based Y"
+_CITY_STATE_BASED = re.compile(
+    r"\b(ENT\d+),\s+(?:[A-Z][a-z]{1,4}\.|[A-Z]{2})-based\b"
+    r"|(?<!-based )(?<!\bby )(?<!\bfrom )(?<!\bincluding )(?<!, )(?<!\band )(?<!\bwith )\b(ENT\d+),\s+ENT\d+-based\b"
+)
 
 
 def mask_sentence(
@@ -81,5 +86,5 @@ def mask_sentence(
     masked = re.sub(r"[’‘]", "'", masked)
     masked = re.sub(r"[“”]", '"', masked)
     # "a Denver, Colo.-based maker": the city and its state abbreviation are one place word
-    masked = _CITY_STATE_BASED.sub(r"\1-based", masked)
+    masked = _CITY_STATE_BASED.sub(lambda m: f"{m.group(1) or m.group(2)}-based", masked)
     return MaskedSentence(index, start, end, masked, slots, text)

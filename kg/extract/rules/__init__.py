@@ -11,7 +11,7 @@ add a pattern.
 """
 
 from kg.extract.rules.context import Context, Draft, Round
-from kg.extract.rules.participants import list_block_investors
+from kg.extract.rules.participants import headline_investors, list_block_investors
 from kg.extract.rules.registry import ALL_RULES, Rule
 
-__all__ = ["ALL_RULES", "Context", "Draft", "Round", "Rule", "list_block_investors"]
+__all__ = ["ALL_RULES", "Context", "Draft", "Round", "Rule", "headline_investors", "list_block_investors"]

@@ -21,7 +21,7 @@ SEP = (
 )
 #: ", the venture arm of Y," / ", a Denver-based investor,": a description of the list item before it,
 #: closed by a comma (the list goes on). List readers drop it (:data:`LIST_APPOSITION`).
-_APPOS_WORD = rf"(?:{_W}|ENT\d+-based)"
+_APPOS_WORD = rf"(?:{_W}|ENT\d+-based|ENT\d+(?=\s+[a-z]))"  # ", a Boston venture firm,": the place is a word
 APPOSITION = (
     rf",\s+(?:a|an|the|its)\s+(?:{_APPOS_WORD}\s+){{0,5}}?{_APPOS_WORD}"
     rf"(?:\s+(?:of|at|for|behind|from|in)\s+(?:(?:the|a|an)\s+)?(?:{_W}\s+){{0,3}}?(?:(?:{E}'s\s+)?{E}|{_W}))?(?=\s*[,;.]|\s*$)"

@@ -21,11 +21,16 @@ from kg.extract.rules.clauses import (
 from kg.extract.rules.context import Context, Draft
 from kg.extract.rules.grammar import _W, AMOUNT_HEDGE, DESC, LIST, D, E, M, P, negated
 from kg.extract.rules.patterns import run_stage
+from kg.extract.rules.rounds import list_plain
 from kg.extract.rules.stakes import _follow_up_investments, _investment
 
 # ----------------------------------------------------------- investments ---
 
-INVEST = r"\b(?:invest(?:ed|s|ing)?|put(?:ting)?\s+in|put(?:s|ting)?(?=\s+(?:[a-z]+\s+){0,3}?MON\d)|pump(?:ed|s|ing)?|pour(?:ed|s|ing)?|inject(?:ed|s)?|commit(?:ted|s)?|pledg(?:ed|es|e|ing)(?:\s+to\s+(?:provide|invest))?|provide|providing)\b"
+INVEST = r"\b(?:invest(?:ed|s|ing)?|put(?:ting)?\s+in|puts?(?=\s+(?:\w+\s+){0,3}MON\d+\s+into\b)|pump(?:ed|s|ing)?|pour(?:ed|s|ing)?|inject(?:ed|s)?|commit(?:ted|s)?|pledg(?:ed|es|e|ing)(?:\s+to\s+(?:provide|invest))?|provide|providing)\b"
+
+
+#: a preposition of place inside the description before the investee: "into new offices near Y"
+PLACE_PREP = r"(?:near|outside|beside|besides|across|around|next\s+to|behind|within|inside|opposite|along)"
 
 
 def investments(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterator[Draft]:
@@ -39,20 +44,26 @@ def investments(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterat
         a, money_tok, b = ent(ms, m.group(1)), m.group(2), ent(ms, m.group(3))
         if a == b or not _is(ctx, a, ORG, PERSON) or not _is(ctx, b, ORG):
             continue
+        if re.search(rf"\b(?:into|in|to)\s+(?:[\w-]+\s+){{0,4}}?{PLACE_PREP}\s+$", plain[: m.start(3)]):
+            continue  # "put $4m into new offices near Y": the money went to a place by Y, not into Y
         produced = True
         d0 = _investment(ms, plain, ctx, a, b, money_tok, m.start(), m.end(), 0.9)
         # "A and B have (each) invested $50m in Y": every investor named before the verb
-        co = re.search(rf"((?:{E}\s*,\s*)*{E}),?\s+and\s+$", plain[: m.start()])
+        # (the list's items may carry descriptors: "Boston-based A, B, a growth fund, and C invested")
+        co = re.search(
+            rf"(?<![\w-])({LIST}),?\s+(?:and|as\s+well\s+as)\s+(?:(?:the|a|an)\s+)?{DESC}$",
+            list_plain(plain[: m.start()]),
+        )
         if co and not re.search(r"\beach\b", m.group(0)):
             d0.values.pop("amount", None)  # a joint amount is not the last investor's alone
             d0.values.pop("currency", None)
         yield d0
-        for tok in re.findall(E, co.group(1)) if co else []:
-            a2 = ent(ms, tok)
+        for a2 in list_entities(ms, co.group(1), ctx) if co else []:
             if a2 not in (a, b) and _is(ctx, a2, ORG, PERSON):
                 d2 = Draft(
                     "investment", {"investor": a2, "investee": b}, dict(d0.values), ms.index, 0.8, "invest-co"
                 )
+                d2.negated = d0.negated  # "A and B considered investing in Y": neither did
                 if not re.search(r"\beach\b", m.group(0)):
                     d2.values.pop("amount", None)  # a joint amount is not each investor's
                     d2.values.pop("currency", None)
@@ -215,7 +226,7 @@ def investments(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterat
             produced = True
             yield completed_investment(ms, a, b, 0.55 if m.group(2) is None else 0.75, "is-investor")
     # Early money came from LIST (and from ..., among them LIST)
-    for m in re.finditer(r"\b(?:money|funding|backing|capital|investment)\s+came\s+from\s+(.*)$", text):
+    for m in re.finditer(r"\b(?i:money|funding|backing|capital|investment)\s+came\s+from\s+(.*)$", text):
         b = ctx.focus
         tail = strip_asides(m.group(1))
         people = []

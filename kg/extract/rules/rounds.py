@@ -33,7 +33,9 @@ RAISE = (
     r"snagged|snags|nabbed|nabs|scored|scores|scooped up|pulled in|pulls in|hauled in|netted|nets|raked in|rakes in|"
     r"launch with|completed|completes|gets|got|receives|attracts|grabs|grabbed|collects|collected|"
     r"brings in|brought in|pocketed|pockets|clinched|clinches|mopped up|mops up|wrapped up|wraps up|banked|banks|"
-    r"drew in|draws in|reeled in|reels in|locked in|locks in|notched|notches)\b"
+    r"reeled in|reels in|locked in|locks in|notched|notches|took in|takes in|score|scoring|bag|bagging|"
+    # "announced the completion of a $7m round of financing" (the closing guard below still asks for a round word)
+    r"(?:completion|closing|close)\s+of)\b"
 )
 
 
@@ -154,6 +156,8 @@ def funding_rounds(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Ite
         name = ROUND_NAME.search(own_clause[:140])
         round_name = name.group(1) if name else None
         status = status_of(text[max(0, m.start() - 50) : m.start() + 12])
+        if status == "announced" and re.match(r"(?:completion|closing|close)\b", m.group(0)):
+            status = "completed"  # "announced the completion of a $7m round": the round is done
         if re.search(r"\bin talks\b", text[: m.start()]):
             status = "in_talks"
         elif status == "completed" and REPORTED.search(text):
@@ -343,7 +347,7 @@ def backers_and_led_rounds(ms: MaskedSentence, raw: str, text: str, ctx: Context
     plain = strip_asides(text)
     # Y's (first / largest) backer was X (, ..., which led a $M round in D)
     for m in re.finditer(
-        rf"({E})'s\s+(?:(?:first|biggest|largest|lead|early|earliest|main|major|principal|key|anchor|only|single|big|outside|institutional|controlling|top)\s+)*{BACKER_NOUN}\s+(?:(?:then|at the time|also|now|already|still)\s+)?(?:was|is|were|are|has been|have been|include|included|includes)\s+({LIST})",
+        rf"({E})'s\s+(?:(?:first|biggest|largest|lead|early|earliest|main|major|principal|key|anchor|only|single|big|outside|institutional|controlling|top)\s+)*{BACKER_NOUN}(?:\s+and\s+(?:[\w-]+\s+){{0,3}}?(?:partner|customer|supplier|lender))?\s+(?:(?:then|at the time|also|now|already|still)\s+)?(?:was|is|were|are|has been|have been|include|included|includes)\s+({LIST})",
         text,
     ):
         b = ent(ms, m.group(1))
@@ -468,9 +472,14 @@ def backers_and_led_rounds(ms: MaskedSentence, raw: str, text: str, ctx: Context
         text,
     ):
         head = strip_asides(text[: m.start()])
-        if not re.search(r"\bvalu(?:ed|ing|ation)\b|\bfunding\b|\binvest", head):
+        if not re.search(r"\bvalu(?:ed|ing|ation)\b|\bfunding\b|\binvest|\b(?:cash|money|capital)\b", head):
             continue
         org = _subject_before(ms, head, len(head), ctx, max_gap=200)
+        cash_for = re.search(
+            rf"\b(?:cash|money|capital|funding|investment)\s+(?:for|in|into)\s+({E})\b", head
+        )
+        if org is None and cash_for:
+            org = ent(ms, cash_for.group(1))  # "The fresh cash for Y comes after a round led by X"
         if org is None or (m.group(1) and not money_ok(ms, m.group(1))):
             continue
         name = ROUND_NAME.search(m.group(2))
@@ -485,7 +494,7 @@ def backers_and_led_rounds(ms: MaskedSentence, raw: str, text: str, ctx: Context
                 yield _round_investment(ms, ctx, rnd, a, "completed", 0.7)
 
 
-LED_BY = rf"\b(?:co-?led|led|headed|spearheaded)\s+by\s+({LIST})"
+LED_BY = rf"\b(?:co-?led|led|headed|spearheaded)\s+by\s+(?:the\s+likes\s+of\s+)?({LIST})"
 FROM_LIST = rf"\bfrom\s+(?:(?:a group|a consortium|a syndicate|investors|backers|a roster of [\w\s-]+?|a (?:[\w-]+\s+){{0,3}}(?:group|list|range|number) of [\w\s-]+?)\s*,?\s+(?:that\s+)?(?:includes?|including|led by|such as)\s+)?({LIST})"
 WITH_PART = (
     rf"\b(?:with\s+)?participation\s+(?:from|by)\s+(?:(?:existing|new)\s+(?:investors|backers)\s+)?({LIST})"
@@ -509,7 +518,7 @@ def _round_investors(ms: MaskedSentence, text: str, ctx: Context, rnd: Round, st
         INCLUDING,
         rf"\bwith\s+({LIST})\s+(?:also\s+)?(?:participating|joining|taking part|investing|co-investing|contributing|leading|co-leading)\b",
         # "with A leading and B and C participating"
-        rf"\b(?:leading|co-leading),?\s+and\s+({LIST})\s+(?:also\s+)?(?:participating|joining|taking part|investing|co-investing|contributing)\b",
+        rf"\b(?:leading|co-leading)(?:\s+the\s+(?:round|deal|investment|financing|raise))?,?\s+and\s+({LIST})\s+(?:also\s+)?(?:participating|joining|taking part|investing|co-investing|contributing)\b",
         rf"({LIST}),?\s+(?:had|have|has|also|had\s+also|have\s+also|has\s+also)\s+(?:also\s+)?(?:invested|participated|joined\s+(?:the\s+)?(?:round|financing|raise|investment)|taken part|took part|co-invested)(?!\s+(?:in|into)\s+{E})",
         rf"\bselling\s+(?:new\s+)?shares\s+to\s+({LIST})",
         rf"({LIST})\s+(?:co-?led|led)\s+the\s+(?:round|investment|financing|raise)",

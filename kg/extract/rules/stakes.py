@@ -98,7 +98,7 @@ def stakes(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterator[Dr
             d.values["stake_percent"] = value
         return d
 
-    owns = rf"({E})(?:,\s+(?:which|who)\s+|\s+)(?:(?:[a-z]+|{D})\s+){{0,3}}?(?:owns?|owned|holds?|held|controls?|own|hold)\s+{PCT_HEDGE}({P})\s+(?:{STAKE_NOUN}\s+)?(?:of|in)\s+(?:the\s+(?:shares|share capital|stock|equity|voting rights)\s+(?:of|in)\s+)?(?:(?:the\s+)?{DESC})?(?:{E}'s\s+{DESC})?({E})(?!'s\s+(?!shares|stock|equity))"
+    owns = rf"({E})(?:,\s+(?:which|who)\s+|\s+)(?:(?:[a-z]+|{D})\s+){{0,3}}?(?:owns?|owned|holds?|held|controls?|own|hold)\s+{PCT_HEDGE}({P})\s+(?:{STAKE_NOUN}\s+)?(?:of|in)\s+(?:(?:the\s+)?(?:shares|share capital|stock|equity|voting rights)\s+(?:of|in)\s+)?(?:(?:the\s+)?{DESC})?(?:{E}'s\s+{DESC})?({E})(?!'s\s+(?!shares|stock|equity))"
     take_of = rf"({E})(?:,\s+(?:which|who)\s+|\s+)(?:(?:[a-z]+|{D})\s+){{0,4}}?(?:acquire|acquired|buy|bought|take|took|purchase|purchased)\s+{PCT_HEDGE}({P})\s+(?:{STAKE_NOUN}\s+)?(?:of|in)\s+(?:the\s+(?:shares|share capital|stock|equity)\s+(?:of|in)\s+)?(?:(?:the\s+)?{DESC})?(?:{E}'s\s+{DESC})?({E})(?!'s\s+(?!shares|stock|equity))(?:[^.;]{{0,30}}?\bfor\s+{AMOUNT_HEDGE}({M}))?"
     stake_of = rf"({E})(?:,\s+(?:which|who)\s+|\s+)(?:(?:[a-z]+|{D})\s+){{0,3}}?(?:acquired|acquire|took|take|taken|bought|buy|built(?:\s+up)?|build(?:\s+up)?|amassed|accumulated|holds?|held|has|had)\s+(?:an?\s+|its\s+)(?:[a-z-]+\s+){{0,2}}?{STAKE_NOUN}\s+of\s+{PCT_HEDGE}({P})\s+in\s+(?:(?:the\s+)?{DESC})?(?:{E}'s\s+{DESC})?({E})(?!'s)(?:[^.;]{{0,30}}?\bfor\s+{AMOUNT_HEDGE}({M}))?"
     for pattern, conf in ((owns, 0.8), (take_of, 0.8), (stake_of, 0.85)):
