@@ -234,6 +234,16 @@ def relations_cases() -> Iterator[Case]:
             "{C} ordered 300 picking arms from {S}",
             "{C} said on Monday it had ordered 300 picking arms from {S}",
         ),
+        # near forms: the same two companies, no supply
+        "near-competes": ("{S} competes with {C}", "{S} said on Monday it competed with {C}"),
+        "near-sued": (
+            "{S} sued {C} over unpaid invoices",
+            "{S} said on Monday it had sued {C} over unpaid invoices",
+        ),
+        "near-hopes": (
+            "{S} hopes to win {C} as a customer",
+            "{S} said on Monday it hoped to win {C} as a customer",
+        ),
     }
     ends = {
         "none": ".",
@@ -252,7 +262,7 @@ def relations_cases() -> Iterator[Case]:
             subject = subject[0].lower() + subject[1:] if s == "desc-before" else subject
         text = template.format(S=subject, C=customer)
         text = intro + (text.rstrip(",") if ends[e].startswith((".", ",")) else text) + ends[e]
-        wanted = [{"type": "supplier", "supplier": SUP, "customer": CUST}]
+        wanted = [] if f.startswith("near-") else [{"type": "supplier", "supplier": SUP, "customer": CUST}]
         axes = {"subject": s, "customer": c, "frame": f, "said": said, "end": e}
         yield text, axes, wanted, {"supplier"}
 
@@ -290,7 +300,8 @@ def main() -> None:
             for fact in facts:
                 print(f"    {fact}")
     for (axis, value), (found, wanted, stray) in sorted(found_of.items()):
-        print(f"{axis:10} {value:16} recall {found / wanted:.2f} ({found}/{wanted})  stray facts {stray}")
+        rate = f"{found / wanted:.2f}" if wanted else "  - "
+        print(f"{axis:10} {value:16} recall {rate} ({found}/{wanted})  stray facts {stray}")
 
 
 if __name__ == "__main__":

@@ -84,16 +84,6 @@ def not_a_product_name(info: EntityInfo, text: str) -> str:
 SEPARATE_PARTIES = frozenset(["acquisition", "investment", "partnership", "supplier"])
 
 
-def _only_a_place(info: EntityInfo) -> bool:
-    """Every mention labelled a place by the model, and no evidence of a company or a person."""
-    return (
-        bool(info.mentions)
-        and all(m.ner in ("GPE", "LOC") for m in info.mentions)
-        and info.votes["Organization"] <= 0
-        and info.votes["Person"] <= 0
-    )
-
-
 def _results_amount(sentence_text: str, sent_start: int, money_start: int, money_end: int) -> bool:
     """The amount at [money_start, money_end) is revenue, profit or a headcount ("$2bn in annual sales")."""
     before = sentence_text[max(0, money_start - sent_start - 45) : money_start - sent_start]
@@ -176,9 +166,6 @@ def _insane(
         a, b = (by_index[v].name.lower().split() for v in parties)
         if a and b and (a[: len(b)] == b or b[: len(a)] == a):
             return "same-name"  # "Initech" buying "Initech Holdings": one company named twice
-    customer = by_index.get(d.roles.get("customer", -1)) if d.type == "supplier" else None
-    if customer is not None and _only_a_place(customer):
-        return "place-customer"  # "supplies Spain with ...": a market, not a customer
     product = d.roles.get("product") if d.type in ("product", "uses") else None
     if product in by_index:
         why = not_a_product_name(by_index[product], text)
