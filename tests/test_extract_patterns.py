@@ -27,7 +27,6 @@ XFAIL = {
     "partnership.working-with-list-0": "the subject after the list is typed as a person",
     "role.appointed-as-0": "role.org-appointed-person takes the fact first (the pattern is redundant here)",
     "supplier.counts-as-customers-0": "the second customer is dropped by entity typing",
-    "supplier.selected-as-supplier-0": "suppliers.* takes the fact first (the pattern is redundant here)",
     "acquisition.completed-acquisition-of-0": "acquisitions.* takes the fact first (the pattern is redundant here)",
 }
 

@@ -6,7 +6,7 @@ sentences earlier and the fact says "the company". Each complication is one axis
 prints recall and stray facts per value of each axis, so a complication that breaks reading
 stands out. Names and wording are invented.
 
-    python benchmarks/forms/perturb.py funding|acquisition|deals|discourse|investors [--limit N] [-v]
+    python benchmarks/forms/perturb.py funding|acquisition|deals|discourse|investors|relations [--limit N] [-v]
 """
 
 from __future__ import annotations
@@ -396,12 +396,95 @@ def _investor_combinations() -> Iterator[Case]:
         yield text, axes, wanted, {"investment"}
 
 
+SUP, CUST = "Ledra Robotics", "Hask Markets"
+
+
+def relations_cases() -> Iterator[Case]:
+    """A supply relation (who supplies whom) under the complications of real news."""
+    subjects = {
+        "plain": ("", SUP),
+        "desc-before": ("", f"Warehouse robot maker {SUP}"),
+        "based-appos": ("", f"{SUP}, a Lyon-based maker of picking arms,"),
+        "ticker": ("", f"{SUP} (EPA: LDRA)"),
+        "the-company": (f"{SUP} makes picking arms for warehouses. ", "The company"),
+    }
+    customers = {
+        "plain": CUST,
+        "desc-before": f"the grocer {CUST}",
+        "appos": f"{CUST}, Spain's third-largest grocer,",
+        "ticker": f"{CUST} (BME: HSK)",
+    }
+    #: name -> (template, the same said by the supplier on a weekday); {S} supplier, {C} customer
+    frames = {
+        "will-supply-to": (
+            "{S} will supply picking arms to {C}",
+            "{S} said on Monday it would supply picking arms to {C}",
+        ),
+        "provide-with": (
+            "{S} will provide {C} with picking arms",
+            "{S} said on Monday it would provide {C} with picking arms",
+        ),
+        "contract-with": (
+            "{S} signed a five-year, $40 million contract with {C} to supply picking arms",
+            "{S} said on Monday it had signed a five-year, $40 million contract with {C} to supply picking arms",
+        ),
+        "won-from": (
+            "{S} won a $40 million order from {C}",
+            "{S} said on Monday it had won a $40 million order from {C}",
+        ),
+        "key-supplier": ("{S} is a key supplier to {C}", "{S} said on Monday it was a key supplier to {C}"),
+        "supply-deal": (
+            "{S} has signed a five-year supply deal with {C}",
+            "{S} said on Monday it had signed a five-year supply deal with {C}",
+        ),
+        "selected": (
+            "{C} has selected {S} as its automation supplier",
+            "{C} said on Monday it had selected {S} as its automation supplier",
+        ),
+        "ordered-from": (
+            "{C} ordered 300 picking arms from {S}",
+            "{C} said on Monday it had ordered 300 picking arms from {S}",
+        ),
+        # near forms: the same two companies, no supply
+        "near-competes": ("{S} competes with {C}", "{S} said on Monday it competed with {C}"),
+        "near-sued": (
+            "{S} sued {C} over unpaid invoices",
+            "{S} said on Monday it had sued {C} over unpaid invoices",
+        ),
+        "near-hopes": (
+            "{S} hopes to win {C} as a customer",
+            "{S} said on Monday it hoped to win {C} as a customer",
+        ),
+    }
+    ends = {
+        "none": ".",
+        "statement": ", the companies said in a statement.",
+        "purpose": " for its new warehouses near Madrid.",
+        "duration": " over the next five years.",
+    }
+    for s, c, f, said, e in itertools.product(subjects, customers, frames, ("plain", "said"), ends):
+        intro, subject = subjects[s]
+        template = frames[f][said == "said"]
+        customer = customers[c]
+        if template.startswith("{C}"):
+            if s == "the-company":
+                continue  # the reference stands for the supplier only
+            customer = customer[0].upper() + customer[1:]
+            subject = subject[0].lower() + subject[1:] if s == "desc-before" else subject
+        text = template.format(S=subject, C=customer)
+        text = intro + (text.rstrip(",") if ends[e].startswith((".", ",")) else text) + ends[e]
+        wanted = [] if f.startswith("near-") else [{"type": "supplier", "supplier": SUP, "customer": CUST}]
+        axes = {"subject": s, "customer": c, "frame": f, "said": said, "end": e}
+        yield text, axes, wanted, {"supplier"}
+
+
 KINDS = {
     "funding": funding_cases,
     "acquisition": acquisition_cases,
     "deals": deal_cases,
     "discourse": discourse_cases,
     "investors": investor_cases,
+    "relations": relations_cases,
 }
 #: kinds whose generator already orders its cases so that any prefix is a balanced sample
 BALANCED = {"investors"}

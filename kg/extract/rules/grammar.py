@@ -34,6 +34,13 @@ KINDS = (
     r"(?:[a-z-]+\s+)?(?:names|companies|firms|brands|businesses|organi[sz]ations|carmakers|automakers|"
     r"retailers|banks|customers|clients|players|groups|institutions|operators)\s+(?:such\s+as|like|including),?\s+"
 )
+#: "X said on Monday it had ...", "X announced that it would ...": the subject's own report of what it did,
+#: written right after the subject so a pattern reads "X said it would supply" as "X would supply"
+SAID = (
+    r"(?:,?\s+(?:said|says|announced|announces|confirmed|disclosed|revealed)\s+"
+    r"(?:(?:on\s+)?(?:DAT\d+|[A-Z][a-z]+day)\s+|today\s+|late\s+[A-Za-z]+\s+)?(?:that\s+)?(?:it|they))?"
+    r"(?:\s+(?:had|would))?"  # (with "it" read as the company: "ENT0 said ENT2 had signed" matches at ENT2)
+)
 AMOUNT_HEDGE = r"(?:(?:up to|about|around|roughly|nearly|almost|approximately|more than|over|some|as much as|an additional|another|a further|a fresh|a new|an initial|a total of|an extra|its|a|an|the|further|fresh|new)\s+)*"
 ROUND_NAME = re.compile(
     r"\b([Ss]eries [A-Z]\d?(?:-\d)?|[Pp]re-[Ss]eed|[Ss]eed|pre-IPO)\b(?:\s+(?:funding\s+|financing\s+)?round)?"

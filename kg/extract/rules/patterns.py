@@ -6,7 +6,7 @@ is read, and the example sentences it must (and must not) extract from. The cata
 ``kg/extract/rules/patterns/*.yaml``, one file per fact family; the examples there are the tests
 (``tests/test_extract_patterns.py``) and the docs (``docs/rules.md``).
 
-In a pattern, ``<E>``, ``<LIST>``, ``<DESC>``, ``<M>``, ``<D>``, ``<P>``, ``<HEDGE>`` and
+In a pattern, ``<E>``, ``<LIST>``, ``<DESC>``, ``<M>``, ``<D>``, ``<P>``, ``<HEDGE>``, ``<SAID>`` and
 ``<TITLE>`` stand for the grammar fragments of :mod:`kg.extract.rules.grammar`. Named groups
 carry meaning:
 
@@ -62,6 +62,7 @@ from kg.extract.rules.grammar import (
     LIST,
     NEWS_NOW,
     PRODUCT_NOUN,
+    SAID,
     TITLE,
     D,
     E,
@@ -85,6 +86,7 @@ FRAGMENTS = {
     "<KINDS>": KINDS,
     "<W>": _W,
     "<PNOUN>": PRODUCT_NOUN,
+    "<SAID>": SAID,
 }
 VALUE_GROUPS = frozenset({"amount", "date", "stake", "what", "title"})
 #: How a pattern sees the sentence: as masked, with asides dropped, or with brackets dropped.
