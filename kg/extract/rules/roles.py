@@ -278,6 +278,7 @@ def _roles(ms: MaskedSentence, text: str, ctx: Context) -> Iterator[Draft]:
                 ms, ctx, person, ent(ms, extra.group(2)), extra.group(1), 0.65, "served-as", former=True
             )
     yield from run_stage("roles.run-by", ms, "", t, ctx)
+    yield from _earlier_posts(ms, t, ctx)
     # P, the O co-founder (and title at O2)
     for m in re.finditer(
         rf"({E}),\s+the\s+({E})\s+(co-?founder|founder)(?:\s+and\s+({TITLE})\s+at\s+(?:{DESC})?({E}))?",
@@ -317,3 +318,22 @@ def _roles(ms: MaskedSentence, text: str, ctx: Context) -> Iterator[Draft]:
             yield from _title_facts(
                 ms, ctx, person, ent(ms, m.group(2)), m.group(1), 0.6, "was-at", former=True
             )
+
+
+def _earlier_posts(ms: MaskedSentence, t: str, ctx: Context) -> Iterator[Draft]:
+    """ "P joined Globex in 2019 after serving as president of Acme", "P built it while working as an
+    engineer at Acme": a post held before, whose holder is the clause's subject (the first person
+    named in the sentence, or "he"/"she" for one)."""
+    for m in re.finditer(
+        rf"\b(?:after|before|while|when)\s+(?:serving|working)\s+(?:for\s+[^,;]{{1,40}}?\s+)?as\s+"
+        rf"(?:a\s+|an\s+|the\s+|its\s+)?({TITLE}|(?:[a-z]+\s+)?(?:engineer|researcher|designer|developer|manager))"
+        rf"\s+(?:of|at|for|with)\s+(?:the\s+)?{DESC}({E})",
+        t,
+        re.I,
+    ):
+        people = [s for s in ms.slots_in(t[: m.start()]) if _is(ctx, s.value, PERSON)]
+        if len({s.value for s in people}) != 1:
+            continue  # no one, or several who might be the subject
+        yield from _title_facts(
+            ms, ctx, people[0].value, ent(ms, m.group(2)), m.group(1), 0.65, "earlier-post", former=True
+        )
