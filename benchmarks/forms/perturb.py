@@ -6,7 +6,7 @@ sentences earlier and the fact says "the company". Each complication is one axis
 prints recall and stray facts per value of each axis, so a complication that breaks reading
 stands out. Names and wording are invented.
 
-    python benchmarks/forms/perturb.py funding|acquisition|deals|discourse|investors|relations [--limit N] [-v]
+    python benchmarks/forms/perturb.py funding|acquisition|deals|discourse|investors|relations|roles [--limit N] [-v]
 """
 
 from __future__ import annotations
@@ -478,6 +478,98 @@ def relations_cases() -> Iterator[Case]:
         yield text, axes, wanted, {"supplier"}
 
 
+PERSON, ANALYST, BANK = "Ilse Marr", "Tomas Quint", "Hollin Securities"
+
+
+def roles_cases() -> Iterator[Case]:
+    """A person's title at a company, placed the ways news places it (a founder title also gives a founding)."""
+    people = {"ilse": PERSON, "darnell": "Darnell Okafor", "maren": "Maren Lindqvist"}
+    titles = {
+        "chief-exec": "chief executive",
+        "ceo": "CEO",
+        "cofounder-ceo": "co-founder and CEO",
+        "managing-partner": "managing partner",
+        "head-of": "head of logistics",
+        "vp-sales": "vice president of sales",
+        "cfo": "chief financial officer",
+        "president": "president",
+        "founder-chief": "founder and chief executive",
+        "caps-cfo": "Chief Financial Officer",
+        "caps-dept": "Vice President of Cloud Services",
+        "head-dept": "head of Global Sales",
+    }
+    # {P} person, {T} title, {O} company; {F} "former " where the post is held no longer
+    positions = {
+        "said-of": ('"Orders are up," said {P}, {F}{T} of {O}.', None),
+        "said-at": ('"Orders are up," said {P}, {F}{T} at {O}.', None),
+        "poss-appos": ("{O}'s {F}{T}, {P}, said orders were up.", None),
+        "appos-poss": ("{P}, {O}'s {F}{T}, said orders were up.", None),
+        "org-title-name": ("{F}{O} {T} {P} said orders were up.", None),
+        "quote-org-title": ('"Orders are up," {F}{O} {T} {P} said.', None),
+        "according-to": ("According to {P}, {F}{T} of {O}, orders are up.", None),
+        "appos-of-said": ("{P}, {F}{T} of {O}, said orders were up.", None),
+        "the-title-of": ("The {F}{T} of {O}, {P}, said orders were up.", None),
+        "second-its": ("{O} makes warehouse robots. Its {F}{T}, {P}, said orders were up.", None),
+        "second-company": (
+            "{O} makes warehouse robots. {P}, the company's {F}{T}, said orders were up.",
+            None,
+        ),
+        "second-title-name": ("{O} makes warehouse robots. {F}{T} {P} said orders were up.", None),
+        "named": ("{O} has named {P} as its new {T}, effective April 1.", True),
+        "appointed": ("{P} has been appointed {T} of {O}, effective immediately.", True),
+        "was-named": ("{P} was named {T} of {O} on Tuesday.", True),
+        "joins-as": ("{P} joins {O} as {T} from a rival.", True),
+        "step-down": ("{P} will step down as {T} of {O} at the end of the year.", None),
+        "stepped-down": ("{P} stepped down as {T} of {O} last week.", False),
+        "ex": ('"Orders are up," said {P}, ex-{T} of {O}.', False),
+        "outgoing": ("Outgoing {O} {T} {P} said orders were up.", None),
+        "who-was": ("{P}, who was {T} of {O} until 2019, now advises startups.", False),
+        "space-comma": ("{P} , {F}{T} of {O}, said orders were up.", None),
+        "long-time": ("{P}, a long-time {O} {T}, said orders were up.", None),
+        "was-a": ("{P} was {O} {T} for a decade before joining Hollin Securities.", False),
+        "serving-as": ("{P} joined Hollin Securities in 2019 after serving as {T} of {O}.", False),
+        "working-as": ("{P} built the first prototype while working as {T} at {O}.", None),
+        "rival-said": (
+            '{O} makes warehouse robots. "Orders are up," said {P}, {F}{T} of rival Pellam Freight.',
+            "rival",
+        ),
+    }
+    status = {"current": "", "former": "former "}
+    extras = {
+        "none": "",
+        "analyst": f' "The shares look cheap," said {ANALYST}, an analyst at {BANK}.',
+        "other-co": f" {ANALYST}, chief executive of {BANK}, was not at the event.",
+        "no-org": f" {ANALYST}, a chief executive, called it a good year.",
+        "analyst-before": f' "The shares look cheap," said {BANK} analyst {ANALYST}.',
+    }
+    intros = {
+        "none": "",
+        "dateline": "LISBON, March 4 (Newswire) - ",
+        "headline": "Robots for every warehouse\n\n",
+    }
+    for who, t, pos, st, ex, intro in itertools.product(people, titles, positions, status, extras, intros):
+        template, fixed_current = positions[pos]
+        if st == "former" and ("{F}" not in template or fixed_current in (True, False)):
+            continue
+        title = titles[t]
+        person = people[who]
+        text = template.format(P=person, T=title, O=CO, F=status[st])
+        text = re.sub(r"(^|\. )([a-z])", lambda m: m.group(1) + m.group(2).upper(), text)
+        text = intros[intro] + text + extras[ex]
+        company = "Pellam Freight" if fixed_current == "rival" else CO
+        role: dict[str, Any] = {"type": "role", "person": person, "organization": company}
+        current = fixed_current if st == "current" else False
+        if current in (True, False) and not ("founder" in title and title.split()[-1] == "founder"):
+            role["current"] = current
+        wanted = [role]
+        if "founder" in title:
+            wanted.append({"type": "founded", "organization": company, "founder": person})
+        if ex in ("analyst", "other-co", "analyst-before"):
+            wanted.append({"type": "role", "person": ANALYST, "organization": BANK})
+        axes = {"person": who, "title": t, "position": pos, "status": st, "extra": ex, "intro": intro}
+        yield text, axes, wanted, {"role", "founded"}
+
+
 KINDS = {
     "funding": funding_cases,
     "acquisition": acquisition_cases,
@@ -485,6 +577,7 @@ KINDS = {
     "discourse": discourse_cases,
     "investors": investor_cases,
     "relations": relations_cases,
+    "roles": roles_cases,
 }
 #: kinds whose generator already orders its cases so that any prefix is a balanced sample
 BALANCED = {"investors"}
@@ -514,7 +607,7 @@ def main() -> None:
         if args.verbose and (found < len(wanted) or stray):
             print(text.replace("\n\n", " | "))
             for fact in facts:
-                print(f"    {fact}")
+                print(f"    {'STRAY ' if any(fact is f for f in stray) else ''}{fact}")
     for (axis, value), (found, wanted, stray) in sorted(found_of.items()):
         share = f"{found / wanted:.2f}" if wanted else " -- "
         print(f"{axis:10} {value:16} recall {share} ({found}/{wanted})  stray facts {stray}")

@@ -135,6 +135,14 @@ def _is_tail(tok: Token) -> bool:
     )
 
 
+def _after_department_title(doc: Doc, i: int) -> bool:
+    """Token i follows "head of", "vice president of", "VP of": it opens a department's name."""
+    words = [t.lower_ for t in doc[max(0, i - 3) : i]]
+    return words[-1:] == ["of"] and (
+        words[-2:-1] in (["head"], ["vp"]) or words[-3:-1] in (["vice", "president"], ["vice", "-"])
+    )
+
+
 def find_mentions(doc: Doc) -> list[Mention]:
     """Maximal runs of name tokens, with connectors (of, &, -, ') inside a name."""
     mentions: list[Mention] = []
@@ -153,6 +161,7 @@ def find_mentions(doc: Doc) -> list[Mention]:
                 and tok.whitespace_ == " "
                 and tok.ent_type_ not in ("NORP", "DATE")
                 and tok.is_alpha
+                and tok.lower_ not in NOT_NAMES  # "- Former Acme chief ..." after a dateline
             )
             or (  # "4D Printworks": digits joined to letters, then a capitalised name word
                 bool(_DIGIT_LED_NAME.match(tok.text))
@@ -215,12 +224,14 @@ def find_mentions(doc: Doc) -> list[Mention]:
                     or (t.text == "-" and not prev.whitespace_)
                 )
             ):
-                # "of" joins names (University of X, Masters of Orbit) but not titles (Officer of X)
+                # "of" joins names (University of X, Masters of Orbit) but not titles (Officer of X),
+                # nor a department to its company ("head of Global Sales of Acme")
                 if t.text in ("of", "for", "de") and (
                     any(
                         doc[k].lower_ in TITLE_WORDS or doc[k].lower_ in ("officer", "chief", "executive")
                         for k in range(i, j)
                     )
+                    or _after_department_title(doc, i)
                     or t.text == "for"
                     and not any(doc[k].text in ("Institute", "Center", "Centre") for k in range(i, j))
                 ):
@@ -244,6 +255,7 @@ def find_mentions(doc: Doc) -> list[Mention]:
             and not doc[i - 2].whitespace_
             and not doc[i - 1].whitespace_
             and doc[i - 2].text[:1].isupper()
+            and doc[i - 2].lower_ not in NOT_NAMES  # "Ex-Acme CEO": a prefix, not a name's part
         ):
             i -= 2
         # round names are not organisations: "Series B"

@@ -320,6 +320,7 @@ def _context_votes(m: Mention, doc: Doc, votes: Votes) -> None:
                 seg
                 and (
                     seg[0] in TITLE_WORDS
+                    or (seg[0] == "co" and "founder" in wide[1:4])  # "X, co-founder and chief executive of Y"
                     or (seg[0] in ("the", "its", "a", "an") and any(w in TITLE_WORDS for w in wide[1:5]))
                 )
                 and not any(w in ORG_DESCRIPTORS for w in wide[1:5])
@@ -338,6 +339,20 @@ def _context_votes(m: Mention, doc: Doc, votes: Votes) -> None:
         follow[:1] in (["is"], ["was"], ["became"])
         and any(w in TITLE_WORDS for w in follow[1:6])
         and "of" not in follow[1:3]
+    ):
+        votes.add("is-title-after")
+    # "X stepped down as chairman", "X resigned as chief executive", "X will become CFO": a post's holder
+    leaves = re.match(
+        r"(?:(?:has|have|had|will|would|is|was)\s+)?(?:(?:step|steps|stepped|stepping)\s+down|resigned|resigns|"
+        r"retired|retires|become|becomes|(?:been\s+)?(?:appointed|elected|promoted))\s+(?:as\s+|to\s+)?"
+        r"(?:the\s+|its\s+|(?:\w+\s+){0,3}?\w+'s\s+)?(?:[a-z-]+\s+){0,2}?(\w+)",
+        doc[m.end : m.end + 12].text.lower(),
+    )  # (a bank "appointed as adviser" is no person)
+    if leaves and (leaves.group(1) in TITLE_WORDS or leaves.group(1) == "board") and leaves.group(1) not in (
+        "adviser",
+        "advisor",
+        "investor",
+        "partner",
     ):
         votes.add("is-title-after")
     if follow[:2] in ([",", "its"], [",", "their"], [",", "now"]) and any(

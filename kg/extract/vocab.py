@@ -29,6 +29,8 @@ NOT_NAMES = _words(
     " beyond besides despite unlike following amid amidst meanwhile earlier later also however moreover"
     # a descriptor opening a sentence: "Rival Tessaly raised ..."
     " rival rivals"
+    # a title's modifier opening a sentence: "Former Acme chief Jane Roe", "Ex-Acme CEO ..."
+    " former outgoing incoming ex"
 )
 
 #: Adverbs that open sentences. The tagger calls an unknown capitalised "-ly" word an adverb

@@ -47,17 +47,17 @@ ROUND_NAME = re.compile(
 )
 TITLE_HEAD = (
     r"(?i:chief [a-z]+(?: [a-z]+)? officer|chief [a-z]+ and chief [a-z]+ officer|chief executive|chief scientist|chief economist|"
-    r"chairman of the board|chair of the board|md|vp(?: of [a-z]+(?: (?:and|&) [a-z]+)*)?|svp|evp|"
+    r"chairman of the board|chair of the board|md|vp(?: of (?:ENT\d+|[a-z]+(?: (?:and|&) [a-z]+)*))?|svp|evp|"
     r"analyst|professor|scientist|economist|software engineer|"
-    r"president|vice[- ]president(?: of [a-z]+(?: (?:and|&) [a-z]+)*)?|chairman|chairwoman|chair|"
+    r"president|vice[- ]president(?: of (?:ENT\d+|[a-z]+(?: (?:and|&) [a-z]+)*))?|chairman|chairwoman|chair|"
     r"ceo|cfo|cto|coo|cso|cmo|co-?founder|founder|founding partner|managing partner|general partner|"
-    r"managing director|executive director|director|head(?: of [a-z]+(?: [a-z]+){0,2})?|partner|"
+    r"managing director|executive director|director|head(?: of (?:ENT\d+|[a-z]+(?: [a-z]+){0,2}))?|partner|"
     r"(?:finance|financial|technology|operating|marketing|investment|strategy|product|legal|people|commercial|digital|data|risk)\s+chief|"
     r"chief|executive|board member|member of the board|senior vice[- ]president|"
     r"executive vice[- ]president|principal|general manager|lead investor|boss|general counsel|chief of staff|"
     r"treasurer|company secretary)"
 )
-TITLE_MOD = r"(?:(?:former|then|now|current|new|interim|acting|deputy|joint|senior|executive|global|group|founding|outgoing|incoming|longtime|long-time|non-executive|independent|lead|its|their|the)\s+)*"
+TITLE_MOD = r"(?:(?:former|then|now|current|new|interim|acting|deputy|joint|senior|executive|global|group|founding|outgoing|incoming|longtime|long-time|non-executive|independent|lead|its|their|the)\s+|ex-)*"
 TITLE = (
     rf"{TITLE_MOD}(?:co-)?{TITLE_HEAD}(?:(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+){TITLE_MOD}(?:co-)?{TITLE_HEAD})*"
 )

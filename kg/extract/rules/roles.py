@@ -28,9 +28,13 @@ def _title_facts(
 ) -> Iterator[Draft]:
     if not (_is(ctx, person, PERSON) and _is(ctx, org, ORG)) or person == org:
         return
-    title = re.sub(r"\s+", " ", title.strip(" ,")).strip()
+    title = re.sub(r"\s+", " ", unmask(ms, title).strip(" ,")).strip()  # "head of ENT3": a department
+    written = title
+    title = re.sub(r"(?i)\bex-\s*(?=\w)", "former ", title)  # "ex-CEO"
     title = " ".join(w if w.isupper() else w.lower() for w in title.split())  # "Chief Executive Officer"
     parts = [p.strip() for p in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", title) if p.strip()]
+    # "former co-founder and chief executive": the modifier opening the list covers every title in it
+    former = former or bool(re.match(r"(?:(?:the|its|their)\s+)?former\s", title, re.I))
     founder_parts = [p for p in parts if re.search(r"\bfounder\b|\bco-?founder\b|\bcofounder\b", p)]
     role_parts = [p for p in parts if p not in founder_parts]
     if founder_parts:
@@ -41,7 +45,10 @@ def _title_facts(
             re.sub(r"^(?:(?:former|then|now|current|new|its|their|the|outgoing)\s+)+", "", p)
             for p in role_parts
         ]
-        clean = [c for c in clean if c and c not in ("chief", "executive") or c == "chief executive"]
+        # "chief operating and chief financial officer" split: "chief" alone is a fragment; a capitalised
+        # "Chief" alone is an office outside business ("Chief Justice P", "Chief Inspector P")
+        if len(clean) > 1 or re.fullmatch(r"Chief|Executive", written):
+            clean = [c for c in clean if c and c not in ("chief", "executive") or c == "chief executive"]
         if clean:
             yield Draft(
                 "role",
@@ -127,6 +134,7 @@ def roles(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterator[Dra
 def _role_text(text: str) -> str:
     """Press-release and newspaper noise around names: "Jane Roe, Ph.D.,", "Jane Roe, 52,", "Globex' chief"."""
     text = re.sub(r"(ENT\d+)'(?=\s)", r"\1's", text)
+    text = re.sub(r"(ENT\d+)\s+,", r"\1,", text)  # "Jane Roe , chief executive of Acme" (web copy)
     text = re.sub(r",\s+(?:Ph\.?\s?D\.?|M\.?D\.?|Jr\.?|Sr\.?|MBA|CBE|OBE|KBE)(?=,)", "", text)
     return re.sub(r"(ENT\d+),\s+\d{2},\s+", r"\1 ", text)
 
@@ -146,7 +154,8 @@ def _role_org(ms: MaskedSentence, text: str, pos: int, ctx: Context) -> int | No
     The topic stands in only while it is the article's focus: when the story has moved to another
     name, that name may be a person or a second company, and guessing gives a wrong fact.
     """
-    return _subject_before(ms, text, pos, ctx, max_gap=300) or _focus_topic(ctx)
+    subject = _subject_before(ms, text, pos, ctx, max_gap=300)
+    return subject if subject is not None else _focus_topic(ctx)  # (entity 0 is a name too)
 
 
 def _appointments(ms: MaskedSentence, text: str, ctx: Context) -> Iterator[Draft]:
@@ -182,21 +191,38 @@ def _roles(ms: MaskedSentence, text: str, ctx: Context) -> Iterator[Draft]:
     yield from run_stage("roles.titles", ms, "", t, ctx)
     # title P (org from the sentence's subject or the article's topic), e.g. "chief executive Jane Roe"
     for m in re.finditer(
-        rf"(?<!'s )(?<!ENT\d )(?<!ENT\d\d )(?<!-)\b((?:(?:former|interim|acting|outgoing|incoming|new)\s+)*(?:co-)?(?:chief [a-z]+(?: [a-z]+)? officer|chief executive|chief scientist|president|chairman|chair|ceo|c[fot]o|cmo|boss))\s+({E})",
+        rf"(?<!'s )(?<!ENT\d )(?<!ENT\d\d )(?<!-)\b((?:(?:former|interim|acting|outgoing|incoming|new)\s+|ex-)*"
+        rf"(?:(?:co-?)?founder,?\s+and\s+)?(?:co-)?(?:chief [a-z]+(?: [a-z]+)? officer|chief executive|chief scientist|"
+        rf"president|chairman|chair|ceo|c[fot]o|cmo|boss|head of [a-z]+(?: [a-z]+)?|vice president of [a-z]+|"
+        rf"managing (?:partner|director)|general (?:partner|counsel)))\s+({E})",
         t,
         re.I,
     ):
         before = t[: m.start()]
-        if re.search(rf"({E})'s\s*$|{E}\s*$", before):
-            continue
+        if re.search(
+            rf"({E})'s\s*$|{E}\s*$|{E}(?:'s)?\s+(?:[A-Za-z-]+\s+)?(?i:co-?founder|founder|chair\w*|president|ceo)"
+            r"(?:,\s+|\s+and\s+|,\s+and\s+)$",
+            before,
+        ):
+            continue  # "Acme chief executive P", "Acme founder and chief executive P": the pattern records'
         person = ent(ms, m.group(2))
         led = re.search(rf"({E}),\s+(?:led|run|headed)\s+by\s*$", before)
-        if not led and re.match(r"(?:(?:[Ff]ormer|[Ii]ncoming|[Oo]utgoing)\s+)?President\b", m.group(1)):
+        # a head of a department, a managing or general partner: only with the company in the sentence,
+        # and not after a word that may name another body ("the fund's managing director P")
+        narrow = not re.search(
+            r"\b(?:chief|president|chair|ceo|c[fot]o|cmo|boss)", m.group(1).split(" of ")[0], re.I
+        )
+        if narrow and not re.search(
+            r"(?:^|[,;:(\"“—–-]|\b(?:said|says|told|by|and|with|to|from|under|as|for|according))\s*$", before
+        ):
+            continue
+        if not led and re.match(r"(?:(?:[Ff]ormer|[Ii]ncoming|[Oo]utgoing)\s+)?(?:Vice )?President\b", m.group(1)):
             continue  # "President Jane Roe signed an order": a head of state, no company named
         # the article's topic stands in only while it is the company the article is about: in roundups
         # and two-company stories "Chief executive P said" belongs to whichever company the paragraph is on
-        topic = _focus_topic(ctx)
-        org = ent(ms, led.group(1)) if led else (_subject_before(ms, t, m.start(), ctx, max_gap=300) or topic)
+        topic = None if narrow else _focus_topic(ctx)
+        subject = _subject_before(ms, t, m.start(), ctx, max_gap=300)
+        org = ent(ms, led.group(1)) if led else (subject if subject is not None else topic)
         closing = [x for x in re.finditer(E, before) if org is not None and ent(ms, x.group(0)) == org]
         if not led and closing and re.match(r",\s+(?!(?:the|a|an|its)\b)", before[closing[-1].end() :]):
             # "P, a former chief of Globex, took over from interim boss Q": Globex closes an aside
@@ -252,6 +278,7 @@ def _roles(ms: MaskedSentence, text: str, ctx: Context) -> Iterator[Draft]:
                 ms, ctx, person, ent(ms, extra.group(2)), extra.group(1), 0.65, "served-as", former=True
             )
     yield from run_stage("roles.run-by", ms, "", t, ctx)
+    yield from _earlier_posts(ms, t, ctx)
     # P, the O co-founder (and title at O2)
     for m in re.finditer(
         rf"({E}),\s+the\s+({E})\s+(co-?founder|founder)(?:\s+and\s+({TITLE})\s+at\s+(?:{DESC})?({E}))?",
@@ -291,3 +318,22 @@ def _roles(ms: MaskedSentence, text: str, ctx: Context) -> Iterator[Draft]:
             yield from _title_facts(
                 ms, ctx, person, ent(ms, m.group(2)), m.group(1), 0.6, "was-at", former=True
             )
+
+
+def _earlier_posts(ms: MaskedSentence, t: str, ctx: Context) -> Iterator[Draft]:
+    """ "P joined Globex in 2019 after serving as president of Acme", "P built it while working as an
+    engineer at Acme": a post held before, whose holder is the clause's subject (the first person
+    named in the sentence, or "he"/"she" for one)."""
+    for m in re.finditer(
+        rf"\b(?:after|before|while|when)\s+(?:serving|working)\s+(?:for\s+[^,;]{{1,40}}?\s+)?as\s+"
+        rf"(?:a\s+|an\s+|the\s+|its\s+)?({TITLE}|(?:[a-z]+\s+)?(?:engineer|researcher|designer|developer|manager))"
+        rf"\s+(?:of|at|for|with)\s+(?:the\s+)?{DESC}({E})",
+        t,
+        re.I,
+    ):
+        people = [s for s in ms.slots_in(t[: m.start()]) if _is(ctx, s.value, PERSON)]
+        if len({s.value for s in people}) != 1:
+            continue  # no one, or several who might be the subject
+        yield from _title_facts(
+            ms, ctx, people[0].value, ent(ms, m.group(2)), m.group(1), 0.65, "earlier-post", former=True
+        )
