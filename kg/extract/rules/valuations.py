@@ -181,7 +181,7 @@ def valuations(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Iterato
                 other = _first_org(ms, text, ctx, not_this=org)
                 if other is not None and _named_as_backer(ms, text, other, ctx):
                     other = None  # "led by A and B at a valuation": neither backer is valued
-                org, conf = other or _round_owner(ctx), 0.6
+                org, conf = (other if other is not None else _round_owner(ctx)), 0.6
                 if org is not None and _named_as_backer(ms, text, org, ctx):
                     continue
             if org is None or not _is(ctx, org, ORG):
@@ -283,7 +283,7 @@ def funding_totals(ms: MaskedSentence, raw: str, text: str, ctx: Context) -> Ite
                 ):
                     # "The round ... brought total funding to $90m": the round's company
                     org = rnd.organization
-                org = _funded_not_backer(ctx, org or ctx.topic)
+                org = _funded_not_backer(ctx, org if org is not None else ctx.topic)
                 if re.match(r"[^.;]{0,40}?\bat\s+the\s+time\b", text[m.end() :]):
                     continue  # "took its total to $98m at the time": a past total, not the current one
             if org is None or not _is(ctx, org, ORG):
