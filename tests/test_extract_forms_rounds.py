@@ -15,8 +15,8 @@ def test_the_bare_verb_value_states_a_valuation(nlp) -> None:
 def test_a_valuation_brought_up_to_an_amount_belongs_to_the_named_company(nlp) -> None:
     facts = named_facts(
         nlp,
-        "Kelmor Labs has raised an undisclosed sum from Vantry Partners, which brought the "
-        "company's valuation up to 12 billion yen.",
+        "Kelmor Labs raised fresh capital from Vantry Partners last month, and the cash lifted the "
+        "company's valuation to 12 billion yen.",
         "2024-02-01",
     )
     assert find(facts, type="valuation", organization="Kelmor Labs", amount=12_000_000_000)
@@ -25,9 +25,11 @@ def test_a_valuation_brought_up_to_an_amount_belongs_to_the_named_company(nlp) -
 
 def test_a_valuation_held_with_or_put_at_an_amount(nlp) -> None:
     held = named_facts(
-        nlp, "Quenby became the region's largest insurer with a $3 billion valuation.", "2024-02-01"
+        nlp,
+        "Ostrel, which payroll managers across the region rely on, ended the year with a $4 billion valuation.",
+        "2024-02-01",
     )
-    assert find(held, type="valuation", organization="Quenby", amount=3_000_000_000)
+    assert find(held, type="valuation", organization="Ostrel", amount=4_000_000_000)
     put = named_facts(nlp, "The round puts Drosk's value at $450 million.", "2024-02-01")
     assert find(put, type="valuation", organization="Drosk", amount=450_000_000)
     debt = named_facts(nlp, "The agreement puts Halvern's debt at $300 million.", "2024-02-01")
@@ -86,8 +88,8 @@ def doc_entities(nlp, text: str) -> set[str]:
 
 def test_a_valuation_after_a_list_of_backers_is_not_a_backers(nlp) -> None:
     text = (
-        "Kelmor Labs makes warehouse robots. The new money comes on top of a $90 million round led by "
-        "Orlent Capital and Vantry Partners in March at a $1.1 billion valuation."
+        "Kelmor Labs makes warehouse robots. Last spring's $90 million financing, led by Orlent Capital "
+        "and Vantry Partners, came at a $1.1 billion valuation."
     )
     facts = named_facts(nlp, text, "2024-02-01")
     assert find(facts, type="valuation", organization="Orlent Capital") is None
@@ -97,8 +99,8 @@ def test_a_valuation_after_a_list_of_backers_is_not_a_backers(nlp) -> None:
 
 def test_shares_of_a_company_opening_the_sentence_name_whose_valuation_it_is(nlp) -> None:
     text = (
-        "Shares of Tarrow Bio opened 9% above their offer price in their Ledgerline Exchange debut on "
-        "Thursday, giving the vaccine maker a $640 million valuation."
+        "Shares of Tarrow Bio, which listed on the Ledgerline Exchange on Thursday, closed at a level "
+        "that gives the vaccine maker a $640 million valuation."
     )
     facts = named_facts(nlp, text, "2024-02-01")
     assert find(facts, type="valuation", organization="Tarrow Bio", amount=640_000_000)

@@ -348,11 +348,16 @@ def _context_votes(m: Mention, doc: Doc, votes: Votes) -> None:
         r"(?:the\s+|its\s+|(?:\w+\s+){0,3}?\w+'s\s+)?(?:[a-z-]+\s+){0,2}?(\w+)",
         doc[m.end : m.end + 12].text.lower(),
     )  # (a bank "appointed as adviser" is no person)
-    if leaves and (leaves.group(1) in TITLE_WORDS or leaves.group(1) == "board") and leaves.group(1) not in (
-        "adviser",
-        "advisor",
-        "investor",
-        "partner",
+    if (
+        leaves
+        and (leaves.group(1) in TITLE_WORDS or leaves.group(1) == "board")
+        and leaves.group(1)
+        not in (
+            "adviser",
+            "advisor",
+            "investor",
+            "partner",
+        )
     ):
         votes.add("is-title-after")
     if follow[:2] in ([",", "its"], [",", "their"], [",", "now"]) and any(

@@ -216,7 +216,9 @@ def _roles(ms: MaskedSentence, text: str, ctx: Context) -> Iterator[Draft]:
             r"(?:^|[,;:(\"“—–-]|\b(?:said|says|told|by|and|with|to|from|under|as|for|according))\s*$", before
         ):
             continue
-        if not led and re.match(r"(?:(?:[Ff]ormer|[Ii]ncoming|[Oo]utgoing)\s+)?(?:Vice )?President\b", m.group(1)):
+        if not led and re.match(
+            r"(?:(?:[Ff]ormer|[Ii]ncoming|[Oo]utgoing)\s+)?(?:Vice )?President\b", m.group(1)
+        ):
             continue  # "President Jane Roe signed an order": a head of state, no company named
         # the article's topic stands in only while it is the company the article is about: in roundups
         # and two-company stories "Chief executive P said" belongs to whichever company the paragraph is on
