@@ -23,14 +23,17 @@ from dataclasses import dataclass
 import networkx as nx
 from rdflib.namespace import PROV, RDF
 
+from kg import joinread
 from kg.build.rdf import ENTITY_CLASSES
 from kg.facttypes import FACT_TYPES, FactType
+from kg.joinread import shortcut_roles
 from kg.namespaces import KGID, KGO, SCHEMA
 from kg.query import sparql_literal
 from kg.store.base import Store
 from kg.storeread import (
     _VALUES_BATCH,
     _Columns,
+    _least,
     _restricted,
     iri_column,
     iri_links,
@@ -142,13 +145,22 @@ class FactRoles:
         return {value} if value is not None else set(many.get(fact, ()))
 
 
-def fact_roles(store: Store, fact_types: Collection[str] | None = None) -> FactRoles:
+def fact_roles(
+    store: Store, fact_types: Collection[str] | None = None, *, entities: Collection[str] | None = None
+) -> FactRoles:
     """The facts of each class with a shortcut edge and their roles, column by column.
 
     One indexed scan per property moves each value out of the store once, where
-    a SPARQL join of the same properties costs the store a lookup per fact.
+    a SPARQL join of the same properties costs the store a lookup per fact. On
+    the embedded store one hash join reads them (:func:`kg.joinread.shortcut_roles`),
+    keeping only the facts with both roles, which are all the edges are made of;
+    ``entities`` (the store's entity IRIs, from :func:`entity_iris`) saves reading those.
     """
     shortcut_types = _shortcut_types(fact_types)
+    if getattr(store, "_run", None) is not None:
+        joined = _joined_roles(store, shortcut_types, entities)
+        if joined is not None:
+            return joined
     # one class at a time: the store then writes out only the facts, not their class beside each
     types = {
         fact: cls
@@ -160,6 +172,26 @@ def fact_roles(store: Store, fact_types: Collection[str] | None = None) -> FactR
     }  # type: ignore[index]
     values = {prop: _split_single(iri_links(store, prop)) for prop in sorted(role_props)}
     return FactRoles(types, values)
+
+
+def _joined_roles(
+    store: Store, shortcut_types: dict[str, FactType], entities: Collection[str] | None
+) -> FactRoles | None:
+    """:func:`fact_roles` from one hash join of each class's roles (None: read them column by column)."""
+    classes = [
+        (cls, str(ft.roles[ft.shortcut[0]]), str(ft.roles[ft.shortcut[2]]))  # type: ignore[index]
+        for cls, ft in shortcut_types.items()
+    ]
+    found = shortcut_roles(store, classes, sorted(entity_iris(store) if entities is None else entities))
+    if found is None:
+        return None
+    types: dict[str, str] = {}
+    pairs: dict[str, list[tuple[str, str]]] = {prop: [] for _cls, *props in classes for prop in props}
+    for (cls, source_prop, target_prop), found_rows in zip(classes, found, strict=True):
+        types.update(dict.fromkeys((fact for fact, _s, _t in found_rows), cls))
+        pairs[source_prop] += ((fact, source) for fact, source, _t in found_rows)
+        pairs[target_prop] += ((fact, target) for fact, _s, target in found_rows)
+    return FactRoles(types, {prop: _split_single(found) for prop, found in sorted(pairs.items())})
 
 
 def fact_edges(
@@ -518,7 +550,10 @@ def entity_graph(
     known = roles if facts is not None else None  # classes and roles of these facts known: read the rest
     fact_properties = [str(p) for p in (KGO.amount, KGO.currency, KGO.date, KGO.status, KGO.disputed)]
     fact_properties += [] if known else [str(RDF.type), *role_props]
-    fact_properties += [str(PROV.wasDerivedFrom), *map(str, DETAIL_FIELDS.values())]
+    # some facts on the embedded store: evidence and sources come from hash joins (kg.joinread)
+    joined = facts is not None and getattr(store, "_run", None) is not None
+    fact_properties += [] if joined else [str(PROV.wasDerivedFrom)]
+    fact_properties += map(str, DETAIL_FIELDS.values())
     fact_columns = _Columns(store, None if facts is None else set(facts), fact_properties)
     if known is not None and facts is not None:
         facts_of_type = {f: known.types[f] for f in facts if known.types.get(f) in shortcut_types}
@@ -538,13 +573,22 @@ def entity_graph(
     date, status = fact_columns.first(str(KGO.date)), fact_columns.first(str(KGO.status))
     details_of = {name: fact_columns.first(str(prop)) for name, prop in DETAIL_FIELDS.items()}
     # evidence sits on each source's statement of the fact (kgo:statementOf)
-    evidence_of = _evidence_of(store, None if facts is None else set(facts_of_type))
     disputed = fact_columns.first(str(KGO.disputed))
-    sources_of = fact_columns.sets(str(PROV.wasDerivedFrom))
-    articles_read = None if facts is None else {str(a) for found in sources_of.values() for a in found}
-    article_columns = _Columns(store, articles_read, [str(SCHEMA.identifier), str(SCHEMA.headline)])
-    article_ids = article_columns.first(str(SCHEMA.identifier))
-    headline_of = article_columns.first(str(SCHEMA.headline))
+    if joined:
+        some = sorted(facts_of_type)
+        evidence_of = joinread.evidence(store, some, str(KGO.statementOf), str(KGO.evidenceText))
+        sources_of, ids, titles = joinread.sources(
+            store, sorted(facts), str(PROV.wasDerivedFrom), str(SCHEMA.identifier), str(SCHEMA.headline)
+        )
+        article_ids = _least((a, v) for a, found in ids.items() for v in found)
+        headline_of = _least((a, v) for a, found in titles.items() for v in found)
+    else:
+        evidence_of = _evidence_of(store, None if facts is None else set(facts_of_type))
+        sources_of = fact_columns.sets(str(PROV.wasDerivedFrom))
+        articles_read = None if facts is None else {str(a) for found in sources_of.values() for a in found}
+        article_columns = _Columns(store, articles_read, [str(SCHEMA.identifier), str(SCHEMA.headline)])
+        article_ids = article_columns.first(str(SCHEMA.identifier))
+        headline_of = article_columns.first(str(SCHEMA.headline))
 
     headlines = {str(article_ids[a]): str(h) for a, h in headline_of.items() if a in article_ids}
     edges: dict[tuple, dict] = {}
