@@ -145,22 +145,14 @@ class FactRoles:
         return {value} if value is not None else set(many.get(fact, ()))
 
 
-def fact_roles(
-    store: Store, fact_types: Collection[str] | None = None, *, entities: Collection[str] | None = None
-) -> FactRoles:
+def fact_roles(store: Store, fact_types: Collection[str] | None = None) -> FactRoles:
     """The facts of each class with a shortcut edge and their roles, column by column.
 
     One indexed scan per property moves each value out of the store once, where
-    a SPARQL join of the same properties costs the store a lookup per fact. On
-    the embedded store one hash join reads them (:func:`kg.joinread.shortcut_roles`),
-    keeping only the facts with both roles, which are all the edges are made of;
-    ``entities`` (the store's entity IRIs, from :func:`entity_iris`) saves reading those.
+    a SPARQL join of the same properties costs the store a lookup per fact (on
+    the embedded store :func:`fact_rows` joins them faster).
     """
     shortcut_types = _shortcut_types(fact_types)
-    if getattr(store, "_run", None) is not None:
-        joined = _joined_roles(store, shortcut_types, entities)
-        if joined is not None:
-            return joined
     # one class at a time: the store then writes out only the facts, not their class beside each
     types = {
         fact: cls
@@ -174,23 +166,54 @@ def fact_roles(
     return FactRoles(types, values)
 
 
-def _joined_roles(
-    store: Store, shortcut_types: dict[str, FactType], entities: Collection[str] | None
-) -> FactRoles | None:
-    """:func:`fact_roles` from one hash join of each class's roles (None: read them column by column)."""
+#: (fact, its class IRI, source, target): one combination of a fact's values of the two roles of its edge
+FactRow = tuple[str, str, str, str]
+
+
+def fact_rows(
+    store: Store, fact_types: Collection[str] | None = None, *, entities: Collection[str] | None = None
+) -> list[FactRow] | None:
+    """Every fact of a class with a shortcut edge with its two roles, from one hash join (embedded store only).
+
+    What :func:`fact_roles` reads, for the facts with both roles (all that edges
+    are made of), in one query instead of a column per class and role: the fact
+    IRIs are written out once instead of three times and the role values as
+    numbers (:func:`kg.joinread.shortcut_roles`). ``entities`` (the store's
+    entity IRIs, from :func:`entity_iris`) saves reading those. None on a server,
+    or when a fact has two such classes: read the columns then.
+    """
+    if getattr(store, "_run", None) is None:
+        return None
     classes = [
         (cls, str(ft.roles[ft.shortcut[0]]), str(ft.roles[ft.shortcut[2]]))  # type: ignore[index]
-        for cls, ft in shortcut_types.items()
+        for cls, ft in _shortcut_types(fact_types).items()
     ]
-    found = shortcut_roles(store, classes, sorted(entity_iris(store) if entities is None else entities))
-    if found is None:
-        return None
+    return shortcut_roles(store, classes, sorted(entity_iris(store) if entities is None else entities))
+
+
+def edges_of_rows(rows: Iterable[FactRow]) -> dict[tuple[str, str, str], list[str]]:
+    """:func:`fact_edges` from :func:`fact_rows`."""
+    shortcut_types = _shortcut_types()
+    kinds = {cls: (str(ft.shortcut[1]), ft.symmetric) for cls, ft in shortcut_types.items()}  # type: ignore[index]
+    edges: dict[tuple[str, str, str], list[str]] = defaultdict(list)
+    for fact, cls, source, target in rows:
+        relation, symmetric = kinds[cls]
+        if symmetric and target < source:
+            source, target = target, source  # one edge per unordered pair
+        edges[(source, relation, target)].append(fact)
+    return edges
+
+
+def roles_of_rows(rows: Iterable[FactRow]) -> FactRoles:
+    """:func:`fact_roles` from :func:`fact_rows` (of the facts in ``rows`` only)."""
+    shortcut_types = _shortcut_types()
     types: dict[str, str] = {}
-    pairs: dict[str, list[tuple[str, str]]] = {prop: [] for _cls, *props in classes for prop in props}
-    for (cls, source_prop, target_prop), found_rows in zip(classes, found, strict=True):
-        types.update(dict.fromkeys((fact for fact, _s, _t in found_rows), cls))
-        pairs[source_prop] += ((fact, source) for fact, source, _t in found_rows)
-        pairs[target_prop] += ((fact, target) for fact, _s, target in found_rows)
+    pairs: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for fact, cls, source, target in rows:
+        ft = shortcut_types[cls]
+        types[fact] = cls
+        pairs[str(ft.roles[ft.shortcut[0]])].append((fact, source))  # type: ignore[index]
+        pairs[str(ft.roles[ft.shortcut[2]])].append((fact, target))  # type: ignore[index]
     return FactRoles(types, {prop: _split_single(found) for prop, found in sorted(pairs.items())})
 
 
@@ -205,6 +228,9 @@ def fact_edges(
     if not shortcut_types:
         return {}
     if roles is None:
+        rows = fact_rows(store, fact_types)
+        if rows is not None:
+            return edges_of_rows(rows)
         roles = fact_roles(store, fact_types)
     by_type: dict[str, list[str]] = defaultdict(list)
     for fact, cls in roles.types.items():
@@ -554,7 +580,12 @@ def entity_graph(
     joined = facts is not None and getattr(store, "_run", None) is not None
     fact_properties += [] if joined else [str(PROV.wasDerivedFrom)]
     fact_properties += map(str, DETAIL_FIELDS.values())
-    fact_columns = _Columns(store, None if facts is None else set(facts), fact_properties)
+    fact_columns = _Columns(
+        store,
+        None if facts is None else set(facts),
+        fact_properties,
+        read=joinread.properties if joined else None,
+    )
     if known is not None and facts is not None:
         facts_of_type = {f: known.types[f] for f in facts if known.types.get(f) in shortcut_types}
         role_values: dict[str, dict[str, set]] = defaultdict(dict)

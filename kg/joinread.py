@@ -15,7 +15,7 @@ differently, so the column reads of :mod:`kg.storeread` stay its way.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from kg.store.base import Store
 from kg.storeread import _tsv
@@ -34,8 +34,8 @@ def scan(pattern: str, *variables: str) -> str:
 
 def shortcut_roles(
     store: Store, classes: Sequence[tuple[str, str, str]], entities: Sequence[str]
-) -> list[list[tuple[str, str, str]]] | None:
-    """Per (class, source role, target role) of ``classes``: (fact, source, target) of each of its facts.
+) -> list[tuple[str, str, str, str]] | None:
+    """(fact, class, source, target) of each fact of each (class, source role, target role) of ``classes``.
 
     One query: per class its type and two role columns hash-joined, the role values
     numbered by ``entities`` (any other IRI is written out). Only facts that are
@@ -45,7 +45,7 @@ def shortcut_roles(
     which class wins is then decided by the caller's column reads (a join reads
     only the classes whose roles a fact has).
     """
-    found: list[list[tuple[str, str, str]]] = [[] for _ in classes]
+    found: list[tuple[str, str, str, str]] = []
     if not classes:
         return found
     values = " ".join(f"<{cls}>" for cls, _source, _target in classes)
@@ -73,11 +73,17 @@ def shortcut_roles(
     cells = body.split()
     if len(cells) != 4 * body.count("\n"):  # a blank-node fact's label with a space cannot be; still, be sure
         raise ValueError("unexpected TSV from the store")
+    names = [cls for cls, _source, _target in classes]
     for fact, k, x, y in zip(cells[0::4], cells[1::4], cells[2::4], cells[3::4], strict=True):
         if x == '"-"' or y == '"-"' or fact.startswith("_:"):
             continue
-        found[int(k)].append(
-            (fact, entities[int(x)] if x.isdigit() else x, entities[int(y)] if y.isdigit() else y)
+        found.append(
+            (
+                fact,
+                names[int(k)],
+                entities[int(x)] if x.isdigit() else x,
+                entities[int(y)] if y.isdigit() else y,
+            )
         )
     return found
 
@@ -121,3 +127,25 @@ def sources(
         if title is not None:
             headlines.setdefault(article, []).append(title)  # type: ignore[arg-type]
     return sources_of, ids, headlines
+
+
+def properties(
+    store: Store, subjects: Sequence[str], predicates: Sequence[str]
+) -> Iterator[tuple[str, str, object]]:
+    """(subject, predicate, value) of the ``predicates`` of ``subjects``: one lookup per subject, all in one query.
+
+    Predicates come back numbered (hash-joined with a table of them) instead of
+    written out on every row.
+    """
+    from kg.store.oxigraph import _tsv_value
+
+    if not subjects or not predicates:
+        return
+    query = (
+        f"SELECT ?n ?k ?o WHERE {{ {{ SELECT ?n ?p ?o WHERE {{ {table(subjects, 'f', 'n')} ?f ?p ?o }} }} "
+        f"{table(predicates, 'p', 'k')} }}"
+    )
+    for line in _tsv(store._run(query)).split("\n")[1:]:  # type: ignore[attr-defined]
+        if line:
+            n, k, value = line.split("\t", 2)
+            yield subjects[int(n)], predicates[int(k)], _tsv_value(value)

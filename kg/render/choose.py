@@ -22,12 +22,15 @@ from kg.errors import InputError
 from kg.graphread import (
     _add_missing_node,
     deal_counts,
+    edges_of_rows,
     entity_graph,
     entity_iris,
     entity_labels,
     entity_nodes,
     fact_edges,
     fact_roles,
+    fact_rows,
+    roles_of_rows,
 )
 from kg.store.base import Store
 
@@ -176,10 +179,11 @@ def from_store(
     the choice, then names, classes and mention counts of the drawn nodes and
     amounts, evidence and sources of the drawn facts only.
     """
-    roles = fact_roles(store)
-    edges = fact_edges(store, roles=roles)
-    counts = deal_counts(store, edges)
     entities = entity_iris(store)
+    rows = fact_rows(store, entities=entities)  # one hash join on the embedded store
+    roles = fact_roles(store) if rows is None else None
+    edges = edges_of_rows(rows) if rows is not None else fact_edges(store, roles=roles)
+    counts = deal_counts(store, edges)
     # the node order of :func:`kg.graphread.topology`: entities by IRI, then untyped endpoints as met
     order = sorted(entities)
     untyped: set[str] = set()
@@ -211,6 +215,8 @@ def from_store(
     nodes = entity_nodes(store, [n for n in choice.nodes if n in entities])
     for node in choice.nodes:
         _add_missing_node(nodes, node)
+    if roles is None:  # the drawn facts' classes and roles, from the rows read
+        roles = roles_of_rows(row for row in rows if row[0] in facts)  # type: ignore[union-attr]
     detailed = entity_graph(store, facts=facts, nodes=nodes, roles=roles)
     if detailed.number_of_nodes() > len(choice.nodes):  # a fact of several parties reached beyond
         detailed = detailed.subgraph(choice.nodes).copy()
