@@ -37,6 +37,7 @@ from kg.storeread import (
     _restricted,
     iri_column,
     iri_links,
+    iri_rows,
     local_name,
     numbered,
     rows,
@@ -171,16 +172,24 @@ FactRow = tuple[str, str, str, str]
 
 
 def fact_rows(
-    store: Store, fact_types: Collection[str] | None = None, *, entities: Collection[str] | None = None
+    store: Store,
+    fact_types: Collection[str] | None = None,
+    *,
+    entities: Collection[str] | None = None,
+    within: Collection[str] | None = None,
+    facts: bool = True,
+    check: bool = True,
 ) -> list[FactRow] | None:
     """Every fact of a class with a shortcut edge with its two roles, from one hash join (embedded store only).
 
     What :func:`fact_roles` reads, for the facts with both roles (all that edges
     are made of), in one query instead of a column per class and role: the fact
-    IRIs are written out once instead of three times and the role values as
-    numbers (:func:`kg.joinread.shortcut_roles`). ``entities`` (the store's
-    entity IRIs, from :func:`entity_iris`) saves reading those. None on a server,
-    or when a fact has two such classes: read the columns then.
+    IRIs are written out once instead of three times, or not at all without
+    ``facts`` (their place holds ""), and the role values as numbers
+    (:func:`kg.joinread.shortcut_roles`). ``entities`` (the store's entity IRIs,
+    from :func:`entity_iris`) saves reading those; ``within`` keeps only the facts
+    with both ends among these IRIs. None on a server, or when a fact has two such
+    classes (checked unless ``check`` is false): read the columns then.
     """
     if getattr(store, "_run", None) is None:
         return None
@@ -188,7 +197,45 @@ def fact_rows(
         (cls, str(ft.roles[ft.shortcut[0]]), str(ft.roles[ft.shortcut[2]]))  # type: ignore[index]
         for cls, ft in _shortcut_types(fact_types).items()
     ]
-    return shortcut_roles(store, classes, sorted(entity_iris(store) if entities is None else entities))
+    ends = within if within is not None else entity_iris(store) if entities is None else entities
+    return shortcut_roles(store, classes, sorted(ends), facts=facts, within=within is not None, check=check)
+
+
+def edge_facts(
+    store: Store, edges: Collection[tuple[str, str, str]]
+) -> dict[tuple[str, str, str], list[str]]:
+    """(source, relation IRI, target) -> the facts behind it (as :func:`fact_edges` has them), for these edges only.
+
+    One lookup per pair: for the few edges that :func:`fact_rows` without facts
+    found more than one row for.
+    """
+    found: dict[tuple[str, str, str], list[str]] = defaultdict(list)
+    wanted = set(edges)
+    for cls, ft in _shortcut_types().items():
+        subject_role, predicate, object_role = ft.shortcut  # type: ignore[misc]
+        relation = str(predicate)
+        pairs_ = sorted(
+            {
+                p
+                for s, r, t in wanted
+                if r == relation
+                for p in ([(s, t), (t, s)] if ft.symmetric else [(s, t)])
+            }
+        )
+        for start in range(0, len(pairs_), _VALUES_BATCH):
+            values = " ".join(f"(<{s}> <{t}>)" for s, t in pairs_[start : start + _VALUES_BATCH])
+            query = (
+                f"SELECT ?f ?s ?o WHERE {{ VALUES (?s ?o) {{ {values} }} ?f <{ft.roles[subject_role]}> ?s . "
+                f"?f <{ft.roles[object_role]}> ?o . ?f a <{cls}> }}"
+            )
+            for row in iri_rows(store, query):
+                if len(row) == 3:
+                    fact, source, target = row
+                    if ft.symmetric and target < source:
+                        source, target = target, source
+                    if (source, relation, target) in wanted:
+                        found[(source, relation, target)].append(fact)
+    return found
 
 
 def edges_of_rows(rows: Iterable[FactRow]) -> dict[tuple[str, str, str], list[str]]:

@@ -33,48 +33,62 @@ def scan(pattern: str, *variables: str) -> str:
 
 
 def shortcut_roles(
-    store: Store, classes: Sequence[tuple[str, str, str]], entities: Sequence[str]
+    store: Store,
+    classes: Sequence[tuple[str, str, str]],
+    entities: Sequence[str],
+    *,
+    facts: bool = True,
+    within: bool = False,
+    check: bool = True,
 ) -> list[tuple[str, str, str, str]] | None:
     """(fact, class, source, target) of each fact of each (class, source role, target role) of ``classes``.
 
     One query: per class its type and two role columns hash-joined, the role values
-    numbered by ``entities`` (any other IRI is written out). Only facts that are
-    IRIs with IRI values in both roles, as the column reads keep them; a fact with
-    several values of a role gives a row per combination, and a triple stated in
-    several graphs a row per graph. None when a fact has two of these classes:
-    which class wins is then decided by the caller's column reads (a join reads
-    only the classes whose roles a fact has).
+    numbered by ``entities`` (any other IRI is written out; with ``within``, only
+    facts with both ends among ``entities``). Only facts that are IRIs with IRI
+    values in both roles, as the column reads keep them; a fact with several
+    values of a role gives a row per combination, and a triple stated in several
+    graphs a row per graph. Without ``facts`` the fact is "" (its IRI is most of
+    the cost of the rows). None when a fact has two of these classes (checked
+    unless ``check`` is false): which class wins is then decided by the caller's
+    column reads, where a join reads only the classes whose roles a fact has.
+    Without ``facts``, a blank-node fact (kg writes none; the column reads leave
+    them out) is not told apart: testing each fact in the query costs 0.3 s.
     """
     found: list[tuple[str, str, str, str]] = []
     if not classes:
         return found
     values = " ".join(f"<{cls}>" for cls, _source, _target in classes)
-    check = _tsv(
-        store._run(  # type: ignore[attr-defined]
-            f"SELECT ?n ?d WHERE {{ {{ SELECT (COUNT(*) AS ?n) (COUNT(DISTINCT ?f) AS ?d) "
-            f"WHERE {{ VALUES ?c {{ {values} }} ?f a ?c }} }} FILTER(?n != ?d) }}"
-        )
-    )
-    if check.count("\n") > 1:  # a fact of two classes (or a type stated in two graphs)
-        return None
+    twice = f"SELECT (COUNT(*) AS ?n) (COUNT(DISTINCT ?f) AS ?d) WHERE {{ VALUES ?c {{ {values} }} ?f a ?c }}"
+    odd = f"SELECT ?n WHERE {{ {{ {twice} }} FILTER(?n != ?d) }}"
+    if check and _tsv(store._run(odd)).count("\n") > 1:  # type: ignore[attr-defined]
+        return None  # a fact of two classes (or a type stated in two graphs)
     parts = " UNION ".join(
         f"{{ {scan(f'?f a <{cls}>', 'f')} {scan(f'?f <{source}> ?s', 'f', 's')} "
         f"{scan(f'?f <{target}> ?o', 'f', 'o')} BIND({k} AS ?k) }}"
         for k, (cls, source, target) in enumerate(classes)
     )
     # every cell an IRI, a number or "-" (a literal or blank node, left out as the column reads do)
+    ends = f"{table(entities, 's', 'i')} {table(entities, 'o', 'j')}"
+    if not within:
+        ends = f"OPTIONAL {table(entities, 's', 'i')} OPTIONAL {table(entities, 'o', 'j')}"
     query = (
-        "SELECT ?f ?k (IF(BOUND(?i), ?i, IF(isIRI(?s), ?s, '-')) AS ?x) "
-        "(IF(BOUND(?j), ?j, IF(isIRI(?o), ?o, '-')) AS ?y) WHERE { "
-        f"{parts} OPTIONAL {table(entities, 's', 'i')} OPTIONAL {table(entities, 'o', 'j')} }}"
+        f"SELECT {'?f' if facts else ''} ?k (IF(BOUND(?i), ?i, IF(isIRI(?s), ?s, '-')) AS ?x) "
+        f"(IF(BOUND(?j), ?j, IF(isIRI(?o), ?o, '-')) AS ?y) WHERE {{ {parts} {ends} }}"
     )
     text = _tsv(store._run(query))  # type: ignore[attr-defined]
     body = text.partition("\n")[2].replace("<", "").replace(">", "")
     cells = body.split()
-    if len(cells) != 4 * body.count("\n"):  # a blank-node fact's label with a space cannot be; still, be sure
+    width = 4 if facts else 3
+    if len(cells) != width * body.count("\n"):  # IRIs, numbers and "-" hold no white space
         raise ValueError("unexpected TSV from the store")
     names = [cls for cls, _source, _target in classes]
-    for fact, k, x, y in zip(cells[0::4], cells[1::4], cells[2::4], cells[3::4], strict=True):
+    columns = (
+        [cells[0::4], *(cells[c::4] for c in (1, 2, 3))]
+        if facts
+        else [[""] * (len(cells) // 3), *(cells[c::3] for c in (0, 1, 2))]
+    )
+    for fact, k, x, y in zip(*columns, strict=True):
         if x == '"-"' or y == '"-"' or fact.startswith("_:"):
             continue
         found.append(
