@@ -52,6 +52,8 @@ def shortcut_roles(
     the cost of the rows). None when a fact has two of these classes (checked
     unless ``check`` is false): which class wins is then decided by the caller's
     column reads, where a join reads only the classes whose roles a fact has.
+    None too when there are more ``entities`` than facts (a store of many names
+    and few deals): the table numbering them would cost more than it saves.
     Without ``facts``, a blank-node fact (kg writes none; the column reads leave
     them out) is not told apart: testing each fact in the query costs 0.3 s.
     """
@@ -59,10 +61,17 @@ def shortcut_roles(
     if not classes:
         return found
     values = " ".join(f"<{cls}>" for cls, _source, _target in classes)
-    twice = f"SELECT (COUNT(*) AS ?n) (COUNT(DISTINCT ?f) AS ?d) WHERE {{ VALUES ?c {{ {values} }} ?f a ?c }}"
-    odd = f"SELECT ?n WHERE {{ {{ {twice} }} FILTER(?n != ?d) }}"
-    if check and _tsv(store._run(odd)).count("\n") > 1:  # type: ignore[attr-defined]
-        return None  # a fact of two classes (or a type stated in two graphs)
+    if check:
+        counts = _tsv(
+            store._run(  # type: ignore[attr-defined]
+                f"SELECT (COUNT(*) AS ?n) (COUNT(DISTINCT ?f) AS ?d) WHERE {{ VALUES ?c {{ {values} }} ?f a ?c }}"
+            )
+        )
+        typed, distinct = counts.split("\n")[1].split("\t")
+        if typed != distinct:
+            return None  # a fact of two classes (or a type stated in two graphs)
+        if not within and len(entities) > int(typed):
+            return None  # more entities than facts: numbering them costs more than it saves
     parts = " UNION ".join(
         f"{{ {scan(f'?f a <{cls}>', 'f')} {scan(f'?f <{source}> ?s', 'f', 's')} "
         f"{scan(f'?f <{target}> ?o', 'f', 'o')} BIND({k} AS ?k) }}"
