@@ -23,17 +23,21 @@ from dataclasses import dataclass
 import networkx as nx
 from rdflib.namespace import PROV, RDF
 
+from kg import joinread
 from kg.build.rdf import ENTITY_CLASSES
 from kg.facttypes import FACT_TYPES, FactType
+from kg.joinread import shortcut_roles
 from kg.namespaces import KGID, KGO, SCHEMA
 from kg.query import sparql_literal
 from kg.store.base import Store
 from kg.storeread import (
     _VALUES_BATCH,
     _Columns,
+    _least,
     _restricted,
     iri_column,
     iri_links,
+    iri_rows,
     local_name,
     numbered,
     rows,
@@ -146,7 +150,8 @@ def fact_roles(store: Store, fact_types: Collection[str] | None = None) -> FactR
     """The facts of each class with a shortcut edge and their roles, column by column.
 
     One indexed scan per property moves each value out of the store once, where
-    a SPARQL join of the same properties costs the store a lookup per fact.
+    a SPARQL join of the same properties costs the store a lookup per fact (on
+    the embedded store :func:`fact_rows` joins them faster).
     """
     shortcut_types = _shortcut_types(fact_types)
     # one class at a time: the store then writes out only the facts, not their class beside each
@@ -162,6 +167,103 @@ def fact_roles(store: Store, fact_types: Collection[str] | None = None) -> FactR
     return FactRoles(types, values)
 
 
+#: (fact, its class IRI, source, target): one combination of a fact's values of the two roles of its edge
+FactRow = tuple[str, str, str, str]
+
+
+def fact_rows(
+    store: Store,
+    fact_types: Collection[str] | None = None,
+    *,
+    entities: Collection[str] | None = None,
+    within: Collection[str] | None = None,
+    facts: bool = True,
+    check: bool = True,
+) -> list[FactRow] | None:
+    """Every fact of a class with a shortcut edge with its two roles, from one hash join (embedded store only).
+
+    What :func:`fact_roles` reads, for the facts with both roles (all that edges
+    are made of), in one query instead of a column per class and role: the fact
+    IRIs are written out once instead of three times, or not at all without
+    ``facts`` (their place holds ""), and the role values as numbers
+    (:func:`kg.joinread.shortcut_roles`). ``entities`` (the store's entity IRIs,
+    from :func:`entity_iris`) saves reading those; ``within`` keeps only the facts
+    with both ends among these IRIs. None on a server, or when a fact has two such
+    classes (checked unless ``check`` is false): read the columns then.
+    """
+    if getattr(store, "_run", None) is None:
+        return None
+    classes = [
+        (cls, str(ft.roles[ft.shortcut[0]]), str(ft.roles[ft.shortcut[2]]))  # type: ignore[index]
+        for cls, ft in _shortcut_types(fact_types).items()
+    ]
+    ends = within if within is not None else entity_iris(store) if entities is None else entities
+    return shortcut_roles(store, classes, sorted(ends), facts=facts, within=within is not None, check=check)
+
+
+def edge_facts(
+    store: Store, edges: Collection[tuple[str, str, str]]
+) -> dict[tuple[str, str, str], list[str]]:
+    """(source, relation IRI, target) -> the facts behind it (as :func:`fact_edges` has them), for these edges only.
+
+    One lookup per pair: for the few edges that :func:`fact_rows` without facts
+    found more than one row for.
+    """
+    found: dict[tuple[str, str, str], list[str]] = defaultdict(list)
+    wanted = set(edges)
+    for cls, ft in _shortcut_types().items():
+        subject_role, predicate, object_role = ft.shortcut  # type: ignore[misc]
+        relation = str(predicate)
+        pairs_ = sorted(
+            {
+                p
+                for s, r, t in wanted
+                if r == relation
+                for p in ([(s, t), (t, s)] if ft.symmetric else [(s, t)])
+            }
+        )
+        for start in range(0, len(pairs_), _VALUES_BATCH):
+            values = " ".join(f"(<{s}> <{t}>)" for s, t in pairs_[start : start + _VALUES_BATCH])
+            query = (
+                f"SELECT ?f ?s ?o WHERE {{ VALUES (?s ?o) {{ {values} }} ?f <{ft.roles[subject_role]}> ?s . "
+                f"?f <{ft.roles[object_role]}> ?o . ?f a <{cls}> }}"
+            )
+            for row in iri_rows(store, query):
+                if len(row) == 3:
+                    fact, source, target = row
+                    if ft.symmetric and target < source:
+                        source, target = target, source
+                    if (source, relation, target) in wanted:
+                        found[(source, relation, target)].append(fact)
+    return found
+
+
+def edges_of_rows(rows: Iterable[FactRow]) -> dict[tuple[str, str, str], list[str]]:
+    """:func:`fact_edges` from :func:`fact_rows`."""
+    shortcut_types = _shortcut_types()
+    kinds = {cls: (str(ft.shortcut[1]), ft.symmetric) for cls, ft in shortcut_types.items()}  # type: ignore[index]
+    edges: dict[tuple[str, str, str], list[str]] = defaultdict(list)
+    for fact, cls, source, target in rows:
+        relation, symmetric = kinds[cls]
+        if symmetric and target < source:
+            source, target = target, source  # one edge per unordered pair
+        edges[(source, relation, target)].append(fact)
+    return edges
+
+
+def roles_of_rows(rows: Iterable[FactRow]) -> FactRoles:
+    """:func:`fact_roles` from :func:`fact_rows` (of the facts in ``rows`` only)."""
+    shortcut_types = _shortcut_types()
+    types: dict[str, str] = {}
+    pairs: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for fact, cls, source, target in rows:
+        ft = shortcut_types[cls]
+        types[fact] = cls
+        pairs[str(ft.roles[ft.shortcut[0]])].append((fact, source))  # type: ignore[index]
+        pairs[str(ft.roles[ft.shortcut[2]])].append((fact, target))  # type: ignore[index]
+    return FactRoles(types, {prop: _split_single(found) for prop, found in sorted(pairs.items())})
+
+
 def fact_edges(
     store: Store, fact_types: Collection[str] | None = None, *, roles: FactRoles | None = None
 ) -> dict[tuple[str, str, str], list[str]]:
@@ -173,6 +275,9 @@ def fact_edges(
     if not shortcut_types:
         return {}
     if roles is None:
+        rows = fact_rows(store, fact_types)
+        if rows is not None:
+            return edges_of_rows(rows)
         roles = fact_roles(store, fact_types)
     by_type: dict[str, list[str]] = defaultdict(list)
     for fact, cls in roles.types.items():
@@ -518,8 +623,16 @@ def entity_graph(
     known = roles if facts is not None else None  # classes and roles of these facts known: read the rest
     fact_properties = [str(p) for p in (KGO.amount, KGO.currency, KGO.date, KGO.status, KGO.disputed)]
     fact_properties += [] if known else [str(RDF.type), *role_props]
-    fact_properties += [str(PROV.wasDerivedFrom), *map(str, DETAIL_FIELDS.values())]
-    fact_columns = _Columns(store, None if facts is None else set(facts), fact_properties)
+    # some facts on the embedded store: evidence and sources come from hash joins (kg.joinread)
+    joined = facts is not None and getattr(store, "_run", None) is not None
+    fact_properties += [] if joined else [str(PROV.wasDerivedFrom)]
+    fact_properties += map(str, DETAIL_FIELDS.values())
+    fact_columns = _Columns(
+        store,
+        None if facts is None else set(facts),
+        fact_properties,
+        read=joinread.properties if joined else None,
+    )
     if known is not None and facts is not None:
         facts_of_type = {f: known.types[f] for f in facts if known.types.get(f) in shortcut_types}
         role_values: dict[str, dict[str, set]] = defaultdict(dict)
@@ -538,13 +651,22 @@ def entity_graph(
     date, status = fact_columns.first(str(KGO.date)), fact_columns.first(str(KGO.status))
     details_of = {name: fact_columns.first(str(prop)) for name, prop in DETAIL_FIELDS.items()}
     # evidence sits on each source's statement of the fact (kgo:statementOf)
-    evidence_of = _evidence_of(store, None if facts is None else set(facts_of_type))
     disputed = fact_columns.first(str(KGO.disputed))
-    sources_of = fact_columns.sets(str(PROV.wasDerivedFrom))
-    articles_read = None if facts is None else {str(a) for found in sources_of.values() for a in found}
-    article_columns = _Columns(store, articles_read, [str(SCHEMA.identifier), str(SCHEMA.headline)])
-    article_ids = article_columns.first(str(SCHEMA.identifier))
-    headline_of = article_columns.first(str(SCHEMA.headline))
+    if joined:
+        some = sorted(facts_of_type)
+        evidence_of = joinread.evidence(store, some, str(KGO.statementOf), str(KGO.evidenceText))
+        sources_of, ids, titles = joinread.sources(
+            store, sorted(facts), str(PROV.wasDerivedFrom), str(SCHEMA.identifier), str(SCHEMA.headline)
+        )
+        article_ids = _least((a, v) for a, found in ids.items() for v in found)
+        headline_of = _least((a, v) for a, found in titles.items() for v in found)
+    else:
+        evidence_of = _evidence_of(store, None if facts is None else set(facts_of_type))
+        sources_of = fact_columns.sets(str(PROV.wasDerivedFrom))
+        articles_read = None if facts is None else {str(a) for found in sources_of.values() for a in found}
+        article_columns = _Columns(store, articles_read, [str(SCHEMA.identifier), str(SCHEMA.headline)])
+        article_ids = article_columns.first(str(SCHEMA.identifier))
+        headline_of = article_columns.first(str(SCHEMA.headline))
 
     headlines = {str(article_ids[a]): str(h) for a, h in headline_of.items() if a in article_ids}
     edges: dict[tuple, dict] = {}

@@ -8,7 +8,7 @@ remote server, joined afterwards in dictionaries keyed by IRI, so no Python dict
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 
 from kg.store.base import Store
 
@@ -166,12 +166,22 @@ class _Columns:
     """
 
     def __init__(
-        self, store: Store, subjects: Collection[str] | None, predicates: Iterable[str] = ()
+        self,
+        store: Store,
+        subjects: Collection[str] | None,
+        predicates: Iterable[str] = (),
+        *,
+        read: Callable[[Store, list[str], list[str]], Iterable[tuple[str, str, object]]] | None = None,
     ) -> None:
+        """``read`` (store, subjects, predicates) -> (subject, predicate, value): another way to read some subjects."""
         self.store, self.subjects = store, subjects
         self.cache: dict[str, dict[str, list[object]]] | None = None
         if subjects is not None:
             self.cache = {subject: defaultdict(list) for subject in subjects}
+            if read is not None:
+                for subject, predicate, value in read(store, sorted(subjects), sorted(set(predicates))):
+                    self.cache[subject][predicate].append(value)
+                return
             wanted = ", ".join(f"<{p}>" for p in sorted(set(predicates)))
             for batch, values in numbered(subjects, "s") if wanted else ():
                 query = f"SELECT ?n ?p ?o WHERE {{ {values} ?s ?p ?o FILTER(?p IN ({wanted})) }}"

@@ -22,12 +22,16 @@ from kg.errors import InputError
 from kg.graphread import (
     _add_missing_node,
     deal_counts,
+    edge_facts,
+    edges_of_rows,
     entity_graph,
     entity_iris,
     entity_labels,
     entity_nodes,
     fact_edges,
     fact_roles,
+    fact_rows,
+    roles_of_rows,
 )
 from kg.store.base import Store
 
@@ -176,10 +180,15 @@ def from_store(
     the choice, then names, classes and mention counts of the drawn nodes and
     amounts, evidence and sources of the drawn facts only.
     """
-    roles = fact_roles(store)
-    edges = fact_edges(store, roles=roles)
-    counts = deal_counts(store, edges)
     entities = entity_iris(store)
+    # on the embedded store one hash join gives each fact's edge, without the facts' IRIs:
+    # those are read for the edges of several rows (to count their deals) and for the drawn edges
+    rows = fact_rows(store, entities=entities, facts=False)
+    roles = fact_roles(store) if rows is None else None
+    edges = edges_of_rows(rows) if rows is not None else fact_edges(store, roles=roles)
+    if rows is not None:
+        edges.update(edge_facts(store, [edge for edge, found in edges.items() if len(found) > 1]))
+    counts = deal_counts(store, edges)
     # the node order of :func:`kg.graphread.topology`: entities by IRI, then untyped endpoints as met
     order = sorted(entities)
     untyped: set[str] = set()
@@ -207,7 +216,12 @@ def from_store(
     weights = pair_weights((s, t, counts.get((s, r, t), 1)) for s, r, t in edges)
     choice = choose(order, weights, center=center, limit=limit, labels=labels)
     drawn = set(choice.nodes)
-    facts = {f for (s, _r, t), found in edges.items() if s in drawn and t in drawn for f in found}
+    if rows is None:
+        facts = {f for (s, _r, t), found in edges.items() if s in drawn and t in drawn for f in found}
+    else:  # the drawn facts' classes and roles (between drawn nodes: all that is drawn of them)
+        rows = fact_rows(store, within=drawn, check=False)
+        facts = {row[0] for row in rows}  # type: ignore[union-attr]
+        roles = roles_of_rows(rows)  # type: ignore[arg-type]
     nodes = entity_nodes(store, [n for n in choice.nodes if n in entities])
     for node in choice.nodes:
         _add_missing_node(nodes, node)
